@@ -1,0 +1,61 @@
+using Council.Workflows.Deadlines;
+using Microsoft.Extensions.Options;
+
+namespace Council.Workflows;
+
+/// <summary>The configuration of Council.Workflows: the council's zone, its working calendar, counting rules and terms.</summary>
+public sealed class CouncilWorkflowsOptions
+{
+    /// <summary>The IANA id of the council's time zone. The default value is <c>Europe/Kyiv</c>.</summary>
+    public string TimeZoneId { get; set; } = "Europe/Kyiv";
+
+    /// <summary>The working calendar. The default value is the calendar of the current law (martial law from 2022-03-24).</summary>
+    public WorkingCalendarOptions Calendar { get; set; } = new();
+
+    /// <summary>
+    /// How terms are counted. The default value is <see cref="CountingPolicy.Default"/>: the day after, calendar months
+    /// with end-of-month clamp, a non-working last day rolls forward.
+    /// </summary>
+    public CountingPolicy CountingPolicy { get; set; } = CountingPolicy.Default;
+
+    /// <summary>The named terms. The default value is <see cref="StatutoryTerms.All"/>.</summary>
+    public IList<StatutoryTerm> Terms { get; set; } = [.. StatutoryTerms.All];
+}
+
+internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<CouncilWorkflowsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CouncilWorkflowsOptions options)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.TimeZoneId) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.TimeZoneId) is null)
+        {
+            failures.Add($"Unknown time-zone id '{options.TimeZoneId}' in CouncilWorkflowsOptions.TimeZoneId: use an IANA id such as 'Europe/Kyiv'.");
+        }
+
+        try
+        {
+            (options.Calendar ?? throw new ArgumentException("Calendar must not be null.")).Validate();
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"CouncilWorkflowsOptions.Calendar: {e.Message}");
+        }
+
+        if (options.CountingPolicy is null
+            || !Enum.IsDefined(options.CountingPolicy.Start) || !Enum.IsDefined(options.CountingPolicy.Month) || !Enum.IsDefined(options.CountingPolicy.Roll))
+        {
+            failures.Add("CouncilWorkflowsOptions.CountingPolicy must be set to known values.");
+        }
+
+        try
+        {
+            _ = new StatutoryTermCatalog(options.Terms ?? throw new ArgumentException("Terms must not be null."));
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"CouncilWorkflowsOptions.Terms: {e.Message}");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

@@ -1,0 +1,42 @@
+using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Council.Workflows;
+
+/// <summary>Registers Council.Workflows in a service collection.</summary>
+public static class CouncilWorkflowsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the deadline calculus (and, as they arrive, the workflows) with options validated at start. Safe to call twice:
+    /// services are added once, and every <paramref name="configure"/> given is applied in order.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to the default options, or <see langword="null"/> for the current law's defaults.</param>
+    /// <returns>The same service collection.</returns>
+    public static IServiceCollection AddCouncilWorkflows(this IServiceCollection services, Action<CouncilWorkflowsOptions>? configure = null)
+    {
+        Guard.Against.Null(services);
+        var options = services.AddOptions<CouncilWorkflowsOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CouncilWorkflowsOptions>, CouncilWorkflowsOptionsValidator>());
+        services.TryAddSingleton<IWorkingCalendar>(sp => new UkrainianWorkingCalendar(sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Calendar));
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
+            return new DeadlineCalculator(
+                sp.GetRequiredService<IWorkingCalendar>(),
+                DateTimeZoneProviders.Tzdb[o.TimeZoneId],
+                o.CountingPolicy,
+                new StatutoryTermCatalog(o.Terms));
+        });
+        return services;
+    }
+}
