@@ -143,7 +143,7 @@ public sealed class DeadlineCalculator
         var basisUk = term is null ? "" : $" ({term.Id}, {term.LegalBasisUk})";
         var basisEn = term is null ? "" : $" ({term.Id}, {term.LegalBasisEn})";
         steps.Add(new DeadlineStep(DeadlineStepKind.Start, firstDay,
-            $"Строк {Term(length, TextLanguage.Ukrainian)}{basisUk} від {DayDate(from, TextLanguage.Ukrainian)}; " +
+            $"Строк — {Term(length, TextLanguage.Ukrainian)}{basisUk}, від {DayDate(from, TextLanguage.Ukrainian)}; " +
             (policy.Start == CountingStart.NextDay ? $"відлік починається наступного дня, {Date(firstDay)} (ст. 253 ЦК)." : "день події вважається першим днем строку."),
             $"Term of {Term(length, TextLanguage.English)}{basisEn} from {DayDate(from, TextLanguage.English)}; " +
             (policy.Start == CountingStart.NextDay ? $"counting starts the day after, {Date(firstDay)} (Civil Code Art. 253)." : "the triggering day is day 1 of the term.")));
@@ -184,16 +184,21 @@ public sealed class DeadlineCalculator
                 break;
             default:
                 raw = length.Unit == TermUnit.Months ? anchor.PlusMonths(length.Value) : anchor.PlusYears(length.Value);
+
+                // Civil Code Art. 254: part 2 for years, part 3 for months.
+                var part = length.Unit == TermUnit.Months ? 3 : 2;
                 if (raw.Day != anchor.Day)
                 {
-                    // Civil Code Art. 254 part 3: no such day in the last month, so its last day.
-                    uk = $"{Capitalise(Term(length, TextLanguage.Ukrainian))} від {Date(anchor)} → {DayDate(raw, TextLanguage.Ukrainian)}: {MissingDay(anchor.Day, raw.Month, TextLanguage.Ukrainian)}, тому останній день місяця (ч. 3 ст. 254 ЦК).";
-                    en = $"{Capitalise(Term(length, TextLanguage.English))} from {Date(anchor)} → {DayDate(raw, TextLanguage.English)}: {MissingDay(anchor.Day, raw.Month, TextLanguage.English)}, so the last day of the month (Civil Code Art. 254 part 3).";
+                    // No such day in the last month, so its last day.
+                    uk = $"{Capitalise(Term(length, TextLanguage.Ukrainian))} від {Date(anchor)} → {DayDate(raw, TextLanguage.Ukrainian)}: {MissingDay(anchor.Day, raw.Month, TextLanguage.Ukrainian)}, тому останній день місяця (ч. {part} ст. 254 ЦК).";
+                    en = $"{Capitalise(Term(length, TextLanguage.English))} from {Date(anchor)} → {DayDate(raw, TextLanguage.English)}: {MissingDay(anchor.Day, raw.Month, TextLanguage.English)}, so the last day of the month (Civil Code Art. 254 part {part}).";
                 }
                 else
                 {
-                    uk = $"{Capitalise(Term(length, TextLanguage.Ukrainian))} від {Date(anchor)} → відповідне число останнього місяця, {DayDate(raw, TextLanguage.Ukrainian)} (ч. 3 ст. 254 ЦК).";
-                    en = $"{Capitalise(Term(length, TextLanguage.English))} from {Date(anchor)} → the same day-number of the last month, {DayDate(raw, TextLanguage.English)} (Civil Code Art. 254 part 3).";
+                    var sameUk = length.Unit == TermUnit.Months ? "відповідне число останнього місяця" : "те саме число того самого місяця";
+                    uk = $"{Capitalise(Term(length, TextLanguage.Ukrainian))} від {Date(anchor)} → {sameUk}, {DayDate(raw, TextLanguage.Ukrainian)} (ч. {part} ст. 254 ЦК).";
+                    var sameEn = length.Unit == TermUnit.Months ? "the same day-number of the last month" : "the same day and month";
+                    en = $"{Capitalise(Term(length, TextLanguage.English))} from {Date(anchor)} → {sameEn}, {DayDate(raw, TextLanguage.English)} (Civil Code Art. 254 part {part}).";
                 }
 
                 break;
