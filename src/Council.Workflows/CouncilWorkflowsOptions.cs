@@ -1,3 +1,4 @@
+using Council.Workflows.Appeals;
 using Council.Workflows.Deadlines;
 using Microsoft.Extensions.Options;
 
@@ -6,6 +7,18 @@ namespace Council.Workflows;
 /// <summary>The configuration of Council.Workflows: the council's zone, its working calendar, counting rules and terms.</summary>
 public sealed class CouncilWorkflowsOptions
 {
+    /// <summary>
+    /// The id of the council a case belongs to when a command names none. One installation serves many councils: each
+    /// case records its council, and registration numbers run per council. The default value is <c>default</c>.
+    /// </summary>
+    public string DefaultCouncil { get; set; } = "default";
+
+    /// <summary>The organisation's name as the receipt stamp shows it. The default value is "Міська рада".</summary>
+    public string OrganisationName { get; set; } = "Міська рада";
+
+    /// <summary>The council's choices for citizens' appeals.</summary>
+    public AppealOptions Appeals { get; set; } = new();
+
     /// <summary>The IANA id of the council's time zone. The default value is <c>Europe/Kyiv</c>.</summary>
     public string TimeZoneId { get; set; } = "Europe/Kyiv";
 
@@ -54,6 +67,20 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         catch (ArgumentException e)
         {
             failures.Add($"CouncilWorkflowsOptions.Terms: {e.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DefaultCouncil))
+        {
+            failures.Add("CouncilWorkflowsOptions.DefaultCouncil must not be empty.");
+        }
+
+        if (options.Appeals is null)
+        {
+            failures.Add("CouncilWorkflowsOptions.Appeals must not be null.");
+        }
+        else
+        {
+            options.Appeals.Validate(failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,5 +1,7 @@
 using Ardalis.GuardClauses;
+using Council.Workflows.Appeals;
 using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,8 +12,9 @@ namespace Council.Workflows;
 public static class CouncilWorkflowsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the deadline calculus (and, as they arrive, the workflows) with options validated at start. Safe to call twice:
-    /// services are added once, and every <paramref name="configure"/> given is applied in order.
+    /// Adds the deadline calculus, the workflow engine with the appeal workflow, and an in-memory store unless another
+    /// <see cref="ICaseStore"/> is registered, with options validated at start. Safe to call twice: services are added once,
+    /// and every <paramref name="configure"/> given is applied in order.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Changes to the default options, or <see langword="null"/> for the current law's defaults.</param>
@@ -37,6 +40,15 @@ public static class CouncilWorkflowsServiceCollectionExtensions
                 o.CountingPolicy,
                 new StatutoryTermCatalog(o.Terms));
         });
+        services.TryAddSingleton<ICaseStore, InMemoryCaseStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflow, AppealWorkflow>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
+            return new AppealWorkflow(sp.GetRequiredService<DeadlineCalculator>(), o.Appeals, o.DefaultCouncil);
+        }));
+        services.TryAddSingleton(sp => new WorkflowRegistry(sp.GetServices<IWorkflow>()));
+        services.TryAddSingleton<WorkflowEngine>();
+        services.TryAddSingleton<AppealQueries>();
         return services;
     }
 }

@@ -1,0 +1,126 @@
+using Council.Workflows.Engine;
+
+namespace Council.Workflows.Appeals;
+
+/// <summary>The appeal was registered on receipt.</summary>
+public sealed record AppealRegistered(
+    string Council, string Index, int Year, long Number, AppealKind Kind, AppealChannel Channel, IReadOnlyList<Applicant> Applicants,
+    int Signatories, string Subject, LocalDate ReceivedOn, bool HasSignature, bool HasDate, bool Benefits, bool PersonalHead, bool Deputy,
+    string? ComplainedAbout, LocalDate? DecidedOn, LocalDate? LearnedOn, AppealDeadline Deadline, LocalDate MaxDueOn,
+    IReadOnlyList<CaseId> RepeatOf, IReadOnlyList<string> RepeatOfIndexes) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "registered";
+}
+
+/// <summary>An executor was assigned (or replaced); the first assignment puts the appeal on control.</summary>
+public sealed record ExecutorAssigned(string Executor, string ControlledBy, AppealDeadline? NewDeadline) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "assigned";
+}
+
+/// <summary>Forwarded to the competent body (Art. 7), with the notice to the applicant.</summary>
+public sealed record AppealForwarded(string To, LocalDate On, LocalDate DueOn, bool OnTime) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "forwarded";
+}
+
+/// <summary>Returned to the applicant with an explanation (Art. 7 lacking data, Art. 5 missing details).</summary>
+public sealed record AppealReturned(bool MissingDetails, string Explanation, LocalDate On, LocalDate DueOn, bool OnTime) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "returned";
+}
+
+/// <summary>Not considered (Art. 8, Art. 17).</summary>
+public sealed record AppealNotConsidered(NotConsideredGround Ground, CaseId? Earlier) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "not-considered";
+}
+
+/// <summary>A complaint was found to be filed after its Art. 17 window.</summary>
+public sealed record ComplaintMarkedLate(LocalDate DecidedOn, LocalDate LearnedOn, LocalDate LastDay) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "complaint-late";
+}
+
+/// <summary>The applicant asked to restore the missed term.</summary>
+public sealed record TermRestorationRequested(string Grounds) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "restoration-requested";
+}
+
+/// <summary>The missed term was restored for a valid reason; the complaint is considered as usual.</summary>
+public sealed record TermRestored : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "term-restored";
+}
+
+/// <summary>Restoration of the missed term was refused.</summary>
+public sealed record RestorationRefused : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "restoration-refused";
+}
+
+/// <summary>The term was extended by the head or a deputy head, with the applicant notified (Art. 20).</summary>
+public sealed record TermExtended(AppealDeadline Previous, AppealDeadline Deadline, string Notice) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "term-extended";
+}
+
+/// <summary>The term was shortened on the applicant's reasoned written demand (Art. 20).</summary>
+public sealed record TermShortened(AppealDeadline Previous, AppealDeadline Deadline, string Demand) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "term-shortened";
+}
+
+/// <summary>An interim answer was given; it closes nothing.</summary>
+public sealed record InterimAnswerGiven(string Text) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "interim-answer";
+}
+
+/// <summary>The final answer was given (a later one supplements it).</summary>
+public sealed record AppealAnswered(AppealAnswer Answer) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "answered";
+}
+
+/// <summary>Taken off control: every issue was considered and answered.</summary>
+public sealed record TakenOffControl : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "taken-off-control";
+}
+
+/// <summary>Withdrawn by the applicant, where the council's policy allows it.</summary>
+public sealed record AppealWithdrawn : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "withdrawn";
+}
+
+/// <summary>A reminder before the deadline was sent.</summary>
+public sealed record ReminderSent(string Timer, LocalDate DueOn, string Recipient) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "reminder-sent";
+}
+
+/// <summary>The deadline passed without a final answer; escalated to the head.</summary>
+public sealed record DeadlineMissed(string Timer, LocalDate DueOn, string EscalatedTo) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "deadline-missed";
+}

@@ -1,0 +1,72 @@
+using Council.Workflows.Engine;
+
+namespace Council.Workflows.Appeals;
+
+/// <summary>A council's choices for appeals, where legal-rules.md marks a [choice] or practice differs.</summary>
+public sealed class AppealOptions
+{
+    /// <summary>The term set at registration unless the command says otherwise. The default value is <see cref="ConsiderationTerm.Standard"/> (one month).</summary>
+    public ConsiderationTerm DefaultTerm { get; set; } = ConsiderationTerm.Standard;
+
+    /// <summary>Reminders before each deadline, in working days. The default value is 3 and 1 working days before.</summary>
+    public IList<int> ReminderWorkingDaysBefore { get; set; } = [3, 1];
+
+    /// <summary>The local time of day reminders are due. The default value is 09:00.</summary>
+    public LocalTime ReminderTimeOfDay { get; set; } = new(9, 0);
+
+    /// <summary>Who routes an appeal at intake (forward, return, not considered, late complaint). The default value is clerk, head and deputy head.</summary>
+    public IList<OfficialRole> IntakeRoles { get; set; } = [OfficialRole.Clerk, OfficialRole.Head, OfficialRole.DeputyHead];
+
+    /// <summary>Who assigns the executor (the resolution). The default value is head, deputy head and clerk.</summary>
+    public IList<OfficialRole> AssignRoles { get; set; } = [OfficialRole.Head, OfficialRole.DeputyHead, OfficialRole.Clerk];
+
+    /// <summary>Who extends the term (Art. 20: the head or a deputy head). The default value is head and deputy head.</summary>
+    public IList<OfficialRole> ExtendRoles { get; set; } = [OfficialRole.Head, OfficialRole.DeputyHead];
+
+    /// <summary>Who shortens the term on the applicant's demand. The default value is head and deputy head.</summary>
+    public IList<OfficialRole> ShortenRoles { get; set; } = [OfficialRole.Head, OfficialRole.DeputyHead];
+
+    /// <summary>Who decides on restoring a missed complaint term. The default value is head and deputy head.</summary>
+    public IList<OfficialRole> RestorationRoles { get; set; } = [OfficialRole.Head, OfficialRole.DeputyHead];
+
+    /// <summary>Who may take an appeal off control. The default value is <see cref="ControlRule.Controller"/>: the official who put it on control.</summary>
+    public ControlRule TakeOffControlBy { get; set; } = ControlRule.Controller;
+
+    /// <summary>Whether an applicant may withdraw an appeal (the law gives no such right). The default value is <see langword="false"/>.</summary>
+    public bool AllowWithdrawal { get; set; }
+
+    /// <summary>How registration numbers run. The default value is <see cref="IndexNumbering.PerYear"/>.</summary>
+    public IndexNumbering Numbering { get; set; } = IndexNumbering.PerYear;
+
+    /// <summary>
+    /// How alike two subjects must be (share of common words, 0–1) for a new appeal by the same applicant to be flagged as
+    /// a likely repeat. The default value is 0.5.
+    /// </summary>
+    public double RepeatSimilarity { get; set; } = 0.5;
+
+    /// <summary>The recipient of escalations when a deadline is missed. The default value is "head".</summary>
+    public string EscalationRecipient { get; set; } = "head";
+
+    internal void Validate(List<string> failures)
+    {
+        if (ReminderWorkingDaysBefore is null || ReminderWorkingDaysBefore.Any(d => d is < 1 or > 30))
+        {
+            failures.Add("Appeals.ReminderWorkingDaysBefore must list working days from 1 to 30.");
+        }
+
+        if (RepeatSimilarity is <= 0 or > 1 || double.IsNaN(RepeatSimilarity))
+        {
+            failures.Add("Appeals.RepeatSimilarity must be above 0 and at most 1.");
+        }
+
+        if (IntakeRoles is null || AssignRoles is null || ExtendRoles is null || ShortenRoles is null || RestorationRoles is null)
+        {
+            failures.Add("Appeals role lists must not be null.");
+        }
+
+        if (string.IsNullOrWhiteSpace(EscalationRecipient))
+        {
+            failures.Add("Appeals.EscalationRecipient must not be empty.");
+        }
+    }
+}

@@ -1,0 +1,535 @@
+using System.Globalization;
+using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Stateless;
+using Decision = Council.Workflows.Engine.Decision;
+using UmlDotGraph = Stateless.Graph.UmlDotGraph;
+using static Council.Workflows.Appeals.AppealState;
+using static Council.Workflows.Appeals.AppealTrigger;
+
+namespace Council.Workflows.Appeals;
+
+/// <summary>
+/// The lifecycle of a citizen's written appeal under the Law "Про звернення громадян": registration, intake routing,
+/// consideration with its terms, answers, and taking off control. The Stateless machine below is configured once per
+/// pooled machine and read top to bottom like the law; the same definition draws the diagrams.
+/// </summary>
+public sealed class AppealWorkflow : IWorkflow
+{
+    private readonly MachinePool<AppealState, AppealTrigger, AppealContext> _pool;
+    private readonly DeadlineCalculator _calculator;
+    private readonly AppealOptions _options;
+    private readonly string _defaultCouncil;
+    private readonly Dictionary<AppealState, IReadOnlyList<string>> _permitted;
+
+    /// <summary>Creates the workflow.</summary>
+    /// <param name="calculator">The deadline calculator of the council.</param>
+    /// <param name="options">The council's choices.</param>
+    /// <param name="defaultCouncil">The council a registration without one belongs to.</param>
+    public AppealWorkflow(DeadlineCalculator calculator, AppealOptions options, string defaultCouncil = "default")
+    {
+        _calculator = Guard.Against.Null(calculator);
+        _options = Guard.Against.Null(options);
+        _defaultCouncil = Guard.Against.NullOrWhiteSpace(defaultCouncil);
+        _pool = new MachinePool<AppealState, AppealTrigger, AppealContext>(Registered, Configure);
+        _permitted = PermittedByState(_pool.Reference());
+    }
+
+    /// <inheritdoc />
+    public string Kind => Appeal.CaseKind;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<Type> EventTypes { get; } =
+    [
+        typeof(AppealRegistered), typeof(ExecutorAssigned), typeof(AppealForwarded), typeof(AppealReturned), typeof(AppealNotConsidered),
+        typeof(ComplaintMarkedLate), typeof(TermRestorationRequested), typeof(TermRestored), typeof(RestorationRefused), typeof(TermExtended),
+        typeof(TermShortened), typeof(InterimAnswerGiven), typeof(AppealAnswered), typeof(TakenOffControl), typeof(AppealWithdrawn),
+        typeof(ReminderSent), typeof(DeadlineMissed),
+    ];
+
+    /// <inheritdoc />
+    public bool Handles(Command command) => command is RegisterAppeal or AssignExecutor or ForwardAppeal or ReturnAppeal or NotConsiderAppeal
+        or MarkComplaintLate or RequestTermRestoration or DecideTermRestoration or ExtendTerm or ShortenTerm or GiveInterimAnswer
+        or AnswerAppeal or TakeAppealOffControl or WithdrawAppeal;
+
+    /// <inheritdoc />
+    public ICaseData Replay(IReadOnlyList<CaseEvent> history) => Appeal.Replay(history);
+
+    /// <inheritdoc />
+    public string ToMermaid() => StateDiagram.ToMermaid(_pool.Reference().GetInfo());
+
+    /// <summary>Every transition with the rules that guard it, as a Markdown table.</summary>
+    public string RulesTable() => StateDiagram.RulesTable(_pool.Reference().GetInfo());
+
+    /// <inheritdoc />
+    public string ToDot() => UmlDotGraph.Format(_pool.Reference().GetInfo());
+
+    // The whole lifecycle, in the order of the law. Guards are side-effect free and name their rule.
+    private void Configure(StateMachine<AppealState, AppealTrigger> machine, MachinePool<AppealState, AppealTrigger, AppealContext>.Slot slot)
+    {
+        AppealContext C() => slot.Current;
+        var o = _options;
+
+        var intake = Rule(() => Has(C(), o.IntakeRoles), $"Only {Roles(o.IntakeRoles)} route an appeal at intake");
+        var assign = Rule(() => Has(C(), o.AssignRoles), $"Only {Roles(o.AssignRoles)} assign the executor");
+        var notToAccused = Rule(() => C().NotForwardedToAccused, "Art. 7: a complaint is never forwarded to the body whose decision it complains about");
+        var groundHolds = Rule(() => C().GroundHolds, "Art. 8 and Art. 17: the ground for not considering must hold (unsigned or without residence for an anonymous appeal; an earlier appeal by the same applicant answered on the merits for a repeat; a court decision for incapacity; a complaint found late)");
+        var isComplaint = Rule(() => C().Appeal.AppealKind == AppealKind.Complaint, "Art. 17: only a complaint has a filing window");
+        var isLate = Rule(() => C().IsLateComplaint, "Art. 17: the complaint must be filed after the earlier of one year from the decision and one month from learning of it (both dates needed)");
+        var restoration = Rule(() => Has(C(), o.RestorationRoles), $"Art. 17: only {Roles(o.RestorationRoles)} restore a missed term");
+        var extendRole = Rule(() => Has(C(), o.ExtendRoles), $"Art. 20: only {Roles(o.ExtendRoles)} extend the term");
+        var extendReason = Rule(() => C().Command is ExtendTerm { Reason: { } r } && !string.IsNullOrWhiteSpace(r), "Art. 20: an extension states why a month is not enough");
+        var extendNotice = Rule(() => C().Command is ExtendTerm { Notice: { } n } && !string.IsNullOrWhiteSpace(n), "Art. 20: the applicant must be notified of the extension (record the notice)");
+        var extendLater = Rule(() => C().Command is ExtendTerm x && x.NewDueOn > C().Appeal.Deadline.DueOn, "An extension must set a date later than the current due date");
+        var extendCap = Rule(() => C().Command is ExtendTerm x && x.NewDueOn <= C().Appeal.MaxDueOn, "Art. 20: total term may not exceed 45 days from receipt (Art. 13 of the Law on the Status of Deputies: one month for a deputy's appeal)");
+        var shortenRole = Rule(() => Has(C(), o.ShortenRoles), $"Only {Roles(o.ShortenRoles)} shorten the term");
+        var shortenDemand = Rule(() => C().Command is ShortenTerm { Demand: { } d } && !string.IsNullOrWhiteSpace(d), "Art. 20: a term is shortened only on the applicant's reasoned written demand (record it)");
+        var shortenEarlier = Rule(() => C().Command is ShortenTerm s && s.NewDueOn < C().Appeal.Deadline.DueOn && s.NewDueOn >= C().Today, "A shortened term must end before the current due date and not in the past");
+        var answerer = Rule(() => C().IsAnswerer, "Only the executor, the head or a deputy head answers an appeal");
+        var personalHead = Rule(() => !C().Appeal.PersonalHead || C().Command.Actor.Role == OfficialRole.Head, "Art. 15 part 2: this appeal is considered personally by the head; only the head may answer it");
+        var refusalReasoned = Rule(() => C().RefusalReasoned, "Art. 19: a refusal states the legal basis, the reasons and how to appeal");
+        var electronicContact = Rule(() => C().Command is not AnswerAppeal { Channel: AnswerChannel.Electronic } || C().Appeal.Applicants.Any(a => a.Email is not null), "Art. 15: an electronic answer goes only to an e-mail or other address the applicant gave");
+        var resolved = Rule(() => C().Appeal.Answer is { AllIssuesAddressed: true }, "Taken off control only when finally answered and every issue addressed (Supreme Court, case 826/3849/16)");
+        var controller = Rule(() => C().MayTakeOffControl(o.TakeOffControlBy), ControlRuleText(o.TakeOffControlBy));
+        var withdrawal = Rule(() => o.AllowWithdrawal, "The law gives no right to withdraw an appeal; withdrawal needs a council policy that allows it");
+
+        machine.Configure(Registered)
+            .PermitIf(Assign, UnderConsideration, assign)
+            .PermitIf(Forward, Forwarded, intake, notToAccused)
+            .PermitIf(ReturnLackingData, Returned, intake)
+            .PermitIf(ReturnIncomplete, Returned, intake)
+            .PermitIf(NotConsider, NotConsidered, intake, groundHolds)
+            .PermitIf(MarkLate, LateComplaint, intake, isComplaint, isLate)
+            .PermitIf(Withdraw, Withdrawn, withdrawal)
+            .PermitReentry(Remind)
+            .PermitReentry(MissDeadline);
+
+        machine.Configure(LateComplaint)
+            .Permit(RequestRestoration, RestorationRequested)
+            .PermitIf(NotConsider, NotConsidered, intake, groundHolds)
+            .PermitIf(Withdraw, Withdrawn, withdrawal)
+            .Ignore(Remind)
+            .Ignore(MissDeadline);
+
+        machine.Configure(RestorationRequested)
+            .PermitIf(RestoreTerm, Registered, restoration)
+            .PermitIf(RefuseRestoration, NotConsidered, restoration)
+            .Ignore(Remind)
+            .Ignore(MissDeadline);
+
+        machine.Configure(UnderConsideration)
+            .PermitReentryIf(Assign, assign)
+            .PermitReentryIf(Extend, extendRole, extendReason, extendNotice, extendLater, extendCap)
+            .PermitReentryIf(Shorten, shortenRole, shortenDemand, shortenEarlier)
+            .PermitReentryIf(InterimAnswer, answerer)
+            .PermitIf(Answer, Answered, answerer, personalHead, refusalReasoned, electronicContact)
+            .PermitIf(Forward, Forwarded, intake, notToAccused)
+            .PermitIf(Withdraw, Withdrawn, withdrawal)
+            .PermitReentry(Remind)
+            .PermitReentry(MissDeadline);
+
+        machine.Configure(Answered)
+            .PermitReentryIf(Answer, answerer, personalHead, refusalReasoned, electronicContact)
+            .PermitIf(TakeOffControl, Closed, resolved, controller)
+            .Ignore(Remind)
+            .Ignore(MissDeadline);
+
+        foreach (var terminal in new[] { Closed, Forwarded, Returned, NotConsidered, Withdrawn })
+        {
+            machine.Configure(terminal).Ignore(Remind).Ignore(MissDeadline);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Decision> DecideAsync(ICaseData? current, Command command, ICaseStore store, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(command);
+        Guard.Against.Null(store);
+        if (command is RegisterAppeal register)
+        {
+            return await RegisterAsync(register, store, cancellationToken).ConfigureAwait(false);
+        }
+
+        var appeal = current as Appeal ?? throw new ArgumentException($"Case {command.CaseId} is not an appeal.", nameof(current));
+        if (command is FireTimer fire)
+        {
+            var wanted = TimersFor(appeal).Any(t => t.Kind == fire.Timer.Kind && t.DueAt == fire.Timer.DueAt);
+            if (!wanted || fire.Timer.ScheduledInState != appeal.StateName)
+            {
+                return Decision.Ignore($"Timer '{fire.Timer.Kind}' was scheduled in state '{fire.Timer.ScheduledInState}'; the appeal is now '{appeal.StateName}' and no longer needs it.");
+            }
+        }
+
+        var trigger = TriggerOf(command);
+        CheckArguments(command);
+        var earlier = command is NotConsiderAppeal { Earlier: { } earlierId } ? await store.LoadAsync(earlierId, cancellationToken).ConfigureAwait(false) as Appeal : null;
+        var context = new AppealContext(appeal, command, earlier, _calculator);
+
+        using var slot = _pool.Rent(appeal.State, context);
+        if (!slot.Machine.CanFire(trigger, out var unmet))
+        {
+            return Decision.Refuse(new Refusal(appeal.StateName, KebabCase.Of(trigger), [.. unmet ?? []], _permitted[appeal.State]));
+        }
+
+        slot.Machine.Fire(trigger);
+        return Apply(appeal, command, slot.State, context);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TimerEntry> TimersFor(ICaseData data)
+    {
+        var appeal = data as Appeal ?? throw new ArgumentException("Not an appeal.", nameof(data));
+        if (!appeal.IsAwaitingAnswer)
+        {
+            return [];
+        }
+
+        var due = appeal.Deadline;
+        var dueText = due.DueOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+        var timers = new List<TimerEntry>(_options.ReminderWorkingDaysBefore.Count + 1);
+        foreach (var days in _options.ReminderWorkingDaysBefore)
+        {
+            var kind = $"reminder-{days}wd:{dueText}";
+            var at = WorkingDaysBefore(due.DueOn, days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant();
+            if (at > appeal.RegisteredAt && at < due.LapsesAt && !appeal.FiredTimers.Contains(kind))
+            {
+                timers.Add(new TimerEntry(appeal.Id, kind, at, appeal.StateName));
+            }
+        }
+
+        var missed = $"deadline-missed:{dueText}";
+        if (!appeal.FiredTimers.Contains(missed))
+        {
+            timers.Add(new TimerEntry(appeal.Id, missed, due.LapsesAt, appeal.StateName));
+        }
+
+        return timers;
+    }
+
+    private async ValueTask<Decision> RegisterAsync(RegisterAppeal command, ICaseStore store, CancellationToken cancellationToken)
+    {
+        Guard.Against.NullOrEmpty(command.Applicants, nameof(command.Applicants));
+        Guard.Against.NullOrWhiteSpace(command.Subject, nameof(command.Subject));
+        Guard.Against.EnumOutOfRange(command.Kind, nameof(command.Kind));
+        Guard.Against.EnumOutOfRange(command.Channel, nameof(command.Channel));
+        if (command.Signatories is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(command), command.Signatories, "Signatories must be at least 1.");
+        }
+
+        var registeredOn = _calculator.DateOf(command.At);
+        var receivedOn = command.ReceivedOn ?? registeredOn;
+        if (receivedOn > registeredOn)
+        {
+            throw new ArgumentException($"An appeal cannot be received on {receivedOn:uuuu-MM-dd}, after it was registered on {registeredOn:uuuu-MM-dd}.", nameof(command));
+        }
+
+        if (command.DecidedOn is { } decided && command.LearnedOn is { } learned && learned < decided)
+        {
+            throw new ArgumentException($"The applicant cannot have learned of the decision on {learned:uuuu-MM-dd}, before it was made on {decided:uuuu-MM-dd}.", nameof(command));
+        }
+
+        var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
+        var signatories = Math.Max(command.Signatories ?? command.Applicants.Count, command.Applicants.Count);
+        var prefix = signatories > 1 ? "КО" : !command.HasSignature ? "БП" : char.ToUpper(command.Applicants[0].Surname[0], CultureInfo.GetCultureInfo("uk-UA")).ToString();
+        var scope = _options.Numbering == IndexNumbering.PerYear ? $"appeal-index/{council}/{receivedOn.Year}" : $"appeal-index/{council}/{receivedOn.Year}/{prefix}";
+        var number = await store.NextSequenceAsync(scope, cancellationToken).ConfigureAwait(false);
+        var index = $"{prefix}-{number.ToString(CultureInfo.InvariantCulture)}";
+
+        var (repeats, suggestions) = await FindRepeatsAsync(command, council, store, cancellationToken).ConfigureAwait(false);
+        var term = command.Deputy ? StatutoryTerms.DeputyAppeal.Id : TermId(command.Term ?? _options.DefaultTerm);
+        var cap = _calculator.Compute(receivedOn, command.Deputy ? StatutoryTerms.DeputyAppealMax.Id : StatutoryTerms.AppealMax.Id);
+        var deadline = DeadlineOf(receivedOn, term);
+        Suggest(command, receivedOn, suggestions);
+
+        var data = new AppealRegistered(
+            council, index, receivedOn.Year, number, command.Kind, command.Channel, [.. command.Applicants], signatories, command.Subject.Trim(),
+            receivedOn, command.HasSignature, command.HasDate, command.Benefits, command.PersonalHead, command.Deputy, command.ComplainedAbout?.Trim(),
+            command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)]);
+        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId);
+        return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions);
+    }
+
+    private async ValueTask<(List<Appeal> Repeats, List<Suggestion> Suggestions)> FindRepeatsAsync(RegisterAppeal command, string council, ICaseStore store, CancellationToken cancellationToken)
+    {
+        var repeats = new List<Appeal>();
+        var suggestions = new List<Suggestion>();
+        var key = Appeal.PartyKeyOf(command.Applicants[0]);
+        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, PartyKey = key, Limit = 200 };
+        await foreach (var row in store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Appeal earlier
+                && SubjectSimilarity.Of(earlier.Subject, command.Subject) >= _options.RepeatSimilarity)
+            {
+                repeats.Add(earlier);
+            }
+        }
+
+        foreach (var earlier in repeats)
+        {
+            var resolved = earlier.Answer is { Outcome: not AnswerOutcome.Explained } && earlier.State is AppealState.Answered or AppealState.Closed;
+            suggestions.Add(resolved
+                ? new Suggestion("likely-repeat", $"Likely a repeat of {earlier.Index} by the same applicant on the same issue, already resolved on the merits: it may be left unconsidered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals")
+                : new Suggestion("likely-repeat", $"Likely a repeat of {earlier.Index} by the same applicant on the same issue; registered as repeated and linked."));
+        }
+
+        return (repeats, suggestions);
+    }
+
+    private void Suggest(RegisterAppeal command, LocalDate receivedOn, List<Suggestion> suggestions)
+    {
+        if (!command.HasSignature || command.Applicants.All(a => a.Address is null))
+        {
+            suggestions.Add(new Suggestion("anonymous", "Unsigned or without a place of residence: an anonymous appeal is not considered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals"));
+        }
+        else if (!command.HasDate || (command.Channel == AppealChannel.Electronic && command.Applicants.All(a => a.Email is null)))
+        {
+            suggestions.Add(new Suggestion("missing-details", command.HasDate ? "An electronic appeal without an e-mail or other contact: return it with an explanation within 10 days." : "The letter is not dated: return it with an explanation within 10 days.", KebabCase.Of(ReturnIncomplete), "Art. 5 of the Law on Citizens' Appeals"));
+        }
+
+        if (command.Kind == AppealKind.Complaint && command.DecidedOn is { } decided && command.LearnedOn is { } learned)
+        {
+            var window = _calculator.ComplaintWindow(decided, learned);
+            if (receivedOn > window.LastDay)
+            {
+                suggestions.Add(new Suggestion("late-complaint", $"Filed after its window closed on {window.LastDay:dd.MM.uuuu}: not considered unless the term is restored for a valid reason.", KebabCase.Of(MarkLate), "Art. 17 of the Law on Citizens' Appeals"));
+            }
+        }
+
+        if (command.PersonalHead)
+        {
+            suggestions.Add(new Suggestion("personal-head", "Art. 15 part 2: considered personally by the head; only the head may answer.", null, "Art. 15 of the Law on Citizens' Appeals"));
+        }
+
+        if (command.Benefits)
+        {
+            suggestions.Add(new Suggestion("benefits", "The applicant has statutory benefits: considered first."));
+        }
+    }
+
+    private Decision Apply(Appeal appeal, Command command, AppealState state, AppealContext context)
+    {
+        var outbox = new List<OutboxMessage>();
+        string? reason = null;
+        string? basis = null;
+        EventData data;
+        switch (command)
+        {
+            case AssignExecutor a:
+                var newDeadline = a.Term is { } t && !appeal.Deputy && !appeal.Extended && !appeal.Shortened && TermId(t) != appeal.Deadline.TermId
+                    ? DeadlineOf(appeal.ReceivedOn, TermId(t))
+                    : null;
+                data = new ExecutorAssigned(a.Executor.Trim(), appeal.ControlledBy ?? a.Actor.Name, newDeadline);
+                basis = newDeadline?.LegalBasis;
+                break;
+            case ForwardAppeal f:
+                var forwardDue = _calculator.Compute(appeal.ReceivedOn, StatutoryTerms.AppealForward).DueOn;
+                data = new AppealForwarded(f.To.Trim(), context.Today, forwardDue, context.Today <= forwardDue);
+                basis = StatutoryTerms.AppealForward.LegalBasisUk;
+                Notify(outbox, command, appeal, "applicant-notice", "applicant", $"Звернення {appeal.Index} направлено за належністю", $"Ваше звернення {appeal.Index} від {appeal.ReceivedOn:dd.MM.uuuu} направлено за належністю до: {f.To.Trim()} (ст. 7 Закону України «Про звернення громадян»).");
+                break;
+            case ReturnAppeal r:
+                var returnTerm = r.MissingDetails ? StatutoryTerms.AppealReturnIncomplete : StatutoryTerms.AppealReturnLackingData;
+                var returnDue = _calculator.Compute(appeal.ReceivedOn, returnTerm).DueOn;
+                data = new AppealReturned(r.MissingDetails, r.Explanation.Trim(), context.Today, returnDue, context.Today <= returnDue);
+                basis = returnTerm.LegalBasisUk;
+                reason = r.Explanation.Trim();
+                Notify(outbox, command, appeal, "applicant-notice", "applicant", $"Звернення {appeal.Index} повернуто", $"Ваше звернення {appeal.Index} повертається: {r.Explanation.Trim()}");
+                break;
+            case NotConsiderAppeal n:
+                data = new AppealNotConsidered(n.Ground, n.Earlier);
+                basis = n.Ground == NotConsideredGround.LateComplaint ? "ст. 17 Закону України «Про звернення громадян»" : "ст. 8 Закону України «Про звернення громадян»";
+                reason = n.CourtDecision;
+                if (n.Ground != NotConsideredGround.Anonymous)
+                {
+                    Notify(outbox, command, appeal, "applicant-notice", "applicant", $"Звернення {appeal.Index} не підлягає розгляду", $"Ваше звернення {appeal.Index} не підлягає розгляду ({basis}).");
+                }
+
+                break;
+            case MarkComplaintLate:
+                var window = context.ComplaintWindow!;
+                data = new ComplaintMarkedLate(window.DecidedOn, window.LearnedOn, window.LastDay);
+                basis = "ст. 17 Закону України «Про звернення громадян»";
+                break;
+            case RequestTermRestoration q:
+                data = new TermRestorationRequested(q.Grounds.Trim());
+                reason = q.Grounds.Trim();
+                break;
+            case DecideTermRestoration d:
+                data = d.Restore ? new TermRestored() : new RestorationRefused();
+                reason = d.Reason.Trim();
+                basis = "ст. 17 Закону України «Про звернення громадян»";
+                break;
+            case ExtendTerm x:
+                var extended = new AppealDeadline("extended", x.NewDueOn, _calculator.EndOf(x.NewDueOn), appeal.Deputy ? StatutoryTerms.DeputyAppealMax.LegalBasisUk : StatutoryTerms.AppealMax.LegalBasisUk);
+                data = new TermExtended(appeal.Deadline, extended, x.Notice!.Trim());
+                reason = x.Reason!.Trim();
+                basis = extended.LegalBasis;
+                Notify(outbox, command, appeal, "applicant-notice", "applicant", $"Строк розгляду звернення {appeal.Index} продовжено", $"Строк розгляду вашого звернення {appeal.Index} продовжено до {x.NewDueOn:dd.MM.uuuu}: {reason}");
+                break;
+            case ShortenTerm s:
+                var shortened = new AppealDeadline("shortened", s.NewDueOn, _calculator.EndOf(s.NewDueOn), StatutoryTerms.AppealStandard.LegalBasisUk);
+                data = new TermShortened(appeal.Deadline, shortened, s.Demand!.Trim());
+                reason = s.Demand!.Trim();
+                basis = shortened.LegalBasis;
+                break;
+            case GiveInterimAnswer i:
+                data = new InterimAnswerGiven(i.Text.Trim());
+                Notify(outbox, command, appeal, "applicant-notice", "applicant", $"Проміжна відповідь на звернення {appeal.Index}", i.Text.Trim());
+                break;
+            case AnswerAppeal a:
+                var answer = new AppealAnswer(
+                    a.Outcome, a.Summary.Trim(), a.Channel, context.Today, context.Today <= appeal.Deadline.DueOn, a.AllIssuesAddressed,
+                    a.LegalBasis?.Trim(), a.Reasons?.Trim(), a.HowToAppeal?.Trim(), a.Actor.Name);
+                data = new AppealAnswered(answer);
+                basis = a.LegalBasis?.Trim();
+                reason = a.Reasons?.Trim();
+                Notify(outbox, command, appeal, "applicant-answer", "applicant", $"Відповідь на звернення {appeal.Index}", a.Summary.Trim());
+                break;
+            case TakeAppealOffControl:
+                data = new TakenOffControl();
+                break;
+            case WithdrawAppeal w:
+                data = new AppealWithdrawn();
+                reason = w.Statement.Trim();
+                break;
+            case FireTimer { Timer: var timer } when timer.Kind.StartsWith("reminder", StringComparison.Ordinal):
+                var recipient = appeal.Executor ?? "registry";
+                data = new ReminderSent(timer.Kind, appeal.Deadline.DueOn, recipient);
+                Notify(outbox, command, appeal, "reminder", recipient, $"Нагадування: звернення {appeal.Index} до {appeal.Deadline.DueOn:dd.MM.uuuu}", $"Строк розгляду звернення {appeal.Index} ({appeal.Subject}) спливає {appeal.Deadline.DueOn:dd.MM.uuuu}.");
+                break;
+            case FireTimer { Timer: var timer }:
+                data = new DeadlineMissed(timer.Kind, appeal.Deadline.DueOn, _options.EscalationRecipient);
+                basis = appeal.Deadline.LegalBasis;
+                Notify(outbox, command, appeal, "escalation", _options.EscalationRecipient, $"Порушено строк: звернення {appeal.Index}", $"Строк розгляду звернення {appeal.Index} ({appeal.Subject}) сплив {appeal.Deadline.DueOn:dd.MM.uuuu}; виконавець: {appeal.Executor ?? "не призначено"}.");
+                break;
+            default:
+                throw new ArgumentException($"The appeal workflow does not handle {command.GetType().Name}.", nameof(command));
+        }
+
+        var e = new CaseEvent(appeal.Id, appeal.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId);
+        return Decision.Accept(Appeal.Apply(appeal, e), [e], outbox);
+    }
+
+    private static void Notify(List<OutboxMessage> outbox, Command command, Appeal appeal, string kind, string recipient, string subject, string body) =>
+        outbox.Add(new OutboxMessage(DeterministicGuid.Create(command.CommandId, $"{kind}/{outbox.Count}"), appeal.Id, kind, recipient, subject, body, command.At));
+
+    private static AppealTrigger TriggerOf(Command command) => command switch
+    {
+        AssignExecutor => Assign,
+        ForwardAppeal => Forward,
+        ReturnAppeal { MissingDetails: true } => ReturnIncomplete,
+        ReturnAppeal => ReturnLackingData,
+        NotConsiderAppeal => NotConsider,
+        MarkComplaintLate => MarkLate,
+        RequestTermRestoration => RequestRestoration,
+        DecideTermRestoration { Restore: true } => RestoreTerm,
+        DecideTermRestoration => RefuseRestoration,
+        ExtendTerm => Extend,
+        ShortenTerm => Shorten,
+        GiveInterimAnswer => InterimAnswer,
+        AnswerAppeal => Answer,
+        TakeAppealOffControl => AppealTrigger.TakeOffControl,
+        WithdrawAppeal => Withdraw,
+        FireTimer { Timer.Kind: var kind } when kind.StartsWith("reminder", StringComparison.Ordinal) => Remind,
+        FireTimer => MissDeadline,
+        _ => throw new ArgumentException($"The appeal workflow does not handle {command.GetType().Name}.", nameof(command)),
+    };
+
+    // Wrong arguments throw; refusals are results.
+    private static void CheckArguments(Command command)
+    {
+        switch (command)
+        {
+            case AssignExecutor a:
+                Guard.Against.NullOrWhiteSpace(a.Executor, nameof(a.Executor));
+                break;
+            case ForwardAppeal f:
+                Guard.Against.NullOrWhiteSpace(f.To, nameof(f.To));
+                break;
+            case ReturnAppeal r:
+                Guard.Against.NullOrWhiteSpace(r.Explanation, nameof(r.Explanation));
+                break;
+            case NotConsiderAppeal n:
+                Guard.Against.EnumOutOfRange(n.Ground, nameof(n.Ground));
+                break;
+            case RequestTermRestoration q:
+                Guard.Against.NullOrWhiteSpace(q.Grounds, nameof(q.Grounds));
+                break;
+            case DecideTermRestoration d:
+                Guard.Against.NullOrWhiteSpace(d.Reason, nameof(d.Reason));
+                break;
+            case GiveInterimAnswer i:
+                Guard.Against.NullOrWhiteSpace(i.Text, nameof(i.Text));
+                break;
+            case AnswerAppeal a:
+                Guard.Against.NullOrWhiteSpace(a.Summary, nameof(a.Summary));
+                Guard.Against.EnumOutOfRange(a.Outcome, nameof(a.Outcome));
+                Guard.Against.EnumOutOfRange(a.Channel, nameof(a.Channel));
+                break;
+            case WithdrawAppeal w:
+                Guard.Against.NullOrWhiteSpace(w.Statement, nameof(w.Statement));
+                break;
+        }
+    }
+
+    private AppealDeadline DeadlineOf(LocalDate receivedOn, string termId)
+    {
+        var deadline = _calculator.Compute(receivedOn, termId);
+        return new AppealDeadline(termId, deadline.DueOn, deadline.LapsesAt, deadline.Term!.LegalBasisUk);
+    }
+
+    private static string TermId(ConsiderationTerm term) => term == ConsiderationTerm.NoStudy ? StatutoryTerms.AppealNoStudy.Id : StatutoryTerms.AppealStandard.Id;
+
+    private LocalDate WorkingDaysBefore(LocalDate date, int days)
+    {
+        var counted = 0;
+        while (counted < days)
+        {
+            date = date.PlusDays(-1);
+            if (_calculator.Calendar.IsWorkingDay(date))
+            {
+                counted++;
+            }
+        }
+
+        return date;
+    }
+
+    private static bool Has(AppealContext context, IList<OfficialRole> roles) => roles.Contains(context.Command.Actor.Role);
+
+    private static Tuple<Func<bool>, string> Rule(Func<bool> guard, string description) => Tuple.Create(guard, description);
+
+    private static string Roles(IList<OfficialRole> roles) => roles.Count == 0 ? "nobody" : string.Join(", ", roles.Select(KebabCase.Of));
+
+    private static string ControlRuleText(ControlRule rule) => rule switch
+    {
+        ControlRule.Controller => "Only the official who put the appeal on control takes it off control",
+        ControlRule.ControllerOrHead => "Only the official who put the appeal on control, or the head, takes it off control",
+        _ => "Any official may take it off control",
+    };
+
+    private static Dictionary<AppealState, IReadOnlyList<string>> PermittedByState(StateMachine<AppealState, AppealTrigger> machine)
+    {
+        var info = machine.GetInfo();
+        var byState = new Dictionary<AppealState, IReadOnlyList<string>>();
+        foreach (var state in info.States)
+        {
+            var triggers = state.FixedTransitions.Select(t => t.Trigger.UnderlyingTrigger)
+                .Cast<AppealTrigger>()
+                .Where(t => t is not (Remind or MissDeadline))
+                .Distinct()
+                .Select(KebabCase.Of)
+                .ToList();
+            byState[(AppealState)state.UnderlyingState] = triggers;
+        }
+
+        foreach (var state in Enum.GetValues<AppealState>())
+        {
+            byState.TryAdd(state, []);
+        }
+
+        return byState;
+    }
+}

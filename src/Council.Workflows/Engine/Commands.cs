@@ -1,0 +1,50 @@
+namespace Council.Workflows.Engine;
+
+/// <summary>
+/// A command: an intent to change one case, carrying a command id (the same id twice has one effect), the acting
+/// official and the instant it happened.
+/// </summary>
+public abstract record Command
+{
+    /// <summary>The id of this command; a retry carries the same id.</summary>
+    public required Guid CommandId { get; init; }
+
+    /// <summary>The case the command is for (for a command that creates a case, the id the new case gets).</summary>
+    public required CaseId CaseId { get; init; }
+
+    /// <summary>Who acts.</summary>
+    public required Official Actor { get; init; }
+
+    /// <summary>When the act happened.</summary>
+    public required Instant At { get; init; }
+
+    /// <summary>
+    /// The version of the case the caller saw, or <see langword="null"/> to act on the current version. A stale
+    /// expected version gives <see cref="CommandStatus.Conflict"/>.
+    /// </summary>
+    public long? ExpectedVersion { get; init; }
+}
+
+/// <summary>A command that creates its case.</summary>
+public interface ICreatesCase;
+
+/// <summary>Fires a timer through the command path: ignored when the case moved on since it was scheduled.</summary>
+public sealed record FireTimer : Command
+{
+    /// <summary>The timer to fire.</summary>
+    public required TimerEntry Timer { get; init; }
+
+    /// <summary>The command that fires <paramref name="timer"/>; its id is derived from the timer, so firing twice has one effect.</summary>
+    public static FireTimer For(TimerEntry timer, Instant now)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return new FireTimer
+        {
+            CommandId = timer.CommandId,
+            CaseId = timer.CaseId,
+            Actor = Official.System,
+            At = now,
+            Timer = timer,
+        };
+    }
+}

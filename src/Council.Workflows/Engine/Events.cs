@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Council.Workflows.Engine;
+
+/// <summary>What happened to a case, as data. Each workflow defines its own kinds; <see cref="Type"/> names one.</summary>
+public abstract record EventData
+{
+    /// <summary>The kebab-case name of the event, such as <c>registered</c> or <c>term-extended</c>.</summary>
+    [JsonIgnore]
+    public abstract string Type { get; }
+}
+
+/// <summary>
+/// One entry of a case's append-only history: when, who (name and role), what, why, on what legal basis, and the state
+/// the case was in afterwards.
+/// </summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Version">The version of the case this event made (1 for the first event).</param>
+/// <param name="At">When it happened.</param>
+/// <param name="By">Who acted.</param>
+/// <param name="State">The state of the case after the event, kebab-case.</param>
+/// <param name="Data">What happened.</param>
+/// <param name="Reason">Why, as the official gave it.</param>
+/// <param name="LegalBasis">The legal basis, when a rule of law applies.</param>
+/// <param name="CommandId">The command that produced the event.</param>
+public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, Official By, string State, EventData Data, string? Reason, string? LegalBasis, Guid CommandId)
+{
+    /// <summary>The kebab-case name of the event.</summary>
+    public string Type => Data.Type;
+}
+
+/// <summary>
+/// A pending timed trigger, as data: a case, a kind, a due instant and the state it was scheduled in. Timers are derived
+/// from a case's deadlines after every command and fired by the worker through the command path.
+/// </summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="Kind">What the timer does, such as <c>reminder</c> or <c>deadline-missed</c>, with the deadline it is for.</param>
+/// <param name="DueAt">When it is due.</param>
+/// <param name="ScheduledInState">The state the case was in when it was scheduled; in any other state the timer is ignored.</param>
+public sealed record TimerEntry(CaseId CaseId, string Kind, Instant DueAt, string ScheduledInState)
+{
+    private static readonly Guid TimerScope = new("6f1c2b1e-3d0a-4e55-9a55-1f3f7c9f2a10");
+
+    /// <summary>The id of the command that fires this timer: the same timer always fires under the same id.</summary>
+    public Guid CommandId => DeterministicGuid.Create(TimerScope, $"{CaseId}/{Kind}/{DueAt.ToUnixTimeTicks()}/{ScheduledInState}");
+}
+
+/// <summary>An effect that leaves the system — a reminder, an escalation, a notice — written with the command that caused it.</summary>
+/// <param name="Id">A stable id the receiver can de-duplicate on.</param>
+/// <param name="CaseId">The case.</param>
+/// <param name="Kind">What it is, such as <c>reminder</c>, <c>escalation</c>, <c>applicant-notice</c>.</param>
+/// <param name="Recipient">Who it is for (an official's name, "applicant", "head").</param>
+/// <param name="Subject">A one-line subject.</param>
+/// <param name="Body">The text.</param>
+/// <param name="CreatedAt">When the command that caused it happened.</param>
+public sealed record OutboxMessage(Guid Id, CaseId CaseId, string Kind, string Recipient, string Subject, string Body, Instant CreatedAt);

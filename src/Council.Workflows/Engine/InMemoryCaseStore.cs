@@ -1,0 +1,246 @@
+using System.Runtime.CompilerServices;
+using Ardalis.GuardClauses;
+
+namespace Council.Workflows.Engine;
+
+/// <summary>
+/// A store in memory, for tests and for embedding where nothing must survive the process. Thread-safe: every operation
+/// takes one lock, so a commit is atomic.
+/// </summary>
+public sealed class InMemoryCaseStore : ICaseStore
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<CaseId, Entry> _cases = [];
+    private readonly Dictionary<Guid, CommandResult> _processed = [];
+    private readonly SortedSet<TimerKey> _timers = new();
+    private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+    private readonly List<OutboxMessage> _outbox = [];
+    private readonly HashSet<Guid> _outboxIds = [];
+
+    /// <summary>The number of cases held.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _cases.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_cases.TryGetValue(id, out var entry) ? entry.Case : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<CaseEvent>>(_cases.TryGetValue(id, out var entry) ? [.. entry.Events] : []);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_processed.GetValueOrDefault(commandId));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(commit);
+        lock (_lock)
+        {
+            if (_processed.TryGetValue(commit.Result.CommandId, out var existing))
+            {
+                return ValueTask.FromResult(new CommitOutcome(CommitStatus.DuplicateCommand, existing));
+            }
+
+            _cases.TryGetValue(commit.CaseId, out var entry);
+            if ((entry?.Case.Version ?? 0) != commit.ExpectedVersion)
+            {
+                return ValueTask.FromResult(new CommitOutcome(CommitStatus.VersionConflict));
+            }
+
+            if (commit.Case is not null)
+            {
+                if (entry is null)
+                {
+                    entry = new Entry(commit.Case);
+                    _cases.Add(commit.CaseId, entry);
+                }
+
+                entry.Case = commit.Case;
+                entry.Events.AddRange(commit.Events);
+            }
+
+            if (commit.Timers is not null && entry is not null)
+            {
+                foreach (var old in entry.Timers)
+                {
+                    _timers.Remove(new TimerKey(old));
+                }
+
+                entry.Timers = commit.Timers;
+                foreach (var timer in commit.Timers)
+                {
+                    _timers.Add(new TimerKey(timer));
+                }
+            }
+
+            foreach (var message in commit.Outbox)
+            {
+                if (_outboxIds.Add(message.Id))
+                {
+                    _outbox.Add(message);
+                }
+            }
+
+            _processed[commit.Result.CommandId] = commit.Result;
+            return ValueTask.FromResult(new CommitOutcome(CommitStatus.Committed));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NegativeOrZero(limit);
+        lock (_lock)
+        {
+            var due = new List<TimerEntry>(Math.Min(limit, 64));
+            foreach (var key in _timers)
+            {
+                if (key.Timer.DueAt > dueBy || due.Count == limit)
+                {
+                    break;
+                }
+
+                due.Add(key.Timer);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<TimerEntry>>(due);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<TimerEntry>>(
+                _cases.TryGetValue(id, out var entry) ? [.. entry.Timers.OrderBy(t => t.DueAt)] : []);
+        }
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(query);
+        List<CaseRow> rows;
+        lock (_lock)
+        {
+            rows = [.. _cases.Values.Select(e => e.Row).Where(query.Matches)];
+        }
+
+        IEnumerable<CaseRow> ordered = query.Order switch
+        {
+            CaseOrder.Due => rows.OrderBy(r => r.DueAt is null).ThenBy(r => r.DueAt).ThenBy(r => r.CreatedAt),
+            CaseOrder.Queue => rows.OrderByDescending(r => r.Priority).ThenBy(r => r.DueAt is null).ThenBy(r => r.DueAt).ThenBy(r => r.CreatedAt),
+            _ => rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id.Value),
+        };
+        if (query.Limit is { } limit)
+        {
+            ordered = ordered.Take(limit);
+        }
+
+        foreach (var row in ordered)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return row;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NullOrWhiteSpace(scope);
+        lock (_lock)
+        {
+            var next = _sequences.GetValueOrDefault(scope) + 1;
+            _sequences[scope] = next;
+            return ValueTask.FromResult(next);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NegativeOrZero(limit);
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>([.. _outbox.Take(limit)]);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(messageIds);
+        var ids = messageIds.ToHashSet();
+        lock (_lock)
+        {
+            _outbox.RemoveAll(m => ids.Contains(m.Id));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class Entry(ICaseData data)
+    {
+        private ICaseData _case = data;
+
+        public ICaseData Case
+        {
+            get => _case;
+            set
+            {
+                _case = value;
+                Row = value.ToRow();
+            }
+        }
+
+        public CaseRow Row { get; private set; } = data.ToRow();
+
+        public List<CaseEvent> Events { get; } = [];
+
+        public IReadOnlyList<TimerEntry> Timers { get; set; } = [];
+    }
+
+    private readonly record struct TimerKey(TimerEntry Timer) : IComparable<TimerKey>
+    {
+        public int CompareTo(TimerKey other)
+        {
+            var byDue = Timer.DueAt.CompareTo(other.Timer.DueAt);
+            if (byDue != 0)
+            {
+                return byDue;
+            }
+
+            var byCase = Timer.CaseId.Value.CompareTo(other.Timer.CaseId.Value);
+            return byCase != 0 ? byCase : string.CompareOrdinal(Timer.Kind, other.Timer.Kind);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Text;
+
+namespace Council.Workflows.Engine;
+
+/// <summary>Kebab-case names of enum values (<c>UnderConsideration</c> → <c>under-consideration</c>), as the JSON and the CLI use them.</summary>
+public static class KebabCase
+{
+    private static readonly ConcurrentDictionary<(Type, long), string> Names = new();
+
+    /// <summary>The kebab-case name of <paramref name="value"/>.</summary>
+    public static string Of<TEnum>(TEnum value)
+        where TEnum : struct, Enum
+    {
+        var key = (typeof(TEnum), System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+        return Names.TryGetValue(key, out var name) ? name : Names.GetOrAdd(key, _ => FromPascal(value.ToString()));
+    }
+
+    /// <summary>The kebab-case form of a PascalCase word.</summary>
+    public static string FromPascal(string pascal)
+    {
+        ArgumentNullException.ThrowIfNull(pascal);
+        var text = new StringBuilder(pascal.Length + 4);
+        for (var i = 0; i < pascal.Length; i++)
+        {
+            var c = pascal[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0)
+                {
+                    text.Append('-');
+                }
+
+                text.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Parses a kebab-case (or PascalCase) name back to the enum value, ignoring case.</summary>
+    public static bool TryParse<TEnum>(string? text, out TEnum value)
+        where TEnum : struct, Enum
+    {
+        value = default;
+        return text is not null && Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out value) && Enum.IsDefined(value);
+    }
+}

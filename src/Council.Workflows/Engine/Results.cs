@@ -1,0 +1,79 @@
+namespace Council.Workflows.Engine;
+
+/// <summary>What became of a command.</summary>
+public enum CommandStatus
+{
+    /// <summary>Applied: events appended, timers rescheduled.</summary>
+    Accepted,
+
+    /// <summary>Not permitted now; nothing changed. <see cref="CommandResult.Refusal"/> says why.</summary>
+    Refused,
+
+    /// <summary>A timer whose case moved on; nothing changed.</summary>
+    Ignored,
+
+    /// <summary>The case changed since the version the caller saw; nothing changed.</summary>
+    Conflict,
+
+    /// <summary>No case has that id.</summary>
+    NotFound,
+}
+
+/// <summary>Why a command was refused: the state, the trigger, the unmet rules and what is permitted instead.</summary>
+/// <param name="State">The state of the case, kebab-case.</param>
+/// <param name="Trigger">The trigger the command asked for, kebab-case.</param>
+/// <param name="UnmetGuards">The rules that were not met, each naming its legal basis where there is one.</param>
+/// <param name="PermittedTriggers">The triggers permitted in this state, kebab-case.</param>
+public sealed record Refusal(string State, string Trigger, IReadOnlyList<string> UnmetGuards, IReadOnlyList<string> PermittedTriggers)
+{
+    /// <summary>A one-paragraph explanation.</summary>
+    public string Message => UnmetGuards.Count == 0
+        ? $"'{Trigger}' is not permitted in state '{State}'. Permitted: {Permitted}."
+        : $"'{Trigger}' is refused in state '{State}': {string.Join("; ", UnmetGuards)}. Permitted: {Permitted}.";
+
+    private string Permitted => PermittedTriggers.Count == 0 ? "nothing (the case is closed)" : string.Join(", ", PermittedTriggers);
+}
+
+/// <summary>Something the system noticed and an official should decide on, such as a likely repeated appeal.</summary>
+/// <param name="Code">A stable kebab-case code, such as <c>likely-repeat</c> or <c>anonymous</c>.</param>
+/// <param name="Message">What was noticed, for a person.</param>
+/// <param name="SuggestedTrigger">The trigger the official may want, kebab-case, if any.</param>
+/// <param name="LegalBasis">The rule behind it, if any.</param>
+public sealed record Suggestion(string Code, string Message, string? SuggestedTrigger = null, string? LegalBasis = null);
+
+/// <summary>The result of a command. The same command id always returns the first result.</summary>
+public sealed record CommandResult
+{
+    /// <summary>What became of the command.</summary>
+    public required CommandStatus Status { get; init; }
+
+    /// <summary>The command.</summary>
+    public required Guid CommandId { get; init; }
+
+    /// <summary>The case.</summary>
+    public required CaseId CaseId { get; init; }
+
+    /// <summary>The state of the case afterwards (or as found, when nothing changed), kebab-case; null when not found.</summary>
+    public string? State { get; init; }
+
+    /// <summary>The version of the case afterwards.</summary>
+    public long Version { get; init; }
+
+    /// <summary>The events the command appended.</summary>
+    public IReadOnlyList<CaseEvent> Events { get; init; } = [];
+
+    /// <summary>For a refusal, why.</summary>
+    public Refusal? Refusal { get; init; }
+
+    /// <summary>What the system noticed for an official to decide on.</summary>
+    public IReadOnlyList<Suggestion> Suggestions { get; init; } = [];
+
+    /// <summary>A one-line message for <see cref="CommandStatus.Conflict"/>, <see cref="CommandStatus.NotFound"/> and <see cref="CommandStatus.Ignored"/>.</summary>
+    public string? Message { get; init; }
+
+    /// <summary>Whether this result was returned for a repeated command id rather than computed now.</summary>
+    public bool IsRepeat { get; init; }
+
+    /// <summary>Whether the command was applied.</summary>
+    public bool IsAccepted => Status == CommandStatus.Accepted;
+}

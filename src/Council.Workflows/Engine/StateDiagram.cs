@@ -1,0 +1,51 @@
+using System.Text;
+using Stateless.Reflection;
+
+namespace Council.Workflows.Engine;
+
+// Drawings of a workflow from its Stateless definition. Mermaid is kept compact for reading (kebab-case triggers,
+// no guard text, no ignored timer loops); the rules table lists every guard with the rule it names.
+internal static class StateDiagram
+{
+    public static string ToMermaid(StateMachineInfo info)
+    {
+        var text = new StringBuilder("stateDiagram-v2\n");
+        text.Append("    [*] --> ").Append(info.InitialState.UnderlyingState).Append('\n');
+        foreach (var state in info.States)
+        {
+            foreach (var group in state.FixedTransitions.GroupBy(t => t.DestinationState.UnderlyingState.ToString()))
+            {
+                var triggers = string.Join(", ", group.Select(t => Trigger(t.Trigger)).Distinct());
+                text.Append("    ").Append(state.UnderlyingState).Append(" --> ").Append(group.Key).Append(" : ").Append(triggers).Append('\n');
+            }
+
+            if (!state.FixedTransitions.Any() && !state.DynamicTransitions.Any())
+            {
+                text.Append("    ").Append(state.UnderlyingState).Append(" --> [*]\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string RulesTable(StateMachineInfo info)
+    {
+        var text = new StringBuilder("| from | trigger | to | rules (every one must hold) |\n|---|---|---|---|\n");
+        foreach (var state in info.States)
+        {
+            foreach (var transition in state.FixedTransitions)
+            {
+                var guards = transition.GuardConditionsMethodDescriptions.Select(g => g.Description).Where(d => !string.IsNullOrWhiteSpace(d)).ToList();
+                text.Append("| ").Append(KebabCase.FromPascal(state.UnderlyingState.ToString()!))
+                    .Append(" | ").Append(Trigger(transition.Trigger))
+                    .Append(" | ").Append(KebabCase.FromPascal(transition.DestinationState.UnderlyingState.ToString()!))
+                    .Append(" | ").Append(guards.Count == 0 ? "—" : string.Join("; ", guards).Replace("|", "\\|", StringComparison.Ordinal))
+                    .Append(" |\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Trigger(TriggerInfo trigger) => KebabCase.FromPascal(trigger.UnderlyingTrigger.ToString()!);
+}

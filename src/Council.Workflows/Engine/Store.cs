@@ -1,0 +1,185 @@
+namespace Council.Workflows.Engine;
+
+/// <summary>The current state of one case, derived from its history by its workflow.</summary>
+public interface ICaseData
+{
+    /// <summary>The id.</summary>
+    CaseId Id { get; }
+
+    /// <summary>The workflow kind, such as <c>appeal</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>The council the case belongs to (one installation can serve many).</summary>
+    string Council { get; }
+
+    /// <summary>The version: the number of events in the history.</summary>
+    long Version { get; }
+
+    /// <summary>The state, kebab-case.</summary>
+    string StateName { get; }
+
+    /// <summary>The row the store keeps for queries.</summary>
+    CaseRow ToRow();
+}
+
+/// <summary>The queryable row of a case, kept by the store next to the history.</summary>
+/// <param name="Id">The id.</param>
+/// <param name="Kind">The workflow kind.</param>
+/// <param name="Council">The council.</param>
+/// <param name="State">The state, kebab-case.</param>
+/// <param name="Version">The version.</param>
+/// <param name="IsOpen">Whether the case still needs work.</param>
+/// <param name="Reference">The human reference, such as a registration index.</param>
+/// <param name="DueAt">When the current deadline lapses, if one runs.</param>
+/// <param name="Assignee">Who the case is assigned to.</param>
+/// <param name="Priority">Queue priority: higher first.</param>
+/// <param name="PartyKey">A normalised key of the applicant or petitioner, for finding related cases.</param>
+/// <param name="CreatedAt">When the case was created.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+public sealed record CaseRow(
+    CaseId Id, string Kind, string Council, string State, long Version, bool IsOpen, string? Reference, Instant? DueAt,
+    string? Assignee, int Priority, string? PartyKey, Instant CreatedAt, Instant UpdatedAt);
+
+/// <summary>How query results are ordered.</summary>
+public enum CaseOrder
+{
+    /// <summary>Oldest first.</summary>
+    Created,
+
+    /// <summary>Earliest deadline first; cases without one last.</summary>
+    Due,
+
+    /// <summary>The work queue: higher priority first, then earliest deadline.</summary>
+    Queue,
+}
+
+/// <summary>A filter over case rows. Every criterion given must hold.</summary>
+public sealed record CaseQuery
+{
+    /// <summary>The workflow kind.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The council.</summary>
+    public string? Council { get; init; }
+
+    /// <summary>Any of these states.</summary>
+    public IReadOnlyCollection<string>? States { get; init; }
+
+    /// <summary>Open or not.</summary>
+    public bool? IsOpen { get; init; }
+
+    /// <summary>Deadline lapsing before this instant (exclusive).</summary>
+    public Instant? DueBefore { get; init; }
+
+    /// <summary>Assigned to this official (ignoring case).</summary>
+    public string? Assignee { get; init; }
+
+    /// <summary>Priority at least this.</summary>
+    public int? MinPriority { get; init; }
+
+    /// <summary>This party key.</summary>
+    public string? PartyKey { get; init; }
+
+    /// <summary>This reference (ignoring case).</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>Created at or after this instant.</summary>
+    public Instant? CreatedFrom { get; init; }
+
+    /// <summary>Created before this instant.</summary>
+    public Instant? CreatedBefore { get; init; }
+
+    /// <summary>The order. The default value is <see cref="CaseOrder.Created"/>.</summary>
+    public CaseOrder Order { get; init; } = CaseOrder.Created;
+
+    /// <summary>At most this many rows, or all.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>Whether <paramref name="row"/> passes the filter.</summary>
+    public bool Matches(CaseRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return (Kind is null || row.Kind == Kind)
+            && (Council is null || row.Council == Council)
+            && (States is null || States.Contains(row.State))
+            && (IsOpen is null || row.IsOpen == IsOpen)
+            && (DueBefore is null || (row.DueAt is { } due && due < DueBefore))
+            && (Assignee is null || string.Equals(row.Assignee, Assignee, StringComparison.OrdinalIgnoreCase))
+            && (MinPriority is null || row.Priority >= MinPriority)
+            && (PartyKey is null || row.PartyKey == PartyKey)
+            && (Reference is null || string.Equals(row.Reference, Reference, StringComparison.OrdinalIgnoreCase))
+            && (CreatedFrom is null || row.CreatedAt >= CreatedFrom)
+            && (CreatedBefore is null || row.CreatedAt < CreatedBefore);
+    }
+}
+
+/// <summary>
+/// Everything one command changes, written atomically: the new case row and its events (with the expected version
+/// checked), the case's timers, the processed command id and its result, and the outbox messages.
+/// </summary>
+/// <param name="CaseId">The case.</param>
+/// <param name="ExpectedVersion">The version the decision was made on (0 for a new case).</param>
+/// <param name="Case">The case after the command, or <see langword="null"/> when it did not change.</param>
+/// <param name="Events">The events to append (empty when nothing changed).</param>
+/// <param name="Timers">The case's pending timers after the command, replacing the previous ones; <see langword="null"/> leaves them.</param>
+/// <param name="Outbox">Effects that leave the system.</param>
+/// <param name="Result">The result, recorded under its command id.</param>
+public sealed record CaseCommit(
+    CaseId CaseId, long ExpectedVersion, ICaseData? Case, IReadOnlyList<CaseEvent> Events, IReadOnlyList<TimerEntry>? Timers,
+    IReadOnlyList<OutboxMessage> Outbox, CommandResult Result);
+
+/// <summary>What a commit did.</summary>
+public enum CommitStatus
+{
+    /// <summary>Written.</summary>
+    Committed,
+
+    /// <summary>Not written: the case is not at the expected version (or already exists, for a new case).</summary>
+    VersionConflict,
+
+    /// <summary>Not written: the command id was processed before; <see cref="CommitOutcome.Existing"/> is its result.</summary>
+    DuplicateCommand,
+}
+
+/// <summary>The outcome of <see cref="ICaseStore.CommitAsync"/>.</summary>
+/// <param name="Status">What happened.</param>
+/// <param name="Existing">For a duplicate, the first result.</param>
+public readonly record struct CommitOutcome(CommitStatus Status, CommandResult? Existing = null);
+
+/// <summary>
+/// Where cases live: rows for queries, append-only histories, pending timers by due instant, processed command ids, an
+/// outbox and named sequences. Implementations: in memory (tests, embedding), SQLite (the embedded default); the
+/// contract is shaped for PostgreSQL too.
+/// </summary>
+public interface ICaseStore
+{
+    /// <summary>The current state of a case, or <see langword="null"/> if there is none.</summary>
+    ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default);
+
+    /// <summary>The history of a case, oldest first; empty if there is none.</summary>
+    ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default);
+
+    /// <summary>The result recorded for a processed command id, or <see langword="null"/>.</summary>
+    ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes a command's changes atomically; see <see cref="CaseCommit"/>.</summary>
+    ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default);
+
+    /// <summary>The earliest pending timers due at or before <paramref name="dueBy"/>, in due order.</summary>
+    ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The pending timers of one case, in due order.</summary>
+    ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default);
+
+    /// <summary>The rows matching a query, streamed.</summary>
+    IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>The next number of a named sequence (1 first), such as the registration numbers of a council's year.</summary>
+    ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default);
+
+    /// <summary>Outbox messages not yet delivered, oldest first.</summary>
+    ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks outbox messages delivered.</summary>
+    ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,149 @@
+using Ardalis.GuardClauses;
+
+namespace Council.Workflows.Engine;
+
+/// <summary>
+/// Applies commands to cases: loads the case, lets its workflow decide, and commits the events, the case row, the
+/// timers, the outbox and the processed command id in one atomic write with the expected version. The same command id
+/// twice has one effect and returns the first result; a stale expected version is a conflict, never an overwrite.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    // Without an expected version from the caller, a version race is retried against the newer case.
+    private const int MaxAttempts = 5;
+
+    /// <summary>Creates an engine.</summary>
+    public WorkflowEngine(ICaseStore store, WorkflowRegistry workflows)
+    {
+        Store = Guard.Against.Null(store);
+        Workflows = Guard.Against.Null(workflows);
+    }
+
+    /// <summary>The store.</summary>
+    public ICaseStore Store { get; }
+
+    /// <summary>The workflows.</summary>
+    public WorkflowRegistry Workflows { get; }
+
+    /// <summary>Applies a command. Refusals, conflicts and unknown ids are results, not exceptions.</summary>
+    /// <exception cref="ArgumentException">No workflow handles the command, or its arguments are wrong.</exception>
+    public async ValueTask<CommandResult> ExecuteAsync(Command command, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(command);
+        Guard.Against.Default(command.CommandId, nameof(command));
+        Guard.Against.Default(command.CaseId, nameof(command));
+        Guard.Against.Null(command.Actor, nameof(command));
+
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await Store.FindResultAsync(command.CommandId, cancellationToken).ConfigureAwait(false) is { } first)
+            {
+                return first with { IsRepeat = true };
+            }
+
+            var current = await Store.LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
+            if (Precheck(command, current) is { } early)
+            {
+                return early;
+            }
+
+            var workflow = current is not null && command is FireTimer ? Workflows.ByKind(current.Kind) : Workflows.For(command);
+            var decision = await workflow.DecideAsync(current, command, Store, cancellationToken).ConfigureAwait(false);
+            var (commit, result) = ToCommit(workflow, current, command, decision);
+
+            var outcome = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            switch (outcome.Status)
+            {
+                case CommitStatus.Committed:
+                    return result;
+                case CommitStatus.DuplicateCommand:
+                    return outcome.Existing! with { IsRepeat = true };
+                case CommitStatus.VersionConflict when command.ExpectedVersion is null && attempt < MaxAttempts:
+                    continue;
+                default:
+                    var now = await Store.LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
+                    return Conflict(command, now, $"The case changed while the command was being applied (now at version {now?.Version ?? 0}); reload it and try again.");
+            }
+        }
+    }
+
+    /// <summary>Fires a due timer through the command path. A timer whose case moved on is ignored.</summary>
+    public ValueTask<CommandResult> FireAsync(TimerEntry timer, Instant now, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(timer);
+        return ExecuteAsync(FireTimer.For(timer, now), cancellationToken);
+    }
+
+    private static CommandResult? Precheck(Command command, ICaseData? current)
+    {
+        if (command is ICreatesCase)
+        {
+            return current is null
+                ? null
+                : Conflict(command, current, $"A case with id {command.CaseId} already exists.");
+        }
+
+        if (current is null)
+        {
+            return new CommandResult
+            {
+                Status = command is FireTimer ? CommandStatus.Ignored : CommandStatus.NotFound,
+                CommandId = command.CommandId,
+                CaseId = command.CaseId,
+                Message = $"No case has the id {command.CaseId}.",
+            };
+        }
+
+        if (command.ExpectedVersion is { } expected && expected != current.Version)
+        {
+            return Conflict(command, current, $"The case is at version {current.Version}, not {expected}: someone changed it since you saw it; reload it and try again.");
+        }
+
+        return null;
+    }
+
+    private static CommandResult Conflict(Command command, ICaseData? current, string message) => new()
+    {
+        Status = CommandStatus.Conflict,
+        CommandId = command.CommandId,
+        CaseId = command.CaseId,
+        State = current?.StateName,
+        Version = current?.Version ?? 0,
+        Message = message,
+    };
+
+    private static (CaseCommit Commit, CommandResult Result) ToCommit(IWorkflow workflow, ICaseData? current, Command command, Decision decision)
+    {
+        var expected = current?.Version ?? 0;
+        var after = decision.Status == CommandStatus.Accepted ? decision.Case! : current;
+        var result = new CommandResult
+        {
+            Status = decision.Status,
+            CommandId = command.CommandId,
+            CaseId = command.CaseId,
+            State = after?.StateName,
+            Version = after?.Version ?? 0,
+            Events = decision.Events,
+            Refusal = decision.Refusal,
+            Suggestions = decision.Suggestions,
+            Message = decision.Message,
+        };
+
+        // A refusal changes nothing but is recorded, so a retry returns it; an ignored timer also drops stale timers.
+        var timers = decision.Status switch
+        {
+            CommandStatus.Accepted => workflow.TimersFor(after!),
+            CommandStatus.Ignored when current is not null => workflow.TimersFor(current),
+            _ => null,
+        };
+        var commit = new CaseCommit(
+            command.CaseId,
+            expected,
+            decision.Status == CommandStatus.Accepted ? after : null,
+            decision.Events,
+            timers,
+            decision.Outbox,
+            result);
+        return (commit, result);
+    }
+}
