@@ -40,6 +40,8 @@ public static class CouncilWorkflowsServiceCollectionExtensions
                 o.CountingPolicy,
                 new StatutoryTermCatalog(o.Terms));
         });
+        // The clock: an IClock registered before wins; otherwise the registered TimeProvider, else the system's.
+        services.TryAddSingleton<IClock>(sp => new TimeProviderClock(sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<ICaseStore, InMemoryCaseStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflow, AppealWorkflow>(sp =>
         {

@@ -162,7 +162,7 @@ public sealed record Appeal : ICaseData
 
     /// <inheritdoc />
     public CaseRow ToRow() => new(
-        Id, Kind, Council, StateName, Version, IsOpen, Index, IsAwaitingAnswer ? Deadline.LapsesAt : null, Executor, Priority, PartyKey,
+        Id, Kind, Council, StateName, Version, IsOpen, Index, IsAwaitingAnswer ? Deadline.LapsesAt : null, Executor, Priority, [PartyKey],
         RegisteredAt, UpdatedAt);
 
     /// <summary>Rebuilds an appeal from its history.</summary>
@@ -179,23 +179,7 @@ public sealed record Appeal : ICaseData
         return appeal ?? throw new ArgumentException("An appeal's history cannot be empty.", nameof(history));
     }
 
-    internal static string PartyKeyOf(Applicant applicant)
-    {
-        var key = new StringBuilder(applicant.FullName.Length);
-        foreach (var c in applicant.FullName.Normalize(NormalizationForm.FormKC))
-        {
-            if (char.IsLetter(c))
-            {
-                key.Append(char.ToLower(c, CultureInfo.InvariantCulture));
-            }
-            else if (key.Length > 0 && key[^1] != ' ')
-            {
-                key.Append(' ');
-            }
-        }
-
-        return key.ToString().Trim();
-    }
+    internal static string PartyKeyOf(Applicant applicant) => NameKey.Of(applicant.FullName);
 
     /// <summary>The appeal after <paramref name="e"/>.</summary>
     internal static Appeal Apply(Appeal? appeal, CaseEvent e)

@@ -256,7 +256,7 @@ public sealed class AppealWorkflow : IWorkflow
         var repeats = new List<Appeal>();
         var suggestions = new List<Suggestion>();
         var key = Appeal.PartyKeyOf(command.Applicants[0]);
-        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, PartyKey = key, Limit = 200 };
+        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, Key = key, Limit = 200 };
         await foreach (var row in store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
         {
             if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Appeal earlier

@@ -33,12 +33,12 @@ public interface ICaseData
 /// <param name="DueAt">When the current deadline lapses, if one runs.</param>
 /// <param name="Assignee">Who the case is assigned to.</param>
 /// <param name="Priority">Queue priority: higher first.</param>
-/// <param name="PartyKey">A normalised key of the applicant or petitioner, for finding related cases.</param>
+/// <param name="Keys">Normalised keys for finding related cases: the applicant of an appeal, the nominees of a petition.</param>
 /// <param name="CreatedAt">When the case was created.</param>
 /// <param name="UpdatedAt">When it last changed.</param>
 public sealed record CaseRow(
     CaseId Id, string Kind, string Council, string State, long Version, bool IsOpen, string? Reference, Instant? DueAt,
-    string? Assignee, int Priority, string? PartyKey, Instant CreatedAt, Instant UpdatedAt);
+    string? Assignee, int Priority, IReadOnlyList<string> Keys, Instant CreatedAt, Instant UpdatedAt);
 
 /// <summary>How query results are ordered.</summary>
 public enum CaseOrder
@@ -77,8 +77,8 @@ public sealed record CaseQuery
     /// <summary>Priority at least this.</summary>
     public int? MinPriority { get; init; }
 
-    /// <summary>This party key.</summary>
-    public string? PartyKey { get; init; }
+    /// <summary>Having this key (an applicant's or a nominee's normalised name).</summary>
+    public string? Key { get; init; }
 
     /// <summary>This reference (ignoring case).</summary>
     public string? Reference { get; init; }
@@ -106,7 +106,7 @@ public sealed record CaseQuery
             && (DueBefore is null || (row.DueAt is { } due && due < DueBefore))
             && (Assignee is null || string.Equals(row.Assignee, Assignee, StringComparison.OrdinalIgnoreCase))
             && (MinPriority is null || row.Priority >= MinPriority)
-            && (PartyKey is null || row.PartyKey == PartyKey)
+            && (Key is null || row.Keys.Contains(Key))
             && (Reference is null || string.Equals(row.Reference, Reference, StringComparison.OrdinalIgnoreCase))
             && (CreatedFrom is null || row.CreatedAt >= CreatedFrom)
             && (CreatedBefore is null || row.CreatedAt < CreatedBefore);

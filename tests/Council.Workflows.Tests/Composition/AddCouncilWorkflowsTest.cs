@@ -54,4 +54,52 @@ public class AddCouncilWorkflowsTest
 
         act.Should().Throw<OptionsValidationException>().WithMessage("*appeal.standard*twice*");
     }
+
+    [Fact]
+    public void AddCouncilWorkflows_ClockRegisteredBefore_IsTheOneInjected()
+    {
+        var fake = new NodaTime.Testing.FakeClock(Instant.FromUtc(2023, 1, 31, 8, 0));
+        using var provider = new ServiceCollection().AddSingleton<IClock>(fake).AddCouncilWorkflows().BuildServiceProvider();
+
+        var clock = provider.GetRequiredService<IClock>();
+
+        clock.Should().BeSameAs(fake);
+    }
+
+    [Fact]
+    public void AddCouncilWorkflows_TimeProviderRegistered_DrivesTheClock()
+    {
+        var time = new FixedTimeProvider(new DateTimeOffset(2023, 1, 31, 8, 0, 0, TimeSpan.Zero));
+        using var provider = new ServiceCollection().AddSingleton<TimeProvider>(time).AddCouncilWorkflows().BuildServiceProvider();
+
+        var now = provider.GetRequiredService<IClock>().GetCurrentInstant();
+
+        now.Should().Be(Instant.FromUtc(2023, 1, 31, 8, 0));
+    }
+
+    [Fact]
+    public async Task AddCouncilWorkflows_Defaults_RunTheAppealWorkflowOnTheInMemoryStore()
+    {
+        using var provider = new ServiceCollection().AddCouncilWorkflows().BuildServiceProvider();
+        var engine = provider.GetRequiredService<Council.Workflows.Engine.WorkflowEngine>();
+
+        var result = await engine.ExecuteAsync(new Council.Workflows.Appeals.RegisterAppeal
+        {
+            CommandId = Guid.NewGuid(),
+            CaseId = Council.Workflows.Engine.CaseId.New(),
+            Actor = new Council.Workflows.Engine.Official("Петренко Олена", Council.Workflows.Engine.OfficialRole.Clerk),
+            At = Instant.FromUtc(2023, 1, 31, 8, 0),
+            Kind = Council.Workflows.Appeals.AppealKind.Proposal,
+            Applicants = [new Council.Workflows.Appeals.Applicant("Коваленко Петро", "м. Житомир")],
+            Subject = "Облаштувати велодоріжку",
+        });
+
+        result.Status.Should().Be(Council.Workflows.Engine.CommandStatus.Accepted);
+        provider.GetRequiredService<Council.Workflows.Engine.ICaseStore>().Should().BeOfType<Council.Workflows.Engine.InMemoryCaseStore>();
+    }
+
+    private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }
