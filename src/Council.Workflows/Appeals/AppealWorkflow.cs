@@ -4,7 +4,6 @@ using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Stateless;
 using Decision = Council.Workflows.Engine.Decision;
-using UmlDotGraph = Stateless.Graph.UmlDotGraph;
 using static Council.Workflows.Appeals.AppealState;
 using static Council.Workflows.Appeals.AppealTrigger;
 
@@ -17,11 +16,10 @@ namespace Council.Workflows.Appeals;
 /// </summary>
 public sealed class AppealWorkflow : IWorkflow
 {
-    private readonly MachinePool<AppealState, AppealTrigger, AppealContext> _pool;
+    private readonly WorkflowMachine<AppealState, AppealTrigger, AppealContext> _machine;
     private readonly DeadlineCalculator _calculator;
     private readonly AppealOptions _options;
     private readonly string _defaultCouncil;
-    private readonly Dictionary<AppealState, IReadOnlyList<string>> _permitted;
 
     /// <summary>Creates the workflow.</summary>
     /// <param name="calculator">The deadline calculator of the council.</param>
@@ -32,8 +30,7 @@ public sealed class AppealWorkflow : IWorkflow
         _calculator = Guard.Against.Null(calculator);
         _options = Guard.Against.Null(options);
         _defaultCouncil = Guard.Against.NullOrWhiteSpace(defaultCouncil);
-        _pool = new MachinePool<AppealState, AppealTrigger, AppealContext>(Registered, Configure);
-        _permitted = PermittedByState(_pool.Reference());
+        _machine = new(Registered, Configure, Remind, MissDeadline);
     }
 
     /// <inheritdoc />
@@ -57,18 +54,17 @@ public sealed class AppealWorkflow : IWorkflow
     public ICaseData Replay(IReadOnlyList<CaseEvent> history) => Appeal.Replay(history);
 
     /// <inheritdoc />
-    public string ToMermaid() => StateDiagram.ToMermaid(_pool.Reference().GetInfo());
+    public string ToMermaid() => _machine.ToMermaid();
 
     /// <summary>Every transition with the rules that guard it, as a Markdown table.</summary>
-    public string RulesTable() => StateDiagram.RulesTable(_pool.Reference().GetInfo());
+    public string RulesTable() => _machine.RulesTable();
 
     /// <inheritdoc />
-    public string ToDot() => UmlDotGraph.Format(_pool.Reference().GetInfo());
+    public string ToDot() => _machine.ToDot();
 
     // The whole lifecycle, in the order of the law. Guards are side-effect free and name their rule.
-    private void Configure(StateMachine<AppealState, AppealTrigger> machine, MachinePool<AppealState, AppealTrigger, AppealContext>.Slot slot)
+    private void Configure(StateMachine<AppealState, AppealTrigger> machine, Func<AppealContext> C)
     {
-        AppealContext C() => slot.Current;
         var o = _options;
 
         var intake = Rule(() => Has(C(), o.IntakeRoles), $"Only {Roles(o.IntakeRoles)} route an appeal at intake");
@@ -166,14 +162,9 @@ public sealed class AppealWorkflow : IWorkflow
         var earlier = command is NotConsiderAppeal { Earlier: { } earlierId } ? await store.LoadAsync(earlierId, cancellationToken).ConfigureAwait(false) as Appeal : null;
         var context = new AppealContext(appeal, command, earlier, _calculator);
 
-        using var slot = _pool.Rent(appeal.State, context);
-        if (!slot.Machine.CanFire(trigger, out var unmet))
-        {
-            return Decision.Refuse(new Refusal(appeal.StateName, KebabCase.Of(trigger), [.. unmet ?? []], _permitted[appeal.State]));
-        }
-
-        slot.Machine.Fire(trigger);
-        return Apply(appeal, command, slot.State, context);
+        return _machine.TryFire(appeal.State, context, trigger, out var next, out var refusal)
+            ? Apply(appeal, command, next, context)
+            : Decision.Refuse(refusal!);
     }
 
     /// <inheritdoc />
@@ -509,27 +500,4 @@ public sealed class AppealWorkflow : IWorkflow
         ControlRule.ControllerOrHead => "Only the official who put the appeal on control, or the head, takes it off control",
         _ => "Any official may take it off control",
     };
-
-    private static Dictionary<AppealState, IReadOnlyList<string>> PermittedByState(StateMachine<AppealState, AppealTrigger> machine)
-    {
-        var info = machine.GetInfo();
-        var byState = new Dictionary<AppealState, IReadOnlyList<string>>();
-        foreach (var state in info.States)
-        {
-            var triggers = state.FixedTransitions.Select(t => t.Trigger.UnderlyingTrigger)
-                .Cast<AppealTrigger>()
-                .Where(t => t is not (Remind or MissDeadline))
-                .Distinct()
-                .Select(KebabCase.Of)
-                .ToList();
-            byState[(AppealState)state.UnderlyingState] = triggers;
-        }
-
-        foreach (var state in Enum.GetValues<AppealState>())
-        {
-            byState.TryAdd(state, []);
-        }
-
-        return byState;
-    }
 }
