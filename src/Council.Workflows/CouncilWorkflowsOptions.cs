@@ -1,4 +1,5 @@
 using Council.Workflows.Appeals;
+using Council.Workflows.Awards;
 using Council.Workflows.Deadlines;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,9 @@ public sealed class CouncilWorkflowsOptions
 
     /// <summary>The council's choices for citizens' appeals.</summary>
     public AppealOptions Appeals { get; set; } = new();
+
+    /// <summary>The council's award catalogue and its choices for petitions and the awards commission.</summary>
+    public AwardOptions Awards { get; set; } = new();
 
     /// <summary>The IANA id of the council's time zone. The default value is <c>Europe/Kyiv</c>.</summary>
     public string TimeZoneId { get; set; } = "Europe/Kyiv";
@@ -81,6 +85,15 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         else
         {
             options.Appeals.Validate(failures);
+        }
+
+        if (options.Awards is null)
+        {
+            failures.Add("CouncilWorkflowsOptions.Awards must not be null.");
+        }
+        else
+        {
+            options.Awards.Validate(failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,5 +1,6 @@
 using Ardalis.GuardClauses;
 using Council.Workflows.Appeals;
+using Council.Workflows.Awards;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ namespace Council.Workflows;
 public static class CouncilWorkflowsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the deadline calculus, the workflow engine with the appeal workflow, and an in-memory store unless another
+    /// Adds the deadline calculus, the workflow engine with the appeal, petition and meeting workflows, and an in-memory store unless another
     /// <see cref="ICaseStore"/> is registered, with options validated at start. Safe to call twice: services are added once,
     /// and every <paramref name="configure"/> given is applied in order.
     /// </summary>
@@ -48,7 +49,18 @@ public static class CouncilWorkflowsServiceCollectionExtensions
             var o = sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
             return new AppealWorkflow(sp.GetRequiredService<DeadlineCalculator>(), o.Appeals, o.DefaultCouncil);
         }));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflow, PetitionWorkflow>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
+            return new PetitionWorkflow(sp.GetRequiredService<DeadlineCalculator>(), o.Awards, o.DefaultCouncil);
+        }));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflow, MeetingWorkflow>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
+            return new MeetingWorkflow(o.Awards, o.DefaultCouncil);
+        }));
         services.TryAddSingleton(sp => new WorkflowRegistry(sp.GetServices<IWorkflow>()));
+        services.TryAddSingleton<AwardsCoordinator>();
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<AppealQueries>();
         return services;

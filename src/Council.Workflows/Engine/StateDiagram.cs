@@ -13,9 +13,11 @@ internal static class StateDiagram
         text.Append("    [*] --> ").Append(info.InitialState.UnderlyingState).Append('\n');
         foreach (var state in info.States)
         {
-            foreach (var group in state.FixedTransitions.GroupBy(t => t.DestinationState.UnderlyingState.ToString()))
+            var edges = state.FixedTransitions.Select(t => (Trigger: t.Trigger, To: t.DestinationState.UnderlyingState.ToString()!))
+                .Concat(state.DynamicTransitions.SelectMany(t => t.PossibleDestinationStates.Select(d => (Trigger: t.Trigger, To: d.DestinationState))));
+            foreach (var group in edges.GroupBy(e => e.To))
             {
-                var triggers = string.Join(", ", group.Select(t => Trigger(t.Trigger)).Distinct());
+                var triggers = string.Join(", ", group.Select(e => Trigger(e.Trigger)).Distinct());
                 text.Append("    ").Append(state.UnderlyingState).Append(" --> ").Append(group.Key).Append(" : ").Append(triggers).Append('\n');
             }
 
@@ -33,12 +35,14 @@ internal static class StateDiagram
         var text = new StringBuilder("| from | trigger | to | rules (every one must hold) |\n|---|---|---|---|\n");
         foreach (var state in info.States)
         {
-            foreach (var transition in state.FixedTransitions)
+            var transitions = state.FixedTransitions.Select(t => (Transition: (TransitionInfo)t, To: KebabCase.FromPascal(t.DestinationState.UnderlyingState.ToString()!)))
+                .Concat(state.DynamicTransitions.Select(t => (Transition: (TransitionInfo)t, To: string.Join(" or ", t.PossibleDestinationStates.Select(d => KebabCase.FromPascal(d.DestinationState))))));
+            foreach (var (transition, to) in transitions)
             {
                 var guards = transition.GuardConditionsMethodDescriptions.Select(g => g.Description).Where(d => !string.IsNullOrWhiteSpace(d)).ToList();
                 text.Append("| ").Append(KebabCase.FromPascal(state.UnderlyingState.ToString()!))
                     .Append(" | ").Append(Trigger(transition.Trigger))
-                    .Append(" | ").Append(KebabCase.FromPascal(transition.DestinationState.UnderlyingState.ToString()!))
+                    .Append(" | ").Append(to)
                     .Append(" | ").Append(guards.Count == 0 ? "—" : string.Join("; ", guards).Replace("|", "\\|", StringComparison.Ordinal))
                     .Append(" |\n");
             }

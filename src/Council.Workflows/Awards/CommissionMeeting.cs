@@ -1,0 +1,159 @@
+using Council.Workflows.Engine;
+
+namespace Council.Workflows.Awards;
+
+/// <summary>A meeting of the awards commission as it stands, derived from its history by <see cref="Replay"/>.</summary>
+public sealed record CommissionMeeting : ICaseData
+{
+    /// <summary>The kind of case.</summary>
+    public const string CaseKind = "meeting";
+
+    private CommissionMeeting()
+    {
+    }
+
+    /// <inheritdoc />
+    public CaseId Id { get; private init; }
+
+    /// <inheritdoc />
+    public string Kind => CaseKind;
+
+    /// <inheritdoc />
+    public string Council { get; private init; } = "";
+
+    /// <inheritdoc />
+    public long Version { get; private init; }
+
+    /// <summary>The state.</summary>
+    public MeetingState State { get; private init; }
+
+    /// <inheritdoc />
+    public string StateName => KebabCase.Of(State);
+
+    /// <summary>The meeting's number within the council's year, such as <c>12</c>.</summary>
+    public string Number { get; private init; } = "";
+
+    /// <summary>The date.</summary>
+    public LocalDate ScheduledOn { get; private init; }
+
+    /// <summary>The members.</summary>
+    public IReadOnlyList<CommissionMember> Members { get; private init; } = [];
+
+    /// <summary>The agenda.</summary>
+    public IReadOnlyList<AgendaItem> Agenda { get; private init; } = [];
+
+    /// <summary>The members present now.</summary>
+    public IReadOnlyList<string> Present { get; private init; } = [];
+
+    /// <summary>The members present at the opening.</summary>
+    public IReadOnlyList<string> PresentAtOpening { get; private init; } = [];
+
+    /// <summary>The quorum (members needed).</summary>
+    public int Quorum { get; private init; }
+
+    /// <summary>The declarations of conflicts of interest.</summary>
+    public IReadOnlyList<ConflictDeclaration> Declarations { get; private init; } = [];
+
+    /// <summary>The votes, in order.</summary>
+    public IReadOnlyList<VoteRecord> Votes { get; private init; } = [];
+
+    /// <summary>The nominees deferred at closing because they were not decided.</summary>
+    public IReadOnlyList<NomineeRef> DeferredAtClose { get; private init; } = [];
+
+    /// <summary>When it was opened.</summary>
+    public Instant? OpenedAt { get; private init; }
+
+    /// <summary>When it was closed.</summary>
+    public Instant? ClosedAt { get; private init; }
+
+    /// <summary>Why it was cancelled.</summary>
+    public string? CancelReason { get; private init; }
+
+    /// <summary>When it was scheduled.</summary>
+    public Instant CreatedAt { get; private init; }
+
+    /// <summary>When it last changed.</summary>
+    public Instant UpdatedAt { get; private init; }
+
+    /// <summary>The chair.</summary>
+    public CommissionMember? Chair => Members.FirstOrDefault(m => m.Role == CommissionRole.Chair);
+
+    /// <summary>The secretary.</summary>
+    public CommissionMember? Secretary => Members.FirstOrDefault(m => m.Role == CommissionRole.Secretary);
+
+    /// <summary>Whether <paramref name="name"/> is a member (ignoring case).</summary>
+    public bool IsMember(string name) => Members.Any(m => Same(m.Name, name));
+
+    /// <summary>Whether <paramref name="name"/> is present (ignoring case).</summary>
+    public bool IsPresent(string name) => Present.Any(p => Same(p, name));
+
+    /// <summary>The agenda entry of a nominee, or <see langword="null"/>.</summary>
+    public AgendaNominee? AgendaNominee(CaseId petition, int no) =>
+        Agenda.FirstOrDefault(a => a.Petition == petition)?.Nominees.FirstOrDefault(n => n.No == no);
+
+    /// <summary>The commission's outcome for a nominee at this meeting, or <see langword="null"/> while undecided.</summary>
+    public ReviewOutcome? OutcomeOf(CaseId petition, int no) =>
+        DeferredAtClose.Contains(new NomineeRef(petition, no)) ? ReviewOutcome.Deferred
+        : Votes.LastOrDefault(v => v.Petition == petition && v.NomineeNo == no && v.Outcome is not null)?.Outcome;
+
+    /// <summary>The deciding vote on a nominee, or <see langword="null"/>.</summary>
+    public VoteRecord? DecidingVote(CaseId petition, int no) => Votes.LastOrDefault(v => v.Petition == petition && v.NomineeNo == no && v.Outcome is not null);
+
+    /// <summary>The outcomes for one petition's nominees, as the petition records them.</summary>
+    public IReadOnlyList<NomineeReview> ReviewsOf(CaseId petition) =>
+    [
+        .. (Agenda.FirstOrDefault(a => a.Petition == petition)?.Nominees ?? []).Select(n => DecidingVote(petition, n.No) is { } vote
+            ? new NomineeReview(n.No, vote.Outcome!.Value, vote.Outcome is ReviewOutcome.Recommended or ReviewOutcome.RecommendedOther ? vote.Award : null, vote.Reason)
+            : new NomineeReview(n.No, ReviewOutcome.Deferred, null, "Не розглянуто на засіданні")),
+    ];
+
+    /// <inheritdoc />
+    public CaseRow ToRow() => new(
+        Id, Kind, Council, StateName, Version, State is MeetingState.Scheduled or MeetingState.InSession, Number, null, Chair?.Name, 0,
+        [.. Agenda.Select(a => a.Petition.ToString())], CreatedAt, UpdatedAt);
+
+    /// <summary>Rebuilds a meeting from its history.</summary>
+    public static CommissionMeeting Replay(IReadOnlyList<CaseEvent> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        CommissionMeeting? meeting = null;
+        foreach (var e in history)
+        {
+            meeting = Apply(meeting, e);
+        }
+
+        return meeting ?? throw new ArgumentException("A meeting's history cannot be empty.", nameof(history));
+    }
+
+    internal static CommissionMeeting Apply(CommissionMeeting? meeting, CaseEvent e)
+    {
+        if (e.Data is MeetingScheduled s)
+        {
+            meeting = new CommissionMeeting { Council = s.Council, Number = s.Number, ScheduledOn = s.On, Members = s.Members, CreatedAt = e.At };
+        }
+        else if (meeting is null)
+        {
+            throw new ArgumentException($"A meeting's history must start with its scheduling, not '{e.Type}'.", nameof(e));
+        }
+
+        var state = KebabCase.TryParse<MeetingState>(e.State, out var st) ? st : throw new ArgumentException($"Unknown meeting state '{e.State}'.", nameof(e));
+        meeting = e.Data switch
+        {
+            AddedToAgenda a => meeting with { Agenda = [.. meeting.Agenda, a.Item] },
+            MeetingOpened o => meeting with { Present = o.Present, PresentAtOpening = o.Present, Quorum = o.Quorum, OpenedAt = e.At },
+            AttendanceChanged a => meeting with
+            {
+                Present = a.Present ? [.. meeting.Present.Where(p => !Same(p, a.Member)), a.Member] : [.. meeting.Present.Where(p => !Same(p, a.Member))],
+            },
+            ConflictDeclared c => meeting with { Declarations = [.. meeting.Declarations, c.Declaration] },
+            VoteTaken v => meeting with { Votes = [.. meeting.Votes, v.Vote] },
+            MeetingClosed c => meeting with { DeferredAtClose = c.Deferred, ClosedAt = e.At },
+            MeetingCancelled c => meeting with { CancelReason = c.Reason },
+            _ => meeting,
+        };
+
+        return meeting with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At };
+    }
+
+    internal static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
+}

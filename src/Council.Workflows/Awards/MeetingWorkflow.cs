@@ -1,0 +1,207 @@
+using System.Globalization;
+using Ardalis.GuardClauses;
+using Council.Workflows.Engine;
+using Stateless;
+using static Council.Workflows.Awards.MeetingState;
+using static Council.Workflows.Awards.MeetingTrigger;
+
+namespace Council.Workflows.Awards;
+
+/// <summary>
+/// A meeting of the awards commission: scheduled with its members and agenda, opened with a quorum, conflicts of interest
+/// declared, a vote per nominee whose outcome is computed from the ballots, closed with minutes.
+/// </summary>
+public sealed class MeetingWorkflow : IWorkflow
+{
+    private readonly WorkflowMachine<MeetingState, MeetingTrigger, MeetingContext> _machine;
+    private readonly AwardOptions _options;
+    private readonly string _defaultCouncil;
+
+    /// <summary>Creates the workflow.</summary>
+    public MeetingWorkflow(AwardOptions options, string defaultCouncil = "default")
+    {
+        _options = Guard.Against.Null(options);
+        _defaultCouncil = Guard.Against.NullOrWhiteSpace(defaultCouncil);
+        _machine = new(Scheduled, Configure);
+    }
+
+    /// <inheritdoc />
+    public string Kind => CommissionMeeting.CaseKind;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<Type> EventTypes { get; } =
+    [
+        typeof(MeetingScheduled), typeof(AddedToAgenda), typeof(MeetingOpened), typeof(AttendanceChanged), typeof(ConflictDeclared),
+        typeof(VoteTaken), typeof(MeetingClosed), typeof(MeetingCancelled),
+    ];
+
+    /// <inheritdoc />
+    public bool Handles(Command command) => command is ScheduleMeeting or AddPetitionToAgenda or OpenMeeting or RecordAttendance or DeclareConflictOfInterest
+        or TakeVote or CloseMeeting or CancelMeeting;
+
+    /// <inheritdoc />
+    public ICaseData Replay(IReadOnlyList<CaseEvent> history) => CommissionMeeting.Replay(history);
+
+    /// <inheritdoc />
+    public IReadOnlyList<TimerEntry> TimersFor(ICaseData data) => [];
+
+    /// <inheritdoc />
+    public string ToMermaid() => _machine.ToMermaid();
+
+    /// <inheritdoc />
+    public string ToDot() => _machine.ToDot();
+
+    /// <summary>Every transition with the rules that guard it, as a Markdown table.</summary>
+    public string RulesTable() => _machine.RulesTable();
+
+    private void Configure(StateMachine<MeetingState, MeetingTrigger> machine, Func<MeetingContext> C)
+    {
+        var staff = Rule(() => _options.StaffRoles.Contains(C().Command.Actor.Role), $"Only {string.Join(", ", _options.StaffRoles.Select(KebabCase.Of))} keep the commission's record");
+        var petitionInReview = Rule(() => C().Petition is { State: PetitionState.InReview } p && p.Nominees.Any(n => n.AwaitsCommission), "A petition goes on the agenda once registered, with nominees awaiting the commission");
+        var notOnAgenda = Rule(() => C().Command is AddPetitionToAgenda a && C().Meeting.Agenda.All(i => i.Petition != a.Petition), "A petition is on a meeting's agenda once");
+        var members = Rule(() => C().NamesAreMembers, "Only members of the commission are counted present, declare conflicts or vote");
+        var quorumToOpen = Rule(() => C().Command is OpenMeeting o && C().DistinctMembers(o.Present) >= C().Quorum, "Quorum: more than half of the members must be present to open the meeting (no quorum, no votes)");
+        var onAgenda = Rule(() => C().VoteNominee is not null, "Only a nominee on the agenda is declared on or voted on");
+        var undecided = Rule(() => C().VoteIsOpen, "A nominee already decided at this meeting is not voted on again");
+        var presentBallots = Rule(() => C().BallotsFromPresentOnce, "Each member present votes once; absent members do not vote");
+        var recusal = Rule(() => C().NoRecusedBallots, "Law on Prevention of Corruption Art. 28: a member who declared a conflict of interest does not vote on that nominee, unless recusals would break the quorum and the conflict was declared publicly");
+        var quorumToVote = Rule(() => C().VotersAvailable >= C().Meeting.Quorum, "Quorum: without enough members present who may vote on this nominee, there is no vote");
+        var knownAward = Rule(() => C().Command is not TakeVote { Motion: Motion.Recommend } v || _options.Type(v.Award ?? C().VoteNominee?.ProposedAward) is not null, "A recommendation names an award of the catalogue");
+
+        machine.Configure(Scheduled)
+            .PermitReentryIf(AddToAgenda, staff, petitionInReview, notOnAgenda)
+            .PermitIf(MeetingTrigger.Open, InSession, staff, members, quorumToOpen)
+            .PermitIf(Cancel, Cancelled, staff);
+
+        machine.Configure(MeetingState.InSession)
+            .PermitReentryIf(Attendance, staff, members)
+            .PermitReentryIf(MeetingTrigger.DeclareConflict, staff, members, onAgenda)
+            .PermitReentryIf(Vote, staff, onAgenda, undecided, members, presentBallots, recusal, quorumToVote, knownAward)
+            .PermitIf(Close, Closed, staff);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Decision> DecideAsync(ICaseData? current, Command command, ICaseStore store, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(command);
+        Guard.Against.Null(store);
+        if (command is ScheduleMeeting schedule)
+        {
+            return await ScheduleAsync(schedule, store, cancellationToken).ConfigureAwait(false);
+        }
+
+        var meeting = current as CommissionMeeting ?? throw new ArgumentException($"Case {command.CaseId} is not a commission meeting.", nameof(current));
+        CheckArguments(command);
+        var context = new MeetingContext(meeting, command, _options);
+        if (command is AddPetitionToAgenda add)
+        {
+            context.Petition = await store.LoadAsync(add.Petition, cancellationToken).ConfigureAwait(false) as Petition;
+        }
+
+        return _machine.TryFire(meeting.State, context, TriggerOf(command), out var next, out var refusal)
+            ? Apply(meeting, command, next, context)
+            : Decision.Refuse(refusal!);
+    }
+
+    private async ValueTask<Decision> ScheduleAsync(ScheduleMeeting command, ICaseStore store, CancellationToken cancellationToken)
+    {
+        Guard.Against.NullOrEmpty(command.Members, nameof(command.Members));
+        if (command.Members.Select(m => m.Name.ToUpperInvariant()).Distinct().Count() != command.Members.Count)
+        {
+            throw new ArgumentException("A member is listed twice.", nameof(command));
+        }
+
+        if (command.Members.Count(m => m.Role == CommissionRole.Chair) != 1 || command.Members.Count(m => m.Role == CommissionRole.Secretary) != 1)
+        {
+            throw new ArgumentException("A commission has exactly one chair and one secretary among its members.", nameof(command));
+        }
+
+        var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
+        var number = await store.NextSequenceAsync($"meeting/{council}/{command.On.Year}", cancellationToken).ConfigureAwait(false);
+        var data = new MeetingScheduled(council, number.ToString(CultureInfo.InvariantCulture), command.On, [.. command.Members]);
+        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Scheduled), data, null, null, command.CommandId);
+        return Decision.Accept(CommissionMeeting.Apply(null, e), [e]);
+    }
+
+    private static Decision Apply(CommissionMeeting meeting, Command command, MeetingState state, MeetingContext context)
+    {
+        string? reason = null;
+        string? basis = null;
+        EventData data;
+        switch (command)
+        {
+            case AddPetitionToAgenda:
+                var petition = context.Petition!;
+                data = new AddedToAgenda(new AgendaItem(
+                    petition.Id, petition.Number, petition.Petitioner.Name,
+                    [.. petition.Nominees.Where(n => n.AwaitsCommission).Select(n => new AgendaNominee(n.No, n.Name, n.ProposedAward, n.Category, n.Warnings))]));
+                break;
+            case OpenMeeting o:
+                data = new MeetingOpened([.. o.Present.Select(p => meeting.Members.First(m => CommissionMeeting.Same(m.Name, p)).Name).Distinct()], context.Quorum);
+                break;
+            case RecordAttendance a:
+                data = new AttendanceChanged(meeting.Members.First(m => CommissionMeeting.Same(m.Name, a.Member)).Name, a.Present);
+                break;
+            case DeclareConflictOfInterest d:
+                data = new ConflictDeclared(new ConflictDeclaration(meeting.Members.First(m => CommissionMeeting.Same(m.Name, d.Member)).Name, d.Petition, d.NomineeNo, d.Publicly));
+                basis = "ст. 28 Закону України «Про запобігання корупції»; ст. 59-1 Закону України «Про місцеве самоврядування в Україні»";
+                break;
+            case TakeVote:
+                var vote = context.Count();
+                data = new VoteTaken(vote);
+                reason = vote.Reason;
+                break;
+            case CloseMeeting:
+                data = new MeetingClosed([
+                    .. meeting.Agenda.SelectMany(a => a.Nominees.Where(n => meeting.OutcomeOf(a.Petition, n.No) is null).Select(n => new NomineeRef(a.Petition, n.No))),
+                ]);
+                break;
+            case CancelMeeting c:
+                data = new MeetingCancelled(c.Reason.Trim());
+                reason = c.Reason.Trim();
+                break;
+            default:
+                throw new ArgumentException($"The meeting workflow does not handle {command.GetType().Name}.", nameof(command));
+        }
+
+        var e = new CaseEvent(meeting.Id, meeting.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId);
+        return Decision.Accept(CommissionMeeting.Apply(meeting, e), [e]);
+    }
+
+    private static MeetingTrigger TriggerOf(Command command) => command switch
+    {
+        AddPetitionToAgenda => AddToAgenda,
+        OpenMeeting => MeetingTrigger.Open,
+        RecordAttendance => Attendance,
+        DeclareConflictOfInterest => MeetingTrigger.DeclareConflict,
+        TakeVote => Vote,
+        CloseMeeting => Close,
+        CancelMeeting => Cancel,
+        _ => throw new ArgumentException($"The meeting workflow does not handle {command.GetType().Name}.", nameof(command)),
+    };
+
+    private static void CheckArguments(Command command)
+    {
+        switch (command)
+        {
+            case OpenMeeting o:
+                Guard.Against.Null(o.Present, nameof(o.Present));
+                break;
+            case RecordAttendance a:
+                Guard.Against.NullOrWhiteSpace(a.Member, nameof(a.Member));
+                break;
+            case DeclareConflictOfInterest d:
+                Guard.Against.NullOrWhiteSpace(d.Member, nameof(d.Member));
+                break;
+            case TakeVote v:
+                Guard.Against.NullOrEmpty(v.Ballots, nameof(v.Ballots));
+                Guard.Against.EnumOutOfRange(v.Motion, nameof(v.Motion));
+                break;
+            case CancelMeeting c:
+                Guard.Against.NullOrWhiteSpace(c.Reason, nameof(c.Reason));
+                break;
+        }
+    }
+
+    private static Tuple<Func<bool>, string> Rule(Func<bool> guard, string description) => Tuple.Create(guard, description);
+}

@@ -1,0 +1,110 @@
+using Council.Workflows.Engine;
+
+namespace Council.Workflows.Awards;
+
+// What the guards of the petition workflow read: the petition, the command, and what was looked up for it.
+internal sealed class PetitionContext(Petition petition, Command command, AwardOptions options, LocalDate today)
+{
+    private IReadOnlyList<Nominee>? _after;
+
+    public Petition Petition { get; } = petition;
+
+    public Command Command { get; } = command;
+
+    public LocalDate Today { get; } = today;
+
+    public CommissionMeeting? Meeting { get; set; }
+
+    public int GrantedThisYear { get; set; }
+
+    public IReadOnlyList<NomineeWarnings> Warnings { get; private set; } = [];
+
+    public bool IsComplete => Petition.Nominees.All(n =>
+        options.Type(n.ProposedAward) is not null && options.Category(n.Category) is not null && !string.IsNullOrWhiteSpace(n.Justification));
+
+    public bool ReviewsAwaitingNominees => Command is RecordPetitionReview r
+        && r.Reviews.Select(x => x.NomineeNo).Distinct().Count() == r.Reviews.Count
+        && r.Reviews.All(x => Petition.NomineeNo(x.NomineeNo) is { AwaitsCommission: true } n
+            && (x.Outcome is ReviewOutcome.Rejected or ReviewOutcome.Deferred || options.Type(x.Award ?? n.ProposedAward) is not null));
+
+    public Nominee? GrantNominee => Command is RecordGrant g ? Petition.NomineeNo(g.NomineeNo) : null;
+
+    public bool GrantMatchesInstrument => Command is RecordGrant g && options.Type(GrantNominee?.RecommendedAward) is { } type && type.Instrument == g.Instrument;
+
+    public bool CapReached => Command is RecordGrant { Awarded: true }
+        && options.Type(GrantNominee?.RecommendedAward) is { AnnualCap: { } cap }
+        && GrantedThisYear >= cap;
+
+    public Nominee? PresentNominee => Command switch
+    {
+        RecordPresentation p => Petition.NomineeNo(p.NomineeNo),
+        CancelAwardPresentation c => Petition.NomineeNo(c.NomineeNo),
+        _ => null,
+    };
+
+    // The nominees after the command, for the dynamic transitions: the petition's state follows them.
+    public IReadOnlyList<Nominee> NomineesAfter => _after ??= Command switch
+    {
+        RecordPetitionReview r => Petition.Reviewed(Petition.Nominees, new PetitionReviewed(r.Meeting, Today, r.Reviews)),
+        RecordGrant g => Petition.Replace(Petition.Nominees, g.NomineeNo, n => n with { Status = g.Awarded ? NomineeStatus.Awarded : NomineeStatus.NotAwarded }),
+        RecordPresentation p => Petition.Replace(Petition.Nominees, p.NomineeNo, n => n with { Status = NomineeStatus.Presented }),
+        CancelAwardPresentation c => Petition.Replace(Petition.Nominees, c.NomineeNo, n => n with { Status = NomineeStatus.PresentationCancelled }),
+        _ => Petition.Nominees,
+    };
+
+    public PetitionState StateAfter => Petition.StateOf(NomineesAfter);
+
+    // The award history the system holds for each nominee: awards granted and rejections in other petitions.
+    public async ValueTask LoadHistoryAsync(ICaseStore store, CancellationToken cancellationToken)
+    {
+        var warnings = new List<NomineeWarnings>();
+        foreach (var nominee in Petition.Nominees)
+        {
+            if (options.Type(nominee.ProposedAward) is not { } award)
+            {
+                continue;
+            }
+
+            var history = new List<AwardHistoryEntry>();
+            await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Key = nominee.Key }, cancellationToken).ConfigureAwait(false))
+            {
+                if (row.Id == Petition.Id || await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is not Petition other)
+                {
+                    continue;
+                }
+
+                foreach (var earlier in other.Nominees.Where(n => n.Key == nominee.Key))
+                {
+                    if (earlier.Grant is { Awarded: true } grant)
+                    {
+                        history.Add(new AwardHistoryEntry(grant.Award, grant.On));
+                    }
+                    else if (earlier is { Status: NomineeStatus.Rejected, ReviewedOn: { } rejectedOn })
+                    {
+                        history.Add(new AwardHistoryEntry(earlier.ProposedAward, rejectedOn, Rejected: true));
+                    }
+                }
+            }
+
+            var granted = 0;
+            if (award.AnnualCap is not null)
+            {
+                await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Council = Petition.Council, Key = Petition.AwardKey(award.Id, Today.Year) }, cancellationToken).ConfigureAwait(false))
+                {
+                    if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Petition other)
+                    {
+                        granted += other.Nominees.Count(n => n.Grant is { Awarded: true } g && g.Award == award.Id && g.On.Year == Today.Year);
+                    }
+                }
+            }
+
+            var found = Eligibility.Check(nominee, award, options, Today, Petition.SubmittedOn, Petition.IntendedCeremonyOn, history, granted);
+            if (found.Count > 0)
+            {
+                warnings.Add(new NomineeWarnings(nominee.No, found));
+            }
+        }
+
+        Warnings = warnings;
+    }
+}

@@ -1,0 +1,383 @@
+using System.Globalization;
+using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Stateless;
+using static Council.Workflows.Awards.PetitionState;
+using static Council.Workflows.Awards.PetitionTrigger;
+
+namespace Council.Workflows.Awards;
+
+/// <summary>
+/// The lifecycle of an award petition: submitted, registered (eligibility checked) or returned, reviewed by the
+/// commission nominee by nominee, decided by the granting body, presented. After registration the petition's state follows
+/// its nominees, so the transitions from it are dynamic.
+/// </summary>
+public sealed class PetitionWorkflow : IWorkflow
+{
+    private readonly WorkflowMachine<PetitionState, PetitionTrigger, PetitionContext> _machine;
+    private readonly DeadlineCalculator _calculator;
+    private readonly AwardOptions _options;
+    private readonly string _defaultCouncil;
+
+    /// <summary>Creates the workflow.</summary>
+    public PetitionWorkflow(DeadlineCalculator calculator, AwardOptions options, string defaultCouncil = "default")
+    {
+        _calculator = Guard.Against.Null(calculator);
+        _options = Guard.Against.Null(options);
+        _defaultCouncil = Guard.Against.NullOrWhiteSpace(defaultCouncil);
+        _machine = new(Submitted, Configure, Remind, MissDeadline);
+    }
+
+    /// <inheritdoc />
+    public string Kind => Petition.CaseKind;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<Type> EventTypes { get; } =
+    [
+        typeof(PetitionSubmitted), typeof(PetitionRegistered), typeof(PetitionReturned), typeof(PetitionResubmitted), typeof(PetitionPlacedOnAgenda),
+        typeof(PetitionReviewed), typeof(AwardDecided), typeof(AwardPresented), typeof(PresentationCancelled), typeof(PetitionWithdrawn),
+        typeof(PetitionReminderSent), typeof(PetitionDeadlineMissed),
+    ];
+
+    /// <inheritdoc />
+    public bool Handles(Command command) => command is SubmitPetition or RegisterPetition or ReturnPetition or ResubmitPetition
+        or PlacePetitionOnAgenda or RecordPetitionReview or RecordGrant or RecordPresentation or CancelAwardPresentation or WithdrawPetition;
+
+    /// <inheritdoc />
+    public ICaseData Replay(IReadOnlyList<CaseEvent> history) => Petition.Replay(history);
+
+    /// <inheritdoc />
+    public string ToMermaid() => _machine.ToMermaid();
+
+    /// <inheritdoc />
+    public string ToDot() => _machine.ToDot();
+
+    /// <summary>Every transition with the rules that guard it, as a Markdown table.</summary>
+    public string RulesTable() => _machine.RulesTable();
+
+    private void Configure(StateMachine<PetitionState, PetitionTrigger> machine, Func<PetitionContext> C)
+    {
+        var o = _options;
+        var staff = Rule(() => o.StaffRoles.Contains(C().Command.Actor.Role), $"Only {string.Join(", ", o.StaffRoles.Select(KebabCase.Of))} handle petitions");
+        var complete = Rule(() => C().IsComplete, "A petition is registered only when complete: every nominee has an award and a category of the catalogue and a justification");
+        var meetingOpenForAgenda = Rule(() => C().Meeting is { State: MeetingState.Scheduled }, "A petition goes on the agenda of a scheduled meeting");
+        var reviewsAwaiting = Rule(() => C().ReviewsAwaitingNominees, "The commission reviews only nominees that await it, each once, with a known award for a recommendation");
+        var recommended = Rule(() => C().GrantNominee is { Status: NomineeStatus.Recommended }, "The granting body decides only on a nominee the commission recommended");
+        var owningBody = Rule(() => C().GrantMatchesInstrument, "The award is granted by the body that owns it, by its instrument");
+        var cap = Rule(() => !C().CapReached, "An award is not granted past its annual cap");
+        var grantedBefore = Rule(() => C().PresentNominee is { Status: NomineeStatus.Awarded } n && (C().Command is not RecordPresentation p || p.On >= n.Grant!.On), "Only a granted award is presented, not before the granting decision");
+        var nothingGranted = Rule(() => !C().Petition.Nominees.Any(n => n.Grant is { Awarded: true }), "A petition can be withdrawn only before any award is granted");
+        Stateless.Reflection.DynamicStateInfos Either(params PetitionState[] states)
+        {
+            var infos = new Stateless.Reflection.DynamicStateInfos();
+            foreach (var state in states)
+            {
+                infos.Add(state, KebabCase.Of(state));
+            }
+
+            return infos;
+        }
+
+        // After registration the petition's state follows its nominees; only the outcomes a trigger can reach are listed.
+        machine.Configure(Submitted)
+            .PermitIf(Register, InReview, staff, complete)
+            .PermitIf(ReturnForCorrection, Returned, staff)
+            .Permit(Withdraw, Withdrawn);
+
+        machine.Configure(Returned)
+            .Permit(Resubmit, Submitted)
+            .Permit(Withdraw, Withdrawn);
+
+        machine.Configure(InReview)
+            .PermitReentryIf(PlaceOnAgenda, staff, meetingOpenForAgenda)
+            .PermitDynamicIf(RecordReview, () => C().StateAfter, "the nominees' outcomes", Either(InReview, Reviewed, Decided, Closed), reviewsAwaiting)
+            .PermitReentryIf(Grant, staff, recommended, owningBody, cap)
+            .PermitReentryIf(Present, staff, grantedBefore)
+            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, grantedBefore)
+            .PermitIf(Withdraw, Withdrawn, nothingGranted)
+            .PermitReentry(Remind)
+            .PermitReentry(MissDeadline);
+
+        machine.Configure(Reviewed)
+            .PermitDynamicIf(Grant, () => C().StateAfter, "the nominees' outcomes", Either(Reviewed, Decided, Closed), staff, recommended, owningBody, cap)
+            .PermitReentryIf(Present, staff, grantedBefore)
+            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, grantedBefore)
+            .PermitIf(Withdraw, Withdrawn, nothingGranted)
+            .PermitReentry(Remind)
+            .PermitReentry(MissDeadline);
+
+        machine.Configure(Decided)
+            .PermitDynamicIf(Present, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, grantedBefore)
+            .PermitDynamicIf(PetitionTrigger.CancelPresentation, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, grantedBefore)
+            .PermitReentry(Remind)
+            .PermitReentry(MissDeadline);
+
+        machine.Configure(Closed).Ignore(Remind).Ignore(MissDeadline);
+        machine.Configure(Withdrawn).Ignore(Remind).Ignore(MissDeadline);
+        machine.Configure(Returned).Ignore(Remind).Ignore(MissDeadline);
+        machine.Configure(Submitted).Ignore(Remind).Ignore(MissDeadline);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<Decision> DecideAsync(ICaseData? current, Command command, ICaseStore store, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(command);
+        Guard.Against.Null(store);
+        if (command is SubmitPetition submit)
+        {
+            return await SubmitAsync(submit, store, cancellationToken).ConfigureAwait(false);
+        }
+
+        var petition = current as Petition ?? throw new ArgumentException($"Case {command.CaseId} is not a petition.", nameof(current));
+        if (command is FireTimer fire
+            && (fire.Timer.ScheduledInState != petition.StateName || !TimersFor(petition).Any(t => t.Kind == fire.Timer.Kind && t.DueAt == fire.Timer.DueAt)))
+        {
+            return Decision.Ignore($"Timer '{fire.Timer.Kind}' was scheduled in state '{fire.Timer.ScheduledInState}'; the petition is now '{petition.StateName}' and no longer needs it.");
+        }
+
+        CheckArguments(command);
+        var context = new PetitionContext(petition, command, _options, _calculator.DateOf(command.At));
+        switch (command)
+        {
+            case PlacePetitionOnAgenda a:
+                context.Meeting = await store.LoadAsync(a.Meeting, cancellationToken).ConfigureAwait(false) as CommissionMeeting;
+                break;
+            case RegisterPetition:
+                await context.LoadHistoryAsync(store, cancellationToken).ConfigureAwait(false);
+                break;
+            case RecordGrant g when _options.Type(context.GrantNominee?.RecommendedAward) is { AnnualCap: not null } type && g.Awarded:
+                context.GrantedThisYear = await CountGrantedAsync(store, petition.Council, type.Id, g.On.Year, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        return _machine.TryFire(petition.State, context, TriggerOf(command), out var next, out var refusal)
+            ? Apply(petition, command, next, context)
+            : Decision.Refuse(refusal!);
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<TimerEntry> TimersFor(ICaseData data)
+    {
+        var petition = data as Petition ?? throw new ArgumentException("Not a petition.", nameof(data));
+        var timers = new List<TimerEntry>();
+        if (petition is { State: InReview, ReviewDueOn: { } reviewDue, ReviewLapsesAt: { } reviewLapses })
+        {
+            AddDeadline(timers, petition, "review", reviewDue, reviewLapses);
+        }
+
+        foreach (var nominee in petition.Nominees)
+        {
+            if (nominee is { Status: NomineeStatus.Awarded, PresentationDueOn: { } due, PresentationLapsesAt: { } lapses })
+            {
+                AddDeadline(timers, petition, $"presentation-{nominee.No.ToString(CultureInfo.InvariantCulture)}", due, lapses);
+            }
+        }
+
+        return timers;
+    }
+
+    private void AddDeadline(List<TimerEntry> timers, Petition petition, string what, LocalDate due, Instant lapses)
+    {
+        var dueText = due.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+        foreach (var days in _options.ReminderDaysBefore)
+        {
+            var kind = $"{what}-reminder-{days.ToString(CultureInfo.InvariantCulture)}d:{dueText}";
+            var at = due.PlusDays(-days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant();
+            if (at > petition.SubmittedAt && !petition.FiredTimers.Contains(kind))
+            {
+                timers.Add(new TimerEntry(petition.Id, kind, at, petition.StateName));
+            }
+        }
+
+        var missed = $"{what}-missed:{dueText}";
+        if (!petition.FiredTimers.Contains(missed))
+        {
+            timers.Add(new TimerEntry(petition.Id, missed, lapses, petition.StateName));
+        }
+    }
+
+    private async ValueTask<Decision> SubmitAsync(SubmitPetition command, ICaseStore store, CancellationToken cancellationToken)
+    {
+        Guard.Against.Null(command.Petitioner, nameof(command.Petitioner));
+        Guard.Against.EnumOutOfRange(command.Petitioner.Kind, nameof(command.Petitioner));
+        Guard.Against.NullOrEmpty(command.Nominees, nameof(command.Nominees));
+        foreach (var proposal in command.Nominees)
+        {
+            CheckProposal(proposal);
+        }
+
+        var submittedOn = command.SubmittedOn ?? _calculator.DateOf(command.At);
+        if (submittedOn > _calculator.DateOf(command.At))
+        {
+            throw new ArgumentException($"A petition cannot be submitted on {submittedOn:uuuu-MM-dd}, after it was entered.", nameof(command));
+        }
+
+        var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
+        var number = await store.NextSequenceAsync($"petition/{council}/{submittedOn.Year}", cancellationToken).ConfigureAwait(false);
+        var data = new PetitionSubmitted(
+            council, $"{number}/{submittedOn.Year}", submittedOn.Year, command.Petitioner, Nominees(command.Nominees), submittedOn, command.IntendedCeremonyOn);
+        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Submitted), data, null, null, command.CommandId);
+        return Decision.Accept(Petition.Apply(null, e), [e]);
+    }
+
+    private static List<Nominee> Nominees(IReadOnlyList<NomineeProposal> proposals) =>
+    [
+        .. proposals.Select((p, i) => new Nominee
+        {
+            No = i + 1,
+            Name = p.Name.Trim(),
+            IsOrganisation = p.IsOrganisation,
+            Posthumous = p.Posthumous,
+            ProposedAward = p.Award.Trim(),
+            Category = p.Category.Trim(),
+            Justification = p.Justification.Trim(),
+            Position = p.Position?.Trim(),
+        }),
+    ];
+
+    private static async ValueTask<int> CountGrantedAsync(ICaseStore store, string council, string award, int year, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Council = council, Key = Petition.AwardKey(award, year) }, cancellationToken).ConfigureAwait(false))
+        {
+            if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Petition p)
+            {
+                count += p.Nominees.Count(n => n.Grant is { Awarded: true } g && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase) && g.On.Year == year);
+            }
+        }
+
+        return count;
+    }
+
+    private Decision Apply(Petition petition, Command command, PetitionState state, PetitionContext context)
+    {
+        var outbox = new List<OutboxMessage>();
+        string? reason = null;
+        EventData data;
+        switch (command)
+        {
+            case RegisterPetition:
+                var reviewDue = _calculator.Compute(context.Today, TermLength.FromDays(_options.ReviewWithinDays));
+                data = new PetitionRegistered(context.Today, reviewDue.DueOn, reviewDue.LapsesAt, context.Warnings);
+                break;
+            case ReturnPetition r:
+                data = new PetitionReturned(r.Reason.Trim());
+                reason = r.Reason.Trim();
+                outbox.Add(Message(command, petition, "petitioner-notice", petition.Petitioner.Name, $"Клопотання {petition.Number} повернуто на доопрацювання", reason));
+                break;
+            case ResubmitPetition r:
+                data = new PetitionResubmitted(Nominees(r.Nominees));
+                break;
+            case PlacePetitionOnAgenda:
+                data = new PetitionPlacedOnAgenda(context.Meeting!.Id, context.Meeting.Number, context.Meeting.ScheduledOn);
+                break;
+            case RecordPetitionReview r:
+                data = new PetitionReviewed(r.Meeting, context.Today, r.Reviews);
+                break;
+            case RecordGrant g:
+                var nominee = context.GrantNominee!;
+                LocalDate? presentationDue = null;
+                Instant? presentationLapses = null;
+                if (g.Awarded)
+                {
+                    var deadline = _calculator.Compute(g.On, TermLength.FromDays(_options.PresentationWithinDays));
+                    (presentationDue, presentationLapses) = (deadline.DueOn, deadline.LapsesAt);
+                }
+
+                data = new AwardDecided(g.NomineeNo, new GrantDecision(g.Awarded, nominee.RecommendedAward!, g.Instrument, g.Number.Trim(), g.On), presentationDue, presentationLapses);
+                break;
+            case RecordPresentation p:
+                data = new AwardPresented(p.NomineeNo, p.On);
+                break;
+            case CancelAwardPresentation c:
+                data = new PresentationCancelled(c.NomineeNo, c.Reason.Trim());
+                reason = c.Reason.Trim();
+                break;
+            case WithdrawPetition w:
+                data = new PetitionWithdrawn(w.Reason.Trim());
+                reason = w.Reason.Trim();
+                break;
+            case FireTimer { Timer: var timer }:
+                var dueOn = NodaTime.Text.LocalDatePattern.Iso.Parse(timer.Kind[(timer.Kind.LastIndexOf(':') + 1)..]).Value;
+                if (timer.Kind.Contains("-missed:", StringComparison.Ordinal))
+                {
+                    data = new PetitionDeadlineMissed(timer.Kind, dueOn);
+                    outbox.Add(Message(command, petition, "escalation", _options.EscalationRecipient, $"Порушено строк: клопотання {petition.Number}", $"Строк ({timer.Kind}) клопотання {petition.Number} ({petition.Petitioner.Name}) сплив {dueOn:dd.MM.uuuu}."));
+                }
+                else
+                {
+                    data = new PetitionReminderSent(timer.Kind, dueOn);
+                    outbox.Add(Message(command, petition, "reminder", _options.EscalationRecipient, $"Нагадування: клопотання {petition.Number}", $"Строк ({timer.Kind}) клопотання {petition.Number} спливає {dueOn:dd.MM.uuuu}."));
+                }
+
+                break;
+            default:
+                throw new ArgumentException($"The petition workflow does not handle {command.GetType().Name}.", nameof(command));
+        }
+
+        var e = new CaseEvent(petition.Id, petition.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, null, command.CommandId);
+        return Decision.Accept(Petition.Apply(petition, e), [e], outbox);
+    }
+
+    private static OutboxMessage Message(Command command, Petition petition, string kind, string recipient, string subject, string body) =>
+        new(DeterministicGuid.Create(command.CommandId, kind), petition.Id, kind, recipient, subject, body, command.At);
+
+    private static PetitionTrigger TriggerOf(Command command) => command switch
+    {
+        RegisterPetition => Register,
+        ReturnPetition => ReturnForCorrection,
+        ResubmitPetition => Resubmit,
+        PlacePetitionOnAgenda => PlaceOnAgenda,
+        RecordPetitionReview => RecordReview,
+        RecordGrant => Grant,
+        RecordPresentation => Present,
+        CancelAwardPresentation => PetitionTrigger.CancelPresentation,
+        WithdrawPetition => Withdraw,
+        FireTimer { Timer.Kind: var kind } when kind.Contains("-missed:", StringComparison.Ordinal) => MissDeadline,
+        FireTimer => Remind,
+        _ => throw new ArgumentException($"The petition workflow does not handle {command.GetType().Name}.", nameof(command)),
+    };
+
+    private static void CheckArguments(Command command)
+    {
+        switch (command)
+        {
+            case ReturnPetition r:
+                Guard.Against.NullOrWhiteSpace(r.Reason, nameof(r.Reason));
+                break;
+            case ResubmitPetition r:
+                Guard.Against.NullOrEmpty(r.Nominees, nameof(r.Nominees));
+                foreach (var proposal in r.Nominees)
+                {
+                    CheckProposal(proposal);
+                }
+
+                break;
+            case RecordPetitionReview r:
+                Guard.Against.NullOrEmpty(r.Reviews, nameof(r.Reviews));
+                break;
+            case RecordGrant g:
+                Guard.Against.NullOrWhiteSpace(g.Number, nameof(g.Number));
+                Guard.Against.EnumOutOfRange(g.Instrument, nameof(g.Instrument));
+                break;
+            case CancelAwardPresentation c:
+                Guard.Against.NullOrWhiteSpace(c.Reason, nameof(c.Reason));
+                break;
+            case WithdrawPetition w:
+                Guard.Against.NullOrWhiteSpace(w.Reason, nameof(w.Reason));
+                break;
+        }
+    }
+
+    private static void CheckProposal(NomineeProposal proposal)
+    {
+        Guard.Against.Null(proposal, nameof(proposal));
+        Guard.Against.NullOrWhiteSpace(proposal.Name, nameof(proposal.Name));
+        Guard.Against.NullOrWhiteSpace(proposal.Award, nameof(proposal.Award));
+        Guard.Against.NullOrWhiteSpace(proposal.Category, nameof(proposal.Category));
+        Guard.Against.Null(proposal.Justification, nameof(proposal.Justification));
+    }
+
+    private static Tuple<Func<bool>, string> Rule(Func<bool> guard, string description) => Tuple.Create(guard, description);
+}

@@ -1,0 +1,35 @@
+using Council.Workflows.Awards;
+using static Council.Workflows.Tests.Awards.AwardsFixture;
+
+namespace Council.Workflows.Tests.Awards;
+
+public class MinutesTest
+{
+    private readonly AwardsFixture _f = new();
+
+    [Fact]
+    public async Task Render_ClosedMeeting_ShowsPresenceDeclarationsVotesAndDecisions()
+    {
+        var petition = await _f.RegisteredAsync(Nominee(), Nominee("Ткаченко Марія", award: "honorary-certificate", category: "volunteer"));
+        var present = AllMembers.Take(6).ToList();
+        var meeting = await _f.OpenedAsync(present, petition);
+        await _f.Engine.ExecuteAsync(_f.Declare(meeting, petition, 2, "Мороз Василь"));
+        await _f.Engine.ExecuteAsync(_f.Vote(meeting, petition, 1, votesFor: 5, against: 1));
+        await _f.Engine.ExecuteAsync(_f.Vote(meeting, petition, 2, votesFor: 2, against: 3, voters: present.Where(m => m != "Мороз Василь").ToList()) with { Reason = "Недостатньо підстав" });
+        await _f.CloseAsync(meeting);
+
+        var minutes = MeetingMinutes.Render(await _f.MeetingAsync(meeting), _f.Options);
+
+        minutes.Should().StartWith("ПРОТОКОЛ № 1");
+        minutes.Should().Contain("Присутні (6 з 7 членів комісії; кворум — 4, є)");
+        minutes.Should().Contain("Гречко Наталія, голова комісії");
+        minutes.Should().Contain("Відсутні: Руденко Світлана.");
+        minutes.Should().Contain("Мороз Василь — щодо кандидатури Ткаченко Марія");
+        minutes.Should().Contain("«за» — 5 (Гречко Наталія, Ковальчук Андрій, Лисенко Оксана, Мороз Василь, Олійник Тетяна), «проти» — 1 (Павленко Роман)");
+        minutes.Should().Contain("Не голосували через конфлікт інтересів: Мороз Василь.");
+        minutes.Should().Contain("ВИРІШИЛИ: рекомендувати до нагородження: «Подяка міського голови».");
+        minutes.Should().Contain("ВИРІШИЛИ: відмовити; причина: Недостатньо підстав.");
+        minutes.Should().Contain("Застереження (lower-first)");
+        minutes.Should().Contain("Секретар комісії    ____________ Ковальчук Андрій");
+    }
+}

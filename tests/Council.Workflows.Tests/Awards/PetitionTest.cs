@@ -1,0 +1,174 @@
+using Council.Workflows.Awards;
+using Council.Workflows.Engine;
+using static Council.Workflows.Tests.Awards.AwardsFixture;
+
+namespace Council.Workflows.Tests.Awards;
+
+public class PetitionTest
+{
+    private readonly AwardsFixture _f = new();
+
+    [Fact]
+    public async Task Submit_TwoNominees_NumbersThePetitionAndItsNominees()
+    {
+        var result = await _f.Engine.ExecuteAsync(_f.Submission(Nominee(), Nominee("Ткаченко Марія", category: "volunteer")));
+
+        var petition = await _f.PetitionAsync(result.CaseId);
+        petition.Number.Should().Be("1/2023");
+        petition.State.Should().Be(PetitionState.Submitted);
+        petition.Nominees.Select(n => (n.No, n.Status)).Should().Equal((1, NomineeStatus.Pending), (2, NomineeStatus.Pending));
+    }
+
+    [Fact]
+    public async Task Submit_NoNominees_IsAnArgumentError()
+    {
+        var act = () => _f.Engine.ExecuteAsync(_f.Submission() with { Nominees = [] }).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentException>();
+    }
+
+    [Fact]
+    public async Task Register_CompletePetition_StartsTheReviewTerm()
+    {
+        var petition = await _f.RegisteredAsync();
+
+        petition.State.Should().Be(PetitionState.InReview);
+        petition.ReviewDueOn.Should().Be(new LocalDate(2023, 3, 31));
+        (await _f.Store.TimersOfAsync(petition.Id)).Select(t => t.Kind).Should().Equal(
+            "review-reminder-7d:2023-03-31", "review-reminder-1d:2023-03-31", "review-missed:2023-03-31");
+    }
+
+    [Fact]
+    public async Task Register_UnknownAward_IsRefusedAsIncomplete()
+    {
+        var submitted = await _f.Engine.ExecuteAsync(_f.Submission(Nominee(award: "golden-key")));
+
+        var result = await _f.Engine.ExecuteAsync(_f.Register(submitted.CaseId));
+
+        result.Status.Should().Be(CommandStatus.Refused);
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("only when complete");
+    }
+
+    [Fact]
+    public async Task ReturnAndResubmit_CorrectedPetition_IsRegistered()
+    {
+        var submitted = await _f.Engine.ExecuteAsync(_f.Submission(Nominee(award: "golden-key")));
+        await _f.Engine.ExecuteAsync(new ReturnPetition { CommandId = Guid.NewGuid(), CaseId = submitted.CaseId, Actor = Secretary, At = _f.Now, Reason = "Невідома відзнака" });
+
+        await _f.Engine.ExecuteAsync(new ResubmitPetition { CommandId = Guid.NewGuid(), CaseId = submitted.CaseId, Actor = Clerk, At = _f.Now, Nominees = [Nominee()] });
+        var result = await _f.Engine.ExecuteAsync(_f.Register(submitted.CaseId));
+
+        result.State.Should().Be("in-review");
+        (await _f.Store.PendingOutboxAsync(10)).Should().ContainSingle(m => m.Kind == "petitioner-notice");
+    }
+
+    [Fact]
+    public async Task Register_ByAnOfficialWhoIsNotStaff_IsRefused()
+    {
+        var submitted = await _f.Engine.ExecuteAsync(_f.Submission());
+
+        var result = await _f.Engine.ExecuteAsync(_f.Register(submitted.CaseId) with { Actor = Outsider });
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().StartWith("Only secretary, clerk, head");
+    }
+
+    [Fact]
+    public async Task Grant_WithTheWrongInstrument_IsRefused()
+    {
+        var petition = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1, GrantingInstrument.CouncilDecision));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("body that owns it");
+    }
+
+    [Fact]
+    public async Task Grant_BeforeTheCommissionRecommends_IsRefused()
+    {
+        var petition = await _f.RegisteredAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1));
+
+        result.Refusal!.UnmetGuards.Should().Contain(g => g.Contains("commission recommended"));
+    }
+
+    [Fact]
+    public async Task Grant_EveryNominee_DecidesThePetitionAndStartsThePresentationTerm()
+    {
+        var petition = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1));
+
+        var decided = await _f.PetitionAsync(petition.Id);
+        result.State.Should().Be("decided");
+        decided.Nominees[0].Grant.Should().Be(new GrantDecision(true, "thanks", GrantingInstrument.MayorsOrder, "123-р", new LocalDate(2023, 3, 20)));
+        decided.Nominees[0].PresentationDueOn.Should().Be(new LocalDate(2023, 5, 19));
+        (await _f.Store.TimersOfAsync(petition.Id)).Should().Contain(t => t.Kind == "presentation-1-missed:2023-05-19");
+    }
+
+    [Fact]
+    public async Task Present_EveryAwardedNominee_ClosesThePetition()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20), Nominee(), Nominee("Ткаченко Марія"));
+
+        await _f.Engine.ExecuteAsync(_f.Present(petition, 1));
+        var result = await _f.Engine.ExecuteAsync(new CancelAwardPresentation { CommandId = Guid.NewGuid(), CaseId = petition.Id, Actor = Secretary, At = _f.Now, NomineeNo = 2, Reason = "Нагороду передано родині" });
+
+        result.State.Should().Be("closed");
+        (await _f.Store.TimersOfAsync(petition.Id)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Present_BeforeTheGrantingDecision_IsRefused()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+
+        var result = await _f.Engine.ExecuteAsync(_f.Present(petition, 1, new LocalDate(2023, 3, 19)));
+
+        result.Status.Should().Be(CommandStatus.Refused);
+    }
+
+    [Fact]
+    public async Task NotAwarded_TheOnlyNominee_ClosesThePetition()
+    {
+        var petition = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1, awarded: false));
+
+        result.State.Should().Be("closed");
+    }
+
+    [Fact]
+    public async Task Withdraw_AfterAnAwardIsGranted_IsRefused()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20), Nominee(), Nominee("Ткаченко Марія"));
+
+        var result = await _f.Engine.ExecuteAsync(new WithdrawPetition { CommandId = Guid.NewGuid(), CaseId = petition.Id, Actor = Clerk, At = _f.Now, Reason = "Передумали" });
+
+        result.Status.Should().Be(CommandStatus.Refused);
+    }
+
+    [Fact]
+    public async Task PresentationMissed_Timer_RecordsItAndEscalatesToTheSecretary()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+        var missed = (await _f.Store.TimersOfAsync(petition.Id)).Single(t => t.Kind.StartsWith("presentation-1-missed", StringComparison.Ordinal));
+
+        var result = await _f.Engine.FireAsync(missed, missed.DueAt);
+
+        result.Events.Single().Type.Should().Be("deadline-missed");
+        (await _f.Store.PendingOutboxAsync(10)).Should().ContainSingle(m => m.Kind == "escalation" && m.Recipient == "secretary");
+    }
+
+    [Fact]
+    public async Task History_OfAClosedPetition_ReplaysToTheCurrentState()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+        await _f.Engine.ExecuteAsync(_f.Present(petition, 1));
+        var current = await _f.PetitionAsync(petition.Id);
+
+        var replayed = _f.Petitions.Replay(await _f.Store.LoadHistoryAsync(petition.Id));
+
+        replayed.Should().BeEquivalentTo(current);
+    }
+}
