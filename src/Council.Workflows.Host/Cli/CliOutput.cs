@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary>Where a verb writes: data to standard output (text or JSON), problems to standard error, one line each.</summary>
+internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public TextWriter Out { get; } = stdout;
+
+    public void Line(string text) => Out.WriteLine(text);
+
+    public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
+
+    public void Error(string message) => stderr.WriteLine($"council: {string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}");
+
+    /// <summary>Runs a verb's body: bad input (argument and format errors) is one line and exit code 2, anything else exit code 1, never a stack trace.</summary>
+    public Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, CancellationToken, Task<int>> body) => async (parse, cancellationToken) =>
+    {
+        try
+        {
+            return await body(parse, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CliException e)
+        {
+            Error(e.Message);
+            return e.ExitCode;
+        }
+        catch (ArgumentException e)
+        {
+            Error(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
+            return CouncilCli.BadInput;
+        }
+        catch (FormatException e)
+        {
+            Error(e.Message);
+            return CouncilCli.BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            Error("cancelled.");
+            return CouncilCli.Failure;
+        }
+#pragma warning disable CA1031 // The command line's last line of defence: one message, no stack trace.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            Error($"unexpected error: {e.Message}");
+            return CouncilCli.Failure;
+        }
+    };
+}
+
+/// <summary>A problem the command line reports as one line, with its exit code.</summary>
+internal sealed class CliException(string message, int exitCode = CouncilCli.BadInput) : Exception(message)
+{
+    public int ExitCode { get; } = exitCode;
+}

@@ -1,0 +1,44 @@
+using System.CommandLine;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary>The <c>council</c> command line: builds the verbs, runs one, and turns bad input into a one-line message.</summary>
+internal static class CouncilCli
+{
+    public const int Ok = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        var output = new CliOutput(stdout, stderr);
+        var root = new RootCommand("Council.Workflows: citizens' appeals and award petitions with Ukrainian legal deadlines.")
+        {
+            DeadlinesCommands.Create(output),
+            DiagramCommand.Create(output),
+        };
+
+        // With no verb, show what there is rather than an error.
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+        if (parse.Errors.Count > 0)
+        {
+            output.Error($"{parse.Errors[0].Message} Run '{CommandPath(parse)} --help' for usage.");
+            return BadInput;
+        }
+
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Add(result.Command is RootCommand ? "council" : result.Command.Name);
+        }
+
+        names.Reverse();
+        return string.Join(' ', names);
+    }
+}

@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Command = System.CommandLine.Command;
+using Council.Workflows.Appeals;
+using Council.Workflows.Awards;
+using Council.Workflows.Engine;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary><c>council diagram</c>: a workflow's state diagram or rules, drawn from its definition.</summary>
+internal static class DiagramCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var workflow = new Argument<string>("workflow") { Description = "appeals, petitions or meetings." };
+        workflow.Validators.Add(result =>
+        {
+            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (value is not ("appeals" or "petitions" or "meetings"))
+            {
+                result.AddError($"'{value}' is not a workflow: use appeals, petitions or meetings.");
+            }
+        });
+        var format = CliParsing.Choice("--format", "Mermaid, Graphviz DOT, or the table of rules that guard each transition.", "mermaid", "mermaid", "dot", "rules");
+        var command = new Command("diagram", "Draw a workflow from the same definition that decides its commands.\nExample: council diagram appeals --format rules")
+        {
+            workflow, format,
+        };
+        command.SetAction(output.Guarded((parse, _) =>
+        {
+            using var services = new ServiceCollection().AddCouncilWorkflows().BuildServiceProvider();
+            var kind = parse.GetValue(workflow) switch { "petitions" => Petition.CaseKind, "meetings" => CommissionMeeting.CaseKind, _ => Appeal.CaseKind };
+            var definition = services.GetRequiredService<WorkflowRegistry>().ByKind(kind);
+            output.Out.Write(parse.GetValue(format) switch
+            {
+                "dot" => definition.ToDot() + "\n",
+                "rules" => definition switch
+                {
+                    AppealWorkflow a => a.RulesTable(),
+                    PetitionWorkflow p => p.RulesTable(),
+                    MeetingWorkflow m => m.RulesTable(),
+                    _ => throw new CliException($"no rules table for '{kind}'."),
+                },
+                _ => definition.ToMermaid(),
+            });
+            return Task.FromResult(CouncilCli.Ok);
+        }));
+        return command;
+    }
+}
