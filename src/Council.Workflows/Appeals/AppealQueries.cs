@@ -50,11 +50,11 @@ public sealed class AppealQueries
     public IAsyncEnumerable<Appeal> OverdueAsync(Instant at, CancellationToken cancellationToken = default) =>
         QueryAsync(new CaseQuery { Kind = Appeal.CaseKind, States = AwaitingAnswer, DueBefore = at.PlusTicks(1), Order = CaseOrder.Due }, cancellationToken);
 
-    /// <summary>Open appeals assigned to <paramref name="executor"/>, in queue order.</summary>
+    /// <summary>Appeals on <paramref name="executor"/>'s desk: assigned to them and awaiting an answer, in queue order.</summary>
     public IAsyncEnumerable<Appeal> ByExecutorAsync(string executor, CancellationToken cancellationToken = default)
     {
         Guard.Against.NullOrWhiteSpace(executor);
-        return QueryAsync(new CaseQuery { Kind = Appeal.CaseKind, Assignee = executor.Trim(), IsOpen = true, Order = CaseOrder.Queue }, cancellationToken);
+        return QueryAsync(new CaseQuery { Kind = Appeal.CaseKind, Assignee = executor.Trim(), States = AwaitingAnswer, Order = CaseOrder.Queue }, cancellationToken);
     }
 
     /// <summary>Appeals in <paramref name="state"/>, oldest first.</summary>

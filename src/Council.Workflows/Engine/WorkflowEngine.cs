@@ -9,8 +9,12 @@ namespace Council.Workflows.Engine;
 /// </summary>
 public sealed class WorkflowEngine
 {
-    // Without an expected version from the caller, a version race is retried against the newer case.
-    private const int MaxAttempts = 5;
+    // Without an expected version from the caller, a version race (with another process) is retried against the newer case.
+    private const int MaxAttempts = 10;
+
+    // Commands on one case are serialised within the process (striped by case id), so they queue instead of racing;
+    // commands on different cases run in parallel, and the store may group their commits.
+    private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Creates an engine.</summary>
     public WorkflowEngine(ICaseStore store, WorkflowRegistry workflows)
@@ -34,6 +38,20 @@ public sealed class WorkflowEngine
         Guard.Against.Default(command.CaseId, nameof(command));
         Guard.Against.Null(command.Actor, nameof(command));
 
+        var stripe = _stripes[(command.CaseId.Value.GetHashCode() & int.MaxValue) % _stripes.Length];
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ExecuteSerialisedAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    private async ValueTask<CommandResult> ExecuteSerialisedAsync(Command command, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
             if (await Store.FindResultAsync(command.CommandId, cancellationToken).ConfigureAwait(false) is { } first)
@@ -59,6 +77,7 @@ public sealed class WorkflowEngine
                 case CommitStatus.DuplicateCommand:
                     return outcome.Existing! with { IsRepeat = true };
                 case CommitStatus.VersionConflict when command.ExpectedVersion is null && attempt < MaxAttempts:
+                    await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
                     continue;
                 default:
                     var now = await Store.LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);

@@ -14,18 +14,20 @@ internal sealed class AppealFixture
     public static readonly Official Executor = new("Бондар Сергій", OfficialRole.Executor);
     public static readonly Official OtherExecutor = new("Савчук Марія", OfficialRole.Executor);
 
-    public AppealFixture(AppealOptions? options = null, DeadlineCalculator? calculator = null)
+    public AppealFixture(AppealOptions? options = null, DeadlineCalculator? calculator = null, Func<WorkflowRegistry, ICaseStore>? store = null)
     {
         Options = options ?? new AppealOptions();
         Calculator = calculator ?? DeadlineCalculator.Default;
         Workflow = new AppealWorkflow(Calculator, Options);
-        Engine = new WorkflowEngine(Store, new WorkflowRegistry([Workflow]));
+        var registry = new WorkflowRegistry([Workflow]);
+        Store = store?.Invoke(registry) ?? new InMemoryCaseStore();
+        Engine = new WorkflowEngine(Store, registry);
         Queries = new AppealQueries(Store, Calculator);
     }
 
     public FakeClock Clock { get; } = new(Kyiv(2023, 1, 31, 10));
 
-    public InMemoryCaseStore Store { get; } = new();
+    public ICaseStore Store { get; }
 
     public AppealOptions Options { get; }
 

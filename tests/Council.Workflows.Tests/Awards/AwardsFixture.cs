@@ -23,18 +23,20 @@ internal sealed class AwardsFixture
         new("Руденко Світлана"),
     ];
 
-    public AwardsFixture(AwardOptions? options = null)
+    public AwardsFixture(AwardOptions? options = null, Func<WorkflowRegistry, ICaseStore>? store = null)
     {
         Options = options ?? new AwardOptions();
         Petitions = new PetitionWorkflow(DeadlineCalculator.Default, Options);
         Meetings = new MeetingWorkflow(Options);
-        Engine = new WorkflowEngine(Store, new WorkflowRegistry([Petitions, Meetings]));
+        var registry = new WorkflowRegistry([Petitions, Meetings]);
+        Store = store?.Invoke(registry) ?? new InMemoryCaseStore();
+        Engine = new WorkflowEngine(Store, registry);
         Coordinator = new AwardsCoordinator(Engine);
     }
 
     public FakeClock Clock { get; } = new(Instant.FromUtc(2023, 3, 1, 8, 0));
 
-    public InMemoryCaseStore Store { get; } = new();
+    public ICaseStore Store { get; }
 
     public AwardOptions Options { get; }
 

@@ -34,7 +34,7 @@ public class WorkflowEngineTest
         var next = await _f.RegisterAsync();
 
         again.IsRepeat.Should().BeTrue();
-        _f.Store.Count.Should().Be(2);
+        (await _f.Store.QueryAsync(new CaseQuery()).CountAsync()).Should().Be(2);
         next.Index.Should().Be("К-2");
     }
 

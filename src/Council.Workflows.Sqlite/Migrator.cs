@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace Council.Workflows.Sqlite;
+
+/// <summary>The database was written by a newer Council.Workflows whose schema this one does not know.</summary>
+public sealed class SchemaTooNewException(string path, long found, int known)
+    : Exception($"The database {path} has schema version {found}, newer than this program knows ({known}): upgrade Council.Workflows to open it.");
+
+/// <summary>The file is not a Council.Workflows database, or is damaged.</summary>
+public sealed class NotAStoreException(string path, string reason)
+    : Exception($"{path} is not a readable Council.Workflows database ({reason}).");
+
+// Versioned migrations: numbered SQL scripts embedded in this assembly, applied in order inside one transaction each,
+// the schema version kept in SQLite's user_version.
+internal static class Migrator
+{
+    private static readonly (int Version, string Sql)[] Scripts = Load();
+
+    public static int Latest => Scripts[^1].Version;
+
+    public static void Migrate(SqliteConnection connection, string path)
+    {
+        long current;
+        try
+        {
+            current = Scalar(connection, "PRAGMA user_version;");
+            if (current == 0 && Scalar(connection, "SELECT count(*) FROM sqlite_master;") > 0)
+            {
+                throw new NotAStoreException(path, "it has tables but no Council.Workflows schema version");
+            }
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        {
+            throw new NotAStoreException(path, e.SqliteErrorCode == 26 ? "not a database file" : "the file is damaged");
+        }
+
+        if (current > Latest)
+        {
+            throw new SchemaTooNewException(path, current, Latest);
+        }
+
+        foreach (var (version, sql) in Scripts.Where(s => s.Version > current))
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql + $"\nPRAGMA user_version = {version.ToString(CultureInfo.InvariantCulture)};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    private static (int, string)[] Load()
+    {
+        var assembly = Assembly.GetExecutingAssembly();
+        return
+        [
+            .. assembly.GetManifestResourceNames()
+                .Where(n => n.EndsWith(".sql", StringComparison.Ordinal))
+                .Select(n =>
+                {
+                    var file = n.Split('.')[^2];
+                    var version = int.Parse(file.Split('_')[0], CultureInfo.InvariantCulture);
+                    using var stream = assembly.GetManifestResourceStream(n)!;
+                    using var reader = new StreamReader(stream);
+                    return (version, reader.ReadToEnd());
+                })
+                .OrderBy(s => s.version),
+        ];
+    }
+}

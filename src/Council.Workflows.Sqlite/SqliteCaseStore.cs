@@ -1,0 +1,639 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Ardalis.GuardClauses;
+using Council.Workflows.Engine;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Council.Workflows.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode, created and migrated on first use. Commits from concurrent callers are
+/// grouped into one transaction (one fsync for many) by a single writer; each is checked against its expected version
+/// inside the transaction, so several processes can share a file. Reads use pooled connections.
+/// </summary>
+public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteStoreOptions _options;
+    private readonly WorkflowRegistry _workflows;
+    private readonly JsonSerializerOptions _json;
+    private readonly string _connectionString;
+    private readonly Channel<WriteOp> _writes = Channel.CreateUnbounded<WriteOp>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private readonly ConcurrentDictionary<CaseId, ICaseData> _cache = new();
+
+    /// <summary>Opens (creating and migrating, if allowed) the database file.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist and <see cref="SqliteStoreOptions.CreateIfMissing"/> is off.</exception>
+    /// <exception cref="SchemaTooNewException">The file was written by a newer version.</exception>
+    /// <exception cref="NotAStoreException">The file is not a Council.Workflows database.</exception>
+    public SqliteCaseStore(SqliteStoreOptions options, WorkflowRegistry workflows)
+    {
+        _options = Guard.Against.Null(options);
+        _workflows = Guard.Against.Null(workflows);
+        Guard.Against.NullOrWhiteSpace(options.Path, nameof(options.Path));
+        Guard.Against.OutOfRange(options.MaxBatch, nameof(options.MaxBatch), 1, 100_000);
+        Path = System.IO.Path.GetFullPath(options.Path);
+        if (!File.Exists(Path) && !options.CreateIfMissing)
+        {
+            throw new FileNotFoundException($"No database at {Path}.", Path);
+        }
+
+        _json = StoreJson.Create(workflows.All.SelectMany(w => w.EventTypes));
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        }.ToString();
+
+        try
+        {
+            using var connection = Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            Migrator.Migrate(connection, Path);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
+        {
+            throw new NotAStoreException(Path, e.SqliteErrorCode == 26 ? "not a database file" : "the file is damaged");
+        }
+
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path { get; }
+
+    /// <summary>The schema version this program writes.</summary>
+    public static int SchemaVersion => Migrator.Latest;
+
+    /// <inheritdoc />
+    public async ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var head = await connection.QuerySingleOrDefaultAsync<(string Kind, long Version)?>(
+            new CommandDefinition("SELECT kind, version FROM cases WHERE id = @id", new { id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (head is not { } found)
+        {
+            return null;
+        }
+
+        if (_cache.TryGetValue(id, out var cached) && cached.Version == found.Version)
+        {
+            return cached;
+        }
+
+        var history = await ReadHistoryAsync(connection, id, cancellationToken).ConfigureAwait(false);
+        var replayed = _workflows.Replay(found.Kind, history);
+        Remember(replayed);
+        return replayed;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadHistoryAsync(connection, id, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var json = await connection.QuerySingleOrDefaultAsync<string>(
+            new CommandDefinition("SELECT result FROM commands WHERE id = @id", new { id = commandId.ToByteArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return json is null ? null : JsonSerializer.Deserialize<CommandResult>(json, _json);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(commit);
+        var op = new CommitOp(commit, JsonSerializer.Serialize(commit.Result, _json), [.. commit.Events.Select(e => JsonSerializer.Serialize(e.Data, _json))]);
+        var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
+        if (outcome.Status == CommitStatus.Committed && commit.Case is not null)
+        {
+            Remember(commit.Case);
+        }
+
+        return outcome;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NegativeOrZero(limit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<TimerRow>(new CommandDefinition(
+            "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State FROM timers WHERE due_at <= @dueBy ORDER BY due_at, case_id, kind LIMIT @limit",
+            new { dueBy = dueBy.ToUnixTimeTicks(), limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToEntry())];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<TimerRow>(new CommandDefinition(
+            "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State FROM timers WHERE case_id = @id ORDER BY due_at, kind",
+            new { id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToEntry())];
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(query);
+        var sql = new StringBuilder("SELECT c.id AS Id, c.kind AS Kind, c.council AS Council, c.state AS State, c.version AS Version, c.is_open AS IsOpen, " +
+            "c.reference AS Reference, c.due_at AS DueAt, c.assignee AS Assignee, c.priority AS Priority, c.created_at AS CreatedAt, c.updated_at AS UpdatedAt, " +
+            "(SELECT group_concat(k.key, char(31)) FROM case_keys k WHERE k.case_id = c.id) AS Keys FROM cases c");
+        var where = new List<string>();
+        var parameters = new DynamicParameters();
+        if (query.Key is { } key)
+        {
+            where.Add("c.id IN (SELECT case_id FROM case_keys WHERE key = @key)");
+            parameters.Add("key", key);
+        }
+
+        Add(query.Kind, "c.kind = @kind", "kind");
+        Add(query.Council, "c.council = @council", "council");
+        Add(query.IsOpen, "c.is_open = @isOpen", "isOpen");
+        Add(query.DueBefore?.ToUnixTimeTicks(), "c.due_at < @dueBefore", "dueBefore");
+        Add(query.Assignee?.Trim().ToUpperInvariant(), "c.assignee_key = @assignee", "assignee");
+        Add(query.MinPriority, "c.priority >= @minPriority", "minPriority");
+        Add(query.Reference?.Trim().ToUpperInvariant(), "c.reference_key = @reference", "reference");
+        Add(query.CreatedFrom?.ToUnixTimeTicks(), "c.created_at >= @createdFrom", "createdFrom");
+        Add(query.CreatedBefore?.ToUnixTimeTicks(), "c.created_at < @createdBefore", "createdBefore");
+        if (query.States is { } states)
+        {
+            where.Add(states.Count == 0 ? "0" : "c.state IN @states");
+            parameters.Add("states", states.ToArray());
+        }
+
+        if (where.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", where);
+        }
+
+        sql.Append(query.Order switch
+        {
+            CaseOrder.Due => " ORDER BY c.due_at IS NULL, c.due_at, c.created_at",
+            CaseOrder.Queue => " ORDER BY c.priority DESC, c.due_at IS NULL, c.due_at, c.created_at",
+            _ => " ORDER BY c.created_at, c.id",
+        });
+        if (query.Limit is { } limit)
+        {
+            sql.Append(" LIMIT @limit");
+            parameters.Add("limit", limit);
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in connection.QueryUnbufferedAsync<CaseRowDto>(sql.ToString(), parameters).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return row.ToRow();
+        }
+
+        void Add<T>(T? value, string clause, string name)
+        {
+            if (value is not null)
+            {
+                where.Add(clause);
+                parameters.Add(name, value);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NullOrWhiteSpace(scope);
+        return (long)await EnqueueAsync(new SequenceOp(scope)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NegativeOrZero(limit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<OutboxDto>(new CommandDefinition(
+            "SELECT id AS Id, case_id AS CaseId, kind AS Kind, recipient AS Recipient, subject AS Subject, body AS Body, created_at AS CreatedAt " +
+            "FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT @limit",
+            new { limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => r.ToMessage())];
+    }
+
+    /// <inheritdoc />
+    public async ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(messageIds);
+        await EnqueueAsync(new DeliveredOp([.. messageIds])).ConfigureAwait(false);
+    }
+
+    /// <summary>Counts the cases held, by kind (for status screens and reports).</summary>
+    public async ValueTask<IReadOnlyDictionary<string, long>> CountAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<(string Kind, long Count)>(new CommandDefinition("SELECT kind, count(*) FROM cases GROUP BY kind", cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return rows.ToDictionary(r => r.Kind, r => r.Count);
+    }
+
+    /// <summary>Streams every event of every case of <paramref name="kind"/>, case by case, oldest case first.</summary>
+    public async IAsyncEnumerable<IReadOnlyList<CaseEvent>> StreamHistoriesAsync(string kind, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var row in QueryAsync(new CaseQuery { Kind = kind }, cancellationToken).ConfigureAwait(false))
+        {
+            yield return await LoadHistoryAsync(row.Id, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _writes.Writer.TryComplete();
+        await _writer.ConfigureAwait(false);
+        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    private void Remember(ICaseData data)
+    {
+        if (_options.CacheSize <= 0)
+        {
+            return;
+        }
+
+        if (_cache.Count >= _options.CacheSize)
+        {
+            _cache.Clear();
+        }
+
+        _cache.AddOrUpdate(data.Id, data, (_, old) => old.Version > data.Version ? old : data);
+    }
+
+    private async Task<IReadOnlyList<CaseEvent>> ReadHistoryAsync(SqliteConnection connection, CaseId id, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<EventDto>(new CommandDefinition(
+            "SELECT version AS Version, at AS At, state AS State, by_name AS ByName, by_role AS ByRole, reason AS Reason, legal_basis AS LegalBasis, " +
+            "command_id AS CommandId, data AS Data FROM events WHERE case_id = @id ORDER BY version",
+            new { id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return
+        [
+            .. rows.Select(r => new CaseEvent(
+                id, r.Version, Instant.FromUnixTimeTicks(r.At), new Official(r.ByName, KebabCase.TryParse<OfficialRole>(r.ByRole, out var role) ? role : OfficialRole.System), r.State,
+                JsonSerializer.Deserialize<EventData>(r.Data, _json)!, r.Reason, r.LegalBasis, new Guid(r.CommandId))),
+        ];
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    internal static byte[] Key(CaseId id) => id.Value.ToByteArray();
+
+    private Task<object> EnqueueAsync(WriteOp op)
+    {
+        if (!_writes.Writer.TryWrite(op))
+        {
+            throw new ObjectDisposedException(nameof(SqliteCaseStore), "The store is closed.");
+        }
+
+        return op.Completion.Task;
+    }
+
+    // The single writer: takes every waiting write (up to MaxBatch), applies them in one IMMEDIATE transaction with a
+    // savepoint each (a conflict in one does not undo the others), commits once, then acknowledges them all.
+    private async Task WriteLoopAsync()
+    {
+        using var connection = Open();
+        Execute(connection, _options.Durability == Durability.Full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;");
+        using var statements = new WriteStatements(connection) { Json = _json };
+        var batch = new List<WriteOp>(_options.MaxBatch);
+        while (await _writes.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _options.MaxBatch && _writes.Reader.TryRead(out var op))
+            {
+                batch.Add(op);
+            }
+
+            var results = new object[batch.Count];
+            try
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                statements.Enlist(transaction);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    Execute(connection, "SAVEPOINT op;", transaction);
+                    var result = batch[i].Apply(statements);
+                    Execute(connection, result is CommitOutcome { Status: not CommitStatus.Committed } ? "ROLLBACK TO op; RELEASE op;" : "RELEASE op;", transaction);
+                    results[i] = result;
+                }
+
+                transaction.Commit();
+            }
+#pragma warning disable CA1031 // A failed transaction fails every write in it, with the error, and the loop goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                foreach (var op in batch)
+                {
+                    op.Completion.TrySetException(e);
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(results[i]);
+            }
+        }
+    }
+
+    private abstract class WriteOp
+    {
+        public TaskCompletionSource<object> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public abstract object Apply(WriteStatements statements);
+    }
+
+    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson) : WriteOp
+    {
+        public override object Apply(WriteStatements s)
+        {
+            var commandId = commit.Result.CommandId.ToByteArray();
+            if (s.ExistingResult(commandId) is { } existing)
+            {
+                return new CommitOutcome(CommitStatus.DuplicateCommand, s.Deserialize(existing));
+            }
+
+            var id = Key(commit.CaseId);
+            if (s.Version(id) != commit.ExpectedVersion)
+            {
+                return new CommitOutcome(CommitStatus.VersionConflict);
+            }
+
+            if (commit.Case is { } data)
+            {
+                s.UpsertCase(id, data.ToRow());
+                for (var i = 0; i < commit.Events.Count; i++)
+                {
+                    s.InsertEvent(id, commit.Events[i], eventJson[i]);
+                }
+            }
+
+            if (commit.Timers is { } timers)
+            {
+                s.ReplaceTimers(id, timers);
+            }
+
+            foreach (var message in commit.Outbox)
+            {
+                s.InsertOutbox(message);
+            }
+
+            s.InsertCommand(commandId, id, resultJson);
+            return new CommitOutcome(CommitStatus.Committed);
+        }
+    }
+
+    private sealed class SequenceOp(string scope) : WriteOp
+    {
+        public override object Apply(WriteStatements s) => s.NextSequence(scope);
+    }
+
+    private sealed class DeliveredOp(IReadOnlyList<Guid> ids) : WriteOp
+    {
+        public override object Apply(WriteStatements s)
+        {
+            foreach (var id in ids)
+            {
+                s.MarkDelivered(id.ToByteArray());
+            }
+
+            return ids.Count;
+        }
+    }
+
+    // Prepared statements of the writer, reused across batches.
+    private sealed class WriteStatements(SqliteConnection connection) : IDisposable
+    {
+        private readonly Dictionary<string, SqliteCommand> _commands = [];
+
+        public JsonSerializerOptions? Json { get; set; }
+
+        public void Enlist(SqliteTransaction transaction)
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Transaction = transaction;
+            }
+
+            Transaction = transaction;
+        }
+
+        private SqliteTransaction? Transaction { get; set; }
+
+        public string? ExistingResult(byte[] commandId) => (string?)Run("SELECT result FROM commands WHERE id = $id", c => c.ExecuteScalar(), ("$id", commandId));
+
+        public CommandResult Deserialize(string json) => JsonSerializer.Deserialize<CommandResult>(json, Json!)!;
+
+        public long Version(byte[] id) => Run("SELECT version FROM cases WHERE id = $id", c => c.ExecuteScalar(), ("$id", id)) is long v ? v : 0;
+
+        public void UpsertCase(byte[] id, CaseRow row)
+        {
+            Run(
+                "INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) " +
+                "VALUES ($id, $kind, $council, $state, $version, $open, $reference, $referenceKey, $due, $assignee, $assigneeKey, $priority, $created, $updated) " +
+                "ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, is_open = excluded.is_open, reference = excluded.reference, " +
+                "reference_key = excluded.reference_key, due_at = excluded.due_at, assignee = excluded.assignee, assignee_key = excluded.assignee_key, " +
+                "priority = excluded.priority, updated_at = excluded.updated_at",
+                c => c.ExecuteNonQuery(),
+                ("$id", id), ("$kind", row.Kind), ("$council", row.Council), ("$state", row.State), ("$version", row.Version), ("$open", row.IsOpen ? 1 : 0),
+                ("$reference", row.Reference), ("$referenceKey", row.Reference?.Trim().ToUpperInvariant()), ("$due", row.DueAt?.ToUnixTimeTicks()),
+                ("$assignee", row.Assignee), ("$assigneeKey", row.Assignee?.Trim().ToUpperInvariant()), ("$priority", row.Priority),
+                ("$created", row.CreatedAt.ToUnixTimeTicks()), ("$updated", row.UpdatedAt.ToUnixTimeTicks()));
+            Run("DELETE FROM case_keys WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
+            foreach (var key in row.Keys.Distinct())
+            {
+                Run("INSERT INTO case_keys (key, case_id) VALUES ($key, $id)", c => c.ExecuteNonQuery(), ("$key", key), ("$id", id));
+            }
+        }
+
+        public void InsertEvent(byte[] id, CaseEvent e, string data) => Run(
+            "INSERT INTO events (case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data) " +
+            "VALUES ($id, $version, $at, $type, $state, $by, $role, $reason, $basis, $command, $data)",
+            c => c.ExecuteNonQuery(),
+            ("$id", id), ("$version", e.Version), ("$at", e.At.ToUnixTimeTicks()), ("$type", e.Type), ("$state", e.State), ("$by", e.By.Name),
+            ("$role", KebabCase.Of(e.By.Role)), ("$reason", e.Reason), ("$basis", e.LegalBasis), ("$command", e.CommandId.ToByteArray()), ("$data", data));
+
+        public void ReplaceTimers(byte[] id, IReadOnlyList<TimerEntry> timers)
+        {
+            Run("DELETE FROM timers WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
+            foreach (var t in timers)
+            {
+                Run("INSERT INTO timers (case_id, kind, due_at, state) VALUES ($id, $kind, $due, $state)", c => c.ExecuteNonQuery(),
+                    ("$id", id), ("$kind", t.Kind), ("$due", t.DueAt.ToUnixTimeTicks()), ("$state", t.ScheduledInState));
+            }
+        }
+
+        public void InsertOutbox(OutboxMessage m) => Run(
+            "INSERT INTO outbox (id, case_id, kind, recipient, subject, body, created_at) VALUES ($id, $case, $kind, $recipient, $subject, $body, $created) ON CONFLICT (id) DO NOTHING",
+            c => c.ExecuteNonQuery(),
+            ("$id", m.Id.ToByteArray()), ("$case", Key(m.CaseId)), ("$kind", m.Kind), ("$recipient", m.Recipient), ("$subject", m.Subject), ("$body", m.Body),
+            ("$created", m.CreatedAt.ToUnixTimeTicks()));
+
+        public void InsertCommand(byte[] commandId, byte[] caseId, string result) => Run(
+            "INSERT INTO commands (id, case_id, result) VALUES ($id, $case, $result)", c => c.ExecuteNonQuery(), ("$id", commandId), ("$case", caseId), ("$result", result));
+
+        public long NextSequence(string scope) => (long)Run(
+            "INSERT INTO sequences (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",
+            c => c.ExecuteScalar(), ("$scope", scope))!;
+
+        public void MarkDelivered(byte[] id) => Run(
+            "UPDATE outbox SET delivered_at = unixepoch() WHERE id = $id AND delivered_at IS NULL", c => c.ExecuteNonQuery(), ("$id", id));
+
+        public void Dispose()
+        {
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+        }
+
+        private object? Run(string sql, Func<SqliteCommand, object?> execute, params (string Name, object? Value)[] parameters)
+        {
+            if (!_commands.TryGetValue(sql, out var command))
+            {
+                command = connection.CreateCommand();
+                command.CommandText = sql;
+                foreach (var (name, _) in parameters)
+                {
+                    command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                }
+
+                command.Transaction = Transaction;
+                command.Prepare();
+                _commands[sql] = command;
+            }
+
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                command.Parameters[i].Value = parameters[i].Value ?? DBNull.Value;
+            }
+
+            return execute(command);
+        }
+    }
+
+    // Dapper materialises these by property; SQLite reports column types per value, so constructors would not match.
+    private sealed class TimerRow
+    {
+        public byte[] CaseId { get; set; } = [];
+
+        public string Kind { get; set; } = "";
+
+        public long DueAt { get; set; }
+
+        public string State { get; set; } = "";
+
+        public TimerEntry ToEntry() => new(new CaseId(new Guid(CaseId)), Kind, Instant.FromUnixTimeTicks(DueAt), State);
+    }
+
+    private sealed class EventDto
+    {
+        public long Version { get; set; }
+
+        public long At { get; set; }
+
+        public string State { get; set; } = "";
+
+        public string ByName { get; set; } = "";
+
+        public string ByRole { get; set; } = "";
+
+        public string? Reason { get; set; }
+
+        public string? LegalBasis { get; set; }
+
+        public byte[] CommandId { get; set; } = [];
+
+        public string Data { get; set; } = "";
+    }
+
+    private sealed class OutboxDto
+    {
+        public byte[] Id { get; set; } = [];
+
+        public byte[] CaseId { get; set; } = [];
+
+        public string Kind { get; set; } = "";
+
+        public string Recipient { get; set; } = "";
+
+        public string Subject { get; set; } = "";
+
+        public string Body { get; set; } = "";
+
+        public long CreatedAt { get; set; }
+
+        public OutboxMessage ToMessage() => new(new Guid(Id), new CaseId(new Guid(CaseId)), Kind, Recipient, Subject, Body, Instant.FromUnixTimeTicks(CreatedAt));
+    }
+
+    private sealed class CaseRowDto
+    {
+        public byte[] Id { get; set; } = [];
+
+        public string Kind { get; set; } = "";
+
+        public string Council { get; set; } = "";
+
+        public string State { get; set; } = "";
+
+        public long Version { get; set; }
+
+        public long IsOpen { get; set; }
+
+        public string? Reference { get; set; }
+
+        public long? DueAt { get; set; }
+
+        public string? Assignee { get; set; }
+
+        public long Priority { get; set; }
+
+        public long CreatedAt { get; set; }
+
+        public long UpdatedAt { get; set; }
+
+        public string? Keys { get; set; }
+
+        public CaseRow ToRow() => new(
+            new CaseId(new Guid(Id)), Kind, Council, State, Version, IsOpen != 0, Reference, DueAt is { } d ? Instant.FromUnixTimeTicks(d) : null, Assignee,
+            (int)Priority, Keys is null ? [] : Keys.Split('\u001f'), Instant.FromUnixTimeTicks(CreatedAt), Instant.FromUnixTimeTicks(UpdatedAt));
+    }
+}

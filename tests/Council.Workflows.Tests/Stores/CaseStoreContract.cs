@@ -1,0 +1,194 @@
+using Council.Workflows.Appeals;
+using Council.Workflows.Awards;
+using Council.Workflows.Engine;
+using Council.Workflows.Tests.Appeals;
+using Council.Workflows.Tests.Awards;
+
+namespace Council.Workflows.Tests.Stores;
+
+// The store contract: every store must pass these, through the engine and directly.
+public abstract class CaseStoreContract
+{
+    protected abstract ICaseStore CreateStore(WorkflowRegistry workflows);
+
+    private AppealFixture Appeals(AppealOptions? options = null) => new(options, store: CreateStore);
+
+    private AwardsFixture Awards() => new(store: CreateStore);
+
+    [Fact]
+    public async Task AppealLifecycle_EveryEvent_RoundTripsAndReplaysToTheSameState()
+    {
+        var f = Appeals();
+        var appeal = await f.AssignedAsync(f.Registration() with { Kind = AppealKind.Complaint, ComplainedAbout = "Управління ЖКГ", Benefits = true });
+        await f.ExecuteAsync(f.Interim(appeal.Id));
+        await f.ExecuteAsync(f.Extend(appeal.Id, new LocalDate(2023, 3, 10)));
+        await f.ExecuteAsync(f.Answer(appeal.Id));
+        await f.ExecuteAsync(f.Close(appeal.Id));
+
+        var loaded = await f.AppealAsync(appeal.Id);
+        var history = await f.Store.LoadHistoryAsync(appeal.Id);
+
+        loaded.State.Should().Be(AppealState.Closed);
+        loaded.Deadline.DueOn.Should().Be(new LocalDate(2023, 3, 10));
+        history.Select(e => e.Type).Should().Equal("registered", "assigned", "interim-answer", "term-extended", "answered", "taken-off-control");
+        history[3].Reason.Should().Be("Потрібна перевірка на місці");
+        history[0].By.Should().Be(AppealFixture.Clerk);
+        f.Workflow.Replay(history).Should().BeEquivalentTo(loaded);
+    }
+
+    [Fact]
+    public async Task Registration_Suggestions_RoundTripInTheStoredResult()
+    {
+        var f = Appeals();
+        var command = f.Registration() with { HasSignature = false };
+        var first = await f.ExecuteAsync(command);
+
+        var again = await f.ExecuteAsync(command);
+
+        again.IsRepeat.Should().BeTrue();
+        again.Suggestions.Should().BeEquivalentTo(first.Suggestions);
+        again.Events.Should().BeEquivalentTo(first.Events);
+    }
+
+    [Fact]
+    public async Task Refusal_RoundTripsInTheStoredResult()
+    {
+        var f = Appeals();
+        var appeal = await f.AssignedAsync();
+        var close = f.Close(appeal.Id);
+        var first = await f.ExecuteAsync(close);
+
+        var again = await f.ExecuteAsync(close);
+
+        again.Refusal.Should().BeEquivalentTo(first.Refusal);
+        again.Status.Should().Be(CommandStatus.Refused);
+    }
+
+    [Fact]
+    public async Task StaleExpectedVersion_IsAConflictAndWritesNothing()
+    {
+        var f = Appeals();
+        var appeal = await f.AssignedAsync();
+
+        var result = await f.ExecuteAsync(f.Interim(appeal.Id) with { ExpectedVersion = 1 });
+
+        result.Status.Should().Be(CommandStatus.Conflict);
+        (await f.Store.LoadHistoryAsync(appeal.Id)).Should().HaveCount(2);
+    }
+
+    [Fact]
+    public async Task ConcurrentCommands_OnOneCase_AreAllAppliedWithContiguousVersions()
+    {
+        var f = Appeals();
+        var appeal = await f.AssignedAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => Task.Run(() => f.ExecuteAsync(f.Interim(appeal.Id)))));
+
+        results.Should().OnlyContain(r => r.Status == CommandStatus.Accepted);
+        (await f.Store.LoadHistoryAsync(appeal.Id)).Select(e => e.Version).Should().Equal(Enumerable.Range(1, 26).Select(v => (long)v));
+    }
+
+    [Fact]
+    public async Task ConcurrentRegistrations_GetDistinctContiguousNumbers()
+    {
+        var f = Appeals();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() => f.ExecuteAsync(f.Registration($"Коваленко {i}", $"Питання номер {i}")))));
+
+        var numbers = new List<long>();
+        foreach (var r in results)
+        {
+            numbers.Add((await f.AppealAsync(r.CaseId)).Number);
+        }
+
+        numbers.Order().Should().Equal(Enumerable.Range(1, 40).Select(n => (long)n));
+    }
+
+    [Fact]
+    public async Task Timers_AreReplacedAndFoundByDueInstantInOrder()
+    {
+        var f = Appeals();
+        var appeal = await f.AssignedAsync();
+        await f.ExecuteAsync(f.Extend(appeal.Id, new LocalDate(2023, 3, 17)));
+
+        var timers = await f.Store.TimersOfAsync(appeal.Id);
+        var due = await f.Store.DueTimersAsync(AppealFixture.Kyiv(2023, 3, 14, 12), 10);
+
+        timers.Select(t => t.Kind).Should().Equal("reminder-3wd:2023-03-17", "reminder-1wd:2023-03-17", "deadline-missed:2023-03-17");
+        due.Should().ContainSingle().Which.Should().Be(timers[0]);
+    }
+
+    [Fact]
+    public async Task FiringATimer_RemovesItInTheSameCommitAndWritesTheOutbox()
+    {
+        var f = Appeals();
+        var appeal = await f.AssignedAsync();
+        var missed = (await f.Store.TimersOfAsync(appeal.Id))[^1];
+
+        await f.Engine.FireAsync(missed, missed.DueAt);
+        var again = await f.Engine.FireAsync(missed, missed.DueAt);
+
+        again.IsRepeat.Should().BeTrue();
+        (await f.Store.TimersOfAsync(appeal.Id)).Should().NotContain(t => t.Kind == missed.Kind);
+        var outbox = await f.Store.PendingOutboxAsync(10);
+        outbox.Should().ContainSingle(m => m.Kind == "escalation");
+        await f.Store.MarkDeliveredAsync(outbox.Select(m => m.Id));
+        (await f.Store.PendingOutboxAsync(10)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Queries_FilterAndOrderAsDocumented()
+    {
+        var f = Appeals();
+        var first = await f.AssignedAsync();
+        var priority = await f.RegisterAsync(f.Registration("Шевчук Іван", "Оформлення пільг") with { Benefits = true });
+        await f.AnsweredAsync(f.Registration("Мазур Ганна", "Освітлення парку"));
+
+        var queue = await f.Queries.QueueAsync().Select(a => a.Id).ToListAsync();
+        var byExecutor = await f.Queries.ByExecutorAsync("БОНДАР СЕРГІЙ").Select(a => a.Id).ToListAsync();
+        var byKey = await f.Store.QueryAsync(new CaseQuery { Key = first.PartyKey }).Select(r => r.Id).ToListAsync();
+        var limited = await f.Store.QueryAsync(new CaseQuery { Limit = 2 }).CountAsync();
+        var byReference = await f.Store.QueryAsync(new CaseQuery { Reference = "ш-2" }).SingleAsync();
+
+        queue.Should().Equal(priority.Id, first.Id);
+        byExecutor.Should().Equal(first.Id);
+        byKey.Should().Equal(first.Id);
+        limited.Should().Be(2);
+        byReference.Id.Should().Be(priority.Id);
+        byReference.Keys.Should().Equal(priority.PartyKey);
+    }
+
+    [Fact]
+    public async Task Sequences_CountPerScope()
+    {
+        var store = CreateStore(new WorkflowRegistry([]));
+
+        var a1 = await store.NextSequenceAsync("a");
+        var a2 = await store.NextSequenceAsync("a");
+        var b1 = await store.NextSequenceAsync("b");
+
+        (a1, a2, b1).Should().Be((1L, 2L, 1L));
+    }
+
+    [Fact]
+    public async Task AwardsLifecycle_EveryEvent_RoundTripsAndReplays()
+    {
+        var f = Awards();
+        var petition = await f.AwardedAsync(new LocalDate(2023, 3, 20), AwardsFixture.Nominee(), AwardsFixture.Nominee("Ткаченко Марія", award: "honorary-certificate"));
+        await f.Engine.ExecuteAsync(f.Present(petition, 1));
+        var meetingId = (await f.PetitionAsync(petition.Id)).Nominees[0].Meeting!.Value;
+
+        var loaded = await f.PetitionAsync(petition.Id);
+        var meeting = await f.MeetingAsync(meetingId);
+
+        f.Petitions.Replay(await f.Store.LoadHistoryAsync(petition.Id)).Should().BeEquivalentTo(loaded);
+        f.Meetings.Replay(await f.Store.LoadHistoryAsync(meetingId)).Should().BeEquivalentTo(meeting);
+        loaded.Nominees[1].Warnings.Should().ContainSingle(w => w.Rule == "lower-first");
+        MeetingMinutes.Render(meeting, f.Options).Should().Contain("ВИРІШИЛИ: рекомендувати");
+    }
+}
+
+public class InMemoryStoreContractTest : CaseStoreContract
+{
+    protected override ICaseStore CreateStore(WorkflowRegistry workflows) => new InMemoryCaseStore();
+}

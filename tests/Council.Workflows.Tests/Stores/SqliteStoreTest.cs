@@ -1,0 +1,146 @@
+using Council.Workflows.Appeals;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Council.Workflows.Sqlite;
+using Council.Workflows.Tests.Appeals;
+using Microsoft.Data.Sqlite;
+
+namespace Council.Workflows.Tests.Stores;
+
+public sealed class SqliteStoreTest : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("council-sqlite-").FullName;
+    private readonly WorkflowRegistry _workflows = new([new AppealWorkflow(DeadlineCalculator.Default, new AppealOptions())]);
+
+    private string DbPath => Path.Combine(_directory, "council.db");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task Reopen_AfterCommands_KeepsTheCasesTheirHistoriesAndTimers()
+    {
+        CaseId id;
+        using (var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+            var f = new AppealFixture(store: _ => store);
+            id = (await f.AssignedAsync()).Id;
+        }
+
+        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        var appeal = (Appeal)(await reopened.LoadAsync(id))!;
+        appeal.State.Should().Be(AppealState.UnderConsideration);
+        (await reopened.LoadHistoryAsync(id)).Should().HaveCount(2);
+        (await reopened.TimersOfAsync(id)).Should().HaveCount(3);
+    }
+
+    [Fact]
+    public void Open_NewFile_IsInWalModeAtTheCurrentSchemaVersion()
+    {
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        Scalar(connection, "PRAGMA journal_mode;").Should().Be("wal");
+        Scalar(connection, "PRAGMA user_version;").Should().Be((long)SqliteCaseStore.SchemaVersion);
+    }
+
+    [Fact]
+    public void Open_FileFromANewerSchema_FailsWithAClearMessage()
+    {
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA user_version = 99;");
+        }
+
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        act.Should().Throw<SchemaTooNewException>().WithMessage("*schema version 99, newer than this program knows (1): upgrade Council.Workflows*");
+    }
+
+    [Fact]
+    public void Open_FileThatIsNotADatabase_FailsWithAClearMessage()
+    {
+        File.WriteAllText(DbPath, "appeal register, 2023\nК-1, Коваленко\n");
+
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        act.Should().Throw<NotAStoreException>().WithMessage("*is not a readable Council.Workflows database*");
+    }
+
+    [Fact]
+    public void Open_OtherApplicationsDatabase_IsRefusedAndLeftAlone()
+    {
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "CREATE TABLE contacts (name TEXT);");
+        }
+
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        act.Should().Throw<NotAStoreException>().WithMessage("*no Council.Workflows schema version*");
+    }
+
+    [Fact]
+    public void Open_MissingFileWhenCreationIsOff_FailsWithoutCreatingIt()
+    {
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, CreateIfMissing = false }, _workflows);
+
+        act.Should().Throw<FileNotFoundException>().WithMessage("No database at *");
+        File.Exists(DbPath).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task Commit_WhileAnotherProcessHoldsTheWriteLock_FailsAfterTheBusyTimeout()
+    {
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, BusyTimeout = TimeSpan.FromSeconds(1) }, _workflows);
+        using var other = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        other.Open();
+        Execute(other, "BEGIN IMMEDIATE;");
+
+        var act = async () => await store.NextSequenceAsync("x");
+
+        (await act.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(5);
+        Execute(other, "ROLLBACK;");
+        (await store.NextSequenceAsync("x")).Should().Be(1, "the failed write left nothing behind and the store goes on");
+    }
+
+    [Fact]
+    public async Task TwoStoresOnOneFile_SeeEachOthersCommitsAndNeverOverwrite()
+    {
+        using var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var a = new AppealFixture(store: _ => first);
+        var b = new AppealFixture(store: _ => second);
+        var appeal = await a.AssignedAsync();
+        _ = await b.AppealAsync(appeal.Id);
+
+        await a.ExecuteAsync(a.Interim(appeal.Id));
+        var fromSecond = await b.ExecuteAsync(b.Interim(appeal.Id));
+
+        fromSecond.Version.Should().Be(4);
+        (await first.LoadHistoryAsync(appeal.Id)).Select(e => e.Version).Should().Equal(1L, 2L, 3L, 4L);
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
