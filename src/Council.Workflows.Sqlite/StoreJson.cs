@@ -37,20 +37,8 @@ internal static class StoreJson
                 },
             },
         };
-        options.Converters.Add(new CaseIdConverter());
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
         return options;
-    }
-
-    private sealed class CaseIdConverter : JsonConverter<CaseId>
-    {
-        public override CaseId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => CaseId.Parse(reader.GetString()!);
-
-        public override void Write(Utf8JsonWriter writer, CaseId value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
-
-        public override CaseId ReadAsPropertyName(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => CaseId.Parse(reader.GetString()!);
-
-        public override void WriteAsPropertyName(Utf8JsonWriter writer, CaseId value, JsonSerializerOptions options) => writer.WritePropertyName(value.ToString());
     }
 }

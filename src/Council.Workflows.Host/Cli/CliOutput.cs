@@ -8,13 +8,21 @@ namespace Council.Workflows.Host.Cli;
 /// <summary>Where a verb writes: data to standard output (text or JSON), problems to standard error, one line each.</summary>
 internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
 {
-    public static readonly JsonSerializerOptions Json = new()
+    public static readonly JsonSerializerOptions Json = CreateJson();
+
+    private static JsonSerializerOptions CreateJson()
     {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
+        var options = new JsonSerializerOptions
+        {
+            WriteIndented = true,
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        NodaTime.Serialization.SystemTextJson.Extensions.ConfigureForNodaTime(options, NodaTime.DateTimeZoneProviders.Tzdb);
+        return options;
+    }
 
     public TextWriter Out { get; } = stdout;
 
@@ -35,6 +43,26 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
         {
             Error(e.Message);
             return e.ExitCode;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            Error("the database is locked by another program (another council command or worker is writing): try again in a moment.");
+            return CouncilCli.Failure;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            Error($"database error: {e.Message}");
+            return CouncilCli.Failure;
+        }
+        catch (Sqlite.SchemaTooNewException e)
+        {
+            Error(e.Message);
+            return CouncilCli.Failure;
+        }
+        catch (Sqlite.NotAStoreException e)
+        {
+            Error(e.Message);
+            return CouncilCli.Failure;
         }
         catch (ArgumentException e)
         {

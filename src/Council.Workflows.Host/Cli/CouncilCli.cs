@@ -8,15 +8,22 @@ internal static class CouncilCli
     public const int Ok = 0;
     public const int Failure = 1;
     public const int BadInput = 2;
+    public const int Refused = 3;
+    public const int Conflict = 4;
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var output = new CliOutput(stdout, stderr);
         var root = new RootCommand("Council.Workflows: citizens' appeals and award petitions with Ukrainian legal deadlines.")
         {
+            AppealsCommands.Create(output),
+            AwardsCommands.Create(output),
+            RunCommand.Create(output),
+            InitCommand.Create(output),
             DeadlinesCommands.Create(output),
             DiagramCommand.Create(output),
         };
+        GlobalOptions.AddTo(root);
 
         // With no verb, show what there is rather than an error.
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args);

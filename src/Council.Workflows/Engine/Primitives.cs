@@ -4,8 +4,9 @@ using Ardalis.GuardClauses;
 
 namespace Council.Workflows.Engine;
 
-/// <summary>The id of a case: an appeal, an award petition or a commission meeting.</summary>
+/// <summary>The id of a case: an appeal, an award petition or a commission meeting. In JSON, 32 hexadecimal digits.</summary>
 /// <param name="Value">The underlying value.</param>
+[System.Text.Json.Serialization.JsonConverter(typeof(CaseIdJsonConverter))]
 public readonly record struct CaseId(Guid Value)
 {
     /// <summary>A new random id.</summary>
@@ -101,5 +102,29 @@ public static class DeterministicGuid
         hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash[..16], bigEndian: true);
+    }
+}
+
+/// <summary>Writes a <see cref="CaseId"/> as 32 hexadecimal digits, in values and as property names.</summary>
+public sealed class CaseIdJsonConverter : System.Text.Json.Serialization.JsonConverter<CaseId>
+{
+    /// <inheritdoc />
+    public override CaseId Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) => CaseId.Parse(reader.GetString()!);
+
+    /// <inheritdoc />
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, CaseId value, System.Text.Json.JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.ToString());
+    }
+
+    /// <inheritdoc />
+    public override CaseId ReadAsPropertyName(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) => CaseId.Parse(reader.GetString()!);
+
+    /// <inheritdoc />
+    public override void WriteAsPropertyName(System.Text.Json.Utf8JsonWriter writer, CaseId value, System.Text.Json.JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WritePropertyName(value.ToString());
     }
 }

@@ -1,0 +1,376 @@
+using System.CommandLine;
+using Council.Workflows.Appeals;
+using Council.Workflows.Engine;
+using Command = System.CommandLine.Command;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary><c>council appeals …</c>: the appeals staff's verbs over the store.</summary>
+internal static class AppealsCommands
+{
+    public static Command Create(CliOutput output)
+    {
+        var appeals = new Command("appeals", "Citizens' written appeals: register, route, assign, extend, answer, take off control; list and show.");
+        appeals.Add(Register(output));
+        appeals.Add(List(output));
+        appeals.Add(Show(output));
+        appeals.Add(Receipt(output));
+        appeals.Add(Act(output, "assign", "Assign (or reassign) the executor; the first assignment puts the appeal on the acting official's control.",
+            [Text("--executor", "The executor's name.", required: true), Choice("--term", "The consideration term decided now: no-study (15 days) or standard (one month).", null, "no-study", "standard")],
+            (s, id, p, o) => new AssignExecutor
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Executor = p.GetValue((Option<string>)o[0])!,
+                Term = p.GetValue((Option<string>)o[1]) switch { "no-study" => ConsiderationTerm.NoStudy, "standard" => ConsiderationTerm.Standard, _ => null },
+            }));
+        appeals.Add(Act(output, "extend", "Extend the term (Art. 20): by the head or a deputy head, with a reason and the notice to the applicant; never past 45 days from receipt.",
+            [Date("--to", "The new due date."), Text("--reason", "Why a month is not enough."), Text("--notice", "The notice sent to the applicant (number, date or text).")],
+            (s, id, p, o) => new ExtendTerm
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NewDueOn = p.GetValue((Option<NodaTime.LocalDate?>)o[0])!.Value,
+                Reason = p.GetValue((Option<string>)o[1]), Notice = p.GetValue((Option<string>)o[2]),
+            }));
+        appeals.Add(Act(output, "shorten", "Shorten the term on the applicant's reasoned written demand (Art. 20).",
+            [Date("--to", "The new due date."), Text("--demand", "The applicant's written demand (number, date or text).")],
+            (s, id, p, o) => new ShortenTerm
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NewDueOn = p.GetValue((Option<NodaTime.LocalDate?>)o[0])!.Value, Demand = p.GetValue((Option<string>)o[1]),
+            }));
+        appeals.Add(Act(output, "interim", "Record an interim answer; it closes nothing.",
+            [Text("--text", "What was said.", required: true)],
+            (s, id, p, o) => new GiveInterimAnswer { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Text = p.GetValue((Option<string>)o[0])! }));
+        appeals.Add(Act(output, "answer", "Record the final answer (or a supplement). A refusal needs --legal-basis, --reasons and --how-to-appeal (Art. 19).",
+            [
+                Choice("--outcome", "The outcome.", "satisfied", "satisfied", "partly-satisfied", "refused", "explained"), Text("--summary", "The substance of the decision.", required: true),
+                Choice("--channel", "How the answer is sent.", "written", "written", "electronic"), new Option<bool>("--issues-left") { Description = "Some issue raised is not yet addressed (the appeal cannot be taken off control)." },
+                Text("--legal-basis", "For a refusal: the legal basis."), Text("--reasons", "For a refusal: the reasons."), Text("--how-to-appeal", "For a refusal: how to appeal it."),
+            ],
+            (s, id, p, o) => new AnswerAppeal
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now,
+                Outcome = Parse<AnswerOutcome>(p.GetValue((Option<string>)o[0])!), Summary = p.GetValue((Option<string>)o[1])!,
+                Channel = Parse<AnswerChannel>(p.GetValue((Option<string>)o[2])!), AllIssuesAddressed = !p.GetValue((Option<bool>)o[3]),
+                LegalBasis = p.GetValue((Option<string>)o[4]), Reasons = p.GetValue((Option<string>)o[5]), HowToAppeal = p.GetValue((Option<string>)o[6]),
+            }));
+        appeals.Add(Act(output, "forward", "Forward to the competent body (Art. 7: within 5 days, the applicant told; never to the body complained about).",
+            [Text("--to", "The competent body.", required: true)],
+            (s, id, p, o) => new ForwardAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, To = p.GetValue((Option<string>)o[0])! }));
+        appeals.Add(Act(output, "return", "Return to the applicant with an explanation: --missing-details (Art. 5, 10 days) or lacking data for a decision (Art. 7, 5 days).",
+            [new Option<bool>("--missing-details") { Description = "The Art. 5 details are missing (otherwise: data needed for a reasoned decision is lacking)." }, Text("--explanation", "The explanation to the applicant.", required: true)],
+            (s, id, p, o) => new ReturnAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, MissingDetails = p.GetValue((Option<bool>)o[0]), Explanation = p.GetValue((Option<string>)o[1])! }));
+        appeals.Add(Act(output, "not-considered", "Decide not to consider (Art. 8, Art. 17).",
+            [
+                Choice("--ground", "The ground.", null, "anonymous", "repeated-resolved", "legally-incapable", "late-complaint"), Text("--earlier", "For repeated-resolved: the earlier appeal (id or index)."),
+                new Option<bool>("--authorship-unknown") { Description = "For anonymous: authorship cannot be established." }, Text("--court-decision", "For legally-incapable: the court decision."),
+            ],
+            (s, id, p, o) => new NotConsiderAppeal
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now,
+                Ground = Parse<NotConsideredGround>(p.GetValue((Option<string>)o[0]) ?? throw new CliException("give --ground.")),
+                Earlier = p.GetValue((Option<string>)o[1]) is { } earlier ? References.Appeal(s, earlier, null).GetAwaiter().GetResult() : null,
+                AuthorshipUnknown = p.GetValue((Option<bool>)o[2]), CourtDecision = p.GetValue((Option<string>)o[3]),
+            }));
+        appeals.Add(Act(output, "mark-late", "Record that a complaint was filed after its Art. 17 window.",
+            [Date("--decided", "The date of the decision complained about, if not given at registration.", required: false), Date("--learned", "The date the applicant learned of it, if not given at registration.", required: false)],
+            (s, id, p, o) => new MarkComplaintLate { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, DecidedOn = p.GetValue((Option<NodaTime.LocalDate?>)o[0]), LearnedOn = p.GetValue((Option<NodaTime.LocalDate?>)o[1]) }));
+        appeals.Add(Act(output, "request-restoration", "Record the applicant's request to restore a missed complaint term.",
+            [Text("--grounds", "The grounds the applicant gives.", required: true)],
+            (s, id, p, o) => new RequestTermRestoration { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Grounds = p.GetValue((Option<string>)o[0])! }));
+        appeals.Add(Act(output, "restoration", "Decide on restoring a missed complaint term (Art. 17): --restore or --refuse, with a reason.",
+            [new Option<bool>("--restore") { Description = "Restore the term (a valid reason)." }, new Option<bool>("--refuse") { Description = "Refuse to restore it." }, Text("--reason", "Why.", required: true)],
+            (s, id, p, o) => new DecideTermRestoration
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[2])!,
+                Restore = (p.GetValue((Option<bool>)o[0]), p.GetValue((Option<bool>)o[1])) switch
+                {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => throw new CliException("give exactly one of --restore and --refuse."),
+                },
+            }));
+        appeals.Add(Act(output, "close", "Take the appeal off control (знято з контролю): only when finally answered and every issue addressed.", [],
+            (s, id, _, _) => new TakeAppealOffControl { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now }));
+        appeals.Add(Act(output, "withdraw", "Record the applicant's withdrawal, where the council's policy allows it.",
+            [Text("--statement", "The applicant's statement.", required: true)],
+            (s, id, p, o) => new WithdrawAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Statement = p.GetValue((Option<string>)o[0])! }));
+        return appeals;
+    }
+
+    private static Command Register(CliOutput output)
+    {
+        var received = Date("--received", "The date of receipt. Default: the date of --at.", required: false);
+        var kind = Choice("--kind", "The kind of appeal (Art. 3).", null, "proposal", "application", "complaint");
+        kind.Required = true;
+        var applicant = Text("--applicant", "The applicant's full name, surname first.", required: true);
+        var address = Text("--address", "The applicant's place of residence.");
+        var email = Text("--email", "An e-mail or other contact (needed for an electronic appeal).");
+        var collective = new Option<int?>("--collective") { Description = "A collective appeal: the number of signatories.", HelpName = "N" };
+        var unsigned = new Option<bool>("--unsigned") { Description = "The letter is not signed (registered with БП; anonymous, Art. 8)." };
+        var undated = new Option<bool>("--undated") { Description = "The letter is not dated (Art. 5)." };
+        var channel = Choice("--channel", "How it arrived.", "post", "post", "in-person", "electronic", "personal-reception", "hotline");
+        var benefits = new Option<bool>("--benefits") { Description = "The applicant has statutory benefits: considered first." };
+        var personalHead = new Option<bool>("--personal-head") { Description = "Art. 15 part 2: considered personally by the head." };
+        var deputy = new Option<bool>("--deputy") { Description = "A deputy's appeal: 10 days, up to one month." };
+        var noStudy = new Option<bool>("--no-study") { Description = "No additional study is needed: 15 days instead of one month." };
+        var subject = Text("--subject", "The substance of the issue.", required: true);
+        var complainedAbout = Text("--complained-about", "For a complaint: the body whose decision it complains about.");
+        var decided = Date("--decided", "For a complaint: the date of the decision.", required: false);
+        var learned = Date("--learned", "For a complaint: the date the applicant learned of it.", required: false);
+        var council = Text("--council", "The council (for an installation serving several). Default: the default council.");
+        var command = new Command("register", "Register an appeal on receipt; prints its index and due date.\nExample: council appeals register --kind application --applicant \"Коваленко Петро Іванович\" --address \"м. Житомир\" --subject \"Ремонт дороги\"")
+        {
+            received, kind, applicant, address, email, collective, unsigned, undated, channel, benefits, personalHead, deputy, noStudy, subject, complainedAbout, decided, learned, council,
+        };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: true);
+            var id = CaseId.New();
+            var result = await session.Engine.ExecuteAsync(new RegisterAppeal
+            {
+                CommandId = session.CommandId, CaseId = id, Actor = session.Actor, At = session.Now, Council = parse.GetValue(council),
+                Kind = Parse<AppealKind>(parse.GetValue(kind)!), Channel = Parse<AppealChannel>(parse.GetValue(channel)!),
+                Applicants = [new Applicant(parse.GetValue(applicant)!, parse.GetValue(address), parse.GetValue(email))],
+                Signatories = parse.GetValue(collective), Subject = parse.GetValue(subject)!, ReceivedOn = parse.GetValue(received),
+                HasSignature = !parse.GetValue(unsigned), HasDate = !parse.GetValue(undated), Benefits = parse.GetValue(benefits),
+                PersonalHead = parse.GetValue(personalHead), Deputy = parse.GetValue(deputy), ComplainedAbout = parse.GetValue(complainedAbout),
+                DecidedOn = parse.GetValue(decided), LearnedOn = parse.GetValue(learned), Term = parse.GetValue(noStudy) ? ConsiderationTerm.NoStudy : null,
+            }, ct).ConfigureAwait(false);
+            if (result.Status != CommandStatus.Accepted)
+            {
+                return Results.Report(output, session, result, "register");
+            }
+
+            var appeal = (Appeal)(await session.Store.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
+            if (session.Json)
+            {
+                output.WriteJson(new
+                {
+                    id = appeal.Id.ToString(), index = appeal.Index, state = appeal.StateName, receivedOn = Results.Iso(appeal.ReceivedOn),
+                    dueOn = Results.Iso(appeal.Deadline.DueOn), lapsesAt = Results.Iso(appeal.Deadline.LapsesAt), repeat = result.IsRepeat,
+                    suggestions = result.Suggestions.Select(s => new { code = s.Code, message = s.Message, suggested = s.SuggestedTrigger, legalBasis = s.LegalBasis }),
+                });
+            }
+            else
+            {
+                output.Line($"Registered {appeal.Index} (id {appeal.Id}): received {appeal.ReceivedOn:dd.MM.uuuu}, due {appeal.Deadline.DueOn:dd.MM.uuuu}.");
+                foreach (var s in result.Suggestions)
+                {
+                    output.Line($"  note: {s.Message}{(s.SuggestedTrigger is { } t ? $" Suggested: {t}." : "")}");
+                }
+            }
+
+            return CouncilCli.Ok;
+        }));
+        return command;
+    }
+
+    private static Command List(CliOutput output)
+    {
+        var state = Text("--state", "Only appeals in this state (registered, under-consideration, answered, closed, forwarded, returned, not-considered, late-complaint, restoration-requested, withdrawn).");
+        var overdue = new Option<bool>("--overdue") { Description = "Only appeals awaiting an answer past their deadline (at --at, default now)." };
+        var dueWithin = new Option<int?>("--due-within") { Description = "Only appeals awaiting an answer due within N days.", HelpName = "DAYS" };
+        var executor = Text("--executor", "Only appeals on this executor's desk.");
+        var command = new Command("list", "List appeals: all, or by state, overdue, due soon, or by executor (work-queue order for an executor).") { state, overdue, dueWithin, executor };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var queries = session.Get<AppealQueries>();
+            IAsyncEnumerable<Appeal> appeals;
+            if (parse.GetValue(overdue))
+            {
+                appeals = queries.OverdueAsync(session.Now, ct);
+            }
+            else if (parse.GetValue(dueWithin) is { } days)
+            {
+                appeals = days < 0 ? throw new CliException("--due-within must not be negative.") : queries.DueWithinAsync(days, session.Now, ct);
+            }
+            else if (parse.GetValue(executor) is { } name)
+            {
+                appeals = queries.ByExecutorAsync(name, ct);
+            }
+            else if (parse.GetValue(state) is { } stateName)
+            {
+                appeals = KebabCase.TryParse<AppealState>(stateName, out var s)
+                    ? queries.ByStateAsync(s, ct)
+                    : throw new CliException($"--state '{stateName}' is not a state: use {string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))}.");
+            }
+            else
+            {
+                appeals = queries.QueryAsync(new CaseQuery(), ct);
+            }
+
+            var list = new List<object>();
+            await foreach (var appeal in appeals.ConfigureAwait(false))
+            {
+                if (session.Json)
+                {
+                    list.Add(Summary(appeal, session));
+                }
+                else
+                {
+                    output.Line($"{appeal.Index,-8} {appeal.StateName,-22} due {appeal.Deadline.DueOn:dd.MM.uuuu}{(appeal.IsOverdueAt(session.Now) ? " OVERDUE" : "")}  {appeal.Executor ?? "—",-20} {appeal.Subject}");
+                }
+            }
+
+            if (session.Json)
+            {
+                output.WriteJson(list);
+            }
+
+            return CouncilCli.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Show(CliOutput output)
+    {
+        var id = IdArgument();
+        var year = YearOption();
+        var command = new Command("show", "Show one appeal with its deadline, timers and history.") { id, year };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
+            var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
+            var history = await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false);
+            var timers = await session.Store.TimersOfAsync(caseId, ct).ConfigureAwait(false);
+            if (session.Json)
+            {
+                output.WriteJson(Detail(appeal, history, timers, session));
+                return CouncilCli.Ok;
+            }
+
+            output.Line($"{appeal.Index} ({KebabCase.Of(appeal.AppealKind)}, {KebabCase.Of(appeal.Channel)}) — {appeal.StateName}");
+            output.Line($"  applicant: {string.Join("; ", appeal.Applicants.Select(a => a.FullName + (a.Address is null ? "" : $", {a.Address}")))}{(appeal.IsCollective ? $" (collective, {appeal.Signatories})" : "")}");
+            output.Line($"  subject:   {appeal.Subject}");
+            output.Line($"  received {appeal.ReceivedOn:dd.MM.uuuu}; due {appeal.Deadline.DueOn:dd.MM.uuuu} ({appeal.Deadline.TermId}); at most {appeal.MaxDueOn:dd.MM.uuuu}{(appeal.IsOverdueAt(session.Now) ? "; OVERDUE" : "")}");
+            output.Line($"  executor: {appeal.Executor ?? "—"}; on control of: {appeal.ControlledBy ?? "—"}{(appeal.Benefits ? "; benefits (first)" : "")}{(appeal.PersonalHead ? "; personally by the head" : "")}");
+            if (appeal.Answer is { } answer)
+            {
+                output.Line($"  answer: {KebabCase.Of(answer.Outcome)} on {answer.AnsweredOn:dd.MM.uuuu} ({(answer.OnTime ? "on time" : "late")}): {answer.Summary}");
+            }
+
+            output.Line("  history:");
+            foreach (var e in history)
+            {
+                output.Line($"    {e.Version,3} {Results.Iso(e.At)} {e.Type,-20} {e.By.Name} ({KebabCase.Of(e.By.Role)}) → {e.State}{(e.Reason is null ? "" : $": {e.Reason}")}");
+            }
+
+            foreach (var t in timers)
+            {
+                output.Line($"  timer: {t.Kind} at {Results.Iso(t.DueAt)}");
+            }
+
+            return CouncilCli.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Receipt(CliOutput output)
+    {
+        var id = IdArgument();
+        var year = YearOption();
+        var organisation = Text("--organisation", "The organisation on the stamp. Default: the configured organisation name.");
+        var command = new Command("receipt", "Print the stamp for the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number.") { id, year, organisation };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
+            var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
+            var org = parse.GetValue(organisation) ?? session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;
+            output.Line(appeal.Receipt(org).ToString());
+            return CouncilCli.Ok;
+        }));
+        return command;
+    }
+
+    // One verb acting on one appeal: resolve the id or index, build the command, execute, report.
+    private static Command Act(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
+    {
+        var id = IdArgument();
+        var year = YearOption();
+        var command = new Command(name, description) { id, year };
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
+            var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
+            var appeal = await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false) as Appeal;
+            return Results.Report(output, session, result, $"appeal {appeal?.Index ?? caseId.ToString()} {name}");
+        }));
+        return command;
+    }
+
+    internal static object Summary(Appeal appeal, StaffSession session) => new
+    {
+        id = appeal.Id.ToString(),
+        index = appeal.Index,
+        kind = KebabCase.Of(appeal.AppealKind),
+        state = appeal.StateName,
+        receivedOn = Results.Iso(appeal.ReceivedOn),
+        dueOn = Results.Iso(appeal.Deadline.DueOn),
+        overdue = appeal.IsOverdueAt(session.Now),
+        extended = appeal.Extended,
+        executor = appeal.Executor,
+        priority = appeal.Priority,
+        subject = appeal.Subject,
+    };
+
+    private static object Detail(Appeal appeal, IReadOnlyList<CaseEvent> history, IReadOnlyList<TimerEntry> timers, StaffSession session) => new
+    {
+        id = appeal.Id.ToString(),
+        index = appeal.Index,
+        council = appeal.Council,
+        kind = KebabCase.Of(appeal.AppealKind),
+        channel = KebabCase.Of(appeal.Channel),
+        state = appeal.StateName,
+        subject = appeal.Subject,
+        applicants = appeal.Applicants.Select(a => new { name = a.FullName, address = a.Address, email = a.Email }),
+        collective = appeal.IsCollective,
+        signatories = appeal.Signatories,
+        receivedOn = Results.Iso(appeal.ReceivedOn),
+        dueOn = Results.Iso(appeal.Deadline.DueOn),
+        lapsesAt = Results.Iso(appeal.Deadline.LapsesAt),
+        term = appeal.Deadline.TermId,
+        maxDueOn = Results.Iso(appeal.MaxDueOn),
+        overdue = appeal.IsOverdueAt(session.Now),
+        extended = appeal.Extended,
+        shortened = appeal.Shortened,
+        executor = appeal.Executor,
+        controlledBy = appeal.ControlledBy,
+        benefits = appeal.Benefits,
+        personalHead = appeal.PersonalHead,
+        deputy = appeal.Deputy,
+        repeatOf = appeal.RepeatOfIndexes,
+        answer = appeal.Answer is { } a ? new { outcome = KebabCase.Of(a.Outcome), summary = a.Summary, answeredOn = Results.Iso(a.AnsweredOn), onTime = a.OnTime, allIssuesAddressed = a.AllIssuesAddressed, by = a.By } : null,
+        missedDeadlines = appeal.MissedDeadlines,
+        timers = timers.Select(t => new { kind = t.Kind, dueAt = Results.Iso(t.DueAt) }),
+        history = history.Select(Results.Event),
+    };
+
+    internal static Argument<string> IdArgument() => new("id") { Description = "The appeal: its index (such as К-115) or its id." };
+
+    internal static Option<int?> YearOption() => new("--year") { Description = "The year of the index, when the same index exists in several years.", HelpName = "YYYY" };
+
+    internal static Option<string> Text(string name, string description, bool required = false) => new(name) { Description = description, Required = required, HelpName = "TEXT" };
+
+    internal static Option<NodaTime.LocalDate?> Date(string name, string description, bool required = true) => CliParsing.DateOption(name, description, required);
+
+    internal static Option<string> Choice(string name, string description, string? defaultValue, params string[] choices)
+    {
+        var option = CliParsing.Choice(name, description, defaultValue ?? choices[0], choices);
+        if (defaultValue is null)
+        {
+            option.DefaultValueFactory = null;
+        }
+
+        return option;
+    }
+
+    internal static T Parse<T>(string text)
+        where T : struct, Enum => KebabCase.TryParse<T>(text, out var value) ? value : throw new CliException($"'{text}' is not one of: {string.Join(", ", Enum.GetValues<T>().Select(KebabCase.Of))}.");
+}

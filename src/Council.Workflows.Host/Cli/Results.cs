@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Council.Workflows.Engine;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary>How staff verbs report a command's result: one line (or JSON), and the exit code that says what happened.</summary>
+internal static class Results
+{
+    public static int Report(CliOutput output, StaffSession session, CommandResult result, string what)
+    {
+        if (session.Json)
+        {
+            output.WriteJson(ToJson(result, what));
+        }
+
+        switch (result.Status)
+        {
+            case CommandStatus.Accepted:
+                if (!session.Json)
+                {
+                    output.Line($"{what}: {(result.IsRepeat ? "already done (same command id): " : "")}{result.State} (version {result.Version}).");
+                    foreach (var suggestion in result.Suggestions)
+                    {
+                        output.Line($"  note: {suggestion.Message}{(suggestion.SuggestedTrigger is { } t ? $" Suggested: {t}." : "")}{(suggestion.LegalBasis is { } b ? $" ({b})" : "")}");
+                    }
+                }
+
+                return CouncilCli.Ok;
+            case CommandStatus.Ignored:
+                if (!session.Json)
+                {
+                    output.Line($"{what}: nothing to do ({result.Message}).");
+                }
+
+                return CouncilCli.Ok;
+            case CommandStatus.Refused:
+                var refusal = result.Refusal!;
+                output.Error($"refused: {refusal.Message}");
+                return CouncilCli.Refused;
+            case CommandStatus.Conflict:
+                output.Error($"conflict: {result.Message}");
+                return CouncilCli.Conflict;
+            default:
+                output.Error(result.Message ?? $"no case {result.CaseId}.");
+                return CouncilCli.BadInput;
+        }
+    }
+
+    public static object ToJson(CommandResult result, string what) => new
+    {
+        status = KebabCase.Of(result.Status),
+        what,
+        id = result.CaseId.ToString(),
+        state = result.State,
+        version = result.Version,
+        repeat = result.IsRepeat,
+        events = result.Events.Select(Event),
+        suggestions = result.Suggestions.Select(s => new { code = s.Code, message = s.Message, suggested = s.SuggestedTrigger, legalBasis = s.LegalBasis }),
+        refusal = result.Refusal is { } r ? new { state = r.State, trigger = r.Trigger, unmet = r.UnmetGuards, permitted = r.PermittedTriggers, message = r.Message } : null,
+        message = result.Message,
+    };
+
+    public static object Event(CaseEvent e) => new
+    {
+        version = e.Version,
+        at = Iso(e.At),
+        type = e.Type,
+        by = e.By.Name,
+        role = KebabCase.Of(e.By.Role),
+        state = e.State,
+        reason = e.Reason,
+        legalBasis = e.LegalBasis,
+        data = JsonSerializer.SerializeToElement(e.Data, e.Data.GetType(), CliOutput.Json),
+    };
+
+    public static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
+
+    public static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    public static string? Iso(LocalDate? date) => date is { } d ? Iso(d) : null;
+}

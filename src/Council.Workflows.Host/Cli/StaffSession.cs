@@ -1,0 +1,180 @@
+using System.CommandLine;
+using Command = System.CommandLine.Command;
+using Council.Workflows.Engine;
+using Council.Workflows.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary>The options every staff verb shares: the database, the acting official, the instant, JSON output.</summary>
+internal static class GlobalOptions
+{
+    public static readonly Option<string?> Db = new("--db")
+    {
+        Description = "The database file. Default: $COUNCIL_DB, else council.db in the working directory.",
+        HelpName = "PATH",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> As = new("--as")
+    {
+        Description = "The acting official's name. Default: $COUNCIL_AS, else the login name.",
+        HelpName = "NAME",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Role = new("--role")
+    {
+        Description = "The acting official's role: clerk, executor, head, deputy-head, secretary, commission-member. Default: $COUNCIL_ROLE, else clerk.",
+        HelpName = "ROLE",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> At = new("--at")
+    {
+        Description = "When the act happened: an instant (2023-03-01T10:00:00Z), a local time (2023-03-01T10:00) or a date (start of that day), in the council's zone. Default: now.",
+        HelpName = "INSTANT",
+        Recursive = true,
+    };
+
+    public static readonly Option<bool> Json = new("--json") { Description = "Print data as JSON.", Recursive = true };
+
+    public static readonly Option<Guid?> CommandId = new("--command-id")
+    {
+        Description = "The command id, so a retried command has one effect. Default: a new one.",
+        HelpName = "GUID",
+        Recursive = true,
+    };
+
+    public static void AddTo(Command root)
+    {
+        root.Add(Db);
+        root.Add(As);
+        root.Add(Role);
+        root.Add(At);
+        root.Add(Json);
+        root.Add(CommandId);
+    }
+}
+
+/// <summary>An open database with the engine, the acting official and the instant of one staff command.</summary>
+internal sealed class StaffSession : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private StaffSession(ServiceProvider services, string path, Official actor, Instant now, bool json, Guid commandId)
+    {
+        _services = services;
+        Path = path;
+        Actor = actor;
+        Now = now;
+        Json = json;
+        CommandId = commandId;
+    }
+
+    public string Path { get; }
+
+    public Official Actor { get; }
+
+    public Instant Now { get; }
+
+    public bool Json { get; }
+
+    public Guid CommandId { get; }
+
+    public IServiceProvider Services => _services;
+
+    public WorkflowEngine Engine => _services.GetRequiredService<WorkflowEngine>();
+
+    public ICaseStore Store => _services.GetRequiredService<ICaseStore>();
+
+    public Deadlines.DeadlineCalculator Calculator => _services.GetRequiredService<Deadlines.DeadlineCalculator>();
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    public static string DatabasePath(ParseResult parse) =>
+        System.IO.Path.GetFullPath(parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("COUNCIL_DB") ?? "council.db");
+
+    /// <summary>Opens the database; <paramref name="create"/> allows a missing file to be created.</summary>
+    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null)
+    {
+        var path = DatabasePath(parse);
+        if (!create && !File.Exists(path))
+        {
+            throw new CliException($"no database at {path}: create one with 'council init' (or 'council demo'), or give --db.");
+        }
+
+        var services = new ServiceCollection()
+            .AddLogging(b => (logging ?? (l => l.SetMinimumLevel(LogLevel.Warning)))(b))
+            .AddCouncilWorkflows()
+            .AddCouncilWorkflowsSqlite(o => o.Path = path)
+            .BuildServiceProvider();
+        try
+        {
+            _ = services.GetRequiredService<ICaseStore>();
+        }
+        catch
+        {
+            services.Dispose();
+            throw;
+        }
+
+        var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
+        var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
+        return new StaffSession(services, path, ActorOf(parse), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId) ?? Guid.NewGuid());
+    }
+
+    public static Official ActorOf(ParseResult parse)
+    {
+        var name = parse.GetValue(GlobalOptions.As) ?? Environment.GetEnvironmentVariable("COUNCIL_AS") ?? Environment.UserName;
+        var roleText = parse.GetValue(GlobalOptions.Role) ?? Environment.GetEnvironmentVariable("COUNCIL_ROLE") ?? "clerk";
+        if (!KebabCase.TryParse<OfficialRole>(roleText, out var role))
+        {
+            throw new CliException($"--role '{roleText}' is not a role: use {string.Join(", ", Enum.GetValues<OfficialRole>().Select(KebabCase.Of))}.");
+        }
+
+        return new Official(string.IsNullOrWhiteSpace(name) ? "unknown" : name, role);
+    }
+
+    private static readonly LocalDateTimePattern MinutesPattern = LocalDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mm");
+
+    public static Instant? ParseAt(string? text, DateTimeZone zone)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        if (OffsetDateTimePattern.ExtendedIso.Parse(trimmed) is { Success: true } withOffset)
+        {
+            return withOffset.Value.ToInstant();
+        }
+
+        if (InstantPattern.ExtendedIso.Parse(trimmed) is { Success: true } instant)
+        {
+            return instant.Value;
+        }
+
+        if ((LocalDateTimePattern.ExtendedIso.Parse(trimmed) is { Success: true } local ? local : MinutesPattern.Parse(trimmed)) is { Success: true } localTime)
+        {
+            return localTime.Value.InZoneLeniently(zone).ToInstant();
+        }
+
+        if (LocalDatePattern.Iso.Parse(trimmed) is { Success: true } date)
+        {
+            return date.Value.AtStartOfDayInZone(zone).ToInstant();
+        }
+
+        throw new CliException($"--at '{text}' is not an instant: use 2023-03-01T10:00:00Z, 2023-03-01T10:00 or 2023-03-01.");
+    }
+
+    /// <summary>A command id for the n-th command of this invocation (the first is <see cref="CommandId"/>).</summary>
+    public Guid NextCommandId(int n) => n == 0 ? CommandId : DeterministicGuid.Create(CommandId, n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync().ConfigureAwait(false);
+}

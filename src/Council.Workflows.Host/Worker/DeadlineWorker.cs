@@ -1,0 +1,79 @@
+using Council.Workflows.Engine;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using NodaTime;
+
+namespace Council.Workflows.Host.Worker;
+
+/// <summary>The worker's settings.</summary>
+internal sealed class WorkerOptions
+{
+    /// <summary>Time between sweeps. The default value is 30 seconds.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Applies deadlines: every tick fires the due timers through the engine and delivers the outbox. A failing tick is logged
+/// and the next one runs; stopping cancels the tick between cases, and what was committed stays committed.
+/// </summary>
+internal sealed partial class DeadlineWorker(TimerSweeper sweeper, OutboxDispatcher outbox, IClock clock, WorkerOptions options, ILogger<DeadlineWorker> logger, TimeProvider time)
+    : BackgroundService
+{
+    /// <summary>One unit of work: a sweep at the clock's now, then delivery. Tests call it directly.</summary>
+    internal async Task<(SweepReport Sweep, int Delivered)> TickAsync(CancellationToken cancellationToken)
+    {
+        var report = await sweeper.SweepAsync(clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        var delivered = await outbox.DeliverAsync(cancellationToken).ConfigureAwait(false);
+        if (report.Total > 0 || delivered > 0)
+        {
+            LogTick(logger, report.Fired, report.Ignored, report.Repeated, report.Failed, delivered);
+        }
+
+        return (report, delivered);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogStarted(logger, options.Interval);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await TickAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // One bad tick never stops the host.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogTickFailed(logger, e);
+            }
+
+            try
+            {
+                await Task.Delay(options.Interval, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        LogStopped(logger);
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Worker started; sweeping every {Interval}")]
+    private static partial void LogStarted(ILogger logger, TimeSpan interval);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Sweep: {Fired} fired, {Ignored} ignored, {Repeated} already fired, {Failed} failed; {Delivered} outbox messages delivered")]
+    private static partial void LogTick(ILogger logger, int fired, int ignored, int repeated, int failed, int delivered);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "A sweep failed; the next one runs as scheduled")]
+    private static partial void LogTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Worker stopped")]
+    private static partial void LogStopped(ILogger logger);
+}

@@ -1,0 +1,116 @@
+using Ardalis.GuardClauses;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Council.Workflows.Engine;
+
+/// <summary>What one sweep did.</summary>
+/// <param name="Fired">Timers that changed their case (a reminder sent, a missed deadline recorded).</param>
+/// <param name="Ignored">Timers whose case had moved on.</param>
+/// <param name="Repeated">Timers already fired before (by another worker, or before a crash).</param>
+/// <param name="Failed">Timers whose firing threw; they stay pending and are tried again next sweep.</param>
+public sealed record SweepReport(int Fired, int Ignored, int Repeated, int Failed)
+{
+    /// <summary>Every timer looked at.</summary>
+    public int Total => Fired + Ignored + Repeated + Failed;
+}
+
+/// <summary>
+/// Fires due timers through the engine: claims the earliest due ones by an indexed range query, fires each through the
+/// command path (its command id derived from the timer, so firing twice has one effect), and goes on until none is due.
+/// Timers of one case fire in due order; different cases fire concurrently so the store can group their commits. An
+/// error in one case is logged and does not stop the others.
+/// </summary>
+public sealed partial class TimerSweeper
+{
+    private readonly WorkflowEngine _engine;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a sweeper.</summary>
+    /// <param name="engine">The engine.</param>
+    /// <param name="logger">Where failures are logged.</param>
+    /// <param name="batchSize">How many due timers are claimed at a time. The default value is 512.</param>
+    /// <param name="parallelism">How many cases are fired at once. The default value is 8.</param>
+    public TimerSweeper(WorkflowEngine engine, ILogger<TimerSweeper>? logger = null, int batchSize = 512, int parallelism = 8)
+    {
+        _engine = Guard.Against.Null(engine);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        BatchSize = Guard.Against.NegativeOrZero(batchSize);
+        Parallelism = Guard.Against.NegativeOrZero(parallelism);
+    }
+
+    /// <summary>How many due timers are claimed at a time.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>How many cases are fired at once.</summary>
+    public int Parallelism { get; }
+
+    /// <summary>Fires every timer due at or before <paramref name="now"/>.</summary>
+    public async Task<SweepReport> SweepAsync(Instant now, CancellationToken cancellationToken = default)
+    {
+        int fired = 0, ignored = 0, repeated = 0, failed = 0;
+        // Timers that stay pending after this sweep touched them (failed, or fired elsewhere): not claimed again this sweep.
+        var stuck = new HashSet<(CaseId, string)>();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var due = (await _engine.Store.DueTimersAsync(now, BatchSize + stuck.Count, cancellationToken).ConfigureAwait(false))
+                .Where(t => !stuck.Contains((t.CaseId, t.Kind)))
+                .Take(BatchSize)
+                .ToList();
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            var byCase = due.GroupBy(t => t.CaseId).Select(g => g.OrderBy(t => t.DueAt).ToList()).ToList();
+            await Parallel.ForEachAsync(byCase, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (timers, ct) =>
+            {
+                foreach (var timer in timers)
+                {
+                    try
+                    {
+                        var result = await _engine.FireAsync(timer, now, ct).ConfigureAwait(false);
+                        if (result.IsRepeat)
+                        {
+                            Interlocked.Increment(ref repeated);
+                            lock (stuck)
+                            {
+                                stuck.Add((timer.CaseId, timer.Kind));
+                            }
+                        }
+                        else if (result.Status == CommandStatus.Accepted)
+                        {
+                            Interlocked.Increment(ref fired);
+                        }
+                        else
+                        {
+                            Interlocked.Increment(ref ignored);
+                        }
+                    }
+                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+#pragma warning disable CA1031 // One case's failure must not stop the sweep; it is logged and retried next sweep.
+                    catch (Exception e)
+#pragma warning restore CA1031
+                    {
+                        Interlocked.Increment(ref failed);
+                        lock (stuck)
+                        {
+                            stuck.Add((timer.CaseId, timer.Kind));
+                        }
+
+                        LogFireFailed(_logger, e, timer.Kind, timer.CaseId);
+                        break;
+                    }
+                }
+            }).ConfigureAwait(false);
+        }
+
+        return new SweepReport(fired, ignored, repeated, failed);
+    }
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Firing timer {Kind} of case {CaseId} failed; it stays pending")]
+    private static partial void LogFireFailed(ILogger logger, Exception exception, string kind, CaseId caseId);
+}
