@@ -52,7 +52,10 @@ internal static class RunCommand
             var path = StaffSession.DatabasePath(parse);
             if (!File.Exists(path))
             {
-                throw new CliException($"no database at {path}: create one with 'council init' (or 'council demo'), or give --db.");
+                await using (StaffSession.Open(parse, create: true))
+                {
+                    output.Line($"Created a new, empty database at {path}.");
+                }
             }
 
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -94,7 +97,8 @@ internal static class RunCommand
 
     private static async Task<int> OnceAsync(CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, CancellationToken ct)
     {
-        await using var session = StaffSession.Open(parse, create: false, logging: b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Information));
+        var created = !File.Exists(StaffSession.DatabasePath(parse));
+        await using var session = StaffSession.Open(parse, create: true, logging: b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Information));
         var services = new ServiceCollection();
         AddWorker(services, sinkName, file, url);
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true));
@@ -103,9 +107,14 @@ internal static class RunCommand
         await using var worker = services.BuildServiceProvider();
         var report = await worker.GetRequiredService<TimerSweeper>().SweepAsync(session.Now, ct).ConfigureAwait(false);
         var delivered = sinkName == "none" ? 0 : await worker.GetRequiredService<OutboxDispatcher>().DeliverAsync(ct).ConfigureAwait(false);
+        if (created && !session.Json)
+        {
+            output.Line($"Created a new, empty database at {session.Path}.");
+        }
+
         if (session.Json)
         {
-            output.WriteJson(new { at = Results.Iso(session.Now), fired = report.Fired, ignored = report.Ignored, alreadyFired = report.Repeated, failed = report.Failed, delivered });
+            output.WriteJson(new { at = Results.Iso(session.Now), database = session.Path, created, fired = report.Fired, ignored = report.Ignored, alreadyFired = report.Repeated, failed = report.Failed, delivered });
         }
         else
         {

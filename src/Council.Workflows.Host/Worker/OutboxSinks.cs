@@ -50,7 +50,8 @@ internal sealed class DiscardOutboxSink : IOutboxSink
 
 internal static class OutboxJson
 {
-    public static JsonSerializerOptions Options => CliOutput.Json;
+    // One message per line: the CLI's JSON settings, not indented.
+    public static JsonSerializerOptions Options { get; } = new(CliOutput.Json) { WriteIndented = false };
 
     public static object Of(OutboxMessage m) => new
     {

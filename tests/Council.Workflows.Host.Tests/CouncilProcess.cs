@@ -1,0 +1,32 @@
+using System.Diagnostics;
+
+namespace Council.Workflows.Host.Tests;
+
+// Runs the real council executable (built next to the tests) as a separate process.
+internal static class CouncilProcess
+{
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "council.dll");
+
+    public static Process Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        return Process.Start(info) ?? throw new InvalidOperationException("council did not start");
+    }
+
+    public static async Task<(int ExitCode, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
