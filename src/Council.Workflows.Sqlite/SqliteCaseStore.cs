@@ -17,6 +17,10 @@ namespace Council.Workflows.Sqlite;
 /// </summary>
 public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 {
+    // The worker's claim: an indexed range query on the due instant (a test checks the plan uses ix_timers_due).
+    internal const string DueTimersSql =
+        "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State FROM timers WHERE due_at <= @dueBy ORDER BY due_at, case_id, kind LIMIT @limit";
+
     private readonly SqliteStoreOptions _options;
     private readonly WorkflowRegistry _workflows;
     private readonly JsonSerializerOptions _json;
@@ -129,8 +133,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         Guard.Against.NegativeOrZero(limit);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<TimerRow>(new CommandDefinition(
-            "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State FROM timers WHERE due_at <= @dueBy ORDER BY due_at, case_id, kind LIMIT @limit",
-            new { dueBy = dueBy.ToUnixTimeTicks(), limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            DueTimersSql, new { dueBy = dueBy.ToUnixTimeTicks(), limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToEntry())];
     }
 

@@ -51,15 +51,24 @@ public sealed partial class TimerSweeper
         int fired = 0, ignored = 0, repeated = 0, failed = 0;
         // Timers that stay pending after this sweep touched them (failed, or fired elsewhere): not claimed again this sweep.
         var stuck = new HashSet<(CaseId, string)>();
+
+        // A case whose timer failed is left alone for the rest of the sweep, so its later timers do not overtake it.
+        var failingCases = new HashSet<CaseId>();
+        var window = BatchSize;
         while (!cancellationToken.IsCancellationRequested)
         {
-            var due = (await _engine.Store.DueTimersAsync(now, BatchSize + stuck.Count, cancellationToken).ConfigureAwait(false))
-                .Where(t => !stuck.Contains((t.CaseId, t.Kind)))
-                .Take(BatchSize)
-                .ToList();
+            // The earliest due timers, less those this sweep must leave alone; widen the window while those fill it.
+            var claimed = await _engine.Store.DueTimersAsync(now, window, cancellationToken).ConfigureAwait(false);
+            var due = claimed.Where(t => !stuck.Contains((t.CaseId, t.Kind)) && !failingCases.Contains(t.CaseId)).Take(BatchSize).ToList();
             if (due.Count == 0)
             {
-                break;
+                if (claimed.Count < window)
+                {
+                    break;
+                }
+
+                window *= 2;
+                continue;
             }
 
             var byCase = due.GroupBy(t => t.CaseId).Select(g => g.OrderBy(t => t.DueAt).ToList()).ToList();
@@ -96,9 +105,9 @@ public sealed partial class TimerSweeper
 #pragma warning restore CA1031
                     {
                         Interlocked.Increment(ref failed);
-                        lock (stuck)
+                        lock (failingCases)
                         {
-                            stuck.Add((timer.CaseId, timer.Kind));
+                            failingCases.Add(timer.CaseId);
                         }
 
                         LogFireFailed(_logger, e, timer.Kind, timer.CaseId);

@@ -130,6 +130,30 @@ public sealed class SqliteStoreTest : IDisposable
         (await first.LoadHistoryAsync(appeal.Id)).Select(e => e.Version).Should().Equal(1L, 2L, 3L, 4L);
     }
 
+    [Fact]
+    public void DueTimersQuery_UsesTheDueIndexNotAScan()
+    {
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCaseStore.DueTimersSql;
+        command.Parameters.AddWithValue("@dueBy", 1L);
+        command.Parameters.AddWithValue("@limit", 10);
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        plan.Should().Contain(p => p.Contains("ix_timers_due", StringComparison.Ordinal));
+        plan.Should().NotContain(p => p.StartsWith("SCAN timers", StringComparison.Ordinal));
+    }
+
     private static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

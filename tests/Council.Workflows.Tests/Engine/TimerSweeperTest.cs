@@ -1,0 +1,114 @@
+using Council.Workflows.Engine;
+using Council.Workflows.Tests.Appeals;
+using static Council.Workflows.Tests.Appeals.AppealFixture;
+
+namespace Council.Workflows.Tests.Engine;
+
+public class TimerSweeperTest
+{
+    [Fact]
+    public async Task Sweep_AfterDowntime_FiresEveryMissedTimerOnceInDueOrder()
+    {
+        var f = new AppealFixture();
+        var appeal = await f.AssignedAsync();
+        var sweeper = new TimerSweeper(f.Engine);
+
+        var report = await sweeper.SweepAsync(Kyiv(2023, 3, 10));
+        var again = await sweeper.SweepAsync(Kyiv(2023, 3, 10));
+
+        report.Should().Be(new SweepReport(3, 0, 0, 0));
+        again.Total.Should().Be(0);
+        (await f.Store.LoadHistoryAsync(appeal.Id)).Skip(2).Select(e => ((Council.Workflows.Appeals.ReminderSent?)(e.Data as Council.Workflows.Appeals.ReminderSent))?.Timer ?? e.Type)
+            .Should().Equal("reminder-3wd:2023-02-28", "reminder-1wd:2023-02-28", "deadline-missed");
+    }
+
+    [Fact]
+    public async Task Sweep_BeforeAnythingIsDue_FiresNothing()
+    {
+        var f = new AppealFixture();
+        await f.AssignedAsync();
+
+        var report = await new TimerSweeper(f.Engine).SweepAsync(Kyiv(2023, 2, 22));
+
+        report.Total.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Sweep_OneCaseFailing_FiresTheOthersAndLeavesItsTimerPending()
+    {
+        var f = new AppealFixture(store: _ => new FailingStore());
+        var good = await f.AssignedAsync();
+        var bad = await f.AssignedAsync(f.Registration("Мазур Ганна", "Інше питання"));
+        ((FailingStore)f.Store).FailFor = bad.Id;
+
+        var report = await new TimerSweeper(f.Engine, parallelism: 1).SweepAsync(Kyiv(2023, 3, 10));
+
+        report.Fired.Should().Be(3);
+        report.Failed.Should().Be(1);
+        (await f.Store.TimersOfAsync(good.Id)).Should().BeEmpty();
+        (await f.Store.TimersOfAsync(bad.Id)).Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Deliver_SinkFailing_LeavesTheMessagePendingForTheNextAttempt()
+    {
+        var f = new AppealFixture();
+        await f.AssignedAsync();
+        await new TimerSweeper(f.Engine).SweepAsync(Kyiv(2023, 3, 10));
+        var sink = new FlakySink();
+
+        var first = await new OutboxDispatcher(f.Store, sink).DeliverAsync();
+        var second = await new OutboxDispatcher(f.Store, sink).DeliverAsync();
+
+        first.Should().Be(0);
+        second.Should().Be(3);
+        sink.Delivered.Select(m => m.Kind).Should().Equal("reminder", "reminder", "escalation");
+        (await f.Store.PendingOutboxAsync(10)).Should().BeEmpty();
+    }
+
+    private sealed class FailingStore : ICaseStore
+    {
+        private readonly InMemoryCaseStore _inner = new();
+
+        public CaseId? FailFor { get; set; }
+
+        public ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) =>
+            commit.CaseId == FailFor ? throw new InvalidOperationException("disk on fire") : _inner.CommitAsync(commit, cancellationToken);
+
+        public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.LoadAsync(id, cancellationToken);
+
+        public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.LoadHistoryAsync(id, cancellationToken);
+
+        public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default) => _inner.FindResultAsync(commandId, cancellationToken);
+
+        public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => _inner.DueTimersAsync(dueBy, limit, cancellationToken);
+
+        public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.TimersOfAsync(id, cancellationToken);
+
+        public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
+
+        public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => _inner.NextSequenceAsync(scope, cancellationToken);
+
+        public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => _inner.PendingOutboxAsync(limit, cancellationToken);
+
+        public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default) => _inner.MarkDeliveredAsync(messageIds, cancellationToken);
+    }
+
+    private sealed class FlakySink : IOutboxSink
+    {
+        private int _calls;
+
+        public List<OutboxMessage> Delivered { get; } = [];
+
+        public Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                throw new HttpRequestException("receiver down");
+            }
+
+            Delivered.Add(message);
+            return Task.CompletedTask;
+        }
+    }
+}
