@@ -96,7 +96,9 @@ public sealed partial class YearSimulation
         for (var k = 0; k < meetingDays.Count; k++)
         {
             var (id, on) = (meetingIds[k], meetingDays[k]);
-            var scheduleOn = OnOrBeforeWorkingDay(on.PlusDays(-14));
+            // Scheduled two weeks ahead, or on the previous meeting's day if that is earlier (deferred petitions join it the day after).
+            var twoWeeks = on.PlusDays(-14);
+            var scheduleOn = OnOrBeforeWorkingDay(k > 0 && meetingDays[k - 1] < twoWeeks ? meetingDays[k - 1] : twoWeeks);
             plan.Add(At(scheduleOn, 9), scheduleOn, id, ct => Run(new ScheduleMeeting { CommandId = plan.NewGuid(), CaseId = id, Actor = secretary, At = At(scheduleOn, 9), On = on, Members = members }, ct));
         }
 
