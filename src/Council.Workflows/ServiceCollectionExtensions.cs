@@ -61,6 +61,9 @@ public static class CouncilWorkflowsServiceCollectionExtensions
         }));
         services.TryAddSingleton(sp => new WorkflowRegistry(sp.GetServices<IWorkflow>()));
         services.TryAddSingleton<AwardsCoordinator>();
+        services.TryAddSingleton(sp => new Reporting.YearReportBuilder(
+            sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<DeadlineCalculator>(),
+            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
         services.TryAddSingleton<WorkflowEngine>();
         services.TryAddSingleton<AppealQueries>();
         return services;

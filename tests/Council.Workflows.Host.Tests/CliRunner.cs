@@ -3,7 +3,7 @@ using Council.Workflows.Host.Cli;
 
 namespace Council.Workflows.Host.Tests;
 
-internal sealed record CliRun(int ExitCode, string Out, string Err)
+public sealed record CliRun(int ExitCode, string Out, string Err)
 {
     public JsonElement Json => JsonDocument.Parse(Out).RootElement;
 

@@ -30,6 +30,9 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
+    /// <summary>Progress for a person watching, on standard error so standard output stays clean data.</summary>
+    public void Progress(string message) => stderr.WriteLine(message);
+
     public void Error(string message) => stderr.WriteLine($"council: {string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}");
 
     /// <summary>Runs a verb's body: bad input (argument and format errors) is one line and exit code 2, anything else exit code 1, never a stack trace.</summary>

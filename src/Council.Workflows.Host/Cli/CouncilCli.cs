@@ -19,6 +19,8 @@ internal static class CouncilCli
             AppealsCommands.Create(output),
             AwardsCommands.Create(output),
             RunCommand.Create(output),
+            DemoCommand.Create(output),
+            ReportCommand.Create(output),
             InitCommand.Create(output),
             DeadlinesCommands.Create(output),
             DiagramCommand.Create(output),

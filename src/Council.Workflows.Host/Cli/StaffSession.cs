@@ -100,7 +100,7 @@ internal sealed class StaffSession : IAsyncDisposable
         System.IO.Path.GetFullPath(parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("COUNCIL_DB") ?? "council.db");
 
     /// <summary>Opens the database; <paramref name="create"/> allows a missing file to be created.</summary>
-    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null)
+    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability durability = Sqlite.Durability.Full)
     {
         var path = DatabasePath(parse);
         if (!create && !File.Exists(path))
@@ -111,7 +111,11 @@ internal sealed class StaffSession : IAsyncDisposable
         var services = new ServiceCollection()
             .AddLogging(b => (logging ?? (l => l.SetMinimumLevel(LogLevel.Warning)))(b))
             .AddCouncilWorkflows()
-            .AddCouncilWorkflowsSqlite(o => o.Path = path)
+            .AddCouncilWorkflowsSqlite(o =>
+            {
+                o.Path = path;
+                o.Durability = durability;
+            })
             .BuildServiceProvider();
         try
         {

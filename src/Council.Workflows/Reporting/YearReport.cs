@@ -109,11 +109,18 @@ public sealed record AwardsYear
     public required IReadOnlyList<CategoryLine> ByCategory { get; init; }
 
     /// <summary>Awarded by award type, most first.</summary>
-    public required IReadOnlyList<Count> ByAwardType { get; init; }
+    public required IReadOnlyList<AwardTypeLine> ByAwardType { get; init; }
 
     /// <summary>The share of the awarded in the defence-and-rescue categories (0–1), or <see langword="null"/> if none was awarded.</summary>
     public double? DefenceAndRescueShare => Awarded == 0 ? null : (double)ByCategory.Where(c => c.DefenceAndRescue).Sum(c => c.Awarded) / Awarded;
 }
+
+/// <summary>Awarded nominees of one award type.</summary>
+/// <param name="Award">The award type id.</param>
+/// <param name="NameUk">Its Ukrainian name.</param>
+/// <param name="NameEn">Its English name.</param>
+/// <param name="Awarded">How many were awarded.</param>
+public sealed record AwardTypeLine(string Award, string NameUk, string NameEn, int Awarded);
 
 /// <summary>Awarded nominees of one category.</summary>
 /// <param name="Category">The category id.</param>

@@ -228,7 +228,11 @@ public sealed class YearReportBuilder
                         : new CategoryLine(c.Key, c.Key, c.Key, false, c.Value))
                     .OrderByDescending(c => c.Awarded).ThenBy(c => c.Category, StringComparer.Ordinal),
             ],
-            ByAwardType = [.. byType.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal).Select(t => new Count(t.Key, t.Value))],
+            ByAwardType =
+            [
+                .. byType.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
+                    .Select(t => _awards.Type(t.Key) is { } type ? new AwardTypeLine(type.Id, type.NameUk, type.NameEn, t.Value) : new AwardTypeLine(t.Key, t.Key, t.Key, t.Value)),
+            ],
         };
     }
 

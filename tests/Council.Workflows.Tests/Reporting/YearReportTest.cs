@@ -122,7 +122,7 @@ public class YearReportTest
         report.Deferred.Should().Be(1);
         report.ByCategory.Select(c => (c.Category, c.Awarded)).Should().BeEquivalentTo([("military", 1), ("volunteer", 1), ("culture", 1)]);
         report.DefenceAndRescueShare.Should().BeApproximately(2.0 / 3, 1e-9);
-        report.ByAwardType.Should().Equal(new Count("thanks", 3));
+        report.ByAwardType.Should().Equal(new AwardTypeLine("thanks", "Подяка міського голови", "Mayor's letter of thanks", 3));
     }
 
     [Fact]

@@ -1,0 +1,101 @@
+using System.CommandLine;
+using Council.Workflows.Awards;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Council.Workflows.Reporting;
+using Council.Workflows.Simulation;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Command = System.CommandLine.Command;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary><c>council demo</c>: one realistic year built through the engine, then its report.</summary>
+internal static class DemoCommand
+{
+    private static readonly string[] DatabaseFiles = ["", "-wal", "-shm"];
+
+    public static Command Create(CliOutput output)
+    {
+        var seed = new Option<int>("--seed") { Description = "The seed of the synthetic data; the same seed builds the same year.", DefaultValueFactory = _ => 2023, HelpName = "N" };
+        var scale = new Option<double>("--scale") { Description = "Multiply every count (1 is one city's year: 1,925 appeals, 31 meetings, 145 petitions, 561 nominees, 301 awarded).", DefaultValueFactory = _ => 1.0, HelpName = "X" };
+        var replace = new Option<bool>("--replace") { Description = "Delete the database file first if it already holds cases." };
+        var lang = ReportCommand.Lang();
+        var format = ReportCommand.Format();
+        var file = new Option<string?>("--out") { Description = "Write the report to this file instead of the screen.", HelpName = "FILE" };
+        var command = new Command(
+            "demo",
+            "Build a realistic year (2023: 1,925 appeals; 31 commission meetings; 145 petitions naming 561 people; 301 awarded, 81 % of them " +
+            "military, volunteers, police, critical infrastructure and emergency service) by issuing real commands through the engine and " +
+            "running the worker over the year, into the database; then print the year's report.\nExample: council demo --db demo.db")
+        {
+            seed, scale, replace, lang, format, file,
+        };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            var factor = parse.GetValue(scale);
+            if (factor is <= 0 or > 100 || double.IsNaN(factor))
+            {
+                throw new CliException("--scale must be above 0 and at most 100.");
+            }
+
+            var path = StaffSession.DatabasePath(parse);
+            if (File.Exists(path) && await HasCasesAsync(path).ConfigureAwait(false))
+            {
+                if (!parse.GetValue(replace))
+                {
+                    throw new CliException($"{path} already holds cases: give another --db, or --replace to delete it first.");
+                }
+
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in DatabaseFiles)
+                {
+                    File.Delete(path + suffix);
+                }
+            }
+
+            // The demo's data can be rebuilt from its seed, so it is written without waiting for the disk on every commit.
+            await using var session = StaffSession.Open(parse, create: true, durability: Sqlite.Durability.Normal);
+            var profile = YearProfile.Zhytomyr2023.Scaled(factor) with { Seed = parse.GetValue(seed) };
+            var awards = session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards;
+            var simulation = new YearSimulation(session.Engine, session.Get<DeadlineCalculator>(), session.Get<AwardsCoordinator>(), awards);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            output.Progress($"Building {profile.Year} in {session.Path}: {profile.Appeals} appeals, {profile.Meetings} meetings, {profile.Petitions} petitions, {profile.Nominees} nominees…");
+            var month = 0;
+            var result = await simulation.RunAsync(profile, new SyncProgress<SimulationProgress>(p =>
+            {
+                if (p.Date.Month != month && p.Date.Year == profile.Year)
+                {
+                    month = p.Date.Month;
+                    output.Progress($"  {p.Date:uuuu-MM}: {p.Commands} commands, {p.TimersFired} timers fired ({started.Elapsed.TotalSeconds:0.0} s)");
+                }
+            }), ct).ConfigureAwait(false);
+            output.Progress($"Done: {result.Commands} commands, {result.TimersFired} timers fired, {result.Refused} refused, in {started.Elapsed.TotalSeconds:0.0} s.");
+            var report = await session.Get<YearReportBuilder>().BuildAsync(profile.Year, null, ct).ConfigureAwait(false);
+            await ReportCommand.WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", parse.GetValue(file), ct).ConfigureAwait(false);
+            return result.Refused == 0 ? CouncilCli.Ok : CouncilCli.Failure;
+        }));
+        return command;
+    }
+
+    private static async Task<bool> HasCasesAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'cases'";
+        if ((long)(await command.ExecuteScalarAsync().ConfigureAwait(false))! == 0)
+        {
+            return false;
+        }
+
+        command.CommandText = "SELECT EXISTS (SELECT 1 FROM cases)";
+        return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))! == 1;
+    }
+
+    // Progress<T> posts to the thread pool; this reports in order, on the caller's thread.
+    private sealed class SyncProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

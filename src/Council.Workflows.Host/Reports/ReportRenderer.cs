@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Council.Workflows.Host.Cli;
+using Council.Workflows.Reporting;
+using CsvHelper;
+
+namespace Council.Workflows.Host.Reports;
+
+/// <summary>Renders a <see cref="YearReport"/> as text, Markdown, JSON, CSV or one self-contained HTML page: the same numbers in each.</summary>
+internal static class ReportRenderer
+{
+    public static readonly string[] Formats = ["text", "markdown", "json", "csv", "html"];
+
+    public static string Render(YearReport report, string format, bool uk) => format switch
+    {
+        "markdown" => Markdown(report, uk),
+        "json" => JsonSerializer.Serialize(report, CliOutput.Json),
+        "csv" => Csv(report, uk),
+        "html" => Html(report, uk),
+        _ => Text(report, uk),
+    };
+
+    private static string Title(YearReport report, bool uk) =>
+        uk ? $"Звіт за {report.Year} рік{(report.Council is null ? "" : $" ({report.Council})")}" : $"Report for {report.Year}{(report.Council is null ? "" : $" ({report.Council})")}";
+
+    private static string Text(YearReport report, bool uk)
+    {
+        var text = new StringBuilder().AppendLine(Title(report, uk));
+        foreach (var section in ReportLines.Of(report, uk).GroupBy(l => l.Section))
+        {
+            text.AppendLine().AppendLine(section.Key);
+            foreach (var line in section)
+            {
+                text.Append("  ").Append(line.Label.PadRight(58)).Append(' ').AppendLine(line.Value);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Markdown(YearReport report, bool uk)
+    {
+        var text = new StringBuilder().Append("# ").AppendLine(Title(report, uk));
+        foreach (var section in ReportLines.Of(report, uk).GroupBy(l => l.Section))
+        {
+            text.AppendLine().Append("## ").AppendLine(section.Key).AppendLine();
+            text.AppendLine(uk ? "| показник | значення |" : "| measure | value |").AppendLine("|---|---:|");
+            foreach (var line in section)
+            {
+                text.Append("| ").Append(line.Label.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ").Append(line.Value).AppendLine(" |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Csv(YearReport report, bool uk)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), leaveOpen: true))
+        {
+            foreach (var header in new[] { "year", "section", "metric", "label", "value" })
+            {
+                csv.WriteField(header);
+            }
+
+            csv.EndRecord();
+            foreach (var line in ReportLines.Of(report, uk))
+            {
+                csv.WriteField(report.Year.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(line.Section);
+                csv.WriteField(line.Metric);
+                csv.WriteField(line.Label);
+                csv.WriteField(line.Value);
+                csv.EndRecord();
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    private static string Html(YearReport report, bool uk)
+    {
+        string E(string s) => WebUtility.HtmlEncode(s);
+        var title = Title(report, uk);
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(uk ? "uk" : "en").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n<style>\n")
+            .Append("body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:60em;color:#1d2733}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccd}")
+            .Append("table{border-collapse:collapse;width:100%}td{padding:.25em .5em;border-bottom:1px solid #eef}td.v{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}")
+            .Append(".charts{display:flex;flex-wrap:wrap;gap:1.5em}figure{margin:0}figcaption{font-size:.9em;color:#556}\n</style>\n</head>\n<body>\n")
+            .Append("<h1>").Append(E(title)).Append("</h1>\n<div class=\"charts\">\n");
+        var a = report.Appeals;
+        html.Append(Figure(uk ? "Звернення за місяцями" : "Appeals received by month",
+            Svg.Bars([.. Enumerable.Range(1, 12).Select(m => ReportLines.MonthName(m, uk)[..3])], [.. a.ByMonth.Select(v => (double)v)], "#2f6db5")));
+        html.Append(Figure(uk ? "Відповіді: вчасно і з порушенням строку" : "Answers: on time and late",
+            Svg.Bars([uk ? "вчасно" : "on time", uk ? "із порушенням" : "late", uk ? "на розгляді" : "open"], [a.AnsweredOnTime, a.AnsweredLate, a.StillOpen], "#3a8f5c")));
+        html.Append(Figure(uk ? "Нагороджені за категоріями" : "Awarded by category",
+            Svg.Bars([.. report.Awards.ByCategory.Select(c => uk ? c.NameUk : c.NameEn)], [.. report.Awards.ByCategory.Select(c => (double)c.Awarded)], "#b5652f", horizontal: true)));
+        html.Append("</div>\n");
+        foreach (var section in ReportLines.Of(report, uk).GroupBy(l => l.Section))
+        {
+            html.Append("<h2>").Append(E(section.Key)).Append("</h2>\n<table>\n");
+            foreach (var line in section)
+            {
+                html.Append("<tr><td>").Append(E(line.Label)).Append("</td><td class=\"v\">").Append(E(line.Value)).Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        return html.Append("</body>\n</html>\n").ToString();
+
+        static string Figure(string caption, string svg) => $"<figure>{svg}<figcaption>{WebUtility.HtmlEncode(caption)}</figcaption></figure>\n";
+    }
+}
+
+/// <summary>Small bar charts as inline SVG: no script, no external file, printable.</summary>
+internal static class Svg
+{
+    public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values, string colour, bool horizontal = false)
+    {
+        var max = Math.Max(1, values.DefaultIfEmpty(0).Max());
+        var svg = new StringBuilder();
+        string N(double d) => d.ToString("0.#", CultureInfo.InvariantCulture);
+        string E(string s) => WebUtility.HtmlEncode(s);
+        if (horizontal)
+        {
+            const int row = 22, labelWidth = 190, barWidth = 220;
+            var height = (labels.Count * row) + 10;
+            svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + barWidth + 50}\" height=\"{height}\" role=\"img\">");
+            for (var i = 0; i < labels.Count; i++)
+            {
+                var y = 5 + (i * row);
+                var w = barWidth * values[i] / max;
+                svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 6}\" y=\"{y + 15}\" font-size=\"12\" text-anchor=\"end\">{E(labels[i])}</text>")
+                    .Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{N(w)}\" height=\"{row - 6}\" fill=\"{colour}\"/>")
+                    .Append(CultureInfo.InvariantCulture, $"<text x=\"{N(labelWidth + w + 4)}\" y=\"{y + 15}\" font-size=\"12\">{N(values[i])}</text>");
+            }
+        }
+        else
+        {
+            const int column = 34, chartHeight = 160;
+            var width = (labels.Count * column) + 20;
+            svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{chartHeight + 40}\" role=\"img\">");
+            for (var i = 0; i < labels.Count; i++)
+            {
+                var h = chartHeight * values[i] / max;
+                var x = 10 + (i * column);
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + 4}\" y=\"{N(chartHeight - h + 16)}\" width=\"{column - 8}\" height=\"{N(h)}\" fill=\"{colour}\"/>")
+                    .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (column / 2)}\" y=\"{N(chartHeight - h + 12)}\" font-size=\"11\" text-anchor=\"middle\">{N(values[i])}</text>")
+                    .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (column / 2)}\" y=\"{chartHeight + 32}\" font-size=\"11\" text-anchor=\"middle\">{E(labels[i])}</text>");
+            }
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+}
