@@ -127,7 +127,8 @@ internal static class Svg
         string E(string s) => WebUtility.HtmlEncode(s);
         if (horizontal)
         {
-            const int row = 22, labelWidth = 190, barWidth = 220;
+            const int row = 22, barWidth = 220;
+            var labelWidth = Math.Max(120, (labels.DefaultIfEmpty("").Max(l => l.Length) * 7) + 10);
             var height = (labels.Count * row) + 10;
             svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{labelWidth + barWidth + 50}\" height=\"{height}\" role=\"img\">");
             for (var i = 0; i < labels.Count; i++)
@@ -141,7 +142,8 @@ internal static class Svg
         }
         else
         {
-            const int column = 34, chartHeight = 160;
+            const int chartHeight = 160;
+            var column = Math.Max(34, (labels.DefaultIfEmpty("").Max(l => l.Length) * 7) + 10);
             var width = (labels.Count * column) + 20;
             svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{chartHeight + 40}\" role=\"img\">");
             for (var i = 0; i < labels.Count; i++)
