@@ -21,6 +21,8 @@ internal static class CouncilCli
             RunCommand.Create(output),
             DemoCommand.Create(output),
             ReportCommand.Create(output),
+            ImportExportCommands.Import(output),
+            ImportExportCommands.Export(output),
             InitCommand.Create(output),
             DeadlinesCommands.Create(output),
             DiagramCommand.Create(output),

@@ -1,0 +1,151 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Council.Workflows.Engine;
+using Council.Workflows.Host.Import;
+using CsvHelper;
+using Command = System.CommandLine.Command;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary><c>council import appeals</c> and <c>council export</c>.</summary>
+internal static class ImportExportCommands
+{
+    private static readonly string[] ExportColumns = ["case_id", "kind", "council", "reference", "version", "at", "type", "state", "by", "role", "reason", "legal_basis", "data"];
+    private static readonly JsonSerializerOptions OneLine = new(CliOutput.Json) { WriteIndented = false };
+
+    public static Command Import(CliOutput output)
+    {
+        var csv = new Option<string?>("--csv") { Description = "A CSV file with a header row (UTF-8).", HelpName = "FILE" };
+        var jsonl = new Option<string?>("--jsonl") { Description = "A JSON-lines file: one object per line, with the same field names.", HelpName = "FILE" };
+        var batch = new Option<int>("--batch") { Description = "Rows per batch (the store groups each batch's commits into one transaction).", DefaultValueFactory = _ => 200, HelpName = "N" };
+        var council = new Option<string?>("--council") { Description = "The council the appeals belong to. Default: the default council.", HelpName = "ID" };
+        var appeals = new Command(
+            "appeals",
+            "Import appeals from a spreadsheet or another system. Columns: " + string.Join(", ", AppealImporter.Columns) +
+            " (received, kind, applicant and subject are required; dates YYYY-MM-DD). Bad rows are reported with their line numbers and left out; " +
+            "the rest are imported. Running the same file again adds nothing.\nExample: council import appeals --csv samples/import/appeals.csv")
+        {
+            csv, jsonl, batch, council,
+        };
+        appeals.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            var (path, isCsv) = (parse.GetValue(csv), parse.GetValue(jsonl)) switch
+            {
+                ({ } c, null) => (c, true),
+                (null, { } j) => (j, false),
+                _ => throw new CliException("give exactly one of --csv FILE and --jsonl FILE."),
+            };
+            if (!File.Exists(path))
+            {
+                throw new CliException($"no file at {Path.GetFullPath(path)}.");
+            }
+
+            if (parse.GetValue(batch) is < 1 or > 10_000)
+            {
+                throw new CliException("--batch must be from 1 to 10000.");
+            }
+
+            await using var session = StaffSession.Open(parse, create: true);
+            var importer = new AppealImporter(session.Engine, session.Calculator, session.Actor, parse.GetValue(council));
+            var rows = isCsv ? AppealImporter.ReadCsv(path) : AppealImporter.ReadJsonLines(path);
+            var summary = await importer.ImportAsync(rows, parse.GetValue(batch), (done, seen) => output.Progress($"  {done} of {seen} rows imported…"), ct).ConfigureAwait(false);
+            foreach (var bad in summary.Rejected)
+            {
+                output.Progress($"line {bad.Line}: {bad.Reason}");
+            }
+
+            if (session.Json)
+            {
+                output.WriteJson(new
+                {
+                    rows = summary.Rows, imported = summary.Imported, alreadyPresent = summary.AlreadyPresent,
+                    rejected = summary.Rejected.Select(r => new { line = r.Line, reason = r.Reason }),
+                });
+            }
+            else
+            {
+                output.Line($"{summary.Rows} rows: {summary.Imported} imported, {summary.AlreadyPresent} already present, {summary.Rejected.Count} rejected.");
+            }
+
+            return summary.Rejected.Count == 0 ? CouncilCli.Ok : CouncilCli.BadInput;
+        }));
+        var import = new Command("import", "Bring cases in from elsewhere.");
+        import.Add(appeals);
+        return import;
+    }
+
+    public static Command Export(CliOutput output)
+    {
+        var year = new Option<int>("--year") { Description = "Cases created in this year.", Required = true, HelpName = "YYYY" };
+        var format = CliParsing.Choice("--format", "csv (one row per event) or jsonl (one case per line, with its events).", "csv", "csv", "jsonl");
+        var file = new Option<string?>("--out") { Description = "Write to this file instead of the screen.", HelpName = "FILE" };
+        var kind = CliParsing.Choice("--kind", "Which cases.", "all", "all", "appeal", "petition", "meeting");
+        var command = new Command("export", "Export cases and their full histories, for archives and other systems.\nExample: council export --year 2023 --format jsonl --out 2023.jsonl")
+        {
+            year, format, file, kind,
+        };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var zone = session.Calculator.Zone;
+            var start = new NodaTime.LocalDate(parse.GetValue(year), 1, 1).AtStartOfDayInZone(zone).ToInstant();
+            var end = new NodaTime.LocalDate(parse.GetValue(year) + 1, 1, 1).AtStartOfDayInZone(zone).ToInstant();
+            var query = new CaseQuery { Kind = parse.GetValue(kind) is "all" ? null : parse.GetValue(kind), CreatedFrom = start, CreatedBefore = end };
+            var path = parse.GetValue(file);
+            await using var writer = path is null ? null : new StreamWriter(Path.GetFullPath(path));
+            var target = (TextWriter?)writer ?? output.Out;
+            var count = 0;
+            if (parse.GetValue(format) == "jsonl")
+            {
+                await foreach (var row in session.Store.QueryAsync(query, ct).ConfigureAwait(false))
+                {
+                    var history = await session.Store.LoadHistoryAsync(row.Id, ct).ConfigureAwait(false);
+                    await target.WriteLineAsync(JsonSerializer.Serialize(new
+                    {
+                        id = row.Id.ToString(), kind = row.Kind, council = row.Council, reference = row.Reference, state = row.State, version = row.Version,
+                        events = history.Select(Results.Event),
+                    }, OneLine)).ConfigureAwait(false);
+                    count++;
+                }
+            }
+            else
+            {
+                await using var csv = CsvWriter.Create(target, new CsvWriterOptions(), leaveOpen: true);
+                foreach (var header in ExportColumns)
+                {
+                    csv.WriteField(header);
+                }
+
+                csv.EndRecord();
+                await foreach (var row in session.Store.QueryAsync(query, ct).ConfigureAwait(false))
+                {
+                    foreach (var e in await session.Store.LoadHistoryAsync(row.Id, ct).ConfigureAwait(false))
+                    {
+                        foreach (var field in new[]
+                        {
+                            row.Id.ToString(), row.Kind, row.Council, row.Reference ?? "", e.Version.ToString(CultureInfo.InvariantCulture), Results.Iso(e.At), e.Type, e.State,
+                            e.By.Name, KebabCase.Of(e.By.Role), e.Reason ?? "", e.LegalBasis ?? "",
+                            JsonSerializer.Serialize(e.Data, e.Data.GetType(), OneLine),
+                        })
+                        {
+                            csv.WriteField(field);
+                        }
+
+                        csv.EndRecord();
+                    }
+
+                    count++;
+                }
+            }
+
+            if (path is not null)
+            {
+                output.Line($"Exported {count} cases to {Path.GetFullPath(path)}.");
+            }
+
+            return CouncilCli.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,322 @@
+using System.Globalization;
+using System.Text.Json;
+using Council.Workflows.Appeals;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Council.Workflows.Host.Cli;
+using CsvHelper;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Council.Workflows.Host.Import;
+
+/// <summary>A row that could not be imported, with its line and the reason.</summary>
+internal sealed record RejectedRow(long Line, string Reason);
+
+/// <summary>What an import did.</summary>
+internal sealed record ImportSummary(int Rows, int Imported, int AlreadyPresent, IReadOnlyList<RejectedRow> Rejected);
+
+/// <summary>
+/// Imports appeals from a spreadsheet export (CSV with a header row) or JSON lines: every row is validated first and the
+/// bad ones reported with their line numbers; the good ones are registered (and assigned, answered, taken off control
+/// when the row says so) through the engine in batches whose commits the store groups into one transaction. Every command
+/// id is derived from the row, so running the same file again adds nothing.
+/// </summary>
+internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator calculator, Official importer, string? council)
+{
+    private static readonly Guid Scope = new("0b8f4a52-7f0c-4a8e-9f6a-3c1d2e4b5a60");
+
+    public static readonly string[] Columns =
+    [
+        "id", "received", "kind", "channel", "applicant", "address", "email", "subject", "signatories", "unsigned", "benefits", "deputy",
+        "personal_head", "executor", "assigned", "answered", "outcome", "summary", "legal_basis", "reasons", "how_to_appeal", "closed",
+    ];
+
+    public static IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> ReadCsv(string path)
+    {
+        using var reader = CsvReader.FromFile(path, CsvReaderOptions.Default with { TrackLineNumbers = true, TrimWhitespace = true }, FileOptions.SequentialScan);
+        var headers = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
+        var unknown = headers.Where(h => !Columns.Contains(h)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new CliException($"{path}: unknown column(s) {string.Join(", ", unknown)}; the columns are {string.Join(", ", Columns)}.");
+        }
+
+        while (reader.Read())
+        {
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            for (var i = 0; i < headers.Length && i < reader.FieldCount; i++)
+            {
+                var value = reader.GetStringOrNull(i);
+                fields[headers[i]] = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+            }
+
+            yield return (reader.LineNumber, fields);
+        }
+    }
+
+    public static IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> ReadJsonLines(string path)
+    {
+        long line = 0;
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            Dictionary<string, string?> fields;
+            try
+            {
+                using var document = JsonDocument.Parse(text);
+                fields = document.RootElement.EnumerateObject().ToDictionary(
+                    p => p.Name.ToLowerInvariant(),
+                    p => p.Value.ValueKind switch
+                    {
+                        JsonValueKind.Null => null,
+                        JsonValueKind.String => p.Value.GetString(),
+                        _ => p.Value.GetRawText(),
+                    },
+                    StringComparer.Ordinal);
+            }
+            catch (JsonException e)
+            {
+                fields = new Dictionary<string, string?> { ["$error"] = $"not a JSON object ({e.Message.Split('.')[0]})" };
+            }
+
+            yield return (line, fields);
+        }
+    }
+
+    public async Task<ImportSummary> ImportAsync(
+        IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> rows, int batchSize, Action<int, int>? progress, CancellationToken cancellationToken)
+    {
+        var rejected = new List<RejectedRow>();
+        int total = 0, imported = 0, present = 0;
+        var batch = new List<(long Line, List<Command> Commands)>();
+        foreach (var (line, fields) in rows)
+        {
+            total++;
+            var (commands, error) = Plan(fields);
+            if (error is not null)
+            {
+                rejected.Add(new RejectedRow(line, error));
+                continue;
+            }
+
+            batch.Add((line, commands!));
+            if (batch.Count >= batchSize)
+            {
+                await RunBatchAsync(batch, rejected, r => (imported, present) = r ? (imported + 1, present) : (imported, present + 1), cancellationToken).ConfigureAwait(false);
+                progress?.Invoke(imported + present, total);
+                batch.Clear();
+            }
+        }
+
+        await RunBatchAsync(batch, rejected, r => (imported, present) = r ? (imported + 1, present) : (imported, present + 1), cancellationToken).ConfigureAwait(false);
+        progress?.Invoke(imported + present, total);
+        return new ImportSummary(total, imported, present, [.. rejected.OrderBy(r => r.Line)]);
+    }
+
+    // The rows of a batch go at once (the store groups their commits); each row's commands in order.
+    private async Task RunBatchAsync(List<(long Line, List<Command> Commands)> batch, List<RejectedRow> rejected, Action<bool> counted, CancellationToken cancellationToken)
+    {
+        var outcomes = await Task.WhenAll(batch.Select(async row =>
+        {
+            var fresh = false;
+            foreach (var command in row.Commands)
+            {
+                var result = await engine.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                if (!result.IsAccepted)
+                {
+                    return (row.Line, Fresh: false, Error: $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}");
+                }
+
+                fresh |= command is RegisterAppeal && !result.IsRepeat;
+            }
+
+            return (row.Line, Fresh: fresh, Error: (string?)null);
+        })).ConfigureAwait(false);
+        foreach (var (line, fresh, error) in outcomes)
+        {
+            if (error is null)
+            {
+                counted(fresh);
+            }
+            else
+            {
+                rejected.Add(new RejectedRow(line, error));
+            }
+        }
+    }
+
+    private (List<Command>? Commands, string? Error) Plan(IReadOnlyDictionary<string, string?> f)
+    {
+        if (f.TryGetValue("$error", out var parseError))
+        {
+            return (null, parseError);
+        }
+
+        string? Get(string name) => f.TryGetValue(name, out var value) ? value : null;
+        var errors = new List<string>();
+        var received = Date("received", required: true);
+        var kind = Enum<AppealKind>("kind", required: true, ("пропозиція", AppealKind.Proposal), ("заява", AppealKind.Application), ("клопотання", AppealKind.Application), ("скарга", AppealKind.Complaint));
+        var channel = Enum<AppealChannel>("channel", required: false) ?? AppealChannel.Post;
+        var applicant = Get("applicant");
+        var subject = Get("subject");
+        if (applicant is null)
+        {
+            errors.Add("applicant is missing");
+        }
+
+        if (subject is null)
+        {
+            errors.Add("subject is missing");
+        }
+
+        int? signatories = null;
+        if (Get("signatories") is { } s)
+        {
+            if (int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 1)
+            {
+                signatories = n;
+            }
+            else
+            {
+                errors.Add($"signatories '{s}' is not a whole number of at least 1");
+            }
+        }
+
+        var unsigned = Bool("unsigned");
+        var benefits = Bool("benefits");
+        var deputy = Bool("deputy");
+        var personalHead = Bool("personal_head");
+        var closed = Bool("closed");
+        var executor = Get("executor");
+        var assigned = Date("assigned", required: false);
+        var answered = Date("answered", required: false);
+        var outcome = Enum<AnswerOutcome>("outcome", required: answered is not null);
+        if (answered is not null && executor is null)
+        {
+            errors.Add("an answered appeal needs its executor");
+        }
+
+        if (closed && answered is null)
+        {
+            errors.Add("closed needs answered");
+        }
+
+        if (received is { } r && (assigned < r || answered < r))
+        {
+            errors.Add("assigned and answered cannot be before received");
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, string.Join("; ", errors));
+        }
+
+        var key = Get("id") ?? string.Join('|', Columns.Select(c => Get(c) ?? ""));
+        Guid Id(string step) => DeterministicGuid.Create(Scope, $"{council}|{key}|{step}");
+        var caseId = new CaseId(Id("case"));
+        var receivedOn = received!.Value;
+        var commands = new List<Command>
+        {
+            new RegisterAppeal
+            {
+                CommandId = Id("register"), CaseId = caseId, Actor = importer, At = At(receivedOn, 9), Council = council, Kind = kind!.Value, Channel = channel,
+                Applicants = [new Applicant(applicant!, Get("address"), Get("email"))], Signatories = signatories, Subject = subject!, HasSignature = !unsigned,
+                Benefits = benefits, Deputy = deputy, PersonalHead = personalHead,
+            },
+        };
+        if (executor is not null)
+        {
+            var on = assigned ?? receivedOn;
+            commands.Add(new AssignExecutor { CommandId = Id("assign"), CaseId = caseId, Actor = importer, At = At(on, 10), Executor = executor });
+        }
+
+        if (answered is { } answerOn)
+        {
+            commands.Add(new AnswerAppeal
+            {
+                CommandId = Id("answer"), CaseId = caseId, Actor = new Official(executor!, OfficialRole.Executor), At = At(answerOn, 16), Outcome = outcome!.Value,
+                Summary = Get("summary") ?? "Відповідь надано (імпортовано).", LegalBasis = Get("legal_basis"), Reasons = Get("reasons"), HowToAppeal = Get("how_to_appeal"),
+            });
+            if (closed)
+            {
+                commands.Add(new TakeAppealOffControl { CommandId = Id("close"), CaseId = caseId, Actor = importer, At = At(answerOn, 17) });
+            }
+        }
+
+        return (commands, null);
+
+        LocalDate? Date(string name, bool required)
+        {
+            if (Get(name) is not { } text)
+            {
+                if (required)
+                {
+                    errors.Add($"{name} is missing");
+                }
+
+                return null;
+            }
+
+            var parsed = LocalDatePattern.Iso.Parse(text);
+            if (parsed.Success && parsed.Value.Year is >= 1996 and <= 2999)
+            {
+                return parsed.Value;
+            }
+
+            errors.Add($"{name} '{text}' is not a date (YYYY-MM-DD)");
+            return null;
+        }
+
+        T? Enum<T>(string name, bool required, params (string Word, T Value)[] synonyms)
+            where T : struct, System.Enum
+        {
+            if (Get(name) is not { } text)
+            {
+                if (required)
+                {
+                    errors.Add($"{name} is missing");
+                }
+
+                return null;
+            }
+
+            if (KebabCase.TryParse<T>(text.Replace('_', '-'), out var value))
+            {
+                return value;
+            }
+
+            foreach (var (word, synonym) in synonyms)
+            {
+                if (string.Equals(word, text, StringComparison.OrdinalIgnoreCase))
+                {
+                    return synonym;
+                }
+            }
+
+            errors.Add($"{name} '{text}' is not one of {string.Join(", ", System.Enum.GetValues<T>().Select(KebabCase.Of))}");
+            return null;
+        }
+
+        bool Bool(string name)
+        {
+            switch (Get(name)?.ToLowerInvariant())
+            {
+                case null or "" or "0" or "false" or "no" or "ні":
+                    return false;
+                case "1" or "true" or "yes" or "так" or "x":
+                    return true;
+                default:
+                    errors.Add($"{name} '{Get(name)}' is not yes or no");
+                    return false;
+            }
+        }
+    }
+
+    private Instant At(LocalDate date, int hour) => date.At(new LocalTime(hour, 0)).InZoneLeniently(calculator.Zone).ToInstant();
+}
