@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Council.Workflows.Awards;
+using Council.Workflows.Engine;
+using Microsoft.Extensions.Options;
 using Command = System.CommandLine.Command;
+using static Council.Workflows.Host.Cli.AppealsCommands;
 
 namespace Council.Workflows.Host.Cli;
 
@@ -8,7 +12,402 @@ internal static class AwardsCommands
 {
     public static Command Create(CliOutput output)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        return new Command("awards", "Award petitions and the awards commission.");
+        var awards = new Command("awards", "Award petitions and the awards commission: petitions, meetings, votes, minutes, grants and ceremonies.");
+        awards.Add(Petitions(output));
+        awards.Add(Meetings(output));
+        awards.Add(PetitionAct(output, "grant", "Record the granting body's decision for a nominee (the instrument must be the award's own).\nExample: council awards grant 1/2023 --nominee 1 --instrument mayors-order --number 215-р --on 2023-03-06",
+            [Number("--nominee", "The nominee's number in the petition."), Choice("--instrument", "The granting instrument.", null, "mayors-order", "executive-committee-decision", "council-decision"),
+             Text("--number", "The instrument's number.", required: true), Date("--on", "The instrument's date."), new Option<bool>("--not-awarded") { Description = "The body decided not to award." }],
+            (s, id, p, o) => new RecordGrant
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NomineeNo = p.GetValue((Option<int>)o[0]), Awarded = !p.GetValue((Option<bool>)o[4]),
+                Instrument = Parse<GrantingInstrument>(p.GetValue((Option<string>)o[1]) ?? throw new CliException("give --instrument.")),
+                Number = p.GetValue((Option<string>)o[2])!, On = p.GetValue((Option<NodaTime.LocalDate?>)o[3])!.Value,
+            }));
+        awards.Add(PetitionAct(output, "present", "Record the presentation of an award at a ceremony.",
+            [Number("--nominee", "The nominee's number in the petition."), Date("--on", "The date of the ceremony.")],
+            (s, id, p, o) => new RecordPresentation { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NomineeNo = p.GetValue((Option<int>)o[0]), On = p.GetValue((Option<NodaTime.LocalDate?>)o[1])!.Value }));
+        awards.Add(PetitionAct(output, "cancel-presentation", "Cancel a presentation, with a reason.",
+            [Number("--nominee", "The nominee's number in the petition."), Text("--reason", "Why.", required: true)],
+            (s, id, p, o) => new CancelAwardPresentation { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NomineeNo = p.GetValue((Option<int>)o[0]), Reason = p.GetValue((Option<string>)o[1])! }));
+        return awards;
+    }
+
+    private static Command Petitions(CliOutput output)
+    {
+        var petition = new Command("petition", "Award petitions: submit, register (eligibility checked), return, resubmit, withdraw, show, list.");
+        var petitioner = Text("--petitioner", "Who petitions (name).", required: true);
+        var kind = Choice("--petitioner-kind", "What kind of petitioner.", "institution", "enterprise", "institution", "ngo", "military-unit", "deputy", "faction", "standing-commission", "council-department", "mayor");
+        var nominees = NomineesOption();
+        var ceremony = Date("--ceremony", "The ceremony the awards are intended for.", required: false);
+        var submitted = Date("--submitted", "The date of submission. Default: the date of --at.", required: false);
+        var council = Text("--council", "The council. Default: the default council.");
+        var submit = new Command("submit", "Submit a petition with one or more nominees; prints its number.\nExample: council awards petition submit --petitioner \"Військова частина А0000\" --petitioner-kind military-unit --nominee \"Шевченко Олег Петрович|thanks|military|За мужність\"")
+        {
+            petitioner, kind, nominees, ceremony, submitted, council,
+        };
+        submit.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: true);
+            var result = await session.Engine.ExecuteAsync(new SubmitPetition
+            {
+                CommandId = session.CommandId, CaseId = CaseId.New(), Actor = session.Actor, At = session.Now, Council = parse.GetValue(council),
+                Petitioner = new Petitioner(Parse<PetitionerKind>(parse.GetValue(kind)!), parse.GetValue(petitioner)!),
+                Nominees = ParseNominees(parse.GetValue(nominees)), IntendedCeremonyOn = parse.GetValue(ceremony), SubmittedOn = parse.GetValue(submitted),
+            }, ct).ConfigureAwait(false);
+            if (result.Status != CommandStatus.Accepted)
+            {
+                return Results.Report(output, session, result, "petition submit");
+            }
+
+            var created = (Petition)(await session.Store.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
+            if (session.Json)
+            {
+                output.WriteJson(PetitionJson(created));
+            }
+            else
+            {
+                output.Line($"Submitted petition {created.Number} (id {created.Id}) with {created.Nominees.Count} nominee(s).");
+            }
+
+            return CouncilCli.Ok;
+        }));
+        petition.Add(submit);
+        petition.Add(PetitionAct(output, "register", "Register a complete petition; each nominee's eligibility is checked and warnings shown to the commission.", [],
+            (s, id, _, _) => new RegisterPetition { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now }));
+        petition.Add(PetitionAct(output, "return", "Return a petition for correction.", [Text("--reason", "What to correct.", required: true)],
+            (s, id, p, o) => new ReturnPetition { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[0])! }));
+        petition.Add(PetitionAct(output, "resubmit", "Submit a corrected petition again.", [NomineesOption()],
+            (s, id, p, o) => new ResubmitPetition { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Nominees = ParseNominees(p.GetValue((Option<string[]>)o[0])) }));
+        petition.Add(PetitionAct(output, "withdraw", "Withdraw a petition before any award is granted.", [Text("--reason", "The petitioner's statement.", required: true)],
+            (s, id, p, o) => new WithdrawPetition { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[0])! }));
+
+        var id = PetitionArgument();
+        var year = YearOption();
+        var show = new Command("show", "Show a petition: its nominees with their status, eligibility warnings, recommendations, grants and presentations, and its history.") { id, year };
+        show.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var caseId = await References.Petition(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
+            var found = (Petition)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
+            var history = await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false);
+            if (session.Json)
+            {
+                output.WriteJson(new { petition = PetitionJson(found), history = history.Select(Results.Event) });
+                return CouncilCli.Ok;
+            }
+
+            output.Line($"Petition {found.Number} — {found.StateName}; {KebabCase.Of(found.Petitioner.Kind)} {found.Petitioner.Name}; submitted {found.SubmittedOn:dd.MM.uuuu}{(found.ReviewDueOn is { } r ? $"; review due {r:dd.MM.uuuu}" : "")}");
+            foreach (var n in found.Nominees)
+            {
+                output.Line($"  {n.No}. {n.Name} ({n.Category}) — {n.ProposedAward}: {KebabCase.Of(n.Status)}{(n.RecommendedAward is { } a && a != n.ProposedAward ? $" (recommended: {a})" : "")}{(n.Reason is null ? "" : $"; {n.Reason}")}{(n.Grant is { } g ? $"; {KebabCase.Of(g.Instrument)} № {g.Number} of {g.On:dd.MM.uuuu}" : "")}{(n.PresentedOn is { } pr ? $"; presented {pr:dd.MM.uuuu}" : "")}");
+                foreach (var w in n.Warnings)
+                {
+                    output.Line($"       warning ({w.Rule}): {w.Message}");
+                }
+            }
+
+            return CouncilCli.Ok;
+        }));
+        petition.Add(show);
+
+        var state = Text("--state", "Only petitions in this state (submitted, returned, in-review, reviewed, decided, closed, withdrawn).");
+        var list = new Command("list", "List petitions, oldest first.") { state };
+        list.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var states = parse.GetValue(state) is { } text
+                ? KebabCase.TryParse<PetitionState>(text, out var s) ? new[] { KebabCase.Of(s) } : throw new CliException($"--state '{text}' is not a petition state: use {string.Join(", ", Enum.GetValues<PetitionState>().Select(KebabCase.Of))}.")
+                : null;
+            var rows = new List<object>();
+            await foreach (var row in session.Store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, States = states }, ct).ConfigureAwait(false))
+            {
+                var p = (Petition)(await session.Store.LoadAsync(row.Id, ct).ConfigureAwait(false))!;
+                if (session.Json)
+                {
+                    rows.Add(PetitionJson(p));
+                }
+                else
+                {
+                    output.Line($"{p.Number,-9} {p.StateName,-10} {p.Nominees.Count,3} nominee(s)  {p.Petitioner.Name}");
+                }
+            }
+
+            if (session.Json)
+            {
+                output.WriteJson(rows);
+            }
+
+            return CouncilCli.Ok;
+        }));
+        petition.Add(list);
+        return petition;
+    }
+
+    private static Command Meetings(CliOutput output)
+    {
+        var meeting = new Command("meeting", "Commission meetings: schedule, add petitions, open with a quorum, declare conflicts, vote, close, minutes.");
+        var on = Date("--on", "The date of the meeting.");
+        var chair = Text("--chair", "The chair.", required: true);
+        var secretary = Text("--secretary", "The secretary.", required: true);
+        var members = new Option<string[]>("--member") { Description = "A member (repeat for each).", AllowMultipleArgumentsPerToken = false, HelpName = "NAME" };
+        var council = Text("--council", "The council. Default: the default council.");
+        var schedule = new Command("schedule", "Schedule a meeting with its members; prints its number.\nExample: council awards meeting schedule --on 2023-03-01 --chair \"Гречко Наталія\" --secretary \"Ковальчук Андрій\" --member \"Лисенко Оксана\" --member \"Мороз Василь\"")
+        {
+            on, chair, secretary, members, council,
+        };
+        schedule.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: true);
+            var all = new List<CommissionMember> { new(parse.GetValue(chair)!, CommissionRole.Chair), new(parse.GetValue(secretary)!, CommissionRole.Secretary) };
+            all.AddRange((parse.GetValue(members) ?? []).Select(m => new CommissionMember(m)));
+            var result = await session.Engine.ExecuteAsync(new ScheduleMeeting
+            {
+                CommandId = session.CommandId, CaseId = CaseId.New(), Actor = session.Actor, At = session.Now, On = parse.GetValue(on)!.Value, Members = all, Council = parse.GetValue(council),
+            }, ct).ConfigureAwait(false);
+            if (result.Status == CommandStatus.Accepted && !session.Json)
+            {
+                var created = (CommissionMeeting)(await session.Store.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
+                output.Line($"Scheduled meeting № {created.Number} on {created.ScheduledOn:dd.MM.uuuu} (id {created.Id}); {created.Members.Count} members, quorum {session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards.QuorumOf(created.Members.Count)}.");
+                return CouncilCli.Ok;
+            }
+
+            return Results.Report(output, session, result, "meeting schedule");
+        }));
+        meeting.Add(schedule);
+
+        var addPetition = PetitionArgument("petition");
+        var add = MeetingCommand("add", "Put a registered petition on the agenda.", addPetition);
+        add.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(add))!, parse.GetValue(YearOf(add))).ConfigureAwait(false);
+            var petitionId = await References.Petition(session, parse.GetValue(addPetition)!, null).ConfigureAwait(false);
+            var result = await session.Get<AwardsCoordinator>().PlaceOnAgendaAsync(session.CommandId, meetingId, petitionId, session.Actor, session.Now, ct).ConfigureAwait(false);
+            return Results.Report(output, session, result, "meeting add");
+        }));
+        meeting.Add(add);
+
+        meeting.Add(MeetingAct(output, "open", "Open the meeting with the members present (more than half are needed: no quorum, no votes).",
+            [new Option<string[]>("--present") { Description = "A member present (repeat for each).", HelpName = "NAME" }],
+            (s, id, p, o) => new OpenMeeting { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Present = p.GetValue((Option<string[]>)o[0]) ?? [] }));
+        meeting.Add(MeetingAct(output, "attendance", "Record a member arriving (--arrived) or leaving (--left).",
+            [Text("--member", "The member.", required: true), new Option<bool>("--arrived") { Description = "Arrived." }, new Option<bool>("--left") { Description = "Left." }],
+            (s, id, p, o) => new RecordAttendance
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Member = p.GetValue((Option<string>)o[0])!,
+                Present = (p.GetValue((Option<bool>)o[1]), p.GetValue((Option<bool>)o[2])) switch
+                {
+                    (true, false) => true,
+                    (false, true) => false,
+                    _ => throw new CliException("give exactly one of --arrived and --left."),
+                },
+            }));
+        meeting.Add(MeetingAct(output, "declare-conflict", "Record a member's conflict of interest for a nominee (Law on Prevention of Corruption Art. 28): the member does not vote on that nominee.",
+            [Text("--member", "The member.", required: true), Text("--petition", "The petition (number or id).", required: true), Number("--nominee", "The nominee's number in the petition."),
+             new Option<bool>("--public") { Description = "Declared publicly: the member may vote if recusals would otherwise break the quorum." }],
+            (s, id, p, o) => new DeclareConflictOfInterest
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Member = p.GetValue((Option<string>)o[0])!,
+                Petition = References.Petition(s, p.GetValue((Option<string>)o[1])!, null).GetAwaiter().GetResult(), NomineeNo = p.GetValue((Option<int>)o[2]), Publicly = p.GetValue((Option<bool>)o[3]),
+            }));
+        meeting.Add(MeetingAct(output, "vote", "Vote on a nominee; the outcome is computed from the ballots (recommended, recommended for another award, rejected, deferred).\nExample: council awards meeting vote 1 --petition 1/2023 --nominee 1 --for \"Гречко Наталія\" --for \"Ковальчук Андрій\" --against \"Мороз Василь\"",
+            [
+                Text("--petition", "The petition (number or id).", required: true), Number("--nominee", "The nominee's number in the petition."),
+                Choice("--motion", "What is put to the vote.", "recommend", "recommend", "defer"), Text("--award", "For a recommendation: the award, if not the one proposed."),
+                new Option<string[]>("--for") { Description = "A member voting for (repeat).", HelpName = "NAME" }, new Option<string[]>("--against") { Description = "A member voting against (repeat).", HelpName = "NAME" },
+                new Option<string[]>("--abstain") { Description = "A member abstaining (repeat).", HelpName = "NAME" }, Text("--reason", "The reason recorded for a rejection or deferral."),
+            ],
+            (s, id, p, o) => new TakeVote
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Petition = References.Petition(s, p.GetValue((Option<string>)o[0])!, null).GetAwaiter().GetResult(),
+                NomineeNo = p.GetValue((Option<int>)o[1]), Motion = Parse<Motion>(p.GetValue((Option<string>)o[2])!), Award = p.GetValue((Option<string>)o[3]),
+                Ballots =
+                [
+                    .. (p.GetValue((Option<string[]>)o[4]) ?? []).Select(m => new Ballot(m, VoteChoice.For)),
+                    .. (p.GetValue((Option<string[]>)o[5]) ?? []).Select(m => new Ballot(m, VoteChoice.Against)),
+                    .. (p.GetValue((Option<string[]>)o[6]) ?? []).Select(m => new Ballot(m, VoteChoice.Abstain)),
+                ],
+                Reason = p.GetValue((Option<string>)o[7]),
+            },
+            describe: (result) => result.Events.Count > 0 && result.Events[0].Data is VoteTaken { Vote: var v }
+                ? $"for {v.For}, against {v.Against}, abstained {v.Abstained}{(v.Recused.Count > 0 ? $", recused {string.Join(", ", v.Recused)}" : "")}: {(v.Outcome is { } outcome ? KebabCase.Of(outcome) : "motion failed, nominee still open")}{(v.Award is { } a && v.Outcome == ReviewOutcome.RecommendedOther ? $" ({a})" : "")}"
+                : null));
+
+        var close = MeetingCommand("close", "Close the meeting: undecided nominees are deferred, and every petition on the agenda gets its outcomes.");
+        close.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(close))!, parse.GetValue(YearOf(close))).ConfigureAwait(false);
+            var result = await session.Get<AwardsCoordinator>().CloseMeetingAsync(session.CommandId, meetingId, session.Actor, session.Now, ct).ConfigureAwait(false);
+            return Results.Report(output, session, result, "meeting close");
+        }));
+        meeting.Add(close);
+
+        var minutes = MeetingCommand("minutes", "Print the minutes (протокол) in Ukrainian: members present, declarations, every vote and decision.");
+        minutes.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(minutes))!, parse.GetValue(YearOf(minutes))).ConfigureAwait(false);
+            var found = (CommissionMeeting)(await session.Store.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
+            output.Out.Write(MeetingMinutes.Render(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
+            return CouncilCli.Ok;
+        }));
+        meeting.Add(minutes);
+
+        var show = MeetingCommand("show", "Show a meeting: members, presence, agenda, votes.");
+        show.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(show))!, parse.GetValue(YearOf(show))).ConfigureAwait(false);
+            var m = (CommissionMeeting)(await session.Store.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
+            if (session.Json)
+            {
+                output.WriteJson(new
+                {
+                    id = m.Id.ToString(), number = m.Number, on = Results.Iso(m.ScheduledOn), state = m.StateName, quorum = m.Quorum,
+                    members = m.Members.Select(x => new { name = x.Name, role = KebabCase.Of(x.Role) }), present = m.Present,
+                    agenda = m.Agenda.Select(a => new { petition = a.Number, petitioner = a.Petitioner, nominees = a.Nominees.Select(n => new { no = n.No, name = n.Name, award = n.ProposedAward, outcome = m.OutcomeOf(a.Petition, n.No) is { } o ? KebabCase.Of(o) : null }) }),
+                    votes = m.Votes.Count,
+                });
+                return CouncilCli.Ok;
+            }
+
+            output.Line($"Meeting № {m.Number} on {m.ScheduledOn:dd.MM.uuuu} — {m.StateName}; present {m.Present.Count} of {m.Members.Count}");
+            foreach (var item in m.Agenda)
+            {
+                output.Line($"  petition {item.Number} ({item.Petitioner})");
+                foreach (var n in item.Nominees)
+                {
+                    output.Line($"    {n.No}. {n.Name} — {n.ProposedAward}: {(m.OutcomeOf(item.Petition, n.No) is { } o ? KebabCase.Of(o) : "not yet decided")}");
+                }
+            }
+
+            return CouncilCli.Ok;
+        }));
+        meeting.Add(show);
+        return meeting;
+    }
+
+    private static Option<string[]> NomineesOption() => new("--nominee")
+    {
+        Description = "A nominee as \"NAME|AWARD|CATEGORY|JUSTIFICATION\", with |posthumous or |organisation appended when so (repeat for each). Awards: thanks, honorary-certificate, merit-3, merit-2, merit-1, honorary-citizen, courage-honour-valour.",
+        HelpName = "SPEC",
+    };
+
+    internal static List<NomineeProposal> ParseNominees(string[]? specs)
+    {
+        if (specs is null || specs.Length == 0)
+        {
+            throw new CliException("give at least one --nominee \"NAME|AWARD|CATEGORY|JUSTIFICATION\".");
+        }
+
+        return
+        [
+            .. specs.Select(spec =>
+            {
+                var parts = spec.Split('|', StringSplitOptions.TrimEntries);
+                var flags = parts.Skip(4).ToList();
+                if (parts.Length < 4 || parts.Take(4).Any(string.IsNullOrWhiteSpace) || flags.Any(p => p is not ("posthumous" or "organisation")))
+                {
+                    throw new CliException($"--nominee '{spec}' is not NAME|AWARD|CATEGORY|JUSTIFICATION[|posthumous][|organisation].");
+                }
+
+                return new NomineeProposal
+                {
+                    Name = parts[0], Award = parts[1], Category = parts[2], Justification = parts[3],
+                    Posthumous = flags.Contains("posthumous"), IsOrganisation = flags.Contains("organisation"),
+                };
+            }),
+        ];
+    }
+
+    private static object PetitionJson(Petition p) => new
+    {
+        id = p.Id.ToString(),
+        number = p.Number,
+        state = p.StateName,
+        petitioner = new { kind = KebabCase.Of(p.Petitioner.Kind), name = p.Petitioner.Name },
+        submittedOn = Results.Iso(p.SubmittedOn),
+        reviewDueOn = Results.Iso(p.ReviewDueOn),
+        nominees = p.Nominees.Select(n => new
+        {
+            no = n.No, name = n.Name, category = n.Category, proposedAward = n.ProposedAward, status = KebabCase.Of(n.Status), recommendedAward = n.RecommendedAward,
+            reason = n.Reason, warnings = n.Warnings.Select(w => new { rule = w.Rule, message = w.Message }),
+            grant = n.Grant is { } g ? new { awarded = g.Awarded, award = g.Award, instrument = KebabCase.Of(g.Instrument), number = g.Number, on = Results.Iso(g.On) } : null,
+            presentedOn = Results.Iso(n.PresentedOn),
+        }),
+    };
+
+    private static Argument<string> PetitionArgument(string name = "petition") => new(name) { Description = "The petition: its number (such as 12/2023) or its id." };
+
+    private static Option<int> Number(string name, string description) => new(name) { Description = description, Required = true, HelpName = "N" };
+
+    private static Command MeetingCommand(string name, string description, params Symbol[] extra)
+    {
+        var command = new Command(name, description) { new Argument<string>("meeting") { Description = "The meeting: its number (add --year when several years have it) or its id." }, YearOption() };
+        foreach (var symbol in extra)
+        {
+            switch (symbol)
+            {
+                case Option option:
+                    command.Add(option);
+                    break;
+                case Argument argument:
+                    command.Add(argument);
+                    break;
+            }
+        }
+
+        return command;
+    }
+
+    private static Argument<string> MeetingIdOf(Command command) => (Argument<string>)command.Arguments[0];
+
+    private static Option<int?> YearOf(Command command) => (Option<int?>)command.Options[0];
+
+    private static Command PetitionAct(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
+    {
+        var id = PetitionArgument();
+        var year = YearOption();
+        var command = new Command(name, description) { id, year };
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var caseId = await References.Petition(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
+            var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
+            var petition = await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false) as Petition;
+            return Results.Report(output, session, result, $"petition {petition?.Number ?? caseId.ToString()} {name}");
+        }));
+        return command;
+    }
+
+    private static Command MeetingAct(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build, Func<CommandResult, string?>? describe = null)
+    {
+        var command = MeetingCommand(name, description);
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            var caseId = await References.Meeting(session, parse.GetValue(MeetingIdOf(command))!, parse.GetValue(YearOf(command))).ConfigureAwait(false);
+            var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
+            var code = Results.Report(output, session, result, $"meeting {name}");
+            if (code == CouncilCli.Ok && !session.Json && describe?.Invoke(result) is { } text)
+            {
+                output.Line($"  {text}");
+            }
+
+            return code;
+        }));
+        return command;
     }
 }
