@@ -284,9 +284,14 @@ internal static class AppealsCommands
     }
 
     // One verb acting on one appeal: resolve the id or index, build the command, execute, report.
-    private static Command Act(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
+    private static Command Act(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build) =>
+        CaseVerb(output, name, description, IdArgument(), options, References.Appeal, c => $"appeal {(c as Appeal)?.Index}", build);
+
+    /// <summary>A verb acting on one case: resolve its id or reference, build the command, execute it, report the result.</summary>
+    internal static Command CaseVerb(
+        CliOutput output, string name, string description, Argument<string> id, Option[] options, Func<StaffSession, string, int?, Task<CaseId>> resolve,
+        Func<ICaseData?, string> label, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
     {
-        var id = IdArgument();
         var year = YearOption();
         var command = new Command(name, description) { id, year };
         foreach (var option in options)
@@ -297,10 +302,10 @@ internal static class AppealsCommands
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false);
-            var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
+            var caseId = await resolve(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
-            var appeal = await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false) as Appeal;
-            return Results.Report(output, session, result, $"appeal {appeal?.Index ?? caseId.ToString()} {name}");
+            var data = await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false);
+            return Results.Report(output, session, result, $"{label(data)} {name}");
         }));
         return command;
     }

@@ -366,26 +366,8 @@ internal static class AwardsCommands
 
     private static Option<int?> YearOf(Command command) => (Option<int?>)command.Options[0];
 
-    private static Command PetitionAct(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
-    {
-        var id = PetitionArgument();
-        var year = YearOption();
-        var command = new Command(name, description) { id, year };
-        foreach (var option in options)
-        {
-            command.Add(option);
-        }
-
-        command.SetAction(output.Guarded(async (parse, ct) =>
-        {
-            await using var session = StaffSession.Open(parse, create: false);
-            var caseId = await References.Petition(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
-            var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
-            var petition = await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false) as Petition;
-            return Results.Report(output, session, result, $"petition {petition?.Number ?? caseId.ToString()} {name}");
-        }));
-        return command;
-    }
+    private static Command PetitionAct(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build) =>
+        CaseVerb(output, name, description, PetitionArgument(), options, References.Petition, c => $"petition {(c as Petition)?.Number}", build);
 
     private static Command MeetingAct(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build, Func<CommandResult, string?>? describe = null)
     {
