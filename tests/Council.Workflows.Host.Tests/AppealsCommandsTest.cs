@@ -112,6 +112,19 @@ public sealed class AppealsCommandsTest : IDisposable
     }
 
     [Fact]
+    public async Task List_FiltersCombine_OverdueOnOneExecutorsDesk()
+    {
+        await RegisterAsync();
+        await RegisterAsync();
+        await Council("appeals", "assign", "К-1", "--executor", "Бондар Сергій", "--role", "head", "--at", "2023-02-01T10:00");
+        await Council("appeals", "assign", "К-2", "--executor", "Савчук Марія", "--role", "head", "--at", "2023-02-01T10:00");
+
+        var run = await Council("appeals", "list", "--overdue", "--executor", "Савчук Марія", "--at", "2023-03-02T10:00", "--json");
+
+        run.Json.EnumerateArray().Select(a => a.GetProperty("index").GetString()).Should().Equal("К-2");
+    }
+
+    [Fact]
     public async Task RunOnce_AfterTheDeadline_EscalatesAndShowsItInTheHistory()
     {
         await RegisterAsync();

@@ -19,8 +19,8 @@ public class DeadlinesCommandsTest
 
         var json = run.Json;
         json.GetProperty("from").GetString().Should().Be("2023-01-31");
-        json.GetProperty("term").GetProperty("id").GetString().Should().Be("appeal.standard");
-        json.GetProperty("term").GetProperty("unit").GetString().Should().Be("months");
+        json.GetProperty("term").GetString().Should().Be("appeal.standard");
+        json.GetProperty("termDetail").GetProperty("unit").GetString().Should().Be("months");
         json.GetProperty("dueOn").GetString().Should().Be("2023-02-28");
         json.GetProperty("lapsesAt").GetString().Should().Be("2023-02-28T22:00:00Z");
         json.GetProperty("steps").GetArrayLength().Should().BeGreaterThan(3);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Council.Workflows.Appeals;
 using Council.Workflows.Engine;
+using NodaTime;
 using Command = System.CommandLine.Command;
 
 namespace Council.Workflows.Host.Cli;
@@ -173,30 +174,49 @@ internal static class AppealsCommands
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false);
-            var queries = session.Get<AppealQueries>();
-            IAsyncEnumerable<Appeal> appeals;
-            if (parse.GetValue(overdue))
+            // The filters combine: each one given narrows the list.
+            var awaiting = new[] { AppealState.Registered, AppealState.UnderConsideration };
+            IEnumerable<AppealState> states = Enum.GetValues<AppealState>();
+            Instant? dueBefore = null;
+            if (parse.GetValue(state) is { } stateName)
             {
-                appeals = queries.OverdueAsync(session.Now, ct);
-            }
-            else if (parse.GetValue(dueWithin) is { } days)
-            {
-                appeals = days < 0 ? throw new CliException("--due-within must not be negative.") : queries.DueWithinAsync(days, session.Now, ct);
-            }
-            else if (parse.GetValue(executor) is { } name)
-            {
-                appeals = queries.ByExecutorAsync(name, ct);
-            }
-            else if (parse.GetValue(state) is { } stateName)
-            {
-                appeals = KebabCase.TryParse<AppealState>(stateName, out var s)
-                    ? queries.ByStateAsync(s, ct)
+                states = KebabCase.TryParse<AppealState>(stateName, out var s)
+                    ? [s]
                     : throw new CliException($"--state '{stateName}' is not a state: use {string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))}.");
             }
-            else
+
+            if (parse.GetValue(overdue))
             {
-                appeals = queries.QueryAsync(new CaseQuery(), ct);
+                states = states.Intersect(awaiting);
+                dueBefore = session.Now.PlusTicks(1);
             }
+
+            if (parse.GetValue(dueWithin) is { } days)
+            {
+                if (days < 0)
+                {
+                    throw new CliException("--due-within must not be negative.");
+                }
+
+                states = states.Intersect(awaiting);
+                var until = session.Calculator.EndOf(session.Calculator.DateOf(session.Now).PlusDays(days)).PlusTicks(1);
+                dueBefore = dueBefore is { } earlier && earlier < until ? earlier : until;
+            }
+
+            var name = parse.GetValue(executor);
+            if (name is not null && parse.GetValue(state) is null)
+            {
+                states = states.Intersect(awaiting);
+            }
+
+            var query = new CaseQuery
+            {
+                States = [.. states.Select(KebabCase.Of)],
+                DueBefore = dueBefore,
+                Assignee = name?.Trim(),
+                Order = name is not null ? CaseOrder.Queue : dueBefore is not null ? CaseOrder.Due : CaseOrder.Created,
+            };
+            var appeals = session.Get<AppealQueries>().QueryAsync(query, ct);
 
             var list = new List<object>();
             await foreach (var appeal in appeals.ConfigureAwait(false))

@@ -88,7 +88,8 @@ internal static class DeadlinesCommands
                 output.WriteJson(new
                 {
                     from = Iso(deadline.From),
-                    term = new
+                    term = deadline.Term?.Id ?? deadline.Length.Describe(TextLanguage.English),
+                    termDetail = new
                     {
                         id = deadline.Term?.Id,
                         value = deadline.Length.Value,
