@@ -117,6 +117,8 @@ public sealed partial class TimerSweeper
             }).ConfigureAwait(false);
         }
 
+        CouncilTelemetry.TimersFired.Add(fired);
+        CouncilTelemetry.TimersFailed.Add(failed);
         return new SweepReport(fired, ignored, repeated, failed);
     }
 

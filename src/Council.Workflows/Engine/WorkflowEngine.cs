@@ -38,16 +38,26 @@ public sealed class WorkflowEngine
         Guard.Against.Default(command.CaseId, nameof(command));
         Guard.Against.Null(command.Actor, nameof(command));
 
+        using var activity = CouncilTelemetry.Activities.StartActivity(command.GetType().Name);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var stripe = _stripes[(command.CaseId.Value.GetHashCode() & int.MaxValue) % _stripes.Length];
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+        CommandResult result;
         try
         {
-            return await ExecuteSerialisedAsync(command, cancellationToken).ConfigureAwait(false);
+            result = await ExecuteSerialisedAsync(command, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             stripe.Release();
         }
+
+        var status = KebabCase.Of(result.Status);
+        activity?.SetTag("council.case", result.CaseId.ToString());
+        activity?.SetTag("council.status", status);
+        CouncilTelemetry.Commands.Add(1, new KeyValuePair<string, object?>("command", command.GetType().Name), new KeyValuePair<string, object?>("status", status));
+        CouncilTelemetry.CommandDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return result;
     }
 
     private async ValueTask<CommandResult> ExecuteSerialisedAsync(Command command, CancellationToken cancellationToken)
