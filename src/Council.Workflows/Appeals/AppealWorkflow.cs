@@ -242,27 +242,39 @@ public sealed class AppealWorkflow : IWorkflow
         return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions);
     }
 
+    // The same applicant's most recent appeals on the same issue (at most five are linked), and one suggestion about them.
     private async ValueTask<(List<Appeal> Repeats, List<Suggestion> Suggestions)> FindRepeatsAsync(RegisterAppeal command, string council, ICaseStore store, CancellationToken cancellationToken)
     {
+        const int MaxLinked = 5;
         var repeats = new List<Appeal>();
         var suggestions = new List<Suggestion>();
         var key = Appeal.PartyKeyOf(command.Applicants[0]);
-        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, Key = key, Limit = 200 };
-        await foreach (var row in store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        var rows = new List<CaseRow>();
+        await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Appeal.CaseKind, Council = council, Key = key }, cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        foreach (var row in Enumerable.Reverse(rows))
         {
             if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Appeal earlier
                 && SubjectSimilarity.Of(earlier.Subject, command.Subject) >= _options.RepeatSimilarity)
             {
                 repeats.Add(earlier);
+                if (repeats.Count == MaxLinked)
+                {
+                    break;
+                }
             }
         }
 
-        foreach (var earlier in repeats)
+        if (repeats.Count > 0)
         {
-            var resolved = earlier.Answer is { Outcome: not AnswerOutcome.Explained } && earlier.State is AppealState.Answered or AppealState.Closed;
-            suggestions.Add(resolved
-                ? new Suggestion("likely-repeat", $"Likely a repeat of {earlier.Index} by the same applicant on the same issue, already resolved on the merits: it may be left unconsidered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals")
-                : new Suggestion("likely-repeat", $"Likely a repeat of {earlier.Index} by the same applicant on the same issue; registered as repeated and linked."));
+            var indexes = string.Join(", ", repeats.Select(r => r.Index));
+            var resolved = repeats.FirstOrDefault(e => e.Answer is { Outcome: not AnswerOutcome.Explained } && e.State is AppealState.Answered or AppealState.Closed);
+            suggestions.Add(resolved is not null
+                ? new Suggestion("likely-repeat", $"Likely a repeat of {indexes} by the same applicant on the same issue; {resolved.Index} was resolved on the merits: it may be left unconsidered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals")
+                : new Suggestion("likely-repeat", $"Likely a repeat of {indexes} by the same applicant on the same issue; registered as repeated and linked."));
         }
 
         return (repeats, suggestions);

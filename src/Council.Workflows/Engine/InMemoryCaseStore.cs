@@ -16,6 +16,7 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private readonly List<OutboxMessage> _outbox = [];
     private readonly HashSet<Guid> _outboxIds = [];
+    private readonly Dictionary<string, HashSet<CaseId>> _byKey = new(StringComparer.Ordinal);
 
     /// <summary>The number of cases held.</summary>
     public int Count
@@ -80,9 +81,25 @@ public sealed class InMemoryCaseStore : ICaseStore
                     entry = new Entry(commit.Case);
                     _cases.Add(commit.CaseId, entry);
                 }
+                else
+                {
+                    foreach (var key in entry.Row.Keys)
+                    {
+                        _byKey.GetValueOrDefault(key)?.Remove(commit.CaseId);
+                    }
+                }
 
                 entry.Case = commit.Case;
                 entry.Events.AddRange(commit.Events);
+                foreach (var key in entry.Row.Keys)
+                {
+                    if (!_byKey.TryGetValue(key, out var ids))
+                    {
+                        _byKey[key] = ids = [];
+                    }
+
+                    ids.Add(commit.CaseId);
+                }
             }
 
             if (commit.Timers is not null && entry is not null)
@@ -150,7 +167,11 @@ public sealed class InMemoryCaseStore : ICaseStore
         List<CaseRow> rows;
         lock (_lock)
         {
-            rows = [.. _cases.Values.Select(e => e.Row).Where(query.Matches)];
+            // A key narrows the candidates through the key index; otherwise every case is looked at.
+            var candidates = query.Key is { } key
+                ? (_byKey.TryGetValue(key, out var ids) ? ids.Select(id => _cases[id]) : [])
+                : _cases.Values;
+            rows = [.. candidates.Select(e => e.Row).Where(query.Matches)];
         }
 
         IEnumerable<CaseRow> ordered = query.Order switch
