@@ -47,7 +47,9 @@ public sealed record DeadlineStep(DeadlineStepKind Kind, LocalDate? Date, string
 /// </summary>
 public sealed record Deadline
 {
-    internal Deadline(LocalDate from, TermLength length, StatutoryTerm? term, CountingPolicy policy, LocalDate rawLastDay, LocalDate dueOn, Instant lapsesAt, string zoneId, IReadOnlyList<DeadlineStep> steps)
+    private readonly Lazy<IReadOnlyList<DeadlineStep>> _steps;
+
+    internal Deadline(LocalDate from, TermLength length, StatutoryTerm? term, CountingPolicy policy, LocalDate rawLastDay, LocalDate dueOn, Instant lapsesAt, string zoneId, Func<IReadOnlyList<DeadlineStep>> steps)
     {
         From = from;
         Length = length;
@@ -57,7 +59,7 @@ public sealed record Deadline
         DueOn = dueOn;
         LapsesAt = lapsesAt;
         ZoneId = zoneId;
-        Steps = steps;
+        _steps = new Lazy<IReadOnlyList<DeadlineStep>>(steps);
     }
 
     /// <summary>The triggering date, such as the date of receipt.</summary>
@@ -84,8 +86,8 @@ public sealed record Deadline
     /// <summary>The time zone of the council, such as <c>Europe/Kyiv</c>.</summary>
     public string ZoneId { get; }
 
-    /// <summary>The steps that produced the due date, in order.</summary>
-    public IReadOnlyList<DeadlineStep> Steps { get; }
+    /// <summary>The steps that produced the due date, in order (built when first read).</summary>
+    public IReadOnlyList<DeadlineStep> Steps => _steps.Value;
 
     /// <summary>Whether the term has lapsed at <paramref name="now"/>.</summary>
     public bool HasLapsedAt(Instant now) => now >= LapsesAt;
@@ -95,6 +97,14 @@ public sealed record Deadline
 
     /// <summary>The steps as lines of text.</summary>
     public string Explain(TextLanguage language) => DeadlineExplanation.Lines(Steps, language);
+
+    /// <summary>Two deadlines are equal when they say the same: same term, policy, dates and zone (the steps follow from them).</summary>
+    public bool Equals(Deadline? other) =>
+        other is not null && From == other.From && Length == other.Length && Equals(Term, other.Term) && Policy == other.Policy
+        && RawLastDay == other.RawLastDay && DueOn == other.DueOn && LapsesAt == other.LapsesAt && ZoneId == other.ZoneId;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(From, Length, Term, Policy, DueOn, LapsesAt, ZoneId);
 }
 
 internal static class DeadlineExplanation

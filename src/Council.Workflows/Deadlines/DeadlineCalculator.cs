@@ -117,11 +117,17 @@ public sealed class DeadlineCalculator
     {
         CheckRange(from, nameof(from));
         Guard.Against.Null(policy);
-        var steps = new List<DeadlineStep>();
-        var (raw, firstDay) = Count(from, length, term, policy, steps);
-        var due = Roll(raw, firstDay, policy.Roll, steps);
-        var lapses = AddDueAndLapse(due, steps);
-        return new Deadline(from, length, term, policy, raw, due, lapses, Zone.Id, steps);
+        // The due date is computed without words; the explanation is built only when someone reads the steps.
+        var (raw, firstDay) = Count(from, length, term, policy, null);
+        var due = Roll(raw, firstDay, policy.Roll, null);
+        return new Deadline(from, length, term, policy, raw, due, EndOf(due), Zone.Id, () =>
+        {
+            var steps = new List<DeadlineStep>();
+            Count(from, length, term, policy, steps);
+            Roll(raw, firstDay, policy.Roll, steps);
+            AddDueAndLapse(due, steps);
+            return steps;
+        });
     }
 
     private static void CheckRange(LocalDate date, string name)
@@ -132,35 +138,24 @@ public sealed class DeadlineCalculator
         }
     }
 
-    // Counts the term to its raw last day and records the start and count steps. Returns the raw last day and the first
-    // day of the term (the roll-back floor).
-    private (LocalDate Raw, LocalDate FirstDay) Count(LocalDate from, TermLength length, StatutoryTerm? term, CountingPolicy policy, List<DeadlineStep> steps)
+    // Counts the term to its raw last day and, when explaining (steps given), records the start and count steps. Returns
+    // the raw last day and the first day of the term (the roll-back floor).
+    private (LocalDate Raw, LocalDate FirstDay) Count(LocalDate from, TermLength length, StatutoryTerm? term, CountingPolicy policy, List<DeadlineStep>? steps)
     {
         // Civil Code Art. 253: a term starts the day after the triggering date. With SameDay the triggering date is day 1,
         // which is the same as counting from the day before.
         var anchor = policy.Start == CountingStart.NextDay ? from : from.PlusDays(-1);
         var firstDay = anchor.PlusDays(1);
-        var basisUk = term is null ? "" : $" ({term.Id}, {term.LegalBasisUk})";
-        var basisEn = term is null ? "" : $" ({term.Id}, {term.LegalBasisEn})";
-        steps.Add(new DeadlineStep(DeadlineStepKind.Start, firstDay,
-            $"Строк — {Term(length, TextLanguage.Ukrainian)}{basisUk}, від {DayDate(from, TextLanguage.Ukrainian)}; " +
-            (policy.Start == CountingStart.NextDay ? $"відлік починається наступного дня, {Date(firstDay)} (ст. 253 ЦК)." : "день події вважається першим днем строку."),
-            $"Term of {Term(length, TextLanguage.English)}{basisEn} from {DayDate(from, TextLanguage.English)}; " +
-            (policy.Start == CountingStart.NextDay ? $"counting starts the day after, {Date(firstDay)} (Civil Code Art. 253)." : "the triggering day is day 1 of the term.")));
-
         LocalDate raw;
-        string uk, en;
+        var skipped = 0;
         switch (length.Unit)
         {
             case TermUnit.CalendarDays:
                 raw = anchor.PlusDays(length.Value);
-                uk = $"{Term(length, TextLanguage.Ukrainian)} → останній день {DayDate(raw, TextLanguage.Ukrainian)}.";
-                en = $"{Capitalise(Term(length, TextLanguage.English))} → last day {DayDate(raw, TextLanguage.English)}.";
                 break;
             case TermUnit.WorkingDays:
                 raw = anchor;
                 var counted = 0;
-                var skipped = 0;
                 while (counted < length.Value)
                 {
                     raw = raw.PlusDays(1);
@@ -174,17 +169,58 @@ public sealed class DeadlineCalculator
                     }
                 }
 
+                break;
+            case TermUnit.Months when policy.Month == MonthReading.ThirtyDays:
+                raw = anchor.PlusDays(30 * length.Value);
+                break;
+            default:
+                raw = length.Unit == TermUnit.Months ? anchor.PlusMonths(length.Value) : anchor.PlusYears(length.Value);
+                break;
+        }
+
+        if (raw > MaxDate)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"The term ends after {Date(MaxDate)}, the last supported date.");
+        }
+
+        if (steps is not null)
+        {
+            steps.Add(StartStep(from, firstDay, length, term, policy));
+            steps.Add(CountStep(anchor, raw, length, policy, skipped));
+        }
+
+        return (raw, firstDay);
+    }
+
+    private static DeadlineStep StartStep(LocalDate from, LocalDate firstDay, TermLength length, StatutoryTerm? term, CountingPolicy policy)
+    {
+        var basisUk = term is null ? "" : $" ({term.Id}, {term.LegalBasisUk})";
+        var basisEn = term is null ? "" : $" ({term.Id}, {term.LegalBasisEn})";
+        return new DeadlineStep(DeadlineStepKind.Start, firstDay,
+            $"Строк — {Term(length, TextLanguage.Ukrainian)}{basisUk}, від {DayDate(from, TextLanguage.Ukrainian)}; " +
+            (policy.Start == CountingStart.NextDay ? $"відлік починається наступного дня, {Date(firstDay)} (ст. 253 ЦК)." : "день події вважається першим днем строку."),
+            $"Term of {Term(length, TextLanguage.English)}{basisEn} from {DayDate(from, TextLanguage.English)}; " +
+            (policy.Start == CountingStart.NextDay ? $"counting starts the day after, {Date(firstDay)} (Civil Code Art. 253)." : "the triggering day is day 1 of the term."));
+    }
+
+    private static DeadlineStep CountStep(LocalDate anchor, LocalDate raw, TermLength length, CountingPolicy policy, int skipped)
+    {
+        string uk, en;
+        switch (length.Unit)
+        {
+            case TermUnit.CalendarDays:
+                uk = $"{Term(length, TextLanguage.Ukrainian)} → останній день {DayDate(raw, TextLanguage.Ukrainian)}.";
+                en = $"{Capitalise(Term(length, TextLanguage.English))} → last day {DayDate(raw, TextLanguage.English)}.";
+                break;
+            case TermUnit.WorkingDays:
                 uk = $"{Term(length, TextLanguage.Ukrainian)} (неробочих днів пропущено: {skipped}) → останній день {DayDate(raw, TextLanguage.Ukrainian)}.";
                 en = $"{Capitalise(Term(length, TextLanguage.English))} ({skipped} non-working days skipped) → last day {DayDate(raw, TextLanguage.English)}.";
                 break;
             case TermUnit.Months when policy.Month == MonthReading.ThirtyDays:
-                raw = anchor.PlusDays(30 * length.Value);
                 uk = $"Місяць вважається 30 днями: {30 * length.Value} днів → останній день {DayDate(raw, TextLanguage.Ukrainian)}.";
                 en = $"A month is read as 30 days: {30 * length.Value} days → last day {DayDate(raw, TextLanguage.English)}.";
                 break;
             default:
-                raw = length.Unit == TermUnit.Months ? anchor.PlusMonths(length.Value) : anchor.PlusYears(length.Value);
-
                 // Civil Code Art. 254: part 2 for years, part 3 for months.
                 var part = length.Unit == TermUnit.Months ? 3 : 2;
                 if (raw.Day != anchor.Day)
@@ -204,20 +240,14 @@ public sealed class DeadlineCalculator
                 break;
         }
 
-        if (raw > MaxDate)
-        {
-            throw new ArgumentOutOfRangeException(nameof(length), length, $"The term ends after {Date(MaxDate)}, the last supported date.");
-        }
-
-        steps.Add(new DeadlineStep(DeadlineStepKind.Count, raw, uk, en));
-        return (raw, firstDay);
+        return new DeadlineStep(DeadlineStepKind.Count, raw, uk, en);
     }
 
     // Civil Code Art. 254 part 5: a non-working last day moves to the next working day (or as the policy says).
-    private LocalDate Roll(LocalDate raw, LocalDate firstDay, NonWorkingLastDay roll, List<DeadlineStep> steps)
+    private LocalDate Roll(LocalDate raw, LocalDate firstDay, NonWorkingLastDay roll, List<DeadlineStep>? steps)
     {
         var day = Calendar.Describe(raw);
-        steps.Add(DayCheck(day));
+        steps?.Add(DayCheck(day));
         if (day.IsWorkingDay)
         {
             return raw;
@@ -225,7 +255,7 @@ public sealed class DeadlineCalculator
 
         if (roll == NonWorkingLastDay.Stay)
         {
-            steps.Add(new DeadlineStep(DeadlineStepKind.Roll, raw,
+            steps?.Add(new DeadlineStep(DeadlineStepKind.Roll, raw,
                 "За обраним правилом строк не переноситься з неробочого дня.",
                 "By the chosen policy the term stays on the non-working day."));
             return raw;
@@ -234,7 +264,7 @@ public sealed class DeadlineCalculator
         return Walk(raw, roll == NonWorkingLastDay.RollBack ? -1 : 1, firstDay, steps);
     }
 
-    private LocalDate Walk(LocalDate raw, int direction, LocalDate firstDay, List<DeadlineStep> steps)
+    private LocalDate Walk(LocalDate raw, int direction, LocalDate firstDay, List<DeadlineStep>? steps)
     {
         var date = raw;
         for (var i = 0; i < MaxRoll; i++)
@@ -242,7 +272,7 @@ public sealed class DeadlineCalculator
             date = date.PlusDays(direction);
             if (direction < 0 && date < firstDay)
             {
-                steps.Add(new DeadlineStep(DeadlineStepKind.Roll, null,
+                steps?.Add(new DeadlineStep(DeadlineStepKind.Roll, null,
                     "Попереднього робочого дня в межах строку немає, тому строк переноситься вперед.",
                     "There is no earlier working day within the term, so the term rolls forward instead."));
                 return Walk(raw, 1, firstDay, steps);
@@ -251,7 +281,7 @@ public sealed class DeadlineCalculator
             var next = Calendar.Describe(date);
             if (next.IsWorkingDay)
             {
-                steps.Add(direction > 0
+                steps?.Add(direction > 0
                     ? new DeadlineStep(DeadlineStepKind.Roll, date,
                         $"Останній день неробочий, тому строк закінчується наступного робочого дня (ч. 5 ст. 254 ЦК): {DayDate(date, TextLanguage.Ukrainian)}, {next.Describe(TextLanguage.Ukrainian)}.",
                         $"The last day is not a working day, so the term ends on the next working day (Civil Code Art. 254 part 5): {DayDate(date, TextLanguage.English)}, {next.Describe(TextLanguage.English)}.")
@@ -261,7 +291,7 @@ public sealed class DeadlineCalculator
                 return date;
             }
 
-            steps.Add(DayCheck(next));
+            steps?.Add(DayCheck(next));
         }
 
         throw new InvalidOperationException($"The working calendar has no working day within {MaxRoll} days of {Date(raw)}; check its configuration.");
