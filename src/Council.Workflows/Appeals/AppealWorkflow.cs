@@ -3,6 +3,7 @@ using Ardalis.GuardClauses;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Stateless;
+using static Council.Workflows.Engine.GuardRule;
 using Decision = Council.Workflows.Engine.Decision;
 using static Council.Workflows.Appeals.AppealState;
 using static Council.Workflows.Appeals.AppealTrigger;
@@ -502,7 +503,6 @@ public sealed class AppealWorkflow : IWorkflow
 
     private static bool Has(AppealContext context, IList<OfficialRole> roles) => roles.Contains(context.Command.Actor.Role);
 
-    private static Tuple<Func<bool>, string> Rule(Func<bool> guard, string description) => Tuple.Create(guard, description);
 
     private static string Roles(IList<OfficialRole> roles) => roles.Count == 0 ? "nobody" : string.Join(", ", roles.Select(KebabCase.Of));
 

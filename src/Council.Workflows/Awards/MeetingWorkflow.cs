@@ -2,6 +2,7 @@ using System.Globalization;
 using Ardalis.GuardClauses;
 using Council.Workflows.Engine;
 using Stateless;
+using static Council.Workflows.Engine.GuardRule;
 using static Council.Workflows.Awards.MeetingState;
 using static Council.Workflows.Awards.MeetingTrigger;
 
@@ -203,5 +204,4 @@ public sealed class MeetingWorkflow : IWorkflow
         }
     }
 
-    private static Tuple<Func<bool>, string> Rule(Func<bool> guard, string description) => Tuple.Create(guard, description);
 }

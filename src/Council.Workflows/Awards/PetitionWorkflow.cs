@@ -3,6 +3,7 @@ using Ardalis.GuardClauses;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Stateless;
+using static Council.Workflows.Engine.GuardRule;
 using static Council.Workflows.Awards.PetitionState;
 using static Council.Workflows.Awards.PetitionTrigger;
 
@@ -379,5 +380,4 @@ public sealed class PetitionWorkflow : IWorkflow
         Guard.Against.Null(proposal.Justification, nameof(proposal.Justification));
     }
 
-    private static Tuple<Func<bool>, string> Rule(Func<bool> guard, string description) => Tuple.Create(guard, description);
 }
