@@ -157,8 +157,8 @@ public sealed record Appeal : ICaseData
     /// <summary>The stamp for the applicant's copy.</summary>
     public AppealReceipt Receipt(string organisation) => new(organisation, ReceivedOn, Index);
 
-    /// <summary>A normalised key of the first applicant, for finding their earlier appeals.</summary>
-    public string PartyKey => PartyKeyOf(Applicants[0]);
+    /// <summary>A normalised key of the first applicant, for finding their earlier appeals (computed once, at registration).</summary>
+    public string PartyKey { get; private init; } = "";
 
     /// <inheritdoc />
     public CaseRow ToRow() => new(
@@ -200,6 +200,7 @@ public sealed record Appeal : ICaseData
                 AppealKind = r.Kind,
                 Channel = r.Channel,
                 Applicants = r.Applicants,
+                PartyKey = PartyKeyOf(r.Applicants[0]),
                 Signatories = r.Signatories,
                 Subject = r.Subject,
                 ReceivedOn = r.ReceivedOn,

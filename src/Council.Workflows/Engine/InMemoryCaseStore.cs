@@ -87,9 +87,10 @@ public sealed class InMemoryCaseStore : ICaseStore
                     {
                         _byKey.GetValueOrDefault(key)?.Remove(commit.CaseId);
                     }
+
+                    entry.Case = commit.Case;
                 }
 
-                entry.Case = commit.Case;
                 entry.Events.AddRange(commit.Events);
                 foreach (var key in entry.Row.Keys)
                 {
