@@ -170,7 +170,7 @@ internal static class AppealsCommands
         var overdue = new Option<bool>("--overdue") { Description = "Only appeals awaiting an answer past their deadline (at --at, default now)." };
         var dueWithin = new Option<int?>("--due-within") { Description = "Only appeals awaiting an answer due within N days.", HelpName = "DAYS" };
         var executor = Text("--executor", "Only appeals on this executor's desk.");
-        var command = new Command("list", "List appeals: all, or by state, overdue, due soon, or by executor (work-queue order for an executor).") { state, overdue, dueWithin, executor };
+        var command = new Command("list", "List appeals: all, or narrowed by state, overdue, due soon and executor (the filters combine; an executor's list is their desk in work-queue order: benefits first, then by due date).") { state, overdue, dueWithin, executor };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false);
