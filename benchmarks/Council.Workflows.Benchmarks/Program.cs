@@ -8,5 +8,17 @@ if (args.Length > 0 && args[0] == "compare")
     return await Compare.RunAsync(args.Contains("--quick"), json);
 }
 
+// profile [N]: N engine lifecycles in a loop, to attach dotnet-trace or dotnet-counters to.
+if (args.Length > 0 && args[0] == "profile")
+{
+    var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+    for (var r = 0; r < rounds; r++)
+    {
+        await Lifecycle.EngineAsync(5_000);
+    }
+
+    return 0;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);
 return 0;

@@ -64,7 +64,7 @@ public sealed class AppealWorkflow : IWorkflow
     public string ToDot() => _machine.ToDot();
 
     // The whole lifecycle, in the order of the law. Guards are side-effect free and name their rule.
-    private void Configure(StateMachine<AppealState, AppealTrigger> machine, Func<AppealContext> C)
+    private void Configure(WorkflowDefinition<AppealState, AppealTrigger> machine, Func<AppealContext> C)
     {
         var o = _options;
 

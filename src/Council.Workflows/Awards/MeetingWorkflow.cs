@@ -55,7 +55,7 @@ public sealed class MeetingWorkflow : IWorkflow
     /// <summary>Every transition with the rules that guard it, as a Markdown table.</summary>
     public string RulesTable() => _machine.RulesTable();
 
-    private void Configure(StateMachine<MeetingState, MeetingTrigger> machine, Func<MeetingContext> C)
+    private void Configure(WorkflowDefinition<MeetingState, MeetingTrigger> machine, Func<MeetingContext> C)
     {
         var staff = Rule(() => _options.StaffRoles.Contains(C().Command.Actor.Role), $"Only {string.Join(", ", _options.StaffRoles.Select(KebabCase.Of))} keep the commission's record");
         var petitionInReview = Rule(() => C().Petition is { State: PetitionState.InReview } p && p.Nominees.Any(n => n.AwaitsCommission), "A petition goes on the agenda once registered, with nominees awaiting the commission");

@@ -57,7 +57,7 @@ public sealed class PetitionWorkflow : IWorkflow
     /// <summary>Every transition with the rules that guard it, as a Markdown table.</summary>
     public string RulesTable() => _machine.RulesTable();
 
-    private void Configure(StateMachine<PetitionState, PetitionTrigger> machine, Func<PetitionContext> C)
+    private void Configure(WorkflowDefinition<PetitionState, PetitionTrigger> machine, Func<PetitionContext> C)
     {
         var o = _options;
         var staff = Rule(() => o.StaffRoles.Contains(C().Command.Actor.Role), $"Only {string.Join(", ", o.StaffRoles.Select(KebabCase.Of))} handle petitions");

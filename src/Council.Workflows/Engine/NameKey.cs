@@ -3,26 +3,56 @@ using System.Text;
 
 namespace Council.Workflows.Engine;
 
-/// <summary>A normalised person or organisation name for matching: letters only, lower case, single spaces.</summary>
+/// <summary>
+/// A normalised person or organisation name for matching: letters only, lower case, single spaces; combining marks that
+/// do not compose with their letter (a stress mark in «Ковале́нко») are dropped, so they do not split the word.
+/// </summary>
 public static class NameKey
 {
     /// <summary>The key of <paramref name="name"/>.</summary>
     public static string Of(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var key = new StringBuilder(name.Length);
-        foreach (var c in name.Normalize(NormalizationForm.FormKC))
+
+        // Compatibility normalisation (NFKC) only changes text that holds combining marks or compatibility characters;
+        // names in Latin or Cyrillic letters, spaces and punctuation (nearly all of them) skip it.
+        var text = NeedsNormalisation(name) ? name.Normalize(NormalizationForm.FormKC) : name;
+        return string.Create(text.Length, text, static (key, source) =>
         {
-            if (char.IsLetter(c))
+            var length = 0;
+            foreach (var c in source)
             {
-                key.Append(char.ToLower(c, CultureInfo.InvariantCulture));
+                if (char.IsLetter(c))
+                {
+                    key[length++] = char.ToLower(c, CultureInfo.InvariantCulture);
+                }
+                else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+                {
+                    continue;
+                }
+                else if (length > 0 && key[length - 1] != ' ')
+                {
+                    key[length++] = ' ';
+                }
             }
-            else if (key.Length > 0 && key[^1] != ' ')
+
+            key[length..].Fill(' ');
+        }).TrimEnd();
+    }
+
+    private static bool NeedsNormalisation(string name)
+    {
+        foreach (var c in name)
+        {
+            // Below U+0300 (Latin, no combining marks) and the Cyrillic letters U+0400–U+0482 and U+048A–U+04FF are
+            // already in NFKC, except the few compatibility characters of Latin-1 (ª, ², ³, µ, ¹, º, ¼–¾, and the like).
+            var plain = c < 0x00A0 || (c >= 0x00C0 && c < 0x0132) || (c >= 0x0134 && c < 0x013F) || (c >= 0x0141 && c < 0x0149) || (c >= 0x014A && c < 0x017F) || (c >= 0x0400 && c < 0x0483) || (c >= 0x048A && c < 0x0500);
+            if (!plain)
             {
-                key.Append(' ');
+                return true;
             }
         }
 
-        return key.ToString().Trim();
+        return false;
     }
 }

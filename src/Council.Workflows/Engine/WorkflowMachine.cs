@@ -1,26 +1,31 @@
-using Stateless;
-
 namespace Council.Workflows.Engine;
 
 /// <summary>
-/// A workflow's Stateless definition, configured once per pooled machine and shared by every case: decides one trigger
-/// for one case at a time, answers refusals with the unmet rules and the permitted triggers, and draws itself.
+/// A workflow's definition, written once against Stateless and decided from its transition table: one instance is
+/// shared by every case and every thread. Guards read the case being decided through the context accessor, which
+/// points at the calling thread's context for the duration of one synchronous decision.
 /// </summary>
 internal sealed class WorkflowMachine<TState, TTrigger, TContext>
     where TState : struct, Enum
     where TTrigger : struct, Enum
     where TContext : class
 {
-    private readonly MachinePool<TState, TTrigger, TContext> _pool;
+    [ThreadStatic]
+    private static TContext? t_current;
+
+    private readonly WorkflowDefinition<TState, TTrigger> _definition;
     private readonly Dictionary<TState, IReadOnlyList<string>> _permitted;
+    private readonly Dictionary<TState, string> _stateNames = Enum.GetValues<TState>().ToDictionary(s => s, s => KebabCase.Of(s));
+    private readonly Dictionary<TTrigger, string> _triggerNames = Enum.GetValues<TTrigger>().ToDictionary(t => t, t => KebabCase.Of(t));
 
     /// <param name="initial">The state of a new case.</param>
-    /// <param name="configure">Configures one machine; guards read the context through the given accessor.</param>
+    /// <param name="configure">Writes the rules; guards read the context through the given accessor.</param>
     /// <param name="internalTriggers">Triggers that only the system fires (timers), left out of "permitted" lists.</param>
-    public WorkflowMachine(TState initial, Action<StateMachine<TState, TTrigger>, Func<TContext>> configure, params TTrigger[] internalTriggers)
+    public WorkflowMachine(TState initial, Action<WorkflowDefinition<TState, TTrigger>, Func<TContext>> configure, params TTrigger[] internalTriggers)
     {
-        _pool = new MachinePool<TState, TTrigger, TContext>(initial, (machine, slot) => configure(machine, () => slot.Current));
-        var info = _pool.Reference().GetInfo();
+        _definition = new WorkflowDefinition<TState, TTrigger>(initial);
+        configure(_definition, static () => t_current ?? throw new InvalidOperationException("A guard was read outside a decision."));
+        var info = _definition.Reference.GetInfo();
         _permitted = Enum.GetValues<TState>().ToDictionary(s => s, _ => (IReadOnlyList<string>)[]);
         foreach (var state in info.States)
         {
@@ -33,26 +38,51 @@ internal sealed class WorkflowMachine<TState, TTrigger, TContext>
         }
     }
 
-    /// <summary>Fires <paramref name="trigger"/> for a case in <paramref name="state"/>, or says why it cannot.</summary>
+    /// <summary>
+    /// Fires <paramref name="trigger"/> for a case in <paramref name="state"/>, or says why it cannot: as Stateless
+    /// would, every guard of the rule is evaluated and each unmet one is named.
+    /// </summary>
     public bool TryFire(TState state, TContext context, TTrigger trigger, out TState next, out Refusal? refusal)
     {
-        using var slot = _pool.Rent(state, context);
-        if (!slot.Machine.CanFire(trigger, out var unmet))
+        var previous = t_current;
+        t_current = context;
+        try
         {
+            List<string>? unmet = null;
+            if (_definition.TryGetHandler(state, trigger, out var handler))
+            {
+                foreach (var (guard, description) in handler.Guards)
+                {
+                    if (!guard())
+                    {
+                        (unmet ??= []).Add(description);
+                    }
+                }
+
+                if (unmet is null)
+                {
+                    next = handler.Dynamic is { } dynamic ? dynamic() : handler.Destination;
+                    refusal = null;
+                    return true;
+                }
+            }
+
             next = state;
-            refusal = new Refusal(KebabCase.Of(state), KebabCase.Of(trigger), [.. unmet ?? []], _permitted[state]);
+            refusal = new Refusal(_stateNames[state], _triggerNames[trigger], unmet ?? [], _permitted[state]);
             return false;
         }
-
-        slot.Machine.Fire(trigger);
-        next = slot.State;
-        refusal = null;
-        return true;
+        finally
+        {
+            t_current = previous;
+        }
     }
 
-    public string ToMermaid() => StateDiagram.ToMermaid(_pool.Reference().GetInfo());
+    /// <summary>The rules, as written.</summary>
+    public WorkflowDefinition<TState, TTrigger> Definition => _definition;
 
-    public string ToDot() => Stateless.Graph.UmlDotGraph.Format(_pool.Reference().GetInfo());
+    public string ToMermaid() => StateDiagram.ToMermaid(_definition.Reference.GetInfo());
 
-    public string RulesTable() => StateDiagram.RulesTable(_pool.Reference().GetInfo());
+    public string ToDot() => Stateless.Graph.UmlDotGraph.Format(_definition.Reference.GetInfo());
+
+    public string RulesTable() => StateDiagram.RulesTable(_definition.Reference.GetInfo());
 }
