@@ -98,6 +98,33 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask<(CommandResult? Result, ICaseData? Case)> LoadForCommandAsync(Guid commandId, CaseId id, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var (json, kind, version) = await connection.QuerySingleAsync<(string? Result, string? Kind, long? Version)>(new CommandDefinition(
+            "SELECT (SELECT result FROM commands WHERE id = @command), (SELECT kind FROM cases WHERE id = @id), (SELECT version FROM cases WHERE id = @id)",
+            new { command = commandId.ToByteArray(), id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (json is not null)
+        {
+            return (await WithEventsAsync(connection, JsonSerializer.Deserialize<CommandResult>(json, _json)!, cancellationToken).ConfigureAwait(false), null);
+        }
+
+        if (kind is null || version is null)
+        {
+            return (null, null);
+        }
+
+        if (_cache.TryGetValue(id, out var cached) && cached.Version == version)
+        {
+            return (null, cached);
+        }
+
+        var replayed = _workflows.Replay(kind, await ReadHistoryAsync(connection, id, cancellationToken).ConfigureAwait(false));
+        Remember(replayed);
+        return (null, replayed);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -110,15 +137,22 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var json = await connection.QuerySingleOrDefaultAsync<string>(
             new CommandDefinition("SELECT result FROM commands WHERE id = @id", new { id = commandId.ToByteArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        return json is null ? null : JsonSerializer.Deserialize<CommandResult>(json, _json);
+        return json is null ? null : await WithEventsAsync(connection, JsonSerializer.Deserialize<CommandResult>(json, _json)!, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(commit);
-        var op = new CommitOp(commit, JsonSerializer.Serialize(commit.Result, _json), [.. commit.Events.Select(e => JsonSerializer.Serialize(e.Data, _json))]);
+        // The result is stored without its events: they are in the history, and a repeat reads them back from there.
+        var op = new CommitOp(commit, JsonSerializer.Serialize(commit.Result with { Events = [] }, _json), [.. commit.Events.Select(e => JsonSerializer.Serialize(e.Data, _json))]);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
+        if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            return outcome with { Existing = await WithEventsAsync(connection, existing, cancellationToken).ConfigureAwait(false) };
+        }
+
         if (outcome.Status == CommitStatus.Committed && commit.Case is not null)
         {
             Remember(commit.Case);
@@ -279,6 +313,17 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         _cache.AddOrUpdate(data.Id, data, (_, old) => old.Version > data.Version ? old : data);
     }
 
+    private async Task<CommandResult> WithEventsAsync(SqliteConnection connection, CommandResult result, CancellationToken cancellationToken)
+    {
+        if (result.Status != CommandStatus.Accepted || result.Events.Count > 0)
+        {
+            return result;
+        }
+
+        var history = await ReadHistoryAsync(connection, result.CaseId, cancellationToken).ConfigureAwait(false);
+        return result with { Events = [.. history.Where(e => e.CommandId == result.CommandId)] };
+    }
+
     private async Task<IReadOnlyList<CaseEvent>> ReadHistoryAsync(SqliteConnection connection, CaseId id, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<EventDto>(new CommandDefinition(
@@ -327,8 +372,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         return op.Completion.Task;
     }
 
-    // The single writer: takes every waiting write (up to MaxBatch), applies them in one IMMEDIATE transaction with a
-    // savepoint each (a conflict in one does not undo the others), commits once, then acknowledges them all.
+    // The single writer: takes every waiting write (up to MaxBatch), applies them in one IMMEDIATE transaction, commits
+    // once, then acknowledges them all. A write that is refused (a duplicate command, a stale version) is refused by its
+    // checks before it writes anything, so it needs no savepoint; a write that fails fails its whole batch.
     private async Task WriteLoopAsync()
     {
         using var connection = Open();
@@ -350,10 +396,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 statements.Enlist(transaction);
                 for (var i = 0; i < batch.Count; i++)
                 {
-                    Execute(connection, "SAVEPOINT op;", transaction);
-                    var result = batch[i].Apply(statements);
-                    Execute(connection, result is CommitOutcome { Status: not CommitStatus.Committed } ? "ROLLBACK TO op; RELEASE op;" : "RELEASE op;", transaction);
-                    results[i] = result;
+                    results[i] = batch[i].Apply(statements);
                 }
 
                 transaction.Commit();

@@ -162,6 +162,15 @@ public interface ICaseStore
     /// <summary>The result recorded for a processed command id, or <see langword="null"/>.</summary>
     ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// What the engine reads before deciding a command: the result already recorded for its id (then the case is not
+    /// needed) or else the case. A store overrides this to read both in one round trip.
+    /// </summary>
+    async ValueTask<(CommandResult? Result, ICaseData? Case)> LoadForCommandAsync(Guid commandId, CaseId id, CancellationToken cancellationToken = default) =>
+        await FindResultAsync(commandId, cancellationToken).ConfigureAwait(false) is { } first
+            ? (first, null)
+            : (null, await LoadAsync(id, cancellationToken).ConfigureAwait(false));
+
     /// <summary>Writes a command's changes atomically; see <see cref="CaseCommit"/>.</summary>
     ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default);
 

@@ -64,12 +64,12 @@ public sealed class WorkflowEngine
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await Store.FindResultAsync(command.CommandId, cancellationToken).ConfigureAwait(false) is { } first)
+            var (first, current) = await Store.LoadForCommandAsync(command.CommandId, command.CaseId, cancellationToken).ConfigureAwait(false);
+            if (first is not null)
             {
                 return first with { IsRepeat = true };
             }
 
-            var current = await Store.LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
             if (Precheck(command, current) is { } early)
             {
                 return early;

@@ -1,0 +1,387 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Threading.Channels;
+using Council.Workflows.Appeals;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Council.Workflows.Sqlite;
+using Microsoft.Data.Sqlite;
+using Stateless;
+
+namespace Council.Workflows.Benchmarks;
+
+// The same appeal lifecycles made durable three ways, each with 8 concurrent submitters and every command acknowledged
+// only after its transaction is committed with synchronous=FULL: through the engine on the SQLite store (group commit),
+// the naive durable pattern (a Stateless machine per case, one transaction per command), and the raw ceiling (the very
+// rows the engine wrote, replayed by a bare loop with the same statements and the same group commit, no engine).
+internal static class Durable
+{
+    public const int Submitters = 8;
+
+    /// <summary>The engine on SQLite; returns the time and the database (kept for the raw replay; the caller deletes it).</summary>
+    public static async Task<(TimeSpan Time, string Path)> EngineAsync(int lifecycles)
+    {
+        var path = TempPath("engine");
+        var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
+        var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, Durability = Durability.Full }, registry);
+        await using (store.ConfigureAwait(false))
+        {
+            var engine = new WorkflowEngine(store, registry);
+            var watch = Stopwatch.StartNew();
+            await Lanes(lifecycles, i => Lifecycle.OneAsync(engine, i)).ConfigureAwait(false);
+            return (watch.Elapsed, path);
+        }
+    }
+
+    /// <summary>The naive durable pattern: per command, BEGIN IMMEDIATE, read the case, build its machine, fire, write, COMMIT.</summary>
+    public static async Task<TimeSpan> NaiveAsync(int lifecycles)
+    {
+        var path = TempPath("naive");
+        try
+        {
+            await using (var setup = await OpenAsync(path).ConfigureAwait(false))
+            {
+                Exec(setup, """
+                    PRAGMA journal_mode=WAL;
+                    CREATE TABLE cases (id BLOB PRIMARY KEY, state TEXT NOT NULL, version INTEGER NOT NULL, executor TEXT, due_on TEXT, data TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE events (case_id BLOB NOT NULL, version INTEGER NOT NULL, at INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (case_id, version)) WITHOUT ROWID;
+                    """);
+            }
+
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, Submitters).Select(lane => Task.Run(async () =>
+            {
+                await using var connection = await OpenAsync(path).ConfigureAwait(false);
+                Exec(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
+                for (var i = lane; i < lifecycles; i += Submitters)
+                {
+                    var id = Guid.NewGuid().ToByteArray();
+                    NaiveCommand(connection, id, i, null);
+                    NaiveCommand(connection, id, i, AppealTrigger.Assign);
+                    if (Lifecycle.Extended(i))
+                    {
+                        NaiveCommand(connection, id, i, AppealTrigger.Extend);
+                    }
+
+                    NaiveCommand(connection, id, i, AppealTrigger.Answer);
+                    NaiveCommand(connection, id, i, AppealTrigger.TakeOffControl);
+                }
+            }))).ConfigureAwait(false);
+            return watch.Elapsed;
+        }
+        finally
+        {
+            Delete(path);
+        }
+    }
+
+    private static void NaiveCommand(SqliteConnection connection, byte[] id, int i, AppealTrigger? trigger)
+    {
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var c = new Lifecycle.NaiveCase();
+        var version = 0L;
+        string? due = null;
+        if (trigger is not null)
+        {
+            using var read = connection.CreateCommand();
+            read.Transaction = transaction;
+            read.CommandText = "SELECT state, version, executor, due_on FROM cases WHERE id = $id";
+            read.Parameters.AddWithValue("$id", id);
+            using var reader = read.ExecuteReader();
+            reader.Read();
+            c.State = Enum.Parse<AppealState>(reader.GetString(0));
+            version = reader.GetInt64(1);
+            c.Executor = reader.IsDBNull(2) ? null : reader.GetString(2);
+            due = reader.GetString(3);
+        }
+
+        var machine = new StateMachine<AppealState, AppealTrigger>(() => c.State, s => c.State = s);
+        Lifecycle.Configure(machine, c);
+        string type;
+        if (trigger is { } t)
+        {
+            machine.Fire(t);
+            type = t.ToString();
+            if (t == AppealTrigger.Assign)
+            {
+                c.Executor = "Бондар Сергій";
+            }
+            else if (t == AppealTrigger.Extend)
+            {
+                due = "2023-03-10";
+            }
+        }
+        else
+        {
+            type = "Registered";
+            due = DeadlineCalculator.Default.Compute(new LocalDate(2023, 1, 31), StatutoryTerms.AppealStandard).DueOn.ToString("uuuu-MM-dd", null);
+        }
+
+        var data = JsonSerializer.Serialize(new { applicant = Lifecycle.Applicant(i), subject = "Ремонт дороги", state = c.State.ToString(), c.Executor, due });
+        using var write = connection.CreateCommand();
+        write.Transaction = transaction;
+        write.CommandText = """
+            INSERT INTO cases (id, state, version, executor, due_on, data) VALUES ($id, $state, $version, $executor, $due, $data)
+              ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, executor = excluded.executor, due_on = excluded.due_on, data = excluded.data;
+            INSERT INTO events (case_id, version, at, type, data) VALUES ($id, $version, $at, $type, $data);
+            """;
+        write.Parameters.AddWithValue("$id", id);
+        write.Parameters.AddWithValue("$state", c.State.ToString());
+        write.Parameters.AddWithValue("$version", version + 1);
+        write.Parameters.AddWithValue("$executor", (object?)c.Executor ?? DBNull.Value);
+        write.Parameters.AddWithValue("$due", due);
+        write.Parameters.AddWithValue("$data", data);
+        write.Parameters.AddWithValue("$at", 0L);
+        write.Parameters.AddWithValue("$type", type);
+        write.ExecuteNonQuery();
+        transaction.Commit();
+    }
+
+    /// <summary>
+    /// The ceiling: the rows the engine wrote to <paramref name="enginePath"/>, one write per command in each lane's order,
+    /// replayed by 8 submitters into a fresh store through one writer that commits whatever is waiting in one transaction.
+    /// </summary>
+    public static async Task<TimeSpan> RawAsync(string enginePath, int lifecycles)
+    {
+        var writes = await ReadWritesAsync(enginePath).ConfigureAwait(false);
+        if (writes.Count != lifecycles)
+        {
+            throw new InvalidOperationException($"The engine's database holds {writes.Count} cases, not {lifecycles}.");
+        }
+
+        var path = TempPath("raw");
+        try
+        {
+            var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
+            await new SqliteCaseStore(new SqliteStoreOptions { Path = path }, registry).DisposeAsync().ConfigureAwait(false);
+            var queue = Channel.CreateUnbounded<(CommandWrite Write, TaskCompletionSource Done)>(new UnboundedChannelOptions { SingleReader = true });
+            var writer = Task.Run(() => WriteLoopAsync(path, queue.Reader));
+            var watch = Stopwatch.StartNew();
+            await Lanes(lifecycles, async i =>
+            {
+                foreach (var write in writes[i])
+                {
+                    var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    queue.Writer.TryWrite((write, done));
+                    await done.Task.ConfigureAwait(false);
+                }
+            }).ConfigureAwait(false);
+            var elapsed = watch.Elapsed;
+            queue.Writer.Complete();
+            await writer.ConfigureAwait(false);
+            return elapsed;
+        }
+        finally
+        {
+            Delete(path);
+        }
+    }
+
+    private static async Task WriteLoopAsync(string path, ChannelReader<(CommandWrite Write, TaskCompletionSource Done)> reader)
+    {
+        await using var connection = await OpenAsync(path).ConfigureAwait(false);
+        Exec(connection, "PRAGMA synchronous=FULL;");
+        var statements = new Dictionary<string, SqliteCommand>();
+        var batch = new List<(CommandWrite Write, TaskCompletionSource Done)>();
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < 256 && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            using (var transaction = connection.BeginTransaction(deferred: false))
+            {
+                foreach (var (write, _) in batch)
+                {
+                    foreach (var (sql, values) in write.Statements)
+                    {
+                        if (!statements.TryGetValue(sql, out var command))
+                        {
+                            command = connection.CreateCommand();
+                            command.CommandText = sql;
+                            for (var p = 0; p < values.Length; p++)
+                            {
+                                command.Parameters.Add(new SqliteParameter { ParameterName = $"$p{p}" });
+                            }
+
+                            statements[sql] = command;
+                        }
+
+                        command.Transaction = transaction;
+                        for (var p = 0; p < values.Length; p++)
+                        {
+                            command.Parameters[p].Value = values[p] ?? DBNull.Value;
+                        }
+
+                        command.ExecuteNonQuery();
+                    }
+                }
+
+                transaction.Commit();
+            }
+
+            foreach (var (_, done) in batch)
+            {
+                done.SetResult();
+            }
+        }
+
+        foreach (var command in statements.Values)
+        {
+            await command.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private sealed record CommandWrite(List<(string Sql, object?[] Values)> Statements);
+
+    // Per case, one write per command: the case row at that version, its key, its event, its timers, the outbox message
+    // the event sent, the processed command; the registration also takes its number. The store writes exactly these.
+    private static async Task<List<List<CommandWrite>>> ReadWritesAsync(string path)
+    {
+        await using var connection = await OpenAsync(path).ConfigureAwait(false);
+        var cases = new List<List<CommandWrite>>();
+        var byCase = new Dictionary<string, List<CommandWrite>>();
+        var rows = new Dictionary<string, object?[]>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at FROM cases ORDER BY created_at, id";
+            await using var reader = await read.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var values = new object?[14];
+                reader.GetValues(values);
+                var key = Convert.ToHexString((byte[])values[0]!);
+                rows[key] = values;
+                byCase[key] = [];
+                cases.Add(byCase[key]);
+            }
+        }
+
+        var timers = Group(connection, "SELECT case_id, kind, due_at, state FROM timers");
+        var keys = Group(connection, "SELECT case_id, key FROM case_keys");
+        var outbox = Group(connection, "SELECT case_id, id, kind, recipient, subject, body, created_at FROM outbox ORDER BY seq");
+        var sent = new Dictionary<string, int>();
+        var commands = Group(connection, "SELECT case_id, id, result FROM commands").Values.SelectMany(c => c).ToDictionary(c => Convert.ToHexString((byte[])c[1]!));
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data FROM events ORDER BY case_id, version";
+            await using var reader = await read.ExecuteReaderAsync().ConfigureAwait(false);
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                var e = new object?[11];
+                reader.GetValues(e);
+                var caseKey = Convert.ToHexString((byte[])e[0]!);
+                var row = (object?[])rows[caseKey].Clone();
+                row[3] = e[4];
+                row[4] = e[1];
+                var statements = new List<(string, object?[])>();
+                if ((long)e[1]! == 1)
+                {
+                    statements.Add(("INSERT INTO sequences (scope, value) VALUES ($p0, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1", ["appeal-index/default/2023"]));
+                }
+
+                statements.Add(("INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13) " +
+                    "ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, is_open = excluded.is_open, reference = excluded.reference, reference_key = excluded.reference_key, due_at = excluded.due_at, assignee = excluded.assignee, assignee_key = excluded.assignee_key, priority = excluded.priority, updated_at = excluded.updated_at", row));
+                statements.Add(("DELETE FROM case_keys WHERE case_id = $p0", [e[0]]));
+                foreach (var k in keys.GetValueOrDefault(caseKey) ?? [])
+                {
+                    statements.Add(("INSERT INTO case_keys (key, case_id) VALUES ($p0, $p1)", [k[1], e[0]]));
+                }
+
+                statements.Add(("INSERT INTO events (case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)", e));
+                statements.Add(("DELETE FROM timers WHERE case_id = $p0", [e[0]]));
+                foreach (var t in (string)e[3]! is "taken-off-control" ? [] : timers.GetValueOrDefault(caseKey) ?? StandIn(e))
+                {
+                    statements.Add(("INSERT INTO timers (case_id, kind, due_at, state) VALUES ($p0, $p1, $p2, $p3)", t));
+                }
+
+                if ((string)e[3]! is "answered" or "term-extended")
+                {
+                    var messages = outbox[caseKey];
+                    var n = sent.GetValueOrDefault(caseKey);
+                    sent[caseKey] = n + 1;
+                    var m = messages[n];
+                    statements.Add(("INSERT INTO outbox (id, case_id, kind, recipient, subject, body, created_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6) ON CONFLICT (id) DO NOTHING", [m[1], m[0], m[2], m[3], m[4], m[5], m[6]]));
+                }
+
+                var command = commands[Convert.ToHexString((byte[])e[9]!)];
+                statements.Add(("INSERT INTO commands (id, case_id, result) VALUES ($p0, $p1, $p2)", [command[1], command[0], command[2]]));
+                byCase[caseKey].Add(new CommandWrite(statements));
+            }
+        }
+
+        if (sent.Values.Sum() != outbox.Values.Sum(m => m.Count))
+        {
+            throw new InvalidOperationException("The replay does not send every outbox message the engine wrote.");
+        }
+
+        return cases;
+
+        // A closed case has no timers left to copy; while open it had its reminder and its deadline.
+        static List<object?[]> StandIn(object?[] e) =>
+        [
+            [e[0], "reminder-3wd:2023-02-27", Instant.FromUtc(2023, 2, 22, 7, 0).ToUnixTimeTicks(), e[4]],
+            [e[0], "reminder-1wd:2023-02-27", Instant.FromUtc(2023, 2, 24, 7, 0).ToUnixTimeTicks(), e[4]],
+            [e[0], "deadline-missed:2023-02-27", Instant.FromUtc(2023, 2, 27, 22, 0).ToUnixTimeTicks(), e[4]],
+        ];
+    }
+
+    private static Dictionary<string, List<object?[]>> Group(SqliteConnection connection, string sql)
+    {
+        var groups = new Dictionary<string, List<object?[]>>();
+        using var read = connection.CreateCommand();
+        read.CommandText = sql;
+        using var reader = read.ExecuteReader();
+        while (reader.Read())
+        {
+            var values = new object?[reader.FieldCount];
+            reader.GetValues(values);
+            var key = Convert.ToHexString((byte[])values[0]!);
+            if (!groups.TryGetValue(key, out var list))
+            {
+                groups[key] = list = [];
+            }
+
+            list.Add(values);
+        }
+
+        return groups;
+    }
+
+    /// <summary>The 8 submitters: lane k runs lifecycles k, k + 8, k + 16, … one after another.</summary>
+    public static Task Lanes(int lifecycles, Func<int, Task> run) =>
+        Task.WhenAll(Enumerable.Range(0, Submitters).Select(lane => Task.Run(async () =>
+        {
+            for (var i = lane; i < lifecycles; i += Submitters)
+            {
+                await run(i).ConfigureAwait(false);
+            }
+        })));
+
+    public static string TempPath(string name) => Path.Combine(Path.GetTempPath(), $"council-bench-{name}-{Guid.NewGuid():N}.db");
+
+    public static void Delete(string path)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+
+    private static async Task<SqliteConnection> OpenAsync(string path)
+    {
+        var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync().ConfigureAwait(false);
+        return connection;
+    }
+
+    private static void Exec(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
