@@ -65,18 +65,57 @@ internal static class Compare
         results["durableVsNaive"] = Round(nd.TotalSeconds / ed.TotalSeconds);
         results["durableVsRawSqlite"] = Round(rd.TotalSeconds / ed.TotalSeconds);
 
-        // 3. Firing the same due timers when the store holds few or many other pending timers (SQLite, the worker's path).
+        // 3 and 4. Firing the same 1,002 due timers (334 appeals, three timers each) among few or many other open cases:
+        // in process (time), and as the worker process `council run --once` (peak resident memory).
         var (small, large) = quick ? (10_000, 100_000) : (10_000, 1_000_000);
-        var dueCases = quick ? 100 : 334;
-        var sweepSmall = await SweepAsync(small, dueCases);
-        var sweepLarge = await SweepAsync(large, dueCases);
-        Console.WriteLine($"3. sweep of {dueCases * 3:N0} due timers: with {small:N0} other open cases {sweepSmall.TotalMilliseconds:N0} ms, with {large:N0} {sweepLarge.TotalMilliseconds:N0} ms; ratio {sweepLarge.TotalSeconds / sweepSmall.TotalSeconds:0.00}");
-        results[quick ? "sweep100kVs10k" : "sweep1MVs10k"] = Round(sweepLarge.TotalSeconds / sweepSmall.TotalSeconds);
-
-        // Not measured yet (see benchmarks/README.md): durable against Workflow Core, naive durable and raw SQLite; RSS.
-        foreach (var key in new[] { "rss1MVs10k" })
+        var largeName = quick ? "100k" : "1M";
+        const int dueCases = 334;
+        var smallStore = await Processes.OpenCasesStoreAsync(small, dueCases);
+        var largeStore = await Processes.OpenCasesStoreAsync(large, dueCases);
+        try
         {
-            results.TryAdd(key, null);
+            var (sweepSmall, sweepLarge, rssSmall, rssLarge) = (new List<TimeSpan>(), new List<TimeSpan>(), new List<long>(), new List<long>());
+            for (var round = 0; round < 2; round++)
+            {
+                sweepSmall.Add(await SweepAsync(smallStore, dueCases));
+                sweepLarge.Add(await SweepAsync(largeStore, dueCases));
+                rssSmall.Add(await WorkerPeakAsync(smallStore, dueCases));
+                rssLarge.Add(await WorkerPeakAsync(largeStore, dueCases));
+            }
+
+            var (ss, sl, rs, rl) = (Median(sweepSmall), Median(sweepLarge), rssSmall.Max(), rssLarge.Max());
+            Console.WriteLine($"3. sweep of {dueCases * 3:N0} due timers: among {small:N0} open cases {ss.TotalMilliseconds:N0} ms, among {large:N0} {sl.TotalMilliseconds:N0} ms; ratio {sl.TotalSeconds / ss.TotalSeconds:0.00}");
+            Console.WriteLine($"4. worker (council run --once) peak RSS: {small:N0} open cases {Mb(rs)}, {large:N0} {Mb(rl)}; ratio {(double)rl / rs:0.00}");
+            results[$"sweep{largeName}Vs10k"] = Round(sl.TotalSeconds / ss.TotalSeconds);
+            results[$"rss{largeName}Vs10k"] = Round((double)rl / rs);
+            results["rssWorker10kBytes"] = rs;
+            results[$"rssWorker{largeName}Bytes"] = rl;
+        }
+        finally
+        {
+            Durable.Delete(smallStore);
+            Durable.Delete(largeStore);
+        }
+
+        // 5. The year, for the record: the demo end to end (process start included), and the report over many cases.
+        var demoDb = Durable.TempPath("demo");
+        try
+        {
+            var demo = await Processes.CouncilAsync("demo", "--db", demoDb, "--format", "json", "--out", Path.Combine(Path.GetTempPath(), "council-bench-demo.json"));
+            Console.WriteLine($"5. demo year end to end: {demo.Time.TotalSeconds:N1} s, peak RSS {Mb(demo.PeakBytes)}");
+            results["yearDemoSeconds"] = Round(demo.Time.TotalSeconds);
+            results["yearDemoPeakBytes"] = demo.PeakBytes;
+            var reportCases = quick ? 100_000 : 1_000_000;
+            Processes.Multiply(demoDb, reportCases);
+            var report = await Processes.CouncilAsync("report", "--year", "2023", "--db", demoDb, "--format", "json", "--out", Path.Combine(Path.GetTempPath(), "council-bench-report.json"));
+            Console.WriteLine($"   report over {reportCases:N0} cases: {report.Time.TotalSeconds:N1} s, peak RSS {Mb(report.PeakBytes)}");
+            results["reportCases"] = reportCases;
+            results["reportSeconds"] = Round(report.Time.TotalSeconds);
+            results["reportPeakBytes"] = report.PeakBytes;
+        }
+        finally
+        {
+            Durable.Delete(demoDb);
         }
 
         if (jsonPath is not null)
@@ -135,68 +174,45 @@ internal static class Compare
         return (after - before) / count;
     }
 
-    private static async Task<TimeSpan> SweepAsync(int background, int dueCases)
+    private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:N0} MB");
+
+    // The worker's own path in this process, on a copy of the store: the timer sweeper over the SQLite store, timed.
+    private static async Task<TimeSpan> SweepAsync(string store, int dueCases)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"council-sweep-{Guid.NewGuid():N}.db");
+        var copy = Processes.Copy(store);
         try
         {
             var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
-            using (new SqliteCaseStore(new SqliteStoreOptions { Path = path }, registry))
-            {
-            }
-
-            // Background: open cases whose timers are years away, written directly (they are never fired).
-            await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-            {
-                await connection.OpenAsync();
-                await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
-                await using var insertCase = connection.CreateCommand();
-                insertCase.Transaction = transaction;
-                insertCase.CommandText = "INSERT INTO cases (id, kind, council, state, version, is_open, due_at, priority, created_at, updated_at) VALUES ($id, 'appeal', 'default', 'registered', 1, 1, $due, 0, 0, 0)";
-                await using var insertTimer = connection.CreateCommand();
-                insertTimer.Transaction = transaction;
-                insertTimer.CommandText = "INSERT INTO timers (case_id, kind, due_at, state) VALUES ($id, 'deadline-missed:2100-01-01', $due, 'registered')";
-                var id = insertCase.Parameters.Add("$id", SqliteType.Blob);
-                var due = insertCase.Parameters.Add("$due", SqliteType.Integer);
-                var timerId = insertTimer.Parameters.Add("$id", SqliteType.Blob);
-                var timerDue = insertTimer.Parameters.Add("$due", SqliteType.Integer);
-                var far = Instant.FromUtc(2100, 1, 1, 0, 0).ToUnixTimeTicks();
-                for (var i = 0; i < background; i++)
-                {
-                    var bytes = Guid.NewGuid().ToByteArray();
-                    (id.Value, due.Value, timerId.Value, timerDue.Value) = (bytes, far + i, bytes, far + i);
-                    await insertCase.ExecuteNonQueryAsync();
-                    await insertTimer.ExecuteNonQueryAsync();
-                }
-
-                await transaction.CommitAsync();
-            }
-
-            using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, Durability = Durability.Full }, registry);
-            var engine = new WorkflowEngine(store, registry);
-            var clerk = new Official("Петренко Олена", OfficialRole.Clerk);
-            await Task.WhenAll(Enumerable.Range(0, dueCases).Select(i => engine.ExecuteAsync(new Appeals.RegisterAppeal
-            {
-                CommandId = Guid.NewGuid(), CaseId = CaseId.New(), Actor = clerk, At = Instant.FromUtc(2023, 1, 31, 8, 0), Kind = Appeals.AppealKind.Application,
-                Applicants = [new Appeals.Applicant(Lifecycle.Applicant(i), "м. Житомир")], Subject = $"Питання {i}",
-            }).AsTask()));
+            await using var sqlite = new SqliteCaseStore(new SqliteStoreOptions { Path = copy, Durability = Durability.Full }, registry);
+            var engine = new WorkflowEngine(sqlite, registry);
             var watch = Stopwatch.StartNew();
             var report = await new TimerSweeper(engine).SweepAsync(Instant.FromUtc(2023, 6, 1, 0, 0));
             watch.Stop();
-            if (report.Fired != dueCases * 3)
-            {
-                throw new InvalidOperationException($"The sweep fired {report.Fired} timers, not {dueCases * 3}.");
-            }
-
-            return watch.Elapsed;
+            return report.Fired == dueCases * 3 ? watch.Elapsed : throw new InvalidOperationException($"The sweep fired {report.Fired} timers, not {dueCases * 3}.");
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(path + suffix);
-            }
+            Durable.Delete(copy);
+        }
+    }
+
+    // The worker as a process, on a copy of the store: one sweep, then its peak resident memory.
+    private static async Task<long> WorkerPeakAsync(string store, int dueCases)
+    {
+        var copy = Processes.Copy(store);
+        try
+        {
+            var run = await Processes.CouncilAsync("run", "--once", "--at", "2023-06-01", "--db", copy, "--outbox", "none");
+            await using var check = new SqliteConnection($"Data Source={copy};Pooling=False");
+            await check.OpenAsync();
+            await using var count = check.CreateCommand();
+            count.CommandText = "SELECT count(*) FROM events WHERE type IN ('reminder-sent', 'deadline-missed')";
+            var fired = (long)(await count.ExecuteScalarAsync())!;
+            return fired == dueCases * 3 ? run.PeakBytes : throw new InvalidOperationException($"The worker fired {fired} timers, not {dueCases * 3}: {run.Output}");
+        }
+        finally
+        {
+            Durable.Delete(copy);
         }
     }
 }

@@ -21,6 +21,8 @@ public sealed class AppealWorkflow : IWorkflow
     private readonly DeadlineCalculator _calculator;
     private readonly AppealOptions _options;
     private readonly string _defaultCouncil;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(LocalDate DueOn, int Days), (string Kind, Instant At)> _reminders = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<LocalDate, string> _missedKinds = new();
 
     /// <summary>Creates the workflow.</summary>
     /// <param name="calculator">The deadline calculator of the council.</param>
@@ -178,19 +180,17 @@ public sealed class AppealWorkflow : IWorkflow
         }
 
         var due = appeal.Deadline;
-        var dueText = due.DueOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
         var timers = new List<TimerEntry>(_options.ReminderWorkingDaysBefore.Count + 1);
         foreach (var days in _options.ReminderWorkingDaysBefore)
         {
-            var kind = $"reminder-{days}wd:{dueText}";
-            var at = WorkingDaysBefore(due.DueOn, days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant();
+            var (kind, at) = Reminder(due.DueOn, days);
             if (at > appeal.RegisteredAt && at < due.LapsesAt && !appeal.FiredTimers.Contains(kind))
             {
                 timers.Add(new TimerEntry(appeal.Id, kind, at, appeal.StateName));
             }
         }
 
-        var missed = $"deadline-missed:{dueText}";
+        var missed = _missedKinds.GetOrAdd(due.DueOn, static d => $"deadline-missed:{d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
         if (!appeal.FiredTimers.Contains(missed))
         {
             timers.Add(new TimerEntry(appeal.Id, missed, due.LapsesAt, appeal.StateName));
@@ -485,6 +485,12 @@ public sealed class AppealWorkflow : IWorkflow
     }
 
     private static string TermId(ConsiderationTerm term) => term == ConsiderationTerm.NoStudy ? StatutoryTerms.AppealNoStudy.Id : StatutoryTerms.AppealStandard.Id;
+
+    // Timer kinds and reminder instants depend only on the due date: computed once per date, and the kind strings are
+    // shared by every case due that day (an installation holds a few thousand distinct dates, not one per case).
+    private (string Kind, Instant At) Reminder(LocalDate dueOn, int days) => _reminders.GetOrAdd((dueOn, days), key =>
+        ($"reminder-{key.Days}wd:{key.DueOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}",
+         WorkingDaysBefore(key.DueOn, key.Days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant()));
 
     private LocalDate WorkingDaysBefore(LocalDate date, int days)
     {

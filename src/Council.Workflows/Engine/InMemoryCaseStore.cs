@@ -16,7 +16,8 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     private readonly List<OutboxMessage> _outbox = [];
     private readonly HashSet<Guid> _outboxIds = [];
-    private readonly Dictionary<string, HashSet<CaseId>> _byKey = new(StringComparer.Ordinal);
+    // A key's cases: one boxed CaseId for the usual single case, a HashSet once a key has several.
+    private readonly Dictionary<string, object> _byKey = new(StringComparer.Ordinal);
 
     /// <summary>The number of cases held.</summary>
     public int Count
@@ -76,31 +77,26 @@ public sealed class InMemoryCaseStore : ICaseStore
 
             if (commit.Case is not null)
             {
+                var keys = commit.Case.ToRow().Keys;
                 if (entry is null)
                 {
                     entry = new Entry(commit.Case);
                     _cases.Add(commit.CaseId, entry);
+                    AddKeys(keys, commit.CaseId);
                 }
                 else
                 {
-                    foreach (var key in entry.Row.Keys)
+                    var old = entry.Case.ToRow().Keys;
+                    if (!old.SequenceEqual(keys))
                     {
-                        _byKey.GetValueOrDefault(key)?.Remove(commit.CaseId);
+                        RemoveKeys(old, commit.CaseId);
+                        AddKeys(keys, commit.CaseId);
                     }
 
                     entry.Case = commit.Case;
                 }
 
                 entry.Events.AddRange(commit.Events);
-                foreach (var key in entry.Row.Keys)
-                {
-                    if (!_byKey.TryGetValue(key, out var ids))
-                    {
-                        _byKey[key] = ids = [];
-                    }
-
-                    ids.Add(commit.CaseId);
-                }
             }
 
             if (commit.Timers is not null && entry is not null)
@@ -169,10 +165,8 @@ public sealed class InMemoryCaseStore : ICaseStore
         lock (_lock)
         {
             // A key narrows the candidates through the key index; otherwise every case is looked at.
-            var candidates = query.Key is { } key
-                ? (_byKey.TryGetValue(key, out var ids) ? ids.Select(id => _cases[id]) : [])
-                : _cases.Values;
-            rows = [.. candidates.Select(e => e.Row).Where(query.Matches)];
+            var candidates = query.Key is { } key ? IdsOf(key).Select(id => _cases[id]) : _cases.Values;
+            rows = [.. candidates.Select(e => e.Case.ToRow()).Where(query.Matches)];
         }
 
         IEnumerable<CaseRow> ordered = query.Order switch
@@ -230,21 +224,44 @@ public sealed class InMemoryCaseStore : ICaseStore
         return ValueTask.CompletedTask;
     }
 
-    private sealed class Entry(ICaseData data)
+    private void AddKeys(IReadOnlyList<string> keys, CaseId id)
     {
-        private ICaseData _case = data;
-
-        public ICaseData Case
+        foreach (var key in keys)
         {
-            get => _case;
-            set
+            if (!_byKey.TryGetValue(key, out var held))
             {
-                _case = value;
-                Row = value.ToRow();
+                _byKey[key] = id;
+            }
+            else if (held is HashSet<CaseId> ids)
+            {
+                ids.Add(id);
+            }
+            else if ((CaseId)held != id)
+            {
+                _byKey[key] = new HashSet<CaseId> { (CaseId)held, id };
             }
         }
+    }
 
-        public CaseRow Row { get; private set; } = data.ToRow();
+    private void RemoveKeys(IReadOnlyList<string> keys, CaseId id)
+    {
+        foreach (var key in keys)
+        {
+            if (_byKey.TryGetValue(key, out var held) && (held is HashSet<CaseId> ids ? ids.Remove(id) && ids.Count == 0 : (CaseId)held == id))
+            {
+                _byKey.Remove(key);
+            }
+        }
+    }
+
+    private IEnumerable<CaseId> IdsOf(string key) => _byKey.TryGetValue(key, out var held)
+        ? held as HashSet<CaseId> ?? [(CaseId)held]
+        : [];
+
+    // What the store keeps per case: the current case, its history and its pending timers (rows are derived on query).
+    private sealed class Entry(ICaseData data)
+    {
+        public ICaseData Case { get; set; } = data;
 
         public List<CaseEvent> Events { get; } = [];
 

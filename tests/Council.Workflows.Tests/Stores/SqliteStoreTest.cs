@@ -62,7 +62,7 @@ public sealed class SqliteStoreTest : IDisposable
 
         var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
 
-        act.Should().Throw<SchemaTooNewException>().WithMessage("*schema version 99, newer than this program knows (1): upgrade Council.Workflows*");
+        act.Should().Throw<SchemaTooNewException>().WithMessage($"*schema version 99, newer than this program knows ({SqliteCaseStore.SchemaVersion}): upgrade Council.Workflows*");
     }
 
     [Fact]
@@ -152,6 +152,54 @@ public sealed class SqliteStoreTest : IDisposable
 
         plan.Should().Contain(p => p.Contains("ix_timers_due", StringComparison.Ordinal));
         plan.Should().NotContain(p => p.StartsWith("SCAN timers", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("DELETE FROM case_keys WHERE case_id = @id")]
+    [InlineData("SELECT group_concat(key, char(31)) FROM case_keys WHERE case_id = @id")]
+    public void CaseKeysByCase_UseTheirIndexNotAScan(string sql)
+    {
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        command.Parameters.AddWithValue("@id", new byte[16]);
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        plan.Should().Contain(p => p.Contains("ix_case_keys_case", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Open_SchemaVersion1File_IsMigratedAndKeepsItsCases()
+    {
+        CaseId id;
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+            id = (await new AppealFixture(store: _ => first).AssignedAsync()).Id;
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "DROP INDEX ix_case_keys_case; PRAGMA user_version = 1;");
+        }
+
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        (await store.LoadAsync(id)).Should().NotBeNull();
+        using var check = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        check.Open();
+        Scalar(check, "PRAGMA user_version;").Should().Be((long)SqliteCaseStore.SchemaVersion);
+        Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_case_keys_case'").Should().Be(1L);
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
