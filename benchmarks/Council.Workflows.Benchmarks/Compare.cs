@@ -10,19 +10,22 @@ namespace Council.Workflows.Benchmarks;
 // Whole-run comparisons: each pair runs A/B/A/B in this process; medians and ratios are printed, and written as JSON.
 internal static class Compare
 {
-    public static async Task<int> RunAsync(bool quick, string? jsonPath)
+    public static async Task<int> RunAsync(CompareSizes sizes, string? jsonPath)
     {
+        var quick = sizes.Quick;
         var results = new Dictionary<string, object?>
         {
             ["machine"] = $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+            ["date"] = TimeProvider.System.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["quick"] = quick,
         };
 
         // 1. Engine in memory against the naive pattern and a hand-written switch.
-        var lifecycles = quick ? 2_000 : 20_000;
-        await Lifecycle.EngineAsync(200);
-        Lifecycle.Naive(200);
-        Lifecycle.Switch(200);
+        var lifecycles = sizes.Lifecycles;
+        // Warm-up at the measured size, so the JIT's later tiers and the GC's budgets are settled for all three.
+        await Lifecycle.EngineAsync(lifecycles);
+        Lifecycle.Naive(lifecycles);
+        Lifecycle.Switch(lifecycles);
         var engine = await MedianAsync(4, () => Lifecycle.EngineAsync(lifecycles));
         var naive = await MedianAsync(4, () => Task.FromResult(Lifecycle.Naive(lifecycles)));
         var @switch = await MedianAsync(4, () => Task.FromResult(Lifecycle.Switch(lifecycles)));
@@ -39,7 +42,7 @@ internal static class Compare
         results["bytesPerOpenCaseNaive"] = naiveBytes;
 
         // 2. Durable: 8 submitters, synchronous=FULL, acknowledged after commit; rounds alternate the four ways.
-        var durable = quick ? 1_000 : 5_000;
+        var durable = sizes.DurableLifecycles;
         var rounds = quick ? 2 : 3;
         var (engineDurable, naiveDurable, rawDurable, workflowCore) = (new List<TimeSpan>(), new List<TimeSpan>(), new List<TimeSpan>(), new List<TimeSpan>());
         for (var round = 0; round < rounds; round++)
@@ -67,8 +70,8 @@ internal static class Compare
 
         // 3 and 4. Firing the same 1,002 due timers (334 appeals, three timers each) among few or many other open cases:
         // in process (time), and as the worker process `council run --once` (peak resident memory).
-        var (small, large) = quick ? (10_000, 100_000) : (10_000, 1_000_000);
-        var largeName = quick ? "100k" : "1M";
+        var (small, large) = (10_000, sizes.OpenCases);
+        var largeName = large == 1_000_000 ? "1M" : large % 1000 == 0 ? $"{large / 1000}k" : large.ToString(CultureInfo.InvariantCulture);
         const int dueCases = 334;
         var smallStore = await Processes.OpenCasesStoreAsync(small, dueCases);
         var largeStore = await Processes.OpenCasesStoreAsync(large, dueCases);
@@ -86,8 +89,10 @@ internal static class Compare
             var (ss, sl, rs, rl) = (Median(sweepSmall), Median(sweepLarge), rssSmall.Max(), rssLarge.Max());
             Console.WriteLine($"3. sweep of {dueCases * 3:N0} due timers: among {small:N0} open cases {ss.TotalMilliseconds:N0} ms, among {large:N0} {sl.TotalMilliseconds:N0} ms; ratio {sl.TotalSeconds / ss.TotalSeconds:0.00}");
             Console.WriteLine($"4. worker (council run --once) peak RSS: {small:N0} open cases {Mb(rs)}, {large:N0} {Mb(rl)}; ratio {(double)rl / rs:0.00}");
-            results[$"sweep{largeName}Vs10k"] = Round(sl.TotalSeconds / ss.TotalSeconds);
-            results[$"rss{largeName}Vs10k"] = Round((double)rl / rs);
+            // The keys the issue names are always written; largeOpenCases says how many the large store held (quick: 100,000).
+            results["largeOpenCases"] = large;
+            results["sweep1MVs10k"] = results[$"sweep{largeName}Vs10k"] = Round(sl.TotalSeconds / ss.TotalSeconds);
+            results["rss1MVs10k"] = results[$"rss{largeName}Vs10k"] = Round((double)rl / rs);
             results["rssWorker10kBytes"] = rs;
             results[$"rssWorker{largeName}Bytes"] = rl;
         }
@@ -105,7 +110,7 @@ internal static class Compare
             Console.WriteLine($"5. demo year end to end: {demo.Time.TotalSeconds:N1} s, peak RSS {Mb(demo.PeakBytes)}");
             results["yearDemoSeconds"] = Round(demo.Time.TotalSeconds);
             results["yearDemoPeakBytes"] = demo.PeakBytes;
-            var reportCases = quick ? 100_000 : 1_000_000;
+            var reportCases = sizes.ReportCases;
             Processes.Multiply(demoDb, reportCases);
             var report = await Processes.CouncilAsync("report", "--year", "2023", "--db", demoDb, "--format", "json", "--out", Path.Combine(Path.GetTempPath(), "council-bench-report.json"));
             Console.WriteLine($"   report over {reportCases:N0} cases: {report.Time.TotalSeconds:N1} s, peak RSS {Mb(report.PeakBytes)}");
@@ -214,5 +219,18 @@ internal static class Compare
         {
             Durable.Delete(copy);
         }
+    }
+}
+
+/// <summary>The sizes of a comparison run: the full defaults, the quick ones, or given.</summary>
+internal sealed record CompareSizes(bool Quick, int Lifecycles, int DurableLifecycles, int OpenCases, int ReportCases)
+{
+    public static CompareSizes Of(bool quick, int? lifecycles, int? durable, int? open, int? report)
+    {
+        var sizes = new CompareSizes(
+            quick, lifecycles ?? (quick ? 2_000 : 20_000), durable ?? (quick ? 1_000 : 5_000), open ?? (quick ? 100_000 : 1_000_000), report ?? (quick ? 100_000 : 1_000_000));
+        return sizes is { Lifecycles: >= 16, DurableLifecycles: >= 16, OpenCases: >= 10_000, ReportCases: >= 1 }
+            ? sizes
+            : throw new ArgumentException("Sizes: at least 16 lifecycles, 10,000 open cases and 1 report case.");
     }
 }

@@ -1,49 +1,81 @@
+using System.CommandLine;
 using BenchmarkDotNet.Running;
 using Council.Workflows.Benchmarks;
 
-// compare [--quick] [--json FILE]: the whole-run comparisons; anything else goes to BenchmarkDotNet.
-if (args.Length > 0 && args[0] == "compare")
+// `compare`, `durable` and `profile` are the whole-run modes; anything else goes to BenchmarkDotNet (--filter '*').
+if (args.Length == 0 || args[0] is not ("compare" or "durable" or "profile" or "--help" or "-h"))
 {
-    var json = Array.IndexOf(args, "--json") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    return await Compare.RunAsync(args.Contains("--quick"), json);
+    BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);
+    return 0;
 }
 
-// profile [N]: N engine lifecycles in a loop, to attach dotnet-trace or dotnet-counters to.
-if (args.Length > 0 && args[0] == "profile")
+var quick = new Option<bool>("--quick") { Description = "Sizes that finish in a few minutes (2,000 lifecycles in memory, 1,000 durable, 100,000 open cases, a report over 100,000 cases)." };
+var json = new Option<string?>("--json") { Description = "Also write the ratios and measurements as one JSON object to this file.", HelpName = "FILE" };
+var lifecycles = new Option<int?>("--lifecycles") { Description = "Appeal lifecycles in memory (default 20,000; quick 2,000).", HelpName = "N" };
+var durable = new Option<int?>("--durable-lifecycles") { Description = "Appeal lifecycles in each durable run (default 5,000; quick 1,000).", HelpName = "N" };
+var open = new Option<int?>("--open-cases") { Description = "Open cases of the large store for the sweep and the worker's memory (default 1,000,000; quick 100,000); the small store holds 10,000.", HelpName = "N" };
+var report = new Option<int?>("--report-cases") { Description = "Cases the report reads (the demo year copied until there are this many; default 1,000,000; quick 100,000).", HelpName = "N" };
+var compare = new Command("compare", "Runs every comparison of issue #7 in this process, alternating the ways compared, and prints medians and ratios.\nExample: compare --quick --json results.json")
 {
-    var rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
-    for (var r = 0; r < rounds; r++)
+    quick, json, lifecycles, durable, open, report,
+};
+compare.SetAction(async (parse, _) =>
+{
+    CompareSizes sizes;
+    try
+    {
+        sizes = CompareSizes.Of(parse.GetValue(quick), parse.GetValue(lifecycles), parse.GetValue(durable), parse.GetValue(open), parse.GetValue(report));
+    }
+    catch (ArgumentException e)
+    {
+        await Console.Error.WriteLineAsync(e.Message);
+        return 2;
+    }
+
+    return await Compare.RunAsync(sizes, parse.GetValue(json));
+});
+
+var count = new Argument<int>("lifecycles") { Description = "How many appeal lifecycles." };
+var engineOnly = new Option<bool>("--engine-only") { Description = "Only the engine on SQLite (to profile it)." };
+var durableCommand = new Command("durable", "One round of the durable comparisons, each way once.") { count, engineOnly };
+durableCommand.SetAction(async (parse, _) =>
+{
+    var n = parse.GetValue(count);
+    var (engine, path) = await Durable.EngineAsync(n);
+    Console.WriteLine($"engine on SQLite {engine.TotalMilliseconds:N0} ms");
+    try
+    {
+        if (parse.GetValue(engineOnly))
+        {
+            return 0;
+        }
+
+        Console.WriteLine($"raw SQLite ceiling {(await Durable.RawAsync(path, n)).TotalMilliseconds:N0} ms");
+    }
+    finally
+    {
+        Durable.Delete(path);
+    }
+
+    Console.WriteLine($"naive durable {(await Durable.NaiveAsync(n)).TotalMilliseconds:N0} ms");
+    Console.WriteLine($"Workflow Core {(await WorkflowCoreRun.RunAsync(n)).TotalMilliseconds:N0} ms");
+    return 0;
+});
+
+var rounds = new Argument<int>("rounds") { Description = "Rounds of 5,000 lifecycles.", DefaultValueFactory = _ => 20 };
+var profile = new Command("profile", "Engine lifecycles in memory in a loop, to run under dotnet-trace or dotnet-counters.") { rounds };
+profile.SetAction(async (parse, _) =>
+{
+    for (var r = 0; r < parse.GetValue(rounds); r++)
     {
         await Lifecycle.EngineAsync(5_000);
     }
 
     return 0;
-}
+});
 
-// durable N: one round of the durable comparisons, to try them out.
-if (args.Length > 1 && args[0] == "durable")
+var root = new RootCommand("Council.Workflows benchmarks: `compare` for the whole-run comparisons; any other arguments go to BenchmarkDotNet (e.g. --filter '*').")
 {
-    var n = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
-    var (engine, path) = await Durable.EngineAsync(n);
-    Console.WriteLine($"engine {engine.TotalMilliseconds:N0} ms");
-    if (args.Contains("--engine-only"))
-    {
-        if (args.Contains("--keep"))
-        {
-            Console.WriteLine(path);
-            return 0;
-        }
-
-        Durable.Delete(path);
-        return 0;
-    }
-
-    Console.WriteLine($"raw {(await Durable.RawAsync(path, n)).TotalMilliseconds:N0} ms");
-    Durable.Delete(path);
-    Console.WriteLine($"naive {(await Durable.NaiveAsync(n)).TotalMilliseconds:N0} ms");
-    Console.WriteLine($"workflow core {(await WorkflowCoreRun.RunAsync(n)).TotalMilliseconds:N0} ms");
-    return 0;
-}
-
-BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);
-return 0;
+    compare, durableCommand, profile,
+};
+return await root.Parse(args).InvokeAsync();
