@@ -144,9 +144,11 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(commit);
-        // The result is stored without its events: they are in the history, and a repeat reads them back from there.
-        var op = new CommitOp(commit, JsonSerializer.Serialize(commit.Result with { Events = [] }, _json), [.. commit.Events.Select(e => JsonSerializer.Serialize(e.Data, _json))]);
+        // A numbered commit is serialised by the writer once it is complete; any other here, off the writer's thread.
+        var (resultJson, eventJson) = commit.Numbering is null ? ToJson(commit, _json) : (null, null);
+        var op = new CommitOp(commit, resultJson, eventJson);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
+        commit = op.Written;
         if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -313,6 +315,10 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         _cache.AddOrUpdate(data.Id, data, (_, old) => old.Version > data.Version ? old : data);
     }
 
+    // The result is stored without its events: they are in the history, and a repeat reads them back from there.
+    private static (string Result, string[] Events) ToJson(CaseCommit commit, JsonSerializerOptions json) =>
+        (JsonSerializer.Serialize(commit.Result with { Events = [] }, json), [.. commit.Events.Select(e => JsonSerializer.Serialize(e.Data, json))]);
+
     private async Task<CommandResult> WithEventsAsync(SqliteConnection connection, CommandResult result, CancellationToken cancellationToken)
     {
         if (result.Status != CommandStatus.Accepted || result.Events.Count > 0)
@@ -427,42 +433,54 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public abstract object Apply(WriteStatements statements);
     }
 
-    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson) : WriteOp
+    private sealed class CommitOp(CaseCommit given, string? resultJson, string[]? eventJson) : WriteOp
     {
+        /// <summary>What was written: the commit, or for a numbered commit the one completed with its number.</summary>
+        private CaseCommit _commit = given;
+
+        public CaseCommit Written => _commit;
+
         public override object Apply(WriteStatements s)
         {
-            var commandId = commit.Result.CommandId.ToByteArray();
+            var commandId = _commit.Result.CommandId.ToByteArray();
             if (s.ExistingResult(commandId) is { } existing)
             {
                 return new CommitOutcome(CommitStatus.DuplicateCommand, s.Deserialize(existing));
             }
 
-            var id = Key(commit.CaseId);
-            if (s.Version(id) != commit.ExpectedVersion)
+            var id = Key(_commit.CaseId);
+            if (s.Version(id) != _commit.ExpectedVersion)
             {
                 return new CommitOutcome(CommitStatus.VersionConflict);
             }
 
-            if (commit.Case is { } data)
+            // A numbered commit takes its number here, in the transaction that writes it, and is completed with it.
+            if (_commit.Numbering is { } numbering)
+            {
+                _commit = numbering.Complete(s.NextSequence(numbering.Scope));
+                (resultJson, eventJson) = s.Serialize(_commit);
+            }
+
+            if (_commit.Case is { } data)
             {
                 s.UpsertCase(id, data.ToRow());
-                for (var i = 0; i < commit.Events.Count; i++)
+                for (var i = 0; i < _commit.Events.Count; i++)
                 {
-                    s.InsertEvent(id, commit.Events[i], eventJson[i]);
+                    s.InsertEvent(id, _commit.Events[i], eventJson![i]);
                 }
             }
 
-            if (commit.Timers is { } timers)
+            if (_commit.Timers is { } timers)
             {
                 s.ReplaceTimers(id, timers);
             }
 
-            foreach (var message in commit.Outbox)
+            foreach (var message in _commit.Outbox)
             {
                 s.InsertOutbox(message);
             }
 
-            s.InsertCommand(commandId, id, resultJson);
+            s.InsertCommand(commandId, id, resultJson!);
             return new CommitOutcome(CommitStatus.Committed);
         }
     }
@@ -507,6 +525,8 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public string? ExistingResult(byte[] commandId) => (string?)Run("SELECT result FROM commands WHERE id = $id", c => c.ExecuteScalar(), ("$id", commandId));
 
         public CommandResult Deserialize(string json) => JsonSerializer.Deserialize<CommandResult>(json, Json!)!;
+
+        public (string Result, string[] Events) Serialize(CaseCommit commit) => ToJson(commit, Json!);
 
         public long Version(byte[] id) => Run("SELECT version FROM cases WHERE id = $id", c => c.ExecuteScalar(), ("$id", id)) is long v ? v : 0;
 

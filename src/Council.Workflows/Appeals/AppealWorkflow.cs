@@ -226,21 +226,23 @@ public sealed class AppealWorkflow : IWorkflow
         var signatories = Math.Max(command.Signatories ?? command.Applicants.Count, command.Applicants.Count);
         var prefix = signatories > 1 ? "КО" : !command.HasSignature ? "БП" : char.ToUpper(command.Applicants[0].Surname[0], CultureInfo.GetCultureInfo("uk-UA")).ToString();
         var scope = _options.Numbering == IndexNumbering.PerYear ? $"appeal-index/{council}/{receivedOn.Year}" : $"appeal-index/{council}/{receivedOn.Year}/{prefix}";
-        var number = await store.NextSequenceAsync(scope, cancellationToken).ConfigureAwait(false);
-        var index = $"{prefix}-{number.ToString(CultureInfo.InvariantCulture)}";
-
         var (repeats, suggestions) = await FindRepeatsAsync(command, council, store, cancellationToken).ConfigureAwait(false);
         var term = command.Deputy ? StatutoryTerms.DeputyAppeal.Id : TermId(command.Term ?? _options.DefaultTerm);
         var cap = _calculator.Compute(receivedOn, command.Deputy ? StatutoryTerms.DeputyAppealMax.Id : StatutoryTerms.AppealMax.Id);
         var deadline = DeadlineOf(receivedOn, term);
         Suggest(command, receivedOn, suggestions);
 
-        var data = new AppealRegistered(
-            council, index, receivedOn.Year, number, command.Kind, command.Channel, [.. command.Applicants], signatories, command.Subject.Trim(),
-            receivedOn, command.HasSignature, command.HasDate, command.Benefits, command.PersonalHead, command.Deputy, command.ComplainedAbout?.Trim(),
-            command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)]);
-        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId);
-        return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions);
+        // The index number is taken in the registration's own commit: a registration that is not committed uses none.
+        return Decision.AcceptNumbered(scope, number =>
+        {
+            var index = $"{prefix}-{number.ToString(CultureInfo.InvariantCulture)}";
+            var data = new AppealRegistered(
+                council, index, receivedOn.Year, number, command.Kind, command.Channel, [.. command.Applicants], signatories, command.Subject.Trim(),
+                receivedOn, command.HasSignature, command.HasDate, command.Benefits, command.PersonalHead, command.Deputy, command.ComplainedAbout?.Trim(),
+                command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)]);
+            var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId);
+            return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions);
+        });
     }
 
     // The same applicant's most recent appeals on the same issue (at most five are linked), and one suggestion about them.

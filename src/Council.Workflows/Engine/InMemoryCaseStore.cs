@@ -75,6 +75,13 @@ public sealed class InMemoryCaseStore : ICaseStore
                 return ValueTask.FromResult(new CommitOutcome(CommitStatus.VersionConflict));
             }
 
+            if (commit.Numbering is { } numbering)
+            {
+                var number = _sequences.GetValueOrDefault(numbering.Scope) + 1;
+                _sequences[numbering.Scope] = number;
+                commit = numbering.Complete(number);
+            }
+
             if (commit.Case is not null)
             {
                 var keys = commit.Case.ToRow().Keys;

@@ -126,7 +126,20 @@ public sealed record CaseQuery
 /// <param name="Result">The result, recorded under its command id.</param>
 public sealed record CaseCommit(
     CaseId CaseId, long ExpectedVersion, ICaseData? Case, IReadOnlyList<CaseEvent> Events, IReadOnlyList<TimerEntry>? Timers,
-    IReadOnlyList<OutboxMessage> Outbox, CommandResult Result);
+    IReadOnlyList<OutboxMessage> Outbox, CommandResult Result)
+{
+    /// <summary>
+    /// When set, the commit is not complete yet: after the duplicate and version checks, and in the same transaction, the
+    /// store takes the next number of <see cref="CaseNumbering.Scope"/> and writes <see cref="CaseNumbering.Complete"/>
+    /// of it instead of this commit.
+    /// </summary>
+    public CaseNumbering? Numbering { get; init; }
+}
+
+/// <summary>A commit that needs the next number of a sequence; see <see cref="CaseCommit.Numbering"/>.</summary>
+/// <param name="Scope">The sequence.</param>
+/// <param name="Complete">The whole commit, given the number.</param>
+public sealed record CaseNumbering(string Scope, Func<long, CaseCommit> Complete);
 
 /// <summary>What a commit did.</summary>
 public enum CommitStatus

@@ -32,6 +32,24 @@ public sealed record Decision
     public static Decision Accept(ICaseData @case, IReadOnlyList<CaseEvent> events, IReadOnlyList<OutboxMessage>? outbox = null, IReadOnlyList<Suggestion>? suggestions = null) =>
         new() { Status = CommandStatus.Accepted, Case = @case, Events = events, Outbox = outbox ?? [], Suggestions = suggestions ?? [] };
 
+    /// <summary>For a decision that needs the next number of a sequence (a registration index), the sequence.</summary>
+    public string? NumberScope { get; private init; }
+
+    // Completes the decision once the store has taken the number, inside the commit's transaction.
+    internal Func<long, Decision>? Numbered { get; private init; }
+
+    /// <summary>
+    /// The command is applied with the next number of <paramref name="scope"/>: the store takes the number in the same
+    /// transaction that commits the command and then calls <paramref name="decide"/> with it, so a command that is not
+    /// committed uses no number and the numbers have no gaps. <paramref name="decide"/> must not read the store.
+    /// </summary>
+    public static Decision AcceptNumbered(string scope, Func<long, Decision> decide)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(scope);
+        ArgumentNullException.ThrowIfNull(decide);
+        return new() { Status = CommandStatus.Accepted, NumberScope = scope, Numbered = decide };
+    }
+
     /// <summary>The command is refused.</summary>
     public static Decision Refuse(Refusal refusal) => new() { Status = CommandStatus.Refused, Refusal = refusal };
 

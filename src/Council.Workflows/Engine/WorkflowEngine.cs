@@ -77,13 +77,24 @@ public sealed class WorkflowEngine
 
             var workflow = current is not null && command is FireTimer ? Workflows.ByKind(current.Kind) : Workflows.For(command);
             var decision = await workflow.DecideAsync(current, command, Store, cancellationToken).ConfigureAwait(false);
-            var (commit, result) = ToCommit(workflow, current, command, decision);
+            CommandResult? numbered = null;
+            var (commit, result) = decision.Numbered is { } complete
+                ? (new CaseCommit(command.CaseId, current?.Version ?? 0, null, [], null, [], new CommandResult { Status = CommandStatus.Accepted, CommandId = command.CommandId, CaseId = command.CaseId })
+                {
+                    Numbering = new CaseNumbering(decision.NumberScope!, number =>
+                    {
+                        var (done, doneResult) = ToCommit(workflow, current, command, complete(number));
+                        numbered = doneResult;
+                        return done;
+                    }),
+                }, null)
+                : ToCommit(workflow, current, command, decision);
 
             var outcome = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             switch (outcome.Status)
             {
                 case CommitStatus.Committed:
-                    return result;
+                    return numbered ?? result!;
                 case CommitStatus.DuplicateCommand:
                     return outcome.Existing! with { IsRepeat = true };
                 case CommitStatus.VersionConflict when command.ExpectedVersion is null && attempt < MaxAttempts:

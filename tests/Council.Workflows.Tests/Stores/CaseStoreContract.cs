@@ -105,6 +105,36 @@ public abstract class CaseStoreContract
     }
 
     [Fact]
+    public async Task Registration_NotCommitted_UsesNoNumber()
+    {
+        // Another registration of the same case id commits while this one is being decided: this one loses the race.
+        var f = Appeals();
+        var rival = f.Registration("Бондар Ігор", "Інше питання");
+        var racing = new RacingStore(f.Store, () => f.ExecuteAsync(rival));
+        var engine = new WorkflowEngine(racing, f.Engine.Workflows);
+
+        var lost = await engine.ExecuteAsync(f.Registration() with { CaseId = rival.CaseId });
+        var next = await f.RegisterAsync(f.Registration("Мороз Олена", "Вуличне освітлення"));
+
+        lost.Status.Should().Be(CommandStatus.Conflict);
+        (await f.AppealAsync(rival.CaseId)).Number.Should().Be(1);
+        next.Number.Should().Be(2, "the registration that lost the race took no number");
+    }
+
+    [Fact]
+    public async Task Registration_Repeated_ReturnsItsEventsWithItsNumber()
+    {
+        var f = Appeals();
+        var command = f.Registration();
+        var first = await f.ExecuteAsync(command);
+
+        var again = await f.ExecuteAsync(command);
+
+        again.IsRepeat.Should().BeTrue();
+        again.Events.Should().ContainSingle().Which.Data.Should().BeOfType<AppealRegistered>().Which.Index.Should().Be(((AppealRegistered)first.Events[0].Data).Index);
+    }
+
+    [Fact]
     public async Task Timers_AreReplacedAndFoundByDueInstantInOrder()
     {
         var f = Appeals();
@@ -191,4 +221,39 @@ public abstract class CaseStoreContract
 public class InMemoryStoreContractTest : CaseStoreContract
 {
     protected override ICaseStore CreateStore(WorkflowRegistry workflows) => new InMemoryCaseStore();
+}
+
+// Runs a rival command through the real store just before the first commit it is given, then commits that one.
+internal sealed class RacingStore(ICaseStore inner, Func<Task<CommandResult>> rival) : ICaseStore
+{
+    private bool _raced;
+
+    public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadAsync(id, cancellationToken);
+
+    public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadHistoryAsync(id, cancellationToken);
+
+    public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default) => inner.FindResultAsync(commandId, cancellationToken);
+
+    public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    {
+        if (!_raced)
+        {
+            _raced = true;
+            (await rival()).Status.Should().Be(CommandStatus.Accepted);
+        }
+
+        return await inner.CommitAsync(commit, cancellationToken);
+    }
+
+    public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => inner.DueTimersAsync(dueBy, limit, cancellationToken);
+
+    public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default) => inner.TimersOfAsync(id, cancellationToken);
+
+    public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+
+    public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSequenceAsync(scope, cancellationToken);
+
+    public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(limit, cancellationToken);
+
+    public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDeliveredAsync(messageIds, cancellationToken);
 }
