@@ -6,15 +6,10 @@ namespace Council.Workflows.Engine;
 /// <summary>Kebab-case names of enum values (<c>UnderConsideration</c> → <c>under-consideration</c>), as the JSON and the CLI use them.</summary>
 public static class KebabCase
 {
-    private static readonly ConcurrentDictionary<(Type, long), string> Names = new();
-
     /// <summary>The kebab-case name of <paramref name="value"/>.</summary>
     public static string Of<TEnum>(TEnum value)
-        where TEnum : struct, Enum
-    {
-        var key = (typeof(TEnum), System.Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
-        return Names.TryGetValue(key, out var name) ? name : Names.GetOrAdd(key, _ => FromPascal(value.ToString()));
-    }
+        where TEnum : struct, Enum =>
+        NamesOf<TEnum>.Names.TryGetValue(value, out var name) ? name : NamesOf<TEnum>.Names.GetOrAdd(value, static v => FromPascal(v.ToString()));
 
     /// <summary>The kebab-case form of a PascalCase word.</summary>
     public static string FromPascal(string pascal)
@@ -48,5 +43,12 @@ public static class KebabCase
     {
         value = default;
         return text is not null && Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out value) && Enum.IsDefined(value);
+    }
+
+    // One cache per enum type: looked up without boxing the value.
+    private static class NamesOf<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly ConcurrentDictionary<TEnum, string> Names = new();
     }
 }
