@@ -179,6 +179,33 @@ public sealed class SqliteStoreTest : IDisposable
     }
 
     [Fact]
+    public void QueryByKey_StartsFromTheKeyNotFromEveryCaseOfTheKind()
+    {
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+        }
+
+        var (sql, _) = SqliteCaseStore.QuerySql(new CaseQuery { Kind = "appeal", Council = "default", Key = "коваленко петро" });
+        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        command.Parameters.AddWithValue("@key", "коваленко петро");
+        command.Parameters.AddWithValue("@kind", "appeal");
+        command.Parameters.AddWithValue("@council", "default");
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        plan.Should().NotBeEmpty();
+        plan[0].Should().StartWith("SEARCH q USING", "the registration's repeat check must not grow with the store");
+        plan.Should().NotContain(p => p.Contains("ix_cases_created", StringComparison.Ordinal) || p.StartsWith("SCAN c", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Open_SchemaVersion1File_IsMigratedAndKeepsItsCases()
     {
         CaseId id;
