@@ -284,10 +284,14 @@ internal static class Durable
 
                 statements.Add(("INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13) " +
                     "ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, is_open = excluded.is_open, reference = excluded.reference, reference_key = excluded.reference_key, due_at = excluded.due_at, assignee = excluded.assignee, assignee_key = excluded.assignee_key, priority = excluded.priority, updated_at = excluded.updated_at", row));
-                statements.Add(("DELETE FROM case_keys WHERE case_id = $p0", [e[0]]));
-                foreach (var k in keys.GetValueOrDefault(caseKey) ?? [])
+                // The store rewrites a case's keys only when they change: in this lifecycle, at registration.
+                if ((long)e[1]! == 1)
                 {
-                    statements.Add(("INSERT INTO case_keys (key, case_id) VALUES ($p0, $p1)", [k[1], e[0]]));
+                    statements.Add(("DELETE FROM case_keys WHERE case_id = $p0", [e[0]]));
+                    foreach (var k in keys.GetValueOrDefault(caseKey) ?? [])
+                    {
+                        statements.Add(("INSERT INTO case_keys (key, case_id) VALUES ($p0, $p1)", [k[1], e[0]]));
+                    }
                 }
 
                 statements.Add(("INSERT INTO events (case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)", e));

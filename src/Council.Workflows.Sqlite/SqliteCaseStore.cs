@@ -146,7 +146,10 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         Guard.Against.Null(commit);
         // A numbered commit is serialised by the writer once it is complete; any other here, off the writer's thread.
         var (resultJson, eventJson) = commit.Numbering is null ? ToJson(commit, _json) : (null, null);
-        var op = new CommitOp(commit, resultJson, eventJson);
+
+        // The keys written with the version this commit follows, when known: unchanged keys are not rewritten.
+        var keysBefore = _cache.TryGetValue(commit.CaseId, out var before) && before.Version == commit.ExpectedVersion ? before.ToRow().Keys : null;
+        var op = new CommitOp(commit, resultJson, eventJson, keysBefore);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
         commit = op.Written;
         if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
@@ -447,7 +450,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public abstract object Apply(WriteStatements statements);
     }
 
-    private sealed class CommitOp(CaseCommit given, string? resultJson, string[]? eventJson) : WriteOp
+    private sealed class CommitOp(CaseCommit given, string? resultJson, string[]? eventJson, IReadOnlyList<string>? keysBefore) : WriteOp
     {
         /// <summary>What was written: the commit, or for a numbered commit the one completed with its number.</summary>
         private CaseCommit _commit = given;
@@ -457,13 +460,14 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public override object Apply(WriteStatements s)
         {
             var commandId = _commit.Result.CommandId.ToByteArray();
-            if (s.ExistingResult(commandId) is { } existing)
+            var id = Key(_commit.CaseId);
+            var (existing, version) = s.Check(commandId, id);
+            if (existing is not null)
             {
                 return new CommitOutcome(CommitStatus.DuplicateCommand, s.Deserialize(existing));
             }
 
-            var id = Key(_commit.CaseId);
-            if (s.Version(id) != _commit.ExpectedVersion)
+            if (version != _commit.ExpectedVersion)
             {
                 return new CommitOutcome(CommitStatus.VersionConflict);
             }
@@ -477,7 +481,8 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
             if (_commit.Case is { } data)
             {
-                s.UpsertCase(id, data.ToRow());
+                var row = data.ToRow();
+                s.UpsertCase(id, row, rewriteKeys: keysBefore is null || !keysBefore.SequenceEqual(row.Keys));
                 for (var i = 0; i < _commit.Events.Count; i++)
                 {
                     s.InsertEvent(id, _commit.Events[i], eventJson![i]);
@@ -536,15 +541,24 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         private SqliteTransaction? Transaction { get; set; }
 
-        public string? ExistingResult(byte[] commandId) => (string?)Run("SELECT result FROM commands WHERE id = $id", c => c.ExecuteScalar(), ("$id", commandId));
+        // In one statement: the result already recorded for the command id, and the case's stored version (0 if none).
+        public (string? Existing, long Version) Check(byte[] commandId, byte[] id) => ((string? Existing, long Version))Run(
+            "SELECT (SELECT result FROM commands WHERE id = $command), (SELECT version FROM cases WHERE id = $id)",
+            c =>
+            {
+                using var row = c.ExecuteReader();
+                row.Read();
+                return (row.IsDBNull(0) ? null : row.GetString(0), row.IsDBNull(1) ? 0L : row.GetInt64(1));
+            },
+            ("$command", commandId),
+            ("$id", id))!;
 
         public CommandResult Deserialize(string json) => JsonSerializer.Deserialize<CommandResult>(json, Json!)!;
 
         public (string Result, string[] Events) Serialize(CaseCommit commit) => ToJson(commit, Json!);
 
-        public long Version(byte[] id) => Run("SELECT version FROM cases WHERE id = $id", c => c.ExecuteScalar(), ("$id", id)) is long v ? v : 0;
 
-        public void UpsertCase(byte[] id, CaseRow row)
+        public void UpsertCase(byte[] id, CaseRow row, bool rewriteKeys)
         {
             Run(
                 "INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) " +
@@ -557,6 +571,11 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 ("$reference", row.Reference), ("$referenceKey", row.Reference?.Trim().ToUpperInvariant()), ("$due", row.DueAt?.ToUnixTimeTicks()),
                 ("$assignee", row.Assignee), ("$assigneeKey", row.Assignee?.Trim().ToUpperInvariant()), ("$priority", row.Priority),
                 ("$created", row.CreatedAt.ToUnixTimeTicks()), ("$updated", row.UpdatedAt.ToUnixTimeTicks()));
+            if (!rewriteKeys)
+            {
+                return;
+            }
+
             Run("DELETE FROM case_keys WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
             foreach (var key in row.Keys.Distinct())
             {

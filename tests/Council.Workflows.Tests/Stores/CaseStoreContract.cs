@@ -215,6 +215,14 @@ public abstract class CaseStoreContract
         f.Meetings.Replay(await f.Store.LoadHistoryAsync(meetingId)).Should().BeEquivalentTo(meeting);
         loaded.Nominees[1].Warnings.Should().ContainSingle(w => w.Rule == "lower-first");
         MeetingMinutes.Render(meeting, f.Options).Should().Contain("ВИРІШИЛИ: рекомендувати");
+
+        // A grant adds the award's key to the petition's keys (the annual cap counts by it): the store must keep up.
+        var granted = loaded.Nominees.Where(n => n.Grant is { Awarded: true }).Select(n => Petition.AwardKey(n.Grant!.Award, n.Grant.On.Year)).ToList();
+        granted.Should().NotBeEmpty();
+        foreach (var key in granted)
+        {
+            (await f.Store.QueryAsync(new CaseQuery { Key = key }).Select(r => r.Id).ToListAsync()).Should().Equal(petition.Id);
+        }
     }
 }
 
