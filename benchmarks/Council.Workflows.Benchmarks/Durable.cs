@@ -298,7 +298,7 @@ internal static class Durable
                 statements.Add(("DELETE FROM timers WHERE case_id = $p0", [e[0]]));
                 foreach (var t in (string)e[3]! is "taken-off-control" ? [] : timers.GetValueOrDefault(caseKey) ?? StandIn(e))
                 {
-                    statements.Add(("INSERT INTO timers (case_id, kind, due_at, state) VALUES ($p0, $p1, $p2, $p3)", t));
+                    statements.Add(("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES ($p0, $p1, $p2, $p3, $p4)", [.. t, e[1]]));
                 }
 
                 if ((string)e[3]! is "answered" or "term-extended")

@@ -19,7 +19,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 {
     // The worker's claim: an indexed range query on the due instant (a test checks the plan uses ix_timers_due).
     internal const string DueTimersSql =
-        "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State FROM timers WHERE due_at <= @dueBy ORDER BY due_at, case_id, kind LIMIT @limit";
+        "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State, version AS Version FROM timers WHERE due_at <= @dueBy ORDER BY due_at, case_id, kind LIMIT @limit";
 
     private readonly SqliteStoreOptions _options;
     private readonly WorkflowRegistry _workflows;
@@ -181,7 +181,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<TimerRow>(new CommandDefinition(
-            "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State FROM timers WHERE case_id = @id ORDER BY due_at, kind",
+            "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State, version AS Version FROM timers WHERE case_id = @id ORDER BY due_at, kind",
             new { id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToEntry())];
     }
@@ -595,8 +595,8 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             Run("DELETE FROM timers WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
             foreach (var t in timers)
             {
-                Run("INSERT INTO timers (case_id, kind, due_at, state) VALUES ($id, $kind, $due, $state)", c => c.ExecuteNonQuery(),
-                    ("$id", id), ("$kind", t.Kind), ("$due", t.DueAt.ToUnixTimeTicks()), ("$state", t.ScheduledInState));
+                Run("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES ($id, $kind, $due, $state, $version)", c => c.ExecuteNonQuery(),
+                    ("$id", id), ("$kind", t.Kind), ("$due", t.DueAt.ToUnixTimeTicks()), ("$state", t.ScheduledInState), ("$version", t.ScheduledAtVersion));
             }
         }
 
@@ -660,7 +660,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         public string State { get; set; } = "";
 
-        public TimerEntry ToEntry() => new(new CaseId(new Guid(CaseId)), Kind, Instant.FromUnixTimeTicks(DueAt), State);
+        public long Version { get; set; }
+
+        public TimerEntry ToEntry() => new(new CaseId(new Guid(CaseId)), Kind, Instant.FromUnixTimeTicks(DueAt), State, Version);
     }
 
     private sealed class EventDto

@@ -186,14 +186,14 @@ public sealed class AppealWorkflow : IWorkflow
             var (kind, at) = Reminder(due.DueOn, days);
             if (at > appeal.RegisteredAt && at < due.LapsesAt && !appeal.FiredTimers.Contains(kind))
             {
-                timers.Add(new TimerEntry(appeal.Id, kind, at, appeal.StateName));
+                timers.Add(new TimerEntry(appeal.Id, kind, at, appeal.StateName, appeal.Version));
             }
         }
 
         var missed = _missedKinds.GetOrAdd(due.DueOn, static d => $"deadline-missed:{d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
         if (!appeal.FiredTimers.Contains(missed))
         {
-            timers.Add(new TimerEntry(appeal.Id, missed, due.LapsesAt, appeal.StateName));
+            timers.Add(new TimerEntry(appeal.Id, missed, due.LapsesAt, appeal.StateName, appeal.Version));
         }
 
         return timers;

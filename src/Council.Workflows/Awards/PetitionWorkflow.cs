@@ -187,14 +187,14 @@ public sealed class PetitionWorkflow : IWorkflow
             var at = due.PlusDays(-days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant();
             if (at > petition.SubmittedAt && !petition.FiredTimers.Contains(kind))
             {
-                timers.Add(new TimerEntry(petition.Id, kind, at, petition.StateName));
+                timers.Add(new TimerEntry(petition.Id, kind, at, petition.StateName, petition.Version));
             }
         }
 
         var missed = $"{what}-missed:{dueText}";
         if (!petition.FiredTimers.Contains(missed))
         {
-            timers.Add(new TimerEntry(petition.Id, missed, lapses, petition.StateName));
+            timers.Add(new TimerEntry(petition.Id, missed, lapses, petition.StateName, petition.Version));
         }
     }
 

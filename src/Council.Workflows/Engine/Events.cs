@@ -30,19 +30,29 @@ public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, Official
 }
 
 /// <summary>
-/// A pending timed trigger, as data: a case, a kind, a due instant and the state it was scheduled in. Timers are derived
-/// from a case's deadlines after every command and fired by the worker through the command path.
+/// A pending timed trigger, as data: a case, a kind, a due instant, the state it was scheduled in and the case version
+/// that scheduled it. Timers are derived from a case's deadlines after every command and fired by the worker through
+/// the command path.
 /// </summary>
 /// <param name="CaseId">The case.</param>
 /// <param name="Kind">What the timer does, such as <c>reminder</c> or <c>deadline-missed</c>, with the deadline it is for.</param>
 /// <param name="DueAt">When it is due.</param>
 /// <param name="ScheduledInState">The state the case was in when it was scheduled; in any other state the timer is ignored.</param>
-public sealed record TimerEntry(CaseId CaseId, string Kind, Instant DueAt, string ScheduledInState)
+/// <param name="ScheduledAtVersion">
+/// The case's version when it was scheduled (0: not known, as for timers stored before it was recorded). It is part of
+/// the firing command's id, so a timer that was fired and ignored once, and is later scheduled again with the same kind,
+/// due instant and state (a complaint's term restored), fires under a new id instead of repeating the ignored result.
+/// </param>
+public sealed record TimerEntry(CaseId CaseId, string Kind, Instant DueAt, string ScheduledInState, long ScheduledAtVersion = 0)
 {
     private static readonly Guid TimerScope = new("6f1c2b1e-3d0a-4e55-9a55-1f3f7c9f2a10");
 
     /// <summary>The id of the command that fires this timer: the same timer always fires under the same id.</summary>
-    public Guid CommandId => DeterministicGuid.Create(TimerScope, $"{CaseId}/{Kind}/{DueAt.ToUnixTimeTicks()}/{ScheduledInState}");
+    public Guid CommandId => DeterministicGuid.Create(
+        TimerScope,
+        ScheduledAtVersion == 0
+            ? $"{CaseId}/{Kind}/{DueAt.ToUnixTimeTicks()}/{ScheduledInState}"
+            : $"{CaseId}/{Kind}/{DueAt.ToUnixTimeTicks()}/{ScheduledInState}/{ScheduledAtVersion}");
 }
 
 /// <summary>An effect that leaves the system — a reminder, an escalation, a notice — written with the command that caused it.</summary>

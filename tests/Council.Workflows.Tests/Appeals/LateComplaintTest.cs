@@ -49,6 +49,27 @@ public class LateComplaintTest
     }
 
     [Fact]
+    public async Task RestoreTerm_ATimerIgnoredWhileLate_FiresWhenScheduledAgain()
+    {
+        // The worker claimed the reminder just before the complaint was marked late, and fired it after: ignored. Once
+        // the term is restored the same reminder (same kind, due instant and state) is scheduled again and must fire.
+        var appeal = await LateAsync();
+        var reminder = (await _f.Store.TimersOfAsync(appeal.Id))[0];
+        await _f.ExecuteAsync(MarkLate(appeal.Id));
+        (await _f.Engine.FireAsync(reminder, reminder.DueAt)).Status.Should().Be(CommandStatus.Ignored);
+        await _f.ExecuteAsync(Request(appeal.Id));
+        await _f.ExecuteAsync(Decide(appeal.Id, restore: true));
+
+        var again = (await _f.Store.TimersOfAsync(appeal.Id)).Single(t => t.Kind == reminder.Kind);
+        var fired = await _f.Engine.FireAsync(again, again.DueAt);
+
+        (again.DueAt, again.ScheduledInState).Should().Be((reminder.DueAt, reminder.ScheduledInState));
+        fired.IsRepeat.Should().BeFalse();
+        fired.Events.Should().ContainSingle().Which.Type.Should().Be("reminder-sent");
+        (await _f.Store.TimersOfAsync(appeal.Id)).Should().NotContain(t => t.Kind == reminder.Kind);
+    }
+
+    [Fact]
     public async Task RestoreTerm_ForAValidReason_ReturnsTheComplaintToTheNormalFlow()
     {
         var appeal = await LateAsync();

@@ -217,12 +217,13 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
-            Execute(connection, "DROP INDEX ix_case_keys_case; PRAGMA user_version = 1;");
+            Execute(connection, "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; PRAGMA user_version = 1;");
         }
 
         using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
 
         (await store.LoadAsync(id)).Should().NotBeNull();
+        (await store.TimersOfAsync(id)).Should().HaveCount(3).And.OnlyContain(t => t.ScheduledAtVersion == 0, "timers stored before schema 3 keep their old firing ids");
         using var check = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         check.Open();
         Scalar(check, "PRAGMA user_version;").Should().Be((long)SqliteCaseStore.SchemaVersion);
