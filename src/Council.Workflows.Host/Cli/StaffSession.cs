@@ -120,16 +120,16 @@ internal sealed class StaffSession : IAsyncDisposable
         try
         {
             _ = services.GetRequiredService<ICaseStore>();
+            var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
+            var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
+            return new StaffSession(services, path, ActorOf(parse), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId) ?? Guid.NewGuid());
         }
         catch
         {
+            // A malformed --at or --role must not leave the store open behind the error (its writer still running).
             services.Dispose();
             throw;
         }
-
-        var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
-        var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
-        return new StaffSession(services, path, ActorOf(parse), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId) ?? Guid.NewGuid());
     }
 
     public static Official ActorOf(ParseResult parse)
