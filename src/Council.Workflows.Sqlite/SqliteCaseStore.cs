@@ -76,6 +76,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     public static int SchemaVersion => Migrator.Latest;
 
     /// <inheritdoc />
+    public bool TakesNumbersInCommit => true;
+
+    /// <inheritdoc />
     public async ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

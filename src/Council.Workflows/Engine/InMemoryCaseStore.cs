@@ -32,6 +32,9 @@ public sealed class InMemoryCaseStore : ICaseStore
     }
 
     /// <inheritdoc />
+    public bool TakesNumbersInCommit => true;
+
+    /// <inheritdoc />
     public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
     {
         lock (_lock)

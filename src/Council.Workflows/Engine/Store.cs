@@ -184,6 +184,13 @@ public interface ICaseStore
             ? (first, null)
             : (null, await LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
+    /// <summary>
+    /// Whether this store honours <see cref="CaseCommit.Numbering"/> (takes the number inside the commit). A store that
+    /// does not — one written before it existed — gets its numbers from <see cref="NextSequenceAsync"/> before the commit
+    /// instead, so it stays correct (a registration that then fails to commit leaves a gap).
+    /// </summary>
+    bool TakesNumbersInCommit => false;
+
     /// <summary>Writes a command's changes atomically; see <see cref="CaseCommit"/>.</summary>
     ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default);
 

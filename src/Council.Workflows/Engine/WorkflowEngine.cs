@@ -77,6 +77,11 @@ public sealed class WorkflowEngine
 
             var workflow = current is not null && command is FireTimer ? Workflows.ByKind(current.Kind) : Workflows.For(command);
             var decision = await workflow.DecideAsync(current, command, Store, cancellationToken).ConfigureAwait(false);
+            if (decision.Numbered is { } take && !Store.TakesNumbersInCommit)
+            {
+                decision = take(await Store.NextSequenceAsync(decision.NumberScope!, cancellationToken).ConfigureAwait(false));
+            }
+
             CommandResult? numbered = null;
             var (commit, result) = decision.Numbered is { } complete
                 ? (new CaseCommit(command.CaseId, current?.Version ?? 0, null, [], null, [], new CommandResult { Status = CommandStatus.Accepted, CommandId = command.CommandId, CaseId = command.CaseId })
