@@ -22,10 +22,16 @@ internal static class Compare
 
         // 1. Engine in memory against the naive pattern and a hand-written switch.
         var lifecycles = sizes.Lifecycles;
-        // Warm-up at the measured size, so the JIT's later tiers and the GC's budgets are settled for all three.
-        await Lifecycle.EngineAsync(lifecycles);
-        Lifecycle.Naive(lifecycles);
-        Lifecycle.Switch(lifecycles);
+        // Warm-up at the measured size, and for at least three seconds, so the JIT's later tiers (promoted in the
+        // background after a delay) and the GC's budgets are settled for all three before anything is timed.
+        var warm = Stopwatch.StartNew();
+        do
+        {
+            await Lifecycle.EngineAsync(lifecycles);
+            Lifecycle.Naive(lifecycles);
+            Lifecycle.Switch(lifecycles);
+        }
+        while (warm.Elapsed < TimeSpan.FromSeconds(3));
         var engine = await MedianAsync(4, () => Lifecycle.EngineAsync(lifecycles));
         var naive = await MedianAsync(4, () => Task.FromResult(Lifecycle.Naive(lifecycles)));
         var @switch = await MedianAsync(4, () => Task.FromResult(Lifecycle.Switch(lifecycles)));
@@ -106,13 +112,13 @@ internal static class Compare
         var demoDb = Durable.TempPath("demo");
         try
         {
-            var demo = await Processes.CouncilAsync("demo", "--db", demoDb, "--format", "json", "--out", Path.Combine(Path.GetTempPath(), "council-bench-demo.json"));
+            var demo = await Processes.CouncilAsync("demo", "--db", demoDb, "--format", "json", "--out", demoDb + ".demo.json");
             Console.WriteLine($"5. demo year end to end: {demo.Time.TotalSeconds:N1} s, peak RSS {Mb(demo.PeakBytes)}");
             results["yearDemoSeconds"] = Round(demo.Time.TotalSeconds);
             results["yearDemoPeakBytes"] = demo.PeakBytes;
             var reportCases = sizes.ReportCases;
             Processes.Multiply(demoDb, reportCases);
-            var report = await Processes.CouncilAsync("report", "--year", "2023", "--db", demoDb, "--format", "json", "--out", Path.Combine(Path.GetTempPath(), "council-bench-report.json"));
+            var report = await Processes.CouncilAsync("report", "--year", "2023", "--db", demoDb, "--format", "json", "--out", demoDb + ".report.json");
             Console.WriteLine($"   report over {reportCases:N0} cases: {report.Time.TotalSeconds:N1} s, peak RSS {Mb(report.PeakBytes)}");
             results["reportCases"] = reportCases;
             results["reportSeconds"] = Round(report.Time.TotalSeconds);
@@ -121,6 +127,8 @@ internal static class Compare
         finally
         {
             Durable.Delete(demoDb);
+            File.Delete(demoDb + ".demo.json");
+            File.Delete(demoDb + ".report.json");
         }
 
         if (jsonPath is not null)
