@@ -455,9 +455,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
     private sealed class CommitOp(CaseCommit given, string? resultJson, string[]? eventJson, IReadOnlyList<string>? keysBefore) : WriteOp
     {
-        /// <summary>What was written: the commit, or for a numbered commit the one completed with its number.</summary>
         private CaseCommit _commit = given;
 
+        /// <summary>What was written: the commit, or for a numbered commit the one completed with its number.</summary>
         public CaseCommit Written => _commit;
 
         public override object Apply(WriteStatements s)

@@ -81,8 +81,8 @@ public sealed class InMemoryCaseStore : ICaseStore
             if (commit.Numbering is { } numbering)
             {
                 var number = _sequences.GetValueOrDefault(numbering.Scope) + 1;
-                _sequences[numbering.Scope] = number;
                 commit = numbering.Complete(number);
+                _sequences[numbering.Scope] = number;
             }
 
             if (commit.Case is not null)
