@@ -378,10 +378,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         return connection;
     }
 
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }

@@ -56,6 +56,9 @@ public sealed class AppealWorkflow : IWorkflow
     /// <inheritdoc />
     public ICaseData Replay(IReadOnlyList<CaseEvent> history) => Appeal.Replay(history);
 
+    // The rules as written (the transition table and the Stateless reference), for the test that compares the two.
+    internal WorkflowDefinition<AppealState, AppealTrigger> Rules => _machine.Definition;
+
     /// <inheritdoc />
     public string ToMermaid() => _machine.ToMermaid();
 

@@ -46,6 +46,9 @@ public sealed class MeetingWorkflow : IWorkflow
     /// <inheritdoc />
     public IReadOnlyList<TimerEntry> TimersFor(ICaseData data) => [];
 
+    // The rules as written (the transition table and the Stateless reference), for the test that compares the two.
+    internal WorkflowDefinition<MeetingState, MeetingTrigger> Rules => _machine.Definition;
+
     /// <inheritdoc />
     public string ToMermaid() => _machine.ToMermaid();
 

@@ -48,6 +48,9 @@ public sealed class PetitionWorkflow : IWorkflow
     /// <inheritdoc />
     public ICaseData Replay(IReadOnlyList<CaseEvent> history) => Petition.Replay(history);
 
+    // The rules as written (the transition table and the Stateless reference), for the test that compares the two.
+    internal WorkflowDefinition<PetitionState, PetitionTrigger> Rules => _machine.Definition;
+
     /// <inheritdoc />
     public string ToMermaid() => _machine.ToMermaid();
 

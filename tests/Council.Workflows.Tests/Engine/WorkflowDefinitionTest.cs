@@ -15,9 +15,9 @@ public class WorkflowDefinitionTest
     {
         var calculator = DeadlineCalculator.Default;
         var awards = new AwardOptions();
-        Check(new WorkflowMachine<AppealState, AppealTrigger, AppealContext>(AppealState.Registered, ConfigureOf<AppealState, AppealTrigger, AppealContext>(new AppealWorkflow(calculator, new AppealOptions()))));
-        Check(new WorkflowMachine<PetitionState, PetitionTrigger, PetitionContext>(PetitionState.Submitted, ConfigureOf<PetitionState, PetitionTrigger, PetitionContext>(new PetitionWorkflow(calculator, awards))));
-        Check(new WorkflowMachine<MeetingState, MeetingTrigger, MeetingContext>(MeetingState.Scheduled, ConfigureOf<MeetingState, MeetingTrigger, MeetingContext>(new MeetingWorkflow(awards))));
+        Check(new AppealWorkflow(calculator, new AppealOptions()).Rules);
+        Check(new PetitionWorkflow(calculator, awards).Rules);
+        Check(new MeetingWorkflow(awards).Rules);
     }
 
     [Fact]
@@ -31,21 +31,10 @@ public class WorkflowDefinitionTest
         again.Should().Throw<InvalidOperationException>().WithMessage("*Assign*twice*Registered*");
     }
 
-    private static Action<WorkflowDefinition<TState, TTrigger>, Func<TContext>> ConfigureOf<TState, TTrigger, TContext>(object workflow)
+    private static void Check<TState, TTrigger>(WorkflowDefinition<TState, TTrigger> definition)
         where TState : struct, Enum
         where TTrigger : struct, Enum
-        where TContext : class
     {
-        var method = workflow.GetType().GetMethod("Configure", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-        return (definition, context) => method.Invoke(workflow, [definition, context]);
-    }
-
-    private static void Check<TState, TTrigger, TContext>(WorkflowMachine<TState, TTrigger, TContext> machine)
-        where TState : struct, Enum
-        where TTrigger : struct, Enum
-        where TContext : class
-    {
-        var definition = machine.Definition;
         var info = definition.Reference.GetInfo();
         var fromStateless = new List<string>();
         foreach (var state in info.States)
