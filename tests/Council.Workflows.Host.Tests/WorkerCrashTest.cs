@@ -10,7 +10,8 @@ namespace Council.Workflows.Host.Tests;
 // store: every timer fired exactly once, no committed event lost, no history broken.
 public sealed class WorkerCrashTest : IDisposable
 {
-    private const int Appeals = 150;
+    // Enough timers (three per appeal) that a sweep outlasts the 10 ms the test takes to notice it has begun.
+    private const int Appeals = 600;
     private readonly string _directory = Directory.CreateTempSubdirectory("council-crash-").FullName;
 
     private string Db => Path.Combine(_directory, "council.db");
