@@ -43,10 +43,10 @@ internal static class Lifecycle
         var id = CaseId.New();
         Accepted(await engine.ExecuteAsync(new RegisterAppeal
         {
-            CommandId = Guid.NewGuid(), CaseId = id, Actor = Clerk, At = Start, Kind = AppealKind.Application,
+            CommandId = Command.NewId(), CaseId = id, Actor = Clerk, At = Start, Kind = AppealKind.Application,
             Applicants = [new Applicant(Applicant(i), "м. Житомир")], Subject = "Ремонт дороги",
         }).ConfigureAwait(false));
-        Accepted(await engine.ExecuteAsync(new AssignExecutor { CommandId = Guid.NewGuid(), CaseId = id, Actor = Head, At = Start, Executor = Executor.Name }).ConfigureAwait(false));
+        Accepted(await engine.ExecuteAsync(new AssignExecutor { CommandId = Command.NewId(), CaseId = id, Actor = Head, At = Start, Executor = Executor.Name }).ConfigureAwait(false));
         if (openOnly)
         {
             return;
@@ -54,11 +54,11 @@ internal static class Lifecycle
 
         if (Extended(i))
         {
-            Accepted(await engine.ExecuteAsync(new ExtendTerm { CommandId = Guid.NewGuid(), CaseId = id, Actor = Head, At = Start, NewDueOn = new LocalDate(2023, 3, 10), Reason = "r", Notice = "n" }).ConfigureAwait(false));
+            Accepted(await engine.ExecuteAsync(new ExtendTerm { CommandId = Command.NewId(), CaseId = id, Actor = Head, At = Start, NewDueOn = new LocalDate(2023, 3, 10), Reason = "r", Notice = "n" }).ConfigureAwait(false));
         }
 
-        Accepted(await engine.ExecuteAsync(new AnswerAppeal { CommandId = Guid.NewGuid(), CaseId = id, Actor = Executor, At = Start, Outcome = AnswerOutcome.Satisfied, Summary = "s" }).ConfigureAwait(false));
-        Accepted(await engine.ExecuteAsync(new TakeAppealOffControl { CommandId = Guid.NewGuid(), CaseId = id, Actor = Head, At = Start }).ConfigureAwait(false));
+        Accepted(await engine.ExecuteAsync(new AnswerAppeal { CommandId = Command.NewId(), CaseId = id, Actor = Executor, At = Start, Outcome = AnswerOutcome.Satisfied, Summary = "s" }).ConfigureAwait(false));
+        Accepted(await engine.ExecuteAsync(new TakeAppealOffControl { CommandId = Command.NewId(), CaseId = id, Actor = Head, At = Start }).ConfigureAwait(false));
     }
 
     // A benchmark that measured refusals would measure nothing: every command of the lifecycle must be accepted.
@@ -91,7 +91,7 @@ internal static class Lifecycle
             var machine = new StateMachine<AppealState, AppealTrigger>(() => c.State, s => c.State = s);
             Configure(machine, c);
             c.Machine = machine;
-            cases[Guid.NewGuid()] = c;
+            cases[CaseId.New().Value] = c;
             c.Events.Add("registered");
             Fire(c, AppealTrigger.Assign, "assigned");
             if (openOnly)
@@ -160,7 +160,7 @@ internal static class Lifecycle
         for (var i = 0; i < count; i++)
         {
             var c = new NaiveCase();
-            cases[Guid.NewGuid()] = c;
+            cases[CaseId.New().Value] = c;
             c.Events.Add("registered");
             Step(c, AppealTrigger.Assign, "assigned");
             c.Executor = "Бондар Сергій";

@@ -53,7 +53,7 @@ internal static class Processes
             var clerk = new Official("Петренко Олена", OfficialRole.Clerk);
             await Durable.Lanes(dueCases, async i => await engine.ExecuteAsync(new RegisterAppeal
             {
-                CommandId = Guid.NewGuid(), CaseId = CaseId.New(), Actor = clerk, At = Instant.FromUtc(2023, 1, 31, 8, 0), Kind = AppealKind.Application,
+                CommandId = Command.NewId(), CaseId = CaseId.New(), Actor = clerk, At = Instant.FromUtc(2023, 1, 31, 8, 0), Kind = AppealKind.Application,
                 Applicants = [new Applicant(Lifecycle.Applicant(i), "м. Житомир")], Subject = $"Питання {i}",
             }));
         }

@@ -122,7 +122,7 @@ internal sealed class StaffSession : IAsyncDisposable
             _ = services.GetRequiredService<ICaseStore>();
             var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
             var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
-            return new StaffSession(services, path, ActorOf(parse), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId) ?? Guid.NewGuid());
+            return new StaffSession(services, path, ActorOf(parse), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId) ?? Council.Workflows.Engine.Command.NewId());
         }
         catch
         {

@@ -23,6 +23,12 @@ public abstract record Command
     /// expected version gives <see cref="CommandStatus.Conflict"/>.
     /// </summary>
     public long? ExpectedVersion { get; init; }
+
+    /// <summary>
+    /// A new command id: a UUID version 7, like <see cref="CaseId.New"/>. Make one when the official acts (a form shown,
+    /// a letter scanned) and send it with every retry of that act; an importer can derive ids from its source instead.
+    /// </summary>
+    public static Guid NewId() => UUIDNext.Uuid.NewSequential();
 }
 
 /// <summary>A command that creates its case.</summary>

@@ -9,8 +9,12 @@ namespace Council.Workflows.Engine;
 [System.Text.Json.Serialization.JsonConverter(typeof(CaseIdJsonConverter))]
 public readonly record struct CaseId(Guid Value)
 {
-    /// <summary>A new random id.</summary>
-    public static CaseId New() => new(Guid.NewGuid());
+    /// <summary>
+    /// A new id: a UUID version 7 (RFC 9562), time-ordered with 74 random bits from a buffered cryptographic generator,
+    /// so ids made later sort later (indexes append instead of splitting pages at random), and one costs about a tenth of
+    /// <see cref="Guid.NewGuid"/>, which asks the operating system for randomness every time.
+    /// </summary>
+    public static CaseId New() => new(UUIDNext.Uuid.NewSequential());
 
     /// <summary>Parses an id written by <see cref="ToString"/> (32 hex digits, dashes allowed).</summary>
     /// <exception cref="FormatException">The text is not an id.</exception>

@@ -177,7 +177,7 @@ public sealed class WorkflowEngine
         // A refusal changes nothing but is recorded, so a retry returns it; an ignored timer also drops stale timers.
         var timers = decision.Status switch
         {
-            CommandStatus.Accepted => workflow.TimersFor(after!),
+            CommandStatus.Accepted => Rescheduled(workflow, current, after!),
             CommandStatus.Ignored when current is not null => workflow.TimersFor(current),
             _ => null,
         };
@@ -190,5 +190,33 @@ public sealed class WorkflowEngine
             decision.Outbox,
             result);
         return (commit, result);
+    }
+
+    // The store holds the workflow's timers of the current case (every commit that writes timers writes those), so a
+    // command that leaves the schedule as it was (an executor assigned, an interim answer) leaves the stored timers as
+    // they are: nothing is rewritten, and each keeps the version that scheduled it. Timers stored under other options
+    // or calendar data are not refreshed by such a command; the sweep ignores them when they fire and reschedules then.
+    private static IReadOnlyList<TimerEntry>? Rescheduled(IWorkflow workflow, ICaseData? current, ICaseData after)
+    {
+        var timers = workflow.TimersFor(after);
+        return current is not null && SameSchedule(workflow.TimersFor(current), timers) ? null : timers;
+    }
+
+    private static bool SameSchedule(IReadOnlyList<TimerEntry> before, IReadOnlyList<TimerEntry> after)
+    {
+        if (before.Count != after.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < before.Count; i++)
+        {
+            if (before[i].Kind != after[i].Kind || before[i].DueAt != after[i].DueAt || before[i].ScheduledInState != after[i].ScheduledInState)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -38,6 +38,32 @@ public class TimerTest
     }
 
     [Fact]
+    public async Task Command_LeavingTheScheduleAsItWas_LeavesTheStoredTimersAlone()
+    {
+        var appeal = await _f.AssignedAsync();
+        var scheduled = await _f.Store.TimersOfAsync(appeal.Id);
+
+        (await _f.ExecuteAsync(_f.Assign(appeal.Id, executor: "Савчук Марія"))).Status.Should().Be(CommandStatus.Accepted);
+
+        var kept = await _f.Store.TimersOfAsync(appeal.Id);
+        kept.Should().Equal(scheduled, "nothing in the schedule changed, so the timers keep the version that scheduled them");
+        kept.Should().OnlyContain(t => t.ScheduledAtVersion == 2);
+        var fired = await _f.Engine.FireAsync(kept[0], kept[0].DueAt);
+        fired.Status.Should().Be(CommandStatus.Accepted);
+        (await _f.Store.PendingOutboxAsync(10)).Should().ContainSingle(m => m.Kind == "reminder" && m.Recipient == "Савчук Марія");
+    }
+
+    [Fact]
+    public async Task Command_ChangingTheSchedule_RewritesTheTimers()
+    {
+        var appeal = await _f.AssignedAsync();
+
+        await _f.ExecuteAsync(_f.Extend(appeal.Id, D(2023, 3, 10)));
+
+        (await _f.Store.TimersOfAsync(appeal.Id)).Should().OnlyContain(t => t.ScheduledAtVersion == 3 && t.Kind.EndsWith("2023-03-10", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Fire_MissedDeadline_RecordsItAndEscalatesToTheHead()
     {
         var appeal = await _f.AssignedAsync();
