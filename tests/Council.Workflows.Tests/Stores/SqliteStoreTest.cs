@@ -114,6 +114,43 @@ public sealed class SqliteStoreTest : IDisposable
     }
 
     [Fact]
+    public async Task TwoStoresOnOneFile_TheVersionTheOtherWrote_IsExpectedWithoutAConflict()
+    {
+        using var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var a = new AppealFixture(store: _ => first);
+        var b = new AppealFixture(store: _ => second);
+        var appeal = await a.AssignedAsync();
+        _ = await b.AppealAsync(appeal.Id);
+        await a.ExecuteAsync(a.Interim(appeal.Id));
+
+        var result = await b.ExecuteAsync(b.Assign(appeal.Id, executor: "Савчук Марія") with { ExpectedVersion = 3 });
+
+        result.Status.Should().Be(CommandStatus.Accepted, "the second store's cached version 2 is stale, and the file's version 3 is what the caller saw");
+        result.Version.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task TwoStoresOnOneFile_ACommandTheOtherApplied_IsARepeatWithItsFirstResult()
+    {
+        using var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var a = new AppealFixture(store: _ => first);
+        var b = new AppealFixture(store: _ => second);
+        var appeal = await a.AssignedAsync();
+        _ = await b.AppealAsync(appeal.Id);
+        var interim = a.Interim(appeal.Id);
+        var applied = await a.ExecuteAsync(interim);
+
+        var again = await b.ExecuteAsync(interim);
+
+        again.IsRepeat.Should().BeTrue();
+        again.Version.Should().Be(applied.Version);
+        again.Events.Select(e => e.Type).Should().Equal(applied.Events.Select(e => e.Type));
+        (await second.LoadHistoryAsync(appeal.Id)).Should().HaveCount(3);
+    }
+
+    [Fact]
     public async Task TwoStoresOnOneFile_SeeEachOthersCommitsAndNeverOverwrite()
     {
         using var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
