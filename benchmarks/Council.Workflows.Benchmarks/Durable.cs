@@ -55,7 +55,7 @@ internal static class Durable
                 Exec(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000;");
                 for (var i = lane; i < lifecycles; i += Submitters)
                 {
-                    var id = CaseId.New().Value.ToByteArray();
+                    var id = CaseId.New().Value.ToByteArray(bigEndian: true);
                     NaiveCommand(connection, id, i, null);
                     NaiveCommand(connection, id, i, AppealTrigger.Assign);
                     if (Lifecycle.Extended(i))

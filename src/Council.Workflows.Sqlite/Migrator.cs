@@ -41,6 +41,8 @@ internal static class Migrator
             throw new SchemaTooNewException(path, current, Latest);
         }
 
+        // Schema 4 rewrites every id from .NET's mixed byte order to the UUID's own.
+        connection.CreateFunction("council_uuid_be", (byte[] id) => new Guid(id).ToByteArray(bigEndian: true), isDeterministic: true);
         foreach (var (version, sql) in Scripts.Where(s => s.Version > current))
         {
             using var transaction = connection.BeginTransaction();

@@ -106,7 +106,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var (json, kind, version) = await connection.QuerySingleAsync<(string? Result, string? Kind, long? Version)>(new CommandDefinition(
             "SELECT (SELECT result FROM commands WHERE id = @command), (SELECT kind FROM cases WHERE id = @id), (SELECT version FROM cases WHERE id = @id)",
-            new { command = commandId.ToByteArray(), id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new { command = Bytes(commandId), id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (json is not null)
         {
             return (await WithEventsAsync(connection, JsonSerializer.Deserialize<CommandResult>(json, _json)!, cancellationToken).ConfigureAwait(false), null);
@@ -139,7 +139,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var json = await connection.QuerySingleOrDefaultAsync<string>(
-            new CommandDefinition("SELECT result FROM commands WHERE id = @id", new { id = commandId.ToByteArray() }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            new CommandDefinition("SELECT result FROM commands WHERE id = @id", new { id = Bytes(commandId) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return json is null ? null : await WithEventsAsync(connection, JsonSerializer.Deserialize<CommandResult>(json, _json)!, cancellationToken).ConfigureAwait(false);
     }
 
@@ -360,7 +360,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         [
             .. rows.Select(r => new CaseEvent(
                 id, r.Version, Instant.FromUnixTimeTicks(r.At), new Official(r.ByName, KebabCase.TryParse<OfficialRole>(r.ByRole, out var role) ? role : OfficialRole.System), r.State,
-                JsonSerializer.Deserialize<EventData>(r.Data, _json)!, r.Reason, r.LegalBasis, new Guid(r.CommandId))),
+                JsonSerializer.Deserialize<EventData>(r.Data, _json)!, r.Reason, r.LegalBasis, FromBytes(r.CommandId))),
         ];
     }
 
@@ -385,7 +385,13 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         command.ExecuteNonQuery();
     }
 
-    internal static byte[] Key(CaseId id) => id.Value.ToByteArray();
+    // Ids are stored as 16 bytes in the UUID's own (big-endian) order (schema 4): hex(id) reads as the id the program
+    // shows, and version 7 ids sort by time, so inserts append to the indexes.
+    internal static byte[] Key(CaseId id) => Bytes(id.Value);
+
+    internal static byte[] Bytes(Guid id) => id.ToByteArray(bigEndian: true);
+
+    internal static Guid FromBytes(byte[] bytes) => new(bytes, bigEndian: true);
 
     private Task<object> EnqueueAsync(WriteOp op)
     {
@@ -461,7 +467,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         public override object Apply(WriteStatements s)
         {
-            var commandId = _commit.Result.CommandId.ToByteArray();
+            var commandId = Bytes(_commit.Result.CommandId);
             var id = Key(_commit.CaseId);
             var (existing, version) = s.Check(commandId, id);
             if (existing is not null)
@@ -517,7 +523,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         {
             foreach (var id in ids)
             {
-                s.MarkDelivered(id.ToByteArray());
+                s.MarkDelivered(Bytes(id));
             }
 
             return ids.Count;
@@ -590,7 +596,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             "VALUES ($id, $version, $at, $type, $state, $by, $role, $reason, $basis, $command, $data)",
             c => c.ExecuteNonQuery(),
             ("$id", id), ("$version", e.Version), ("$at", e.At.ToUnixTimeTicks()), ("$type", e.Type), ("$state", e.State), ("$by", e.By.Name),
-            ("$role", KebabCase.Of(e.By.Role)), ("$reason", e.Reason), ("$basis", e.LegalBasis), ("$command", e.CommandId.ToByteArray()), ("$data", data));
+            ("$role", KebabCase.Of(e.By.Role)), ("$reason", e.Reason), ("$basis", e.LegalBasis), ("$command", Bytes(e.CommandId)), ("$data", data));
 
         public void ReplaceTimers(byte[] id, IReadOnlyList<TimerEntry> timers)
         {
@@ -605,7 +611,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public void InsertOutbox(OutboxMessage m) => Run(
             "INSERT INTO outbox (id, case_id, kind, recipient, subject, body, created_at) VALUES ($id, $case, $kind, $recipient, $subject, $body, $created) ON CONFLICT (id) DO NOTHING",
             c => c.ExecuteNonQuery(),
-            ("$id", m.Id.ToByteArray()), ("$case", Key(m.CaseId)), ("$kind", m.Kind), ("$recipient", m.Recipient), ("$subject", m.Subject), ("$body", m.Body),
+            ("$id", Bytes(m.Id)), ("$case", Key(m.CaseId)), ("$kind", m.Kind), ("$recipient", m.Recipient), ("$subject", m.Subject), ("$body", m.Body),
             ("$created", m.CreatedAt.ToUnixTimeTicks()));
 
         public void InsertCommand(byte[] commandId, byte[] caseId, string result) => Run(
@@ -664,7 +670,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         public long Version { get; set; }
 
-        public TimerEntry ToEntry() => new(new CaseId(new Guid(CaseId)), Kind, Instant.FromUnixTimeTicks(DueAt), State, Version);
+        public TimerEntry ToEntry() => new(new CaseId(FromBytes(CaseId)), Kind, Instant.FromUnixTimeTicks(DueAt), State, Version);
     }
 
     private sealed class EventDto
@@ -704,7 +710,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         public long CreatedAt { get; set; }
 
-        public OutboxMessage ToMessage() => new(new Guid(Id), new CaseId(new Guid(CaseId)), Kind, Recipient, Subject, Body, Instant.FromUnixTimeTicks(CreatedAt));
+        public OutboxMessage ToMessage() => new(FromBytes(Id), new CaseId(FromBytes(CaseId)), Kind, Recipient, Subject, Body, Instant.FromUnixTimeTicks(CreatedAt));
     }
 
     private sealed class CaseRowDto
@@ -736,7 +742,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public string? Keys { get; set; }
 
         public CaseRow ToRow() => new(
-            new CaseId(new Guid(Id)), Kind, Council, State, Version, IsOpen != 0, Reference, DueAt is { } d ? Instant.FromUnixTimeTicks(d) : null, Assignee,
+            new CaseId(FromBytes(Id)), Kind, Council, State, Version, IsOpen != 0, Reference, DueAt is { } d ? Instant.FromUnixTimeTicks(d) : null, Assignee,
             (int)Priority, Keys is null ? [] : Keys.Split('\u001f'), Instant.FromUnixTimeTicks(CreatedAt), Instant.FromUnixTimeTicks(UpdatedAt));
     }
 }

@@ -254,6 +254,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            ToMixedByteOrder(connection);
             Execute(connection, "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; PRAGMA user_version = 1;");
         }
 
@@ -265,6 +266,59 @@ public sealed class SqliteStoreTest : IDisposable
         check.Open();
         Scalar(check, "PRAGMA user_version;").Should().Be((long)SqliteCaseStore.SchemaVersion);
         Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_case_keys_case'").Should().Be(1L);
+    }
+
+    [Fact]
+    public async Task Open_SchemaVersion3File_StoresItsIdsInTheUuidByteOrderAndKeepsEverything()
+    {
+        CaseId id;
+        IReadOnlyList<TimerEntry> timers;
+        IReadOnlyList<OutboxMessage> outbox;
+        AssignExecutor assign;
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+            var f = new AppealFixture(store: _ => first);
+            id = (await f.AssignedAsync()).Id;
+            assign = f.Assign(id, executor: "Савчук Марія");
+            await f.ExecuteAsync(assign);
+            await f.ExecuteAsync(f.Extend(id, AppealFixture.D(2023, 3, 10)));
+            timers = await first.TimersOfAsync(id);
+            outbox = await first.PendingOutboxAsync(10);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            ToMixedByteOrder(connection);
+            Execute(connection, "PRAGMA user_version = 3;");
+        }
+
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var again = new AppealFixture(store: _ => store);
+
+        (await store.LoadAsync(id)).Should().BeOfType<Appeal>().Which.Executor.Should().Be("Савчук Марія");
+        (await store.LoadHistoryAsync(id)).Select(e => e.CommandId).Should().Contain(assign.CommandId);
+        (await store.TimersOfAsync(id)).Should().Equal(timers);
+        (await store.PendingOutboxAsync(10)).Select(m => (m.Id, m.CaseId)).Should().Equal(outbox.Select(m => (m.Id, m.CaseId)));
+        (await store.QueryAsync(new CaseQuery { Key = "коваленко петро іванович" }).ToListAsync()).Should().ContainSingle(r => r.Id == id);
+        (await again.ExecuteAsync(assign)).IsRepeat.Should().BeTrue("processed command ids are kept");
+        using var check = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        check.Open();
+        Scalar(check, "SELECT lower(hex(id)) FROM cases").Should().Be(id.ToString(), "hex(id) reads as the id the program shows");
+    }
+
+    // What schema 3 and older stored: ids in .NET's mixed byte order (Guid.ToByteArray()).
+    private static void ToMixedByteOrder(SqliteConnection connection)
+    {
+        connection.CreateFunction("to_mixed", (byte[] id) => new Guid(id, bigEndian: true).ToByteArray(), isDeterministic: true);
+        Execute(connection, """
+            UPDATE cases SET id = to_mixed(id);
+            UPDATE case_keys SET case_id = to_mixed(case_id);
+            UPDATE events SET case_id = to_mixed(case_id), command_id = to_mixed(command_id);
+            UPDATE timers SET case_id = to_mixed(case_id);
+            UPDATE commands SET id = to_mixed(id), case_id = to_mixed(case_id);
+            UPDATE outbox SET id = to_mixed(id), case_id = to_mixed(case_id);
+            """);
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
