@@ -240,6 +240,7 @@ internal static class Durable
     // the event sent, the processed command; the registration also takes its number. The store writes exactly these.
     private static async Task<List<List<CommandWrite>>> ReadWritesAsync(string path)
     {
+        var versions = await RowsByVersionAsync(path).ConfigureAwait(false);
         await using var connection = await OpenAsync(path).ConfigureAwait(false);
         var cases = new List<List<CommandWrite>>();
         var byCase = new Dictionary<string, List<CommandWrite>>();
@@ -273,17 +274,22 @@ internal static class Durable
                 var e = new object?[11];
                 reader.GetValues(e);
                 var caseKey = Convert.ToHexString((byte[])e[0]!);
-                var row = (object?[])rows[caseKey].Clone();
-                row[3] = e[4];
-                row[4] = e[1];
+                var version = (int)(long)e[1]!;
                 var statements = new List<(string, object?[])>();
-                if ((long)e[1]! == 1)
+                if (version == 1)
                 {
+                    var row = (object?[])rows[caseKey].Clone();
+                    var first = versions[caseKey][0];
+                    (row[3], row[4], row[5], row[8], row[9], row[10], row[13]) = (first.State, 1L, first.IsOpen ? 1 : 0, first.DueAt?.ToUnixTimeTicks(), first.Assignee, Upper(first.Assignee), first.UpdatedAt.ToUnixTimeTicks());
                     statements.Add(("INSERT INTO sequences (scope, value) VALUES ($p0, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1", ["appeal-index/default/2023"]));
+                    statements.Add(("INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13) " +
+                        "ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, is_open = excluded.is_open, reference = excluded.reference, reference_key = excluded.reference_key, due_at = excluded.due_at, assignee = excluded.assignee, assignee_key = excluded.assignee_key, priority = excluded.priority, updated_at = excluded.updated_at", row));
+                }
+                else
+                {
+                    statements.Add(ChangedColumns(e[0]!, versions[caseKey][version - 2], versions[caseKey][version - 1]));
                 }
 
-                statements.Add(("INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13) " +
-                    "ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, is_open = excluded.is_open, reference = excluded.reference, reference_key = excluded.reference_key, due_at = excluded.due_at, assignee = excluded.assignee, assignee_key = excluded.assignee_key, priority = excluded.priority, updated_at = excluded.updated_at", row));
                 // The store rewrites a case's keys only when they change: in this lifecycle, at registration.
                 if ((long)e[1]! == 1)
                 {
@@ -295,10 +301,15 @@ internal static class Durable
                 }
 
                 statements.Add(("INSERT INTO events (case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)", e));
-                statements.Add(("DELETE FROM timers WHERE case_id = $p0", [e[0]]));
-                foreach (var t in (string)e[3]! is "taken-off-control" ? [] : timers.GetValueOrDefault(caseKey) ?? StandIn(e))
+                // The store leaves the timers alone when the schedule stays as it was: here, when the answered appeal is
+                // taken off control (no timers before or after).
+                if ((string)e[3]! is not "taken-off-control")
                 {
-                    statements.Add(("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES ($p0, $p1, $p2, $p3, $p4)", [.. t, e[1]]));
+                    statements.Add(("DELETE FROM timers WHERE case_id = $p0", [e[0]]));
+                    foreach (var t in (string)e[3]! is "answered" ? [] : timers.GetValueOrDefault(caseKey) ?? StandIn(e))
+                    {
+                        statements.Add(("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES ($p0, $p1, $p2, $p3, $p4)", [.. t, e[1]]));
+                    }
                 }
 
                 if ((string)e[3]! is "answered" or "term-extended")
@@ -331,6 +342,53 @@ internal static class Durable
             [e[0], "deadline-missed:2023-02-27", Instant.FromUtc(2023, 2, 27, 22, 0).ToUnixTimeTicks(), e[4]],
         ];
     }
+
+    // Each case's row at every version, replayed from its history as the store derives it.
+    private static async Task<Dictionary<string, List<CaseRow>>> RowsByVersionAsync(string path)
+    {
+        var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
+        await using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, CreateIfMissing = false, CacheSize = 0 }, registry);
+        var rows = new Dictionary<string, List<CaseRow>>();
+        await foreach (var row in store.QueryAsync(new CaseQuery()).ConfigureAwait(false))
+        {
+            var history = await store.LoadHistoryAsync(row.Id).ConfigureAwait(false);
+            rows[Convert.ToHexString(row.Id.Value.ToByteArray(bigEndian: true))] = [.. Enumerable.Range(1, history.Count).Select(v => registry.Replay(row.Kind, [.. history.Take(v)]).ToRow())];
+        }
+
+        return rows;
+    }
+
+    // The store's update of a case whose previous row it knows: the version, the instant and the columns that changed.
+    private static (string, object?[]) ChangedColumns(object id, CaseRow before, CaseRow row)
+    {
+        var sql = new System.Text.StringBuilder("UPDATE cases SET version = $p1, updated_at = $p2");
+        var values = new List<object?> { id, row.Version, row.UpdatedAt.ToUnixTimeTicks() };
+        Changed(row.State != before.State, "state", row.State);
+        Changed(row.IsOpen != before.IsOpen, "is_open", row.IsOpen ? 1 : 0);
+        Changed(row.Reference != before.Reference, "reference", row.Reference, "reference_key", Upper(row.Reference));
+        Changed(row.DueAt != before.DueAt, "due_at", row.DueAt?.ToUnixTimeTicks());
+        Changed(row.Assignee != before.Assignee, "assignee", row.Assignee, "assignee_key", Upper(row.Assignee));
+        Changed(row.Priority != before.Priority, "priority", row.Priority);
+        return (sql.Append(" WHERE id = $p0").ToString(), [.. values]);
+
+        void Changed(bool changed, string column, object? value, string? column2 = null, object? value2 = null)
+        {
+            if (!changed)
+            {
+                return;
+            }
+
+            values.Add(value);
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture, $", {column} = $p{values.Count - 1}");
+            if (column2 is not null)
+            {
+                values.Add(value2);
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture, $", {column2} = $p{values.Count - 1}");
+            }
+        }
+    }
+
+    private static string? Upper(string? text) => text?.Trim().ToUpperInvariant();
 
     private static Dictionary<string, List<object?[]>> Group(SqliteConnection connection, string sql)
     {

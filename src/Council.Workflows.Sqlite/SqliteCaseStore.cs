@@ -150,9 +150,10 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         // A numbered commit is serialised by the writer once it is complete; any other here, off the writer's thread.
         var (resultJson, eventJson) = commit.Numbering is null ? ToJson(commit, _json) : (null, null);
 
-        // The keys written with the version this commit follows, when known: unchanged keys are not rewritten.
-        var keysBefore = _cache.TryGetValue(commit.CaseId, out var before) && before.Version == commit.ExpectedVersion ? before.ToRow().Keys : null;
-        var op = new CommitOp(commit, resultJson, eventJson, keysBefore);
+        // The row written with the version this commit follows, when known (a version's row is derived from its history,
+        // so the cached case at that version is what the file holds): unchanged columns and keys are not rewritten.
+        var rowBefore = _cache.TryGetValue(commit.CaseId, out var before) && before.Version == commit.ExpectedVersion ? before.ToRow() : null;
+        var op = new CommitOp(commit, resultJson, eventJson, rowBefore);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
         commit = op.Written;
         if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
@@ -458,7 +459,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public abstract object Apply(WriteStatements statements);
     }
 
-    private sealed class CommitOp(CaseCommit given, string? resultJson, string[]? eventJson, IReadOnlyList<string>? keysBefore) : WriteOp
+    private sealed class CommitOp(CaseCommit given, string? resultJson, string[]? eventJson, CaseRow? rowBefore) : WriteOp
     {
         private CaseCommit _commit = given;
 
@@ -490,7 +491,14 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             if (_commit.Case is { } data)
             {
                 var row = data.ToRow();
-                s.UpsertCase(id, row, rewriteKeys: keysBefore is null || !keysBefore.SequenceEqual(row.Keys));
+                if (rowBefore is null)
+                {
+                    s.UpsertCase(id, row);
+                }
+                else
+                {
+                    s.UpdateCase(id, row, rowBefore);
+                }
                 for (var i = 0; i < _commit.Events.Count; i++)
                 {
                     s.InsertEvent(id, _commit.Events[i], eventJson![i]);
@@ -566,7 +574,8 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public (string Result, string[] Events) Serialize(CaseCommit commit) => ToJson(commit, Json!);
 
 
-        public void UpsertCase(byte[] id, CaseRow row, bool rewriteKeys)
+        // A new case, or one whose stored row is not known: every column, and the keys.
+        public void UpsertCase(byte[] id, CaseRow row)
         {
             Run(
                 "INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) " +
@@ -576,20 +585,51 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 "priority = excluded.priority, updated_at = excluded.updated_at",
                 c => c.ExecuteNonQuery(),
                 ("$id", id), ("$kind", row.Kind), ("$council", row.Council), ("$state", row.State), ("$version", row.Version), ("$open", row.IsOpen ? 1 : 0),
-                ("$reference", row.Reference), ("$referenceKey", row.Reference?.Trim().ToUpperInvariant()), ("$due", row.DueAt?.ToUnixTimeTicks()),
-                ("$assignee", row.Assignee), ("$assigneeKey", row.Assignee?.Trim().ToUpperInvariant()), ("$priority", row.Priority),
+                ("$reference", row.Reference), ("$referenceKey", UpperKey(row.Reference)), ("$due", row.DueAt?.ToUnixTimeTicks()),
+                ("$assignee", row.Assignee), ("$assigneeKey", UpperKey(row.Assignee)), ("$priority", row.Priority),
                 ("$created", row.CreatedAt.ToUnixTimeTicks()), ("$updated", row.UpdatedAt.ToUnixTimeTicks()));
-            if (!rewriteKeys)
+            ReplaceKeys(id, row.Keys);
+        }
+
+        // A case whose stored row is known: only the columns that changed. SQLite rewrites an index entry whenever its
+        // column is assigned, even to the same value, so a command that does not touch the state, the deadline or the
+        // assignee leaves those indexes alone. (At most 2^6 statement shapes, each prepared once.)
+        public void UpdateCase(byte[] id, CaseRow row, CaseRow before)
+        {
+            var set = new StringBuilder("UPDATE cases SET version = $version, updated_at = $updated");
+            var parameters = new List<(string, object?)>(10) { ("$id", id), ("$version", row.Version), ("$updated", row.UpdatedAt.ToUnixTimeTicks()) };
+            Assign(row.State != before.State, ", state = $state", ("$state", row.State));
+            Assign(row.IsOpen != before.IsOpen, ", is_open = $open", ("$open", row.IsOpen ? 1 : 0));
+            Assign(row.Reference != before.Reference, ", reference = $reference, reference_key = $referenceKey", ("$reference", row.Reference), ("$referenceKey", UpperKey(row.Reference)));
+            Assign(row.DueAt != before.DueAt, ", due_at = $due", ("$due", row.DueAt?.ToUnixTimeTicks()));
+            Assign(row.Assignee != before.Assignee, ", assignee = $assignee, assignee_key = $assigneeKey", ("$assignee", row.Assignee), ("$assigneeKey", UpperKey(row.Assignee)));
+            Assign(row.Priority != before.Priority, ", priority = $priority", ("$priority", row.Priority));
+            Run(set.Append(" WHERE id = $id").ToString(), c => c.ExecuteNonQuery(), [.. parameters]);
+            if (!before.Keys.SequenceEqual(row.Keys))
             {
-                return;
+                ReplaceKeys(id, row.Keys);
             }
 
+            void Assign(bool changed, string sql, params (string, object?)[] values)
+            {
+                if (changed)
+                {
+                    set.Append(sql);
+                    parameters.AddRange(values);
+                }
+            }
+        }
+
+        private void ReplaceKeys(byte[] id, IReadOnlyList<string> keys)
+        {
             Run("DELETE FROM case_keys WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
-            foreach (var key in row.Keys.Distinct())
+            foreach (var key in keys.Distinct())
             {
                 Run("INSERT INTO case_keys (key, case_id) VALUES ($key, $id)", c => c.ExecuteNonQuery(), ("$key", key), ("$id", id));
             }
         }
+
+        private static string? UpperKey(string? text) => text?.Trim().ToUpperInvariant();
 
         public void InsertEvent(byte[] id, CaseEvent e, string data) => Run(
             "INSERT INTO events (case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data) " +

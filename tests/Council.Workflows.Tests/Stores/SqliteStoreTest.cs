@@ -114,6 +114,36 @@ public sealed class SqliteStoreTest : IDisposable
     }
 
     [Fact]
+    public async Task EveryCommand_LeavesTheStoredRowEqualToTheCasesRow()
+    {
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var f = new AppealFixture(store: _ => store);
+        var id = (await f.RegisterAsync()).Id;
+        await RowMatchesAsync();
+        Command[] commands =
+        [
+            f.Assign(id), f.Assign(id, executor: "Савчук Марія"), f.Extend(id, AppealFixture.D(2023, 3, 10)), f.Answer(id, by: AppealFixture.OtherExecutor), f.Close(id),
+        ];
+        foreach (var command in commands)
+        {
+            (await f.ExecuteAsync(command)).Status.Should().Be(CommandStatus.Accepted, command.GetType().Name);
+            await RowMatchesAsync();
+        }
+
+        async Task RowMatchesAsync()
+        {
+            var stored = await store.QueryAsync(new CaseQuery { Reference = (await store.QueryAsync(new CaseQuery()).SingleAsync()).Reference }).SingleAsync();
+            var expected = (await store.LoadAsync(id))!.ToRow();
+            stored.Should().BeEquivalentTo(expected);
+            (await store.QueryAsync(new CaseQuery { States = [expected.State], IsOpen = expected.IsOpen, Assignee = expected.Assignee }).SingleAsync()).Id.Should().Be(id);
+            if (expected.DueAt is { } due)
+            {
+                (await store.QueryAsync(new CaseQuery { DueBefore = due.PlusTicks(1) }).SingleAsync()).Id.Should().Be(id);
+            }
+        }
+    }
+
+    [Fact]
     public async Task TwoStoresOnOneFile_TheVersionTheOtherWrote_IsExpectedWithoutAConflict()
     {
         using var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
@@ -255,7 +285,7 @@ public sealed class SqliteStoreTest : IDisposable
         {
             connection.Open();
             ToMixedByteOrder(connection);
-            Execute(connection, "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; PRAGMA user_version = 1;");
+            Execute(connection, "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; CREATE INDEX ix_events_at ON events (at); PRAGMA user_version = 1;");
         }
 
         using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
@@ -266,6 +296,7 @@ public sealed class SqliteStoreTest : IDisposable
         check.Open();
         Scalar(check, "PRAGMA user_version;").Should().Be((long)SqliteCaseStore.SchemaVersion);
         Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_case_keys_case'").Should().Be(1L);
+        Scalar(check, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_events_at'").Should().Be(0L, "schema 4 drops an index no query used");
     }
 
     [Fact]
