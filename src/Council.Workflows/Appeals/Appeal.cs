@@ -17,7 +17,7 @@ public sealed record Appeal : ICaseData
     }
 
     /// <inheritdoc />
-    public CaseId Id { get; private init; }
+    public CaseId Id { get; private set; }
 
     /// <inheritdoc />
     public string Kind => CaseKind;
@@ -26,10 +26,10 @@ public sealed record Appeal : ICaseData
     public string Council { get; private init; } = "";
 
     /// <inheritdoc />
-    public long Version { get; private init; }
+    public long Version { get; private set; }
 
     /// <summary>The state.</summary>
-    public AppealState State { get; private init; }
+    public AppealState State { get; private set; }
 
     /// <inheritdoc />
     public string StateName => KebabCase.Of(State);
@@ -137,7 +137,7 @@ public sealed record Appeal : ICaseData
     public int MissedDeadlines { get; private init; }
 
     /// <summary>When it last changed.</summary>
-    public Instant UpdatedAt { get; private init; }
+    public Instant UpdatedAt { get; private set; }
 
     /// <summary>Whether an answer is awaited, so the deadline runs.</summary>
     public bool IsAwaitingAnswer => State is AppealState.Registered or AppealState.UnderConsideration;
@@ -158,11 +158,15 @@ public sealed record Appeal : ICaseData
     public AppealReceipt Receipt(string organisation) => new(organisation, ReceivedOn, Index);
 
     /// <summary>A normalised key of the first applicant, for finding their earlier appeals (computed once, at registration).</summary>
-    public string PartyKey { get; private init; } = "";
+    public string PartyKey => Keys.Count > 0 ? Keys[0] : "";
+
+    /// <inheritdoc />
+    /// <remarks>The applicant's key; one list, made at registration and shared by every later version.</remarks>
+    public IReadOnlyList<string> Keys { get; private init; } = [];
 
     /// <inheritdoc />
     public CaseRow ToRow() => new(
-        Id, Kind, Council, StateName, Version, IsOpen, Index, IsAwaitingAnswer ? Deadline.LapsesAt : null, Executor, Priority, [PartyKey],
+        Id, Kind, Council, StateName, Version, IsOpen, Index, IsAwaitingAnswer ? Deadline.LapsesAt : null, Executor, Priority, Keys,
         RegisteredAt, UpdatedAt);
 
     /// <summary>Rebuilds an appeal from its history.</summary>
@@ -184,6 +188,7 @@ public sealed record Appeal : ICaseData
     /// <summary>The appeal after <paramref name="e"/>.</summary>
     internal static Appeal Apply(Appeal? appeal, CaseEvent e)
     {
+        Appeal? registered = null;
         if (e.Data is AppealRegistered r)
         {
             if (appeal is not null)
@@ -200,7 +205,7 @@ public sealed record Appeal : ICaseData
                 AppealKind = r.Kind,
                 Channel = r.Channel,
                 Applicants = r.Applicants,
-                PartyKey = PartyKeyOf(r.Applicants[0]),
+                Keys = [PartyKeyOf(r.Applicants[0])],
                 Signatories = r.Signatories,
                 Subject = r.Subject,
                 ReceivedOn = r.ReceivedOn,
@@ -218,6 +223,7 @@ public sealed record Appeal : ICaseData
                 RepeatOf = r.RepeatOf,
                 RepeatOfIndexes = r.RepeatOfIndexes,
             };
+            registered = appeal;
         }
         else if (appeal is null)
         {
@@ -242,9 +248,14 @@ public sealed record Appeal : ICaseData
             AppealAnswered a => appeal with { Answer = a.Answer },
             ReminderSent m => appeal with { FiredTimers = [.. appeal.FiredTimers, m.Timer] },
             DeadlineMissed m => appeal with { FiredTimers = [.. appeal.FiredTimers, m.Timer], MissedDeadlines = appeal.MissedDeadlines + 1 },
-            _ => appeal,
+            _ => ReferenceEquals(appeal, registered) ? appeal : appeal with { },
         };
 
-        return appeal with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At };
+        // The appeal here is a fresh copy nobody else holds: stamped in place rather than copied a second time.
+        appeal.Id = e.CaseId;
+        appeal.State = state;
+        appeal.Version = e.Version;
+        appeal.UpdatedAt = e.At;
+        return appeal;
     }
 }

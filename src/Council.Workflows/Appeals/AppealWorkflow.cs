@@ -184,9 +184,10 @@ public sealed class AppealWorkflow : IWorkflow
 
         var due = appeal.Deadline;
         var timers = new List<TimerEntry>(_options.ReminderWorkingDaysBefore.Count + 1);
-        foreach (var days in _options.ReminderWorkingDaysBefore)
+        var reminders = _options.ReminderWorkingDaysBefore;
+        for (var i = 0; i < reminders.Count; i++)
         {
-            var (kind, at) = Reminder(due.DueOn, days);
+            var (kind, at) = Reminder(due.DueOn, reminders[i]);
             if (at > appeal.RegisteredAt && at < due.LapsesAt && !appeal.FiredTimers.Contains(kind))
             {
                 timers.Add(new TimerEntry(appeal.Id, kind, at, appeal.StateName, appeal.Version));
@@ -493,9 +494,9 @@ public sealed class AppealWorkflow : IWorkflow
 
     // Timer kinds and reminder instants depend only on the due date: computed once per date, and the kind strings are
     // shared by every case due that day (an installation holds a few thousand distinct dates, not one per case).
-    private (string Kind, Instant At) Reminder(LocalDate dueOn, int days) => _reminders.GetOrAdd((dueOn, days), key =>
+    private (string Kind, Instant At) Reminder(LocalDate dueOn, int days) => _reminders.GetOrAdd((dueOn, days), static (key, self) =>
         ($"reminder-{key.Days}wd:{key.DueOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}",
-         WorkingDaysBefore(key.DueOn, key.Days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant()));
+         self.WorkingDaysBefore(key.DueOn, key.Days).At(self._options.ReminderTimeOfDay).InZoneLeniently(self._calculator.Zone).ToInstant()), this);
 
     private LocalDate WorkingDaysBefore(LocalDate date, int days)
     {

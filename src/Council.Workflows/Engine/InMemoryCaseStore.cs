@@ -87,7 +87,7 @@ public sealed class InMemoryCaseStore : ICaseStore
 
             if (commit.Case is not null)
             {
-                var keys = commit.Case.ToRow().Keys;
+                var keys = commit.Case.Keys;
                 if (entry is null)
                 {
                     entry = new Entry(commit.Case);
@@ -96,8 +96,8 @@ public sealed class InMemoryCaseStore : ICaseStore
                 }
                 else
                 {
-                    var old = entry.Case.ToRow().Keys;
-                    if (!old.SequenceEqual(keys))
+                    var old = entry.Case.Keys;
+                    if (!ReferenceEquals(old, keys) && !old.SequenceEqual(keys))
                     {
                         RemoveKeys(old, commit.CaseId);
                         AddKeys(keys, commit.CaseId);

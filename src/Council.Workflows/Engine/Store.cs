@@ -20,6 +20,13 @@ public interface ICaseData
 
     /// <summary>The row the store keeps for queries.</summary>
     CaseRow ToRow();
+
+    /// <summary>
+    /// The row's keys (<see cref="CaseRow.Keys"/>), which a store compares on every commit to know whether to rewrite
+    /// them; a case that keeps its keys in one list from version to version returns that list, so the comparison is a
+    /// reference check and nothing is derived.
+    /// </summary>
+    IReadOnlyList<string> Keys => ToRow().Keys;
 }
 
 /// <summary>The queryable row of a case, kept by the store next to the history.</summary>

@@ -134,6 +134,12 @@ public sealed class WorkflowRegistry
             }
         }
 
+        return Resolve(command, type);
+    }
+
+    // Apart from For, so its closure is made only when a command type is first seen.
+    private IWorkflow Resolve(Command command, Type type)
+    {
         var workflow = _workflows.FirstOrDefault(w => w.Handles(command))
             ?? throw new ArgumentException($"No workflow handles the command {type.Name}.", nameof(command));
         lock (_lock)

@@ -82,16 +82,11 @@ public sealed class WorkflowEngine
                 decision = take(await Store.NextSequenceAsync(decision.NumberScope!, cancellationToken).ConfigureAwait(false));
             }
 
-            CommandResult? numbered = null;
-            var (commit, result) = decision.Numbered is { } complete
+            var numbered = decision.Numbered is { } complete ? new NumberedCommit(workflow, current, command, complete) : null;
+            var (commit, result) = numbered is not null
                 ? (new CaseCommit(command.CaseId, current?.Version ?? 0, null, [], null, [], new CommandResult { Status = CommandStatus.Accepted, CommandId = command.CommandId, CaseId = command.CaseId })
                 {
-                    Numbering = new CaseNumbering(decision.NumberScope!, number =>
-                    {
-                        var (done, doneResult) = ToCommit(workflow, current, command, complete(number));
-                        numbered = doneResult;
-                        return done;
-                    }),
+                    Numbering = new CaseNumbering(decision.NumberScope!, numbered.Complete),
                 }, null)
                 : ToCommit(workflow, current, command, decision);
 
@@ -99,7 +94,7 @@ public sealed class WorkflowEngine
             switch (outcome.Status)
             {
                 case CommitStatus.Committed:
-                    return numbered ?? result!;
+                    return numbered?.Result ?? result!;
                 case CommitStatus.DuplicateCommand:
                     return outcome.Existing! with { IsRepeat = true };
                 case CommitStatus.VersionConflict when command.ExpectedVersion is null && attempt < MaxAttempts:
@@ -192,6 +187,19 @@ public sealed class WorkflowEngine
         return (commit, result);
     }
 
+    // A decision that needs the next number: completed by the store, inside the commit, once it has taken the number.
+    private sealed class NumberedCommit(IWorkflow workflow, ICaseData? current, Command command, Func<long, Decision> complete)
+    {
+        public CommandResult? Result { get; private set; }
+
+        public CaseCommit Complete(long number)
+        {
+            var (commit, result) = ToCommit(workflow, current, command, complete(number));
+            Result = result;
+            return commit;
+        }
+    }
+
     // The store holds the workflow's timers of the current case (every commit that writes timers writes those), so a
     // command that leaves the schedule as it was (an executor assigned, an interim answer) leaves the stored timers as
     // they are: nothing is rewritten, and each keeps the version that scheduled it. Timers stored under other options
@@ -199,7 +207,10 @@ public sealed class WorkflowEngine
     private static IReadOnlyList<TimerEntry>? Rescheduled(IWorkflow workflow, ICaseData? current, ICaseData after)
     {
         var timers = workflow.TimersFor(after);
-        return current is not null && SameSchedule(workflow.TimersFor(current), timers) ? null : timers;
+        // Each timer carries the state it was scheduled in, so a new state with timers is a new schedule.
+        return current is null || (timers.Count > 0 && current.StateName != after.StateName) || !SameSchedule(workflow.TimersFor(current), timers)
+            ? timers
+            : null;
     }
 
     private static bool SameSchedule(IReadOnlyList<TimerEntry> before, IReadOnlyList<TimerEntry> after)
