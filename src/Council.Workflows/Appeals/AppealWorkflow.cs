@@ -21,7 +21,9 @@ public sealed class AppealWorkflow : IWorkflow
     private readonly DeadlineCalculator _calculator;
     private readonly AppealOptions _options;
     private readonly string _defaultCouncil;
+    private static readonly CultureInfo Ukrainian = CultureInfo.GetCultureInfo("uk-UA");
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(LocalDate DueOn, int Days), (string Kind, Instant At)> _reminders = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(LocalDate ReceivedOn, string TermId), AppealDeadline> _deadlines = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<LocalDate, string> _missedKinds = new();
 
     /// <summary>Creates the workflow.</summary>
@@ -228,11 +230,11 @@ public sealed class AppealWorkflow : IWorkflow
 
         var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
         var signatories = Math.Max(command.Signatories ?? command.Applicants.Count, command.Applicants.Count);
-        var prefix = signatories > 1 ? "КО" : !command.HasSignature ? "БП" : char.ToUpper(command.Applicants[0].Surname[0], CultureInfo.GetCultureInfo("uk-UA")).ToString();
+        var prefix = signatories > 1 ? "КО" : !command.HasSignature ? "БП" : char.ToUpper(command.Applicants[0].Surname[0], Ukrainian).ToString();
         var scope = _options.Numbering == IndexNumbering.PerYear ? $"appeal-index/{council}/{receivedOn.Year}" : $"appeal-index/{council}/{receivedOn.Year}/{prefix}";
         var (repeats, suggestions) = await FindRepeatsAsync(command, council, store, cancellationToken).ConfigureAwait(false);
         var term = command.Deputy ? StatutoryTerms.DeputyAppeal.Id : TermId(command.Term ?? _options.DefaultTerm);
-        var cap = _calculator.Compute(receivedOn, command.Deputy ? StatutoryTerms.DeputyAppealMax.Id : StatutoryTerms.AppealMax.Id);
+        var cap = DeadlineOf(receivedOn, command.Deputy ? StatutoryTerms.DeputyAppealMax.Id : StatutoryTerms.AppealMax.Id);
         var deadline = DeadlineOf(receivedOn, term);
         Suggest(command, receivedOn, suggestions);
 
@@ -484,11 +486,13 @@ public sealed class AppealWorkflow : IWorkflow
         }
     }
 
-    private AppealDeadline DeadlineOf(LocalDate receivedOn, string termId)
+    // Letters received on one day share their deadlines: computed once per day and term (this workflow's calendar does
+    // not change), and one immutable record is held by all those appeals.
+    private AppealDeadline DeadlineOf(LocalDate receivedOn, string termId) => _deadlines.GetOrAdd((receivedOn, termId), static (key, calculator) =>
     {
-        var deadline = _calculator.Compute(receivedOn, termId);
-        return new AppealDeadline(termId, deadline.DueOn, deadline.LapsesAt, deadline.Term!.LegalBasisUk);
-    }
+        var deadline = calculator.Compute(key.ReceivedOn, key.TermId);
+        return new AppealDeadline(key.TermId, deadline.DueOn, deadline.LapsesAt, deadline.Term!.LegalBasisUk);
+    }, _calculator);
 
     private static string TermId(ConsiderationTerm term) => term == ConsiderationTerm.NoStudy ? StatutoryTerms.AppealNoStudy.Id : StatutoryTerms.AppealStandard.Id;
 
