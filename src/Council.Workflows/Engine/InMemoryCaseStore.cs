@@ -11,6 +11,9 @@ public sealed class InMemoryCaseStore : ICaseStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<CaseId, Entry> _cases = [];
+    // Processed command ids: an accepted command's result is in its case's history (the events carry the command id), so
+    // only the case is kept for it; other results (refusals, suggestions, messages) are kept whole.
+    private readonly Dictionary<Guid, CaseId> _accepted = [];
     private readonly Dictionary<Guid, CommandResult> _processed = [];
     private readonly SortedSet<TimerKey> _timers = new();
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
@@ -57,7 +60,7 @@ public sealed class InMemoryCaseStore : ICaseStore
     {
         lock (_lock)
         {
-            return ValueTask.FromResult(_processed.GetValueOrDefault(commandId));
+            return ValueTask.FromResult(Processed(commandId));
         }
     }
 
@@ -67,7 +70,7 @@ public sealed class InMemoryCaseStore : ICaseStore
         Guard.Against.Null(commit);
         lock (_lock)
         {
-            if (_processed.TryGetValue(commit.Result.CommandId, out var existing))
+            if (Processed(commit.Result.CommandId) is { } existing)
             {
                 return ValueTask.FromResult(new CommitOutcome(CommitStatus.DuplicateCommand, existing));
             }
@@ -131,7 +134,15 @@ public sealed class InMemoryCaseStore : ICaseStore
                 }
             }
 
-            _processed[commit.Result.CommandId] = commit.Result;
+            if (InHistory(commit.Result))
+            {
+                _accepted[commit.Result.CommandId] = commit.CaseId;
+            }
+            else
+            {
+                _processed[commit.Result.CommandId] = commit.Result;
+            }
+
             return ValueTask.FromResult(new CommitOutcome(CommitStatus.Committed));
         }
     }
@@ -232,6 +243,45 @@ public sealed class InMemoryCaseStore : ICaseStore
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    // Whether the history holds everything the result says: accepted, with its events, nothing noticed, no message.
+    private static bool InHistory(CommandResult result)
+    {
+        if (result is not { Status: CommandStatus.Accepted, Refusal: null, Message: null, Suggestions.Count: 0, Events.Count: > 0 }
+            || result.Events[^1].Version != result.Version || result.Events[^1].State != result.State)
+        {
+            return false;
+        }
+
+        foreach (var e in result.Events)
+        {
+            if (e.CommandId != result.CommandId || e.CaseId != result.CaseId)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private CommandResult? Processed(Guid commandId)
+    {
+        if (_processed.TryGetValue(commandId, out var result))
+        {
+            return result;
+        }
+
+        if (!_accepted.TryGetValue(commandId, out var caseId))
+        {
+            return null;
+        }
+
+        var events = _cases[caseId].Events.FindAll(e => e.CommandId == commandId);
+        return new CommandResult
+        {
+            Status = CommandStatus.Accepted, CommandId = commandId, CaseId = caseId, State = events[^1].State, Version = events[^1].Version, Events = events,
+        };
     }
 
     private void AddKeys(IReadOnlyList<string> keys, CaseId id)

@@ -135,6 +135,23 @@ public abstract class CaseStoreContract
     }
 
     [Fact]
+    public async Task AcceptedCommand_RepeatedAfterLaterCommands_ReturnsItsOwnFirstResult()
+    {
+        var f = Appeals();
+        var appeal = await f.RegisterAsync();
+        var assign = f.Assign(appeal.Id);
+        var first = await f.ExecuteAsync(assign);
+        await f.ExecuteAsync(f.Extend(appeal.Id, new LocalDate(2023, 3, 17)));
+
+        var again = await f.ExecuteAsync(assign);
+
+        again.IsRepeat.Should().BeTrue();
+        again.Should().BeEquivalentTo(first with { IsRepeat = true });
+        again.Version.Should().Be(2);
+        again.Events.Should().ContainSingle().Which.Type.Should().Be("assigned");
+    }
+
+    [Fact]
     public async Task Registration_Repeated_ReturnsItsEventsWithItsNumber()
     {
         var f = Appeals();
