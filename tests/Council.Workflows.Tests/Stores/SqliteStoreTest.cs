@@ -146,12 +146,8 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public async Task TwoStoresOnOneFile_TheVersionTheOtherWrote_IsExpectedWithoutAConflict()
     {
-        using var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
-        using var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
-        var a = new AppealFixture(store: _ => first);
-        var b = new AppealFixture(store: _ => second);
-        var appeal = await a.AssignedAsync();
-        _ = await b.AppealAsync(appeal.Id);
+        using var two = await TwoStoresAsync();
+        var (first, second, a, b, appeal) = (two.First, two.Second, two.A, two.B, two.Appeal);
         await a.ExecuteAsync(a.Interim(appeal.Id));
 
         var result = await b.ExecuteAsync(b.Assign(appeal.Id, executor: "Савчук Марія") with { ExpectedVersion = 3 });
@@ -163,12 +159,8 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public async Task TwoStoresOnOneFile_ACommandTheOtherApplied_IsARepeatWithItsFirstResult()
     {
-        using var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
-        using var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
-        var a = new AppealFixture(store: _ => first);
-        var b = new AppealFixture(store: _ => second);
-        var appeal = await a.AssignedAsync();
-        _ = await b.AppealAsync(appeal.Id);
+        using var two = await TwoStoresAsync();
+        var (first, second, a, b, appeal) = (two.First, two.Second, two.A, two.B, two.Appeal);
         var interim = a.Interim(appeal.Id);
         var applied = await a.ExecuteAsync(interim);
 
@@ -183,12 +175,8 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public async Task TwoStoresOnOneFile_SeeEachOthersCommitsAndNeverOverwrite()
     {
-        using var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
-        using var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
-        var a = new AppealFixture(store: _ => first);
-        var b = new AppealFixture(store: _ => second);
-        var appeal = await a.AssignedAsync();
-        _ = await b.AppealAsync(appeal.Id);
+        using var two = await TwoStoresAsync();
+        var (first, second, a, b, appeal) = (two.First, two.Second, two.A, two.B, two.Appeal);
 
         await a.ExecuteAsync(a.Interim(appeal.Id));
         var fromSecond = await b.ExecuteAsync(b.Interim(appeal.Id));
@@ -350,6 +338,27 @@ public sealed class SqliteStoreTest : IDisposable
             UPDATE commands SET id = to_mixed(id), case_id = to_mixed(case_id);
             UPDATE outbox SET id = to_mixed(id), case_id = to_mixed(case_id);
             """);
+    }
+
+    // Two stores on one file, as two processes would have: an appeal assigned through the first, and cached by the second.
+    private async Task<TwoStores> TwoStoresAsync()
+    {
+        var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var a = new AppealFixture(store: _ => first);
+        var b = new AppealFixture(store: _ => second);
+        var appeal = await a.AssignedAsync();
+        _ = await b.AppealAsync(appeal.Id);
+        return new TwoStores(first, second, a, b, appeal);
+    }
+
+    private sealed record TwoStores(SqliteCaseStore First, SqliteCaseStore Second, AppealFixture A, AppealFixture B, Appeal Appeal) : IDisposable
+    {
+        public void Dispose()
+        {
+            First.Dispose();
+            Second.Dispose();
+        }
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)
