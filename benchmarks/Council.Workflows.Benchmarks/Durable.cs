@@ -290,10 +290,9 @@ internal static class Durable
                     statements.Add(ChangedColumns(e[0]!, versions[caseKey][version - 2], versions[caseKey][version - 1]));
                 }
 
-                // The store rewrites a case's keys only when they change: in this lifecycle, at registration.
+                // The store writes a case's keys only when they change: in this lifecycle, at registration (nothing to delete).
                 if ((long)e[1]! == 1)
                 {
-                    statements.Add(("DELETE FROM case_keys WHERE case_id = $p0", [e[0]]));
                     foreach (var k in keys.GetValueOrDefault(caseKey) ?? [])
                     {
                         statements.Add(("INSERT INTO case_keys (key, case_id) VALUES ($p0, $p1)", [k[1], e[0]]));
@@ -303,12 +302,20 @@ internal static class Durable
                 statements.Add(("INSERT INTO events (case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)", e));
                 // The store leaves the timers alone when the schedule stays as it was: here, when the answered appeal is
                 // taken off control (no timers before or after).
+                // A new case has no timers to delete, and a case's timers go in one statement.
                 if ((string)e[3]! is not "taken-off-control")
                 {
-                    statements.Add(("DELETE FROM timers WHERE case_id = $p0", [e[0]]));
-                    foreach (var t in (string)e[3]! is "answered" ? [] : timers.GetValueOrDefault(caseKey) ?? StandIn(e))
+                    if (version > 1)
                     {
-                        statements.Add(("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES ($p0, $p1, $p2, $p3, $p4)", [.. t, e[1]]));
+                        statements.Add(("DELETE FROM timers WHERE case_id = $p0", [e[0]]));
+                    }
+
+                    var scheduled = (string)e[3]! is "answered" ? [] : timers.GetValueOrDefault(caseKey) ?? StandIn(e);
+                    if (scheduled.Count > 0)
+                    {
+                        var values = Enumerable.Range(0, scheduled.Count).Select(i => $"($p0, $p{(4 * i) + 1}, $p{(4 * i) + 2}, $p{(4 * i) + 3}, $p{(4 * i) + 4})");
+                        statements.Add(("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES " + string.Join(", ", values),
+                            [e[0], .. scheduled.SelectMany(t => new[] { t[1], t[2], t[3], e[1] })]));
                     }
                 }
 

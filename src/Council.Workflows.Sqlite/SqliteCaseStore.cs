@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -493,7 +494,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 var row = data.ToRow();
                 if (rowBefore is null)
                 {
-                    s.UpsertCase(id, row);
+                    s.UpsertCase(id, row, newCase: _commit.ExpectedVersion == 0);
                 }
                 else
                 {
@@ -507,7 +508,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
             if (_commit.Timers is { } timers)
             {
-                s.ReplaceTimers(id, timers);
+                s.ReplaceTimers(id, timers, newCase: _commit.ExpectedVersion == 0);
             }
 
             foreach (var message in _commit.Outbox)
@@ -541,6 +542,8 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     // Prepared statements of the writer, reused across batches.
     private sealed class WriteStatements(SqliteConnection connection) : IDisposable
     {
+        private static readonly ConcurrentDictionary<int, (string Sql, string[] Names)> TimerInserts = new();
+
         private readonly Dictionary<string, SqliteCommand> _commands = [];
 
         public JsonSerializerOptions? Json { get; set; }
@@ -575,7 +578,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
 
         // A new case, or one whose stored row is not known: every column, and the keys.
-        public void UpsertCase(byte[] id, CaseRow row)
+        public void UpsertCase(byte[] id, CaseRow row, bool newCase)
         {
             Run(
                 "INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) " +
@@ -588,7 +591,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 ("$reference", row.Reference), ("$referenceKey", UpperKey(row.Reference)), ("$due", row.DueAt?.ToUnixTimeTicks()),
                 ("$assignee", row.Assignee), ("$assigneeKey", UpperKey(row.Assignee)), ("$priority", row.Priority),
                 ("$created", row.CreatedAt.ToUnixTimeTicks()), ("$updated", row.UpdatedAt.ToUnixTimeTicks()));
-            ReplaceKeys(id, row.Keys);
+            ReplaceKeys(id, row.Keys, newCase);
         }
 
         // A case whose stored row is known: only the columns that changed. SQLite rewrites an index entry whenever its
@@ -607,7 +610,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             Run(set.Append(" WHERE id = $id").ToString(), c => c.ExecuteNonQuery(), [.. parameters]);
             if (!before.Keys.SequenceEqual(row.Keys))
             {
-                ReplaceKeys(id, row.Keys);
+                ReplaceKeys(id, row.Keys, newCase: false);
             }
 
             void Assign(bool changed, string sql, params (string, object?)[] values)
@@ -620,9 +623,14 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             }
         }
 
-        private void ReplaceKeys(byte[] id, IReadOnlyList<string> keys)
+        // A new case (none stored at the commit's check) has no keys to delete.
+        private void ReplaceKeys(byte[] id, IReadOnlyList<string> keys, bool newCase)
         {
-            Run("DELETE FROM case_keys WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
+            if (!newCase)
+            {
+                Run("DELETE FROM case_keys WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
+            }
+
             foreach (var key in keys.Distinct())
             {
                 Run("INSERT INTO case_keys (key, case_id) VALUES ($key, $id)", c => c.ExecuteNonQuery(), ("$key", key), ("$id", id));
@@ -638,14 +646,45 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             ("$id", id), ("$version", e.Version), ("$at", e.At.ToUnixTimeTicks()), ("$type", e.Type), ("$state", e.State), ("$by", e.By.Name),
             ("$role", KebabCase.Of(e.By.Role)), ("$reason", e.Reason), ("$basis", e.LegalBasis), ("$command", Bytes(e.CommandId)), ("$data", data));
 
-        public void ReplaceTimers(byte[] id, IReadOnlyList<TimerEntry> timers)
+        // A case's timers, replaced: a new case has none to delete, and the new ones go in one statement (one shape per
+        // count, each prepared once).
+        public void ReplaceTimers(byte[] id, IReadOnlyList<TimerEntry> timers, bool newCase)
         {
-            Run("DELETE FROM timers WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
-            foreach (var t in timers)
+            if (!newCase)
             {
-                Run("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES ($id, $kind, $due, $state, $version)", c => c.ExecuteNonQuery(),
-                    ("$id", id), ("$kind", t.Kind), ("$due", t.DueAt.ToUnixTimeTicks()), ("$state", t.ScheduledInState), ("$version", t.ScheduledAtVersion));
+                Run("DELETE FROM timers WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
             }
+
+            if (timers.Count == 0)
+            {
+                return;
+            }
+
+            var (sql, names) = TimerInserts.GetOrAdd(timers.Count, static count =>
+            {
+                var names = new string[1 + (4 * count)];
+                names[0] = "$id";
+                for (var i = 0; i < count; i++)
+                {
+                    var n = i.ToString(CultureInfo.InvariantCulture);
+                    (names[1 + (4 * i)], names[2 + (4 * i)], names[3 + (4 * i)], names[4 + (4 * i)]) = ("$k" + n, "$d" + n, "$s" + n, "$v" + n);
+                }
+
+                var rows = Enumerable.Range(0, count).Select(i => $"($id, {names[1 + (4 * i)]}, {names[2 + (4 * i)]}, {names[3 + (4 * i)]}, {names[4 + (4 * i)]})");
+                return ("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES " + string.Join(", ", rows), names);
+            });
+            var parameters = new (string, object?)[names.Length];
+            parameters[0] = (names[0], id);
+            for (var i = 0; i < timers.Count; i++)
+            {
+                var t = timers[i];
+                parameters[1 + (4 * i)] = (names[1 + (4 * i)], t.Kind);
+                parameters[2 + (4 * i)] = (names[2 + (4 * i)], t.DueAt.ToUnixTimeTicks());
+                parameters[3 + (4 * i)] = (names[3 + (4 * i)], t.ScheduledInState);
+                parameters[4 + (4 * i)] = (names[4 + (4 * i)], t.ScheduledAtVersion);
+            }
+
+            Run(sql, c => c.ExecuteNonQuery(), parameters);
         }
 
         public void InsertOutbox(OutboxMessage m) => Run(
