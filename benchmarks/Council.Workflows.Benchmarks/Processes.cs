@@ -74,6 +74,12 @@ internal static class Processes
         }
 
         File.Copy(path, copy);
+        // On disk before anything is timed: a copy still being written back would share the disk with the run's fsyncs.
+        using (var written = new FileStream(copy, FileMode.Open, FileAccess.ReadWrite))
+        {
+            written.Flush(flushToDisk: true);
+        }
+
         return copy;
     }
 
