@@ -68,7 +68,9 @@ profile.SetAction(async (parse, _) =>
 {
     for (var r = 0; r < parse.GetValue(rounds); r++)
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await Lifecycle.EngineAsync(5_000);
+        Console.WriteLine($"round {r + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms");
     }
 
     return 0;
