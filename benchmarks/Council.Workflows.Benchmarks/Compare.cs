@@ -10,6 +10,9 @@ namespace Council.Workflows.Benchmarks;
 // Whole-run comparisons: each pair runs A/B/A/B in this process; medians and ratios are printed, and written as JSON.
 internal static class Compare
 {
+    /// <summary>Appeals whose three timers each are due in the sweep's stores: 1,002 timers.</summary>
+    public const int SweepDueCases = 334;
+
     public static async Task<int> RunAsync(CompareSizes sizes, string? jsonPath)
     {
         var quick = sizes.Quick;
@@ -80,7 +83,7 @@ internal static class Compare
         // in process (time), and as the worker process `council run --once` (peak resident memory).
         var (small, large) = (10_000, sizes.OpenCases);
         var largeName = large == 1_000_000 ? "1M" : large % 1000 == 0 ? $"{large / 1000}k" : large.ToString(CultureInfo.InvariantCulture);
-        const int dueCases = 334;
+        const int dueCases = SweepDueCases;
         var smallStore = await Processes.OpenCasesStoreAsync(small, dueCases);
         var largeStore = await Processes.OpenCasesStoreAsync(large, dueCases);
         try

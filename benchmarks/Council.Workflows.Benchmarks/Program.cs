@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Council.Workflows.Benchmarks;
 
@@ -68,7 +69,7 @@ profile.SetAction(async (parse, _) =>
 {
     for (var r = 0; r < parse.GetValue(rounds); r++)
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
         await Lifecycle.EngineAsync(5_000);
         Console.WriteLine($"round {r + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms");
     }
@@ -81,7 +82,7 @@ var sweepOpen = new Option<int>("--open-cases") { Description = "Open cases of t
 var sweep = new Command("sweep", "The sweep of compare's section 3 alone, each round printed: 1,002 due timers among 10,000 and among --open-cases open cases.") { sweepRounds, sweepOpen };
 sweep.SetAction(async (parse, _) =>
 {
-    const int dueCases = 334;
+    const int dueCases = Compare.SweepDueCases;
     var small = await Processes.OpenCasesStoreAsync(10_000, dueCases);
     var large = await Processes.OpenCasesStoreAsync(parse.GetValue(sweepOpen), dueCases);
     try
