@@ -17,27 +17,31 @@ public static class NameKey
         // Compatibility normalisation (NFKC) only changes text that holds combining marks or compatibility characters;
         // names in Latin or Cyrillic letters, spaces and punctuation (nearly all of them) skip it.
         var text = NeedsNormalisation(name) ? name.Normalize(NormalizationForm.FormKC) : name;
-        return string.Create(text.Length, text, static (key, source) =>
-        {
-            var length = 0;
-            foreach (var c in source)
-            {
-                if (char.IsLetter(c))
-                {
-                    key[length++] = char.ToLower(c, CultureInfo.InvariantCulture);
-                }
-                else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-                {
-                    continue;
-                }
-                else if (length > 0 && key[length - 1] != ' ')
-                {
-                    key[length++] = ' ';
-                }
-            }
 
-            key[length..].Fill(' ');
-        }).TrimEnd();
+        // The whole text lower-cased at once (one call, vectorised for ASCII), then filtered in place: a letter keeps its
+        // lower-case form, a lone combining mark goes, any other run becomes one space. Lower-casing character by character
+        // cost a call into the globalisation library per letter.
+        Span<char> key = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        text.AsSpan().ToLowerInvariant(key);
+        var length = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsLetter(c))
+            {
+                key[length++] = key[i];
+            }
+            else if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+            else if (length > 0 && key[length - 1] != ' ')
+            {
+                key[length++] = ' ';
+            }
+        }
+
+        return new string(key[..(length > 0 && key[length - 1] == ' ' ? length - 1 : length)]);
     }
 
     private static bool NeedsNormalisation(string name)

@@ -41,6 +41,15 @@ public class NameKeyTest
         NameKey.Of(name).Should().Be(expected);
 
     [Fact]
+    public void Of_LongText_AgreesWithTheDefinition()
+    {
+        // Longer than the key's stack buffer (256 characters).
+        var name = string.Concat(Enumerable.Repeat("Ковале\u0301нко-ШЕВЧЕНКО, Ірина ", 20));
+
+        NameKey.Of(name).Should().Be(Reference(name)).And.StartWith("коваленко шевченко ірина коваленко");
+    }
+
+    [Fact]
     public void Of_AgreesWithTheDefinition_ForAnyText()
     {
         var letters = Gen.OneOf(Gen.Char['А', 'я'], Gen.Char['a', 'z'], Gen.Char['\u00C0', '\u017F'], Gen.Char['\u0300', '\u036F'], Gen.Char['\uFB00', '\uFB06'], Gen.Char['\uFF21', '\uFF3A'], Gen.Char[' ', '@'], Gen.Char['\u0400', '\u04FF']);
