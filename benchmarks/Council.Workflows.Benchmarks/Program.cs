@@ -71,7 +71,7 @@ profile.SetAction(async (parse, _) =>
     {
         var watch = Stopwatch.StartNew();
         await Lifecycle.EngineAsync(5_000);
-        Console.WriteLine($"round {r + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms");
+        Console.WriteLine($"round {r + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms; collections so far gen0 {GC.CollectionCount(0):N0}, gen1 {GC.CollectionCount(1):N0}, gen2 {GC.CollectionCount(2):N0}");
     }
 
     return 0;
