@@ -77,8 +77,19 @@ profile.SetAction(async (parse, _) =>
     return 0;
 });
 
-var sweepRounds = new Option<int>("--rounds") { Description = "Rounds, each sweeping a fresh copy of both stores.", DefaultValueFactory = _ => 4 };
+var sweepRounds = new Option<int>("--rounds") { Description = "Rounds, each sweeping a fresh copy of both stores.", DefaultValueFactory = _ => 4, HelpName = "N" };
 var sweepOpen = new Option<int>("--open-cases") { Description = "Open cases of the large store.", DefaultValueFactory = _ => 1_000_000, HelpName = "N" };
+foreach (var positive in new[] { sweepRounds, sweepOpen })
+{
+    positive.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+        {
+            result.AddError($"{positive.Name} must be at least 1.");
+        }
+    });
+}
+
 var sweep = new Command("sweep", "The sweep of compare's section 3 alone, each round printed: 1,002 due timers among 10,000 and among --open-cases open cases.") { sweepRounds, sweepOpen };
 sweep.SetAction(async (parse, _) =>
 {
