@@ -134,10 +134,11 @@ public sealed class AppealsCommandsTest : IDisposable
         var show = await Council("appeals", "show", "К-1", "--json");
 
         run.ExitCode.Should().Be(0, run.Err);
-        run.Json.GetProperty("fired").GetInt32().Should().Be(3);
+        run.Json.GetProperty("fired").GetInt32().Should().Be(1);
+        run.Json.GetProperty("ignored").GetInt32().Should().Be(2, "reminders of a deadline already lapsed are not sent");
         show.Json.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("type").GetString()).Should().EndWith("deadline-missed");
         var lines = File.ReadAllLines(outbox);
-        lines.Should().HaveCount(3);
+        lines.Should().HaveCount(1);
         JsonDocument.Parse(lines[^1]).RootElement.GetProperty("kind").GetString().Should().Be("escalation");
     }
 

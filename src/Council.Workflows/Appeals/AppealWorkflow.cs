@@ -163,6 +163,13 @@ public sealed class AppealWorkflow : IWorkflow
             {
                 return Decision.Ignore($"Timer '{fire.Timer.Kind}' was scheduled in state '{fire.Timer.ScheduledInState}'; the appeal is now '{appeal.StateName}' and no longer needs it.");
             }
+
+            // A reminder swept after the deadline itself has lapsed (the worker was down) would announce a date already
+            // past, beside the escalation: it is not sent.
+            if (TriggerOf(command) == Remind && fire.At >= appeal.Deadline.LapsesAt)
+            {
+                return Decision.Ignore($"Reminder '{fire.Timer.Kind}' is not sent: the deadline {appeal.Deadline.DueOn:dd.MM.uuuu} has already passed.");
+            }
         }
 
         var trigger = TriggerOf(command);
@@ -185,6 +192,13 @@ public sealed class AppealWorkflow : IWorkflow
         }
 
         var due = appeal.Deadline;
+        var missed = _missedKinds.GetOrAdd(due.DueOn, static d => $"deadline-missed:{d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
+        if (appeal.FiredTimers.Contains(missed))
+        {
+            // Once the missed deadline is recorded, a reminder of it has nothing left to remind of.
+            return [];
+        }
+
         var timers = new List<TimerEntry>(_options.ReminderWorkingDaysBefore.Count + 1);
         var reminders = _options.ReminderWorkingDaysBefore;
         for (var i = 0; i < reminders.Count; i++)
@@ -196,12 +210,7 @@ public sealed class AppealWorkflow : IWorkflow
             }
         }
 
-        var missed = _missedKinds.GetOrAdd(due.DueOn, static d => $"deadline-missed:{d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
-        if (!appeal.FiredTimers.Contains(missed))
-        {
-            timers.Add(new TimerEntry(appeal.Id, missed, due.LapsesAt, appeal.StateName, appeal.Version));
-        }
-
+        timers.Add(new TimerEntry(appeal.Id, missed, due.LapsesAt, appeal.StateName, appeal.Version));
         return timers;
     }
 

@@ -7,7 +7,23 @@ namespace Council.Workflows.Tests.Engine;
 public class TimerSweeperTest
 {
     [Fact]
-    public async Task Sweep_AfterDowntime_FiresEveryMissedTimerOnceInDueOrder()
+    public async Task Sweep_AfterDowntimeBeforeTheDeadline_SendsTheMissedRemindersOnceInDueOrder()
+    {
+        var f = new AppealFixture();
+        var appeal = await f.AssignedAsync();
+        var sweeper = new TimerSweeper(f.Engine);
+
+        var report = await sweeper.SweepAsync(Kyiv(2023, 2, 28, 12));
+        var again = await sweeper.SweepAsync(Kyiv(2023, 2, 28, 12));
+
+        report.Should().Be(new SweepReport(2, 0, 0, 0));
+        again.Total.Should().Be(0);
+        (await f.Store.LoadHistoryAsync(appeal.Id)).Skip(2).Select(e => (e.Data as Council.Workflows.Appeals.ReminderSent)?.Timer ?? e.Type)
+            .Should().Equal("reminder-3wd:2023-02-28", "reminder-1wd:2023-02-28");
+    }
+
+    [Fact]
+    public async Task Sweep_AfterDowntimePastTheDeadline_RecordsTheMissedDeadlineOnceAndSendsNoStaleReminder()
     {
         var f = new AppealFixture();
         var appeal = await f.AssignedAsync();
@@ -16,10 +32,11 @@ public class TimerSweeperTest
         var report = await sweeper.SweepAsync(Kyiv(2023, 3, 10));
         var again = await sweeper.SweepAsync(Kyiv(2023, 3, 10));
 
-        report.Should().Be(new SweepReport(3, 0, 0, 0));
-        again.Total.Should().Be(0);
-        (await f.Store.LoadHistoryAsync(appeal.Id)).Skip(2).Select(e => ((Council.Workflows.Appeals.ReminderSent?)(e.Data as Council.Workflows.Appeals.ReminderSent))?.Timer ?? e.Type)
-            .Should().Equal("reminder-3wd:2023-02-28", "reminder-1wd:2023-02-28", "deadline-missed");
+        report.Should().Be(new SweepReport(1, 2, 0, 0));
+        again.Total.Should().Be(0, "no reminder of a lapsed deadline stays pending");
+        (await f.Store.LoadHistoryAsync(appeal.Id)).Skip(2).Select(e => e.Type).Should().Equal("deadline-missed");
+        (await f.Store.PendingOutboxAsync(10)).Should().ContainSingle().Which.Kind.Should().Be("escalation");
+        (await f.Store.TimersOfAsync(appeal.Id)).Should().BeEmpty();
     }
 
     [Fact]
@@ -43,7 +60,8 @@ public class TimerSweeperTest
 
         var report = await new TimerSweeper(f.Engine, parallelism: 1).SweepAsync(Kyiv(2023, 3, 10));
 
-        report.Fired.Should().Be(3);
+        report.Fired.Should().Be(1, "the good case's missed deadline; its reminders of a lapsed deadline are not sent");
+        report.Ignored.Should().Be(2);
         report.Failed.Should().Be(1);
         (await f.Store.TimersOfAsync(good.Id)).Should().BeEmpty();
         (await f.Store.TimersOfAsync(bad.Id)).Should().HaveCount(3);
@@ -54,6 +72,7 @@ public class TimerSweeperTest
     {
         var f = new AppealFixture();
         await f.AssignedAsync();
+        await new TimerSweeper(f.Engine).SweepAsync(Kyiv(2023, 2, 28, 12));
         await new TimerSweeper(f.Engine).SweepAsync(Kyiv(2023, 3, 10));
         var sink = new FlakySink();
 
