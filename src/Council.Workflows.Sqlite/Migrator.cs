@@ -12,6 +12,10 @@ public sealed class SchemaTooNewException(string path, long found, int known)
 public sealed class NotAStoreException(string path, string reason)
     : Exception($"{path} is not a readable Council.Workflows database ({reason}).");
 
+/// <summary>A working database was to be opened as a simulation: a council's record never becomes one.</summary>
+public sealed class WorkingStoreException(string path)
+    : Exception($"{path} is a council's working database: it cannot be used as a simulation (acts dated freely). Use a new file for a simulation.");
+
 // Versioned migrations: numbered SQL scripts embedded in this assembly, applied in order inside one transaction each,
 // the schema version kept in SQLite's user_version.
 internal static class Migrator
@@ -20,7 +24,8 @@ internal static class Migrator
 
     public static int Latest => Scripts[^1].Version;
 
-    public static void Migrate(SqliteConnection connection, string path)
+    /// <summary>Brings the file up to the latest schema; returns whether it is a simulation database.</summary>
+    public static bool Migrate(SqliteConnection connection, string path, bool simulation)
     {
         long current;
         try
@@ -50,8 +55,24 @@ internal static class Migrator
             command.Transaction = transaction;
             command.CommandText = sql + $"\nPRAGMA user_version = {version.ToString(CultureInfo.InvariantCulture)};";
             command.ExecuteNonQuery();
+            if (version == 5)
+            {
+                // A file created now is what the options say; a file that had a schema before is a working record.
+                command.CommandText = "INSERT INTO store_info (key, value) VALUES ('mode', $mode)";
+                command.Parameters.AddWithValue("$mode", current == 0 && simulation ? "simulation" : "working");
+                command.ExecuteNonQuery();
+            }
+
             transaction.Commit();
         }
+
+        var isSimulation = Scalar(connection, "SELECT count(*) FROM store_info WHERE key = 'mode' AND value = 'simulation'") > 0;
+        if (simulation && !isSimulation)
+        {
+            throw new WorkingStoreException(path);
+        }
+
+        return isSimulation;
     }
 
     private static long Scalar(SqliteConnection connection, string sql)

@@ -60,7 +60,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         {
             using var connection = Open();
             Execute(connection, "PRAGMA journal_mode=WAL;");
-            Migrator.Migrate(connection, Path);
+            IsSimulation = Migrator.Migrate(connection, Path, options.Simulation);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
         {
@@ -78,6 +78,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
     /// <inheritdoc />
     public bool TakesNumbersInCommit => true;
+
+    /// <inheritdoc />
+    public bool IsSimulation { get; }
 
     /// <inheritdoc />
     public async ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
@@ -355,14 +358,17 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     private async Task<IReadOnlyList<CaseEvent>> ReadHistoryAsync(SqliteConnection connection, CaseId id, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<EventDto>(new CommandDefinition(
-            "SELECT version AS Version, at AS At, state AS State, by_name AS ByName, by_role AS ByRole, reason AS Reason, legal_basis AS LegalBasis, " +
+            "SELECT version AS Version, at AS At, recorded_at AS RecordedAt, state AS State, by_name AS ByName, by_role AS ByRole, reason AS Reason, legal_basis AS LegalBasis, " +
             "command_id AS CommandId, data AS Data FROM events WHERE case_id = @id ORDER BY version",
             new { id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return
         [
             .. rows.Select(r => new CaseEvent(
                 id, r.Version, Instant.FromUnixTimeTicks(r.At), new Official(r.ByName, KebabCase.TryParse<OfficialRole>(r.ByRole, out var role) ? role : OfficialRole.System), r.State,
-                JsonSerializer.Deserialize<EventData>(r.Data, _json)!, r.Reason, r.LegalBasis, FromBytes(r.CommandId))),
+                JsonSerializer.Deserialize<EventData>(r.Data, _json)!, r.Reason, r.LegalBasis, FromBytes(r.CommandId))
+            {
+                RecordedAt = r.RecordedAt is { } recorded ? Instant.FromUnixTimeTicks(recorded) : null,
+            }),
         ];
     }
 
@@ -640,10 +646,10 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         private static string? UpperKey(string? text) => text?.Trim().ToUpperInvariant();
 
         public void InsertEvent(byte[] id, CaseEvent e, string data) => Run(
-            "INSERT INTO events (case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data) " +
-            "VALUES ($id, $version, $at, $type, $state, $by, $role, $reason, $basis, $command, $data)",
+            "INSERT INTO events (case_id, version, at, recorded_at, type, state, by_name, by_role, reason, legal_basis, command_id, data) " +
+            "VALUES ($id, $version, $at, $recorded, $type, $state, $by, $role, $reason, $basis, $command, $data)",
             c => c.ExecuteNonQuery(),
-            ("$id", id), ("$version", e.Version), ("$at", e.At.ToUnixTimeTicks()), ("$type", e.Type), ("$state", e.State), ("$by", e.By.Name),
+            ("$id", id), ("$version", e.Version), ("$at", e.At.ToUnixTimeTicks()), ("$recorded", e.RecordedAt?.ToUnixTimeTicks()), ("$type", e.Type), ("$state", e.State), ("$by", e.By.Name),
             ("$role", KebabCase.Of(e.By.Role)), ("$reason", e.Reason), ("$basis", e.LegalBasis), ("$command", Bytes(e.CommandId)), ("$data", data));
 
         // A case's timers, replaced: a new case has none to delete, and the new ones go in one statement (one shape per
@@ -757,6 +763,8 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public long Version { get; set; }
 
         public long At { get; set; }
+
+        public long? RecordedAt { get; set; }
 
         public string State { get; set; } = "";
 

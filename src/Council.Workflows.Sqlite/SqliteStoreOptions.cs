@@ -34,6 +34,14 @@ public sealed class SqliteStoreOptions
     /// <summary>Whether a missing file is created (and migrated). The default value is <see langword="true"/>.</summary>
     public bool CreateIfMissing { get; set; } = true;
 
+    /// <summary>
+    /// Whether a file this store creates is a simulation database (the demo, tests, rehearsals), where acts may be dated
+    /// freely; otherwise it is a council's working record. Only a new file takes it: an existing file stays what it was
+    /// created as, and a working file never becomes a simulation (<see cref="SqliteCaseStore"/> refuses to open it as one).
+    /// The default value is <see langword="false"/>.
+    /// </summary>
+    public bool Simulation { get; set; }
+
     /// <summary>How many current cases are kept in memory (checked against the stored version on every load). The default value is 10,000.</summary>
     public int CacheSize { get; set; } = 10_000;
 }

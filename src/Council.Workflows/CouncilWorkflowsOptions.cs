@@ -37,6 +37,31 @@ public sealed class CouncilWorkflowsOptions
 
     /// <summary>The named terms. The default value is <see cref="StatutoryTerms.All"/>.</summary>
     public IList<StatutoryTerm> Terms { get; set; } = [.. StatutoryTerms.All];
+
+    /// <summary>How acts may be dated against the clock.</summary>
+    public ActDatingOptions Acts { get; set; } = new();
+}
+
+/// <summary>
+/// How acts may be dated. Every event records two times: when the official says the act happened
+/// (<see cref="Engine.CaseEvent.At"/>) and when the record was written (<see cref="Engine.CaseEvent.RecordedAt"/>, the clock).
+/// An act is never dated before its case's latest act; in a working store it is never dated after the clock either.
+/// </summary>
+public sealed class ActDatingOptions
+{
+    /// <summary>
+    /// How far after the engine's clock an act may be dated in a working store, for the clocks of other systems that send
+    /// commands. The default value is one minute.
+    /// </summary>
+    public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromMinutes(1);
+
+    internal void Validate(List<string> failures)
+    {
+        if (ClockTolerance < TimeSpan.Zero || ClockTolerance > TimeSpan.FromHours(1))
+        {
+            failures.Add("Acts.ClockTolerance must be from 0 to 1 hour.");
+        }
+    }
 }
 
 internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<CouncilWorkflowsOptions>
@@ -85,6 +110,15 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         else
         {
             options.Appeals.Validate(failures);
+        }
+
+        if (options.Acts is null)
+        {
+            failures.Add("CouncilWorkflowsOptions.Acts must not be null.");
+        }
+        else
+        {
+            options.Acts.Validate(failures);
         }
 
         if (options.Awards is null)

@@ -64,7 +64,9 @@ public static class CouncilWorkflowsServiceCollectionExtensions
         services.TryAddSingleton(sp => new Reporting.YearReportBuilder(
             sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<DeadlineCalculator>(),
             sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
-        services.TryAddSingleton<WorkflowEngine>();
+        services.TryAddSingleton(sp => new WorkflowEngine(
+            sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IClock>(),
+            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Acts));
         services.TryAddSingleton<AppealQueries>();
         return services;
     }

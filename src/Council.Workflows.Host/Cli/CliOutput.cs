@@ -57,6 +57,11 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
             Error($"database error: {e.Message}");
             return CouncilCli.Failure;
         }
+        catch (Sqlite.WorkingStoreException e)
+        {
+            Error(e.Message);
+            return CouncilCli.BadInput;
+        }
         catch (Sqlite.SchemaTooNewException e)
         {
             Error(e.Message);

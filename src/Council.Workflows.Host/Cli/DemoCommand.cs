@@ -40,6 +40,12 @@ internal static class DemoCommand
             }
 
             var path = StaffSession.DatabasePath(parse);
+            if (File.Exists(path) && await IsWorkingAsync(path).ConfigureAwait(false))
+            {
+                // A council's record is never overwritten by a simulated year, nor mixed with one.
+                throw new CliException($"{path} is a council's working database: the demo writes only into a new file or a simulation database; give another --db.");
+            }
+
             if (File.Exists(path) && await HasCasesAsync(path).ConfigureAwait(false))
             {
                 if (!parse.GetValue(replace))
@@ -55,7 +61,7 @@ internal static class DemoCommand
             }
 
             // The demo's data can be rebuilt from its seed, so it is written without waiting for the disk on every commit.
-            await using var session = StaffSession.Open(parse, create: true, durability: Sqlite.Durability.Normal);
+            await using var session = StaffSession.Open(parse, create: true, durability: Sqlite.Durability.Normal, simulation: true);
             var profile = YearProfile.Zhytomyr2023.Scaled(factor) with { Seed = parse.GetValue(seed) };
             var awards = session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards;
             var simulation = new YearSimulation(session.Engine, session.Get<DeadlineCalculator>(), session.Get<AwardsCoordinator>(), awards);
@@ -76,6 +82,32 @@ internal static class DemoCommand
             return result.Refused == 0 ? CouncilCli.Ok : CouncilCli.Failure;
         }));
         return command;
+    }
+
+    // A file with a Council.Workflows schema is working unless it says it is a simulation (files from before schema 5 are
+    // working); an empty file or one without tables is not a record yet.
+    private static async Task<bool> IsWorkingAsync(string path)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync().ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM sqlite_master WHERE name = 'cases'), (SELECT count(*) FROM sqlite_master WHERE name = 'store_info')";
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            await reader.ReadAsync().ConfigureAwait(false);
+            if (reader.GetInt64(0) == 0)
+            {
+                return false;
+            }
+
+            if (reader.GetInt64(1) == 0)
+            {
+                return true;
+            }
+        }
+
+        command.CommandText = "SELECT count(*) FROM store_info WHERE key = 'mode' AND value = 'simulation'";
+        return (long)(await command.ExecuteScalarAsync().ConfigureAwait(false))! == 0;
     }
 
     private static async Task<bool> HasCasesAsync(string path)

@@ -11,7 +11,7 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council import appeals</c> and <c>council export</c>.</summary>
 internal static class ImportExportCommands
 {
-    private static readonly string[] ExportColumns = ["case_id", "kind", "council", "reference", "version", "at", "type", "state", "by", "role", "reason", "legal_basis", "data"];
+    private static readonly string[] ExportColumns = ["case_id", "kind", "council", "reference", "version", "at", "type", "state", "by", "role", "reason", "legal_basis", "data", "recorded_at", "simulated"];
     private static readonly JsonSerializerOptions OneLine = new(CliOutput.Json) { WriteIndented = false };
 
     public static Command Import(CliOutput output)
@@ -104,6 +104,7 @@ internal static class ImportExportCommands
                     await target.WriteLineAsync(JsonSerializer.Serialize(new
                     {
                         id = row.Id.ToString(), kind = row.Kind, council = row.Council, reference = row.Reference, state = row.State, version = row.Version,
+                        simulated = session.IsSimulation,
                         events = history.Select(Results.Event),
                     }, OneLine)).ConfigureAwait(false);
                     count++;
@@ -126,7 +127,8 @@ internal static class ImportExportCommands
                         {
                             row.Id.ToString(), row.Kind, row.Council, row.Reference ?? "", e.Version.ToString(CultureInfo.InvariantCulture), Results.Iso(e.At), e.Type, e.State,
                             e.By.Name, KebabCase.Of(e.By.Role), e.Reason ?? "", e.LegalBasis ?? "",
-                            JsonSerializer.Serialize(e.Data, e.Data.GetType(), OneLine),
+                            JsonSerializer.Serialize(e.Data, e.Data.GetType(), OneLine), e.RecordedAt is { } recorded ? Results.Iso(recorded) : "",
+                            session.IsSimulation ? "true" : "false",
                         })
                         {
                             csv.WriteField(field);

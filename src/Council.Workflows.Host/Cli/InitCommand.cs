@@ -9,18 +9,30 @@ internal static class InitCommand
 {
     public static Command Create(CliOutput output)
     {
-        var command = new Command("init", "Create the database file (or bring an older one up to date). Other verbs that write create it too.");
+        var simulation = new Option<bool>("--simulation")
+        {
+            Description = "Create a simulation database (for the demo, tests and rehearsals): acts and sweeps may be dated freely with --at, and its " +
+                "reports and exports say it is simulated. It never becomes a working one, and a working database never becomes a simulation.",
+        };
+        var command = new Command(
+            "init",
+            "Create the database file (or bring an older one up to date). Other verbs that write create it too, as a working database: " +
+            "the council's record, where an act is never dated after the clock.\nExamples: council init --db council.db | council init --simulation --db rehearsal.db")
+        {
+            simulation,
+        };
         command.SetAction(output.Guarded(async (parse, _) =>
         {
             var existed = File.Exists(StaffSession.DatabasePath(parse));
-            await using var session = StaffSession.Open(parse, create: true);
+            await using var session = StaffSession.Open(parse, create: true, simulation: parse.GetValue(simulation));
+            var mode = session.IsSimulation ? "simulation" : "working";
             if (session.Json)
             {
-                output.WriteJson(new { path = session.Path, schemaVersion = SqliteCaseStore.SchemaVersion, created = !existed });
+                output.WriteJson(new { path = session.Path, schemaVersion = SqliteCaseStore.SchemaVersion, created = !existed, mode });
             }
             else
             {
-                output.Line($"{(existed ? "Up to date" : "Created")}: {session.Path} (schema version {SqliteCaseStore.SchemaVersion}).");
+                output.Line($"{(existed ? "Up to date" : "Created")}: {session.Path} (schema version {SqliteCaseStore.SchemaVersion}, {mode} database).");
             }
 
             return CouncilCli.Ok;

@@ -66,6 +66,7 @@ internal static class Results
     {
         version = e.Version,
         at = Iso(e.At),
+        recordedAt = e.RecordedAt is { } recorded ? Iso(recorded) : null,
         type = e.Type,
         by = e.By.Name,
         role = KebabCase.Of(e.By.Role),

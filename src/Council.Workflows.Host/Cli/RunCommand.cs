@@ -13,7 +13,7 @@ internal static class RunCommand
 {
     public static Command Create(CliOutput output)
     {
-        var once = new Option<bool>("--once") { Description = "Do one sweep (at --at, default now) and exit: for cron, and for replaying history." };
+        var once = new Option<bool>("--once") { Description = "Do one sweep now and exit (for cron); on a simulation database, at --at (for replaying history)." };
         var interval = new Option<int>("--interval") { Description = "Seconds between sweeps when running continuously.", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
         var sink = CliParsing.Choice("--outbox", "Where reminders, escalations and notices go: the log, a JSON-lines file, a webhook, or nowhere (left pending).", "log", "log", "jsonl", "webhook", "none");
         var file = new Option<string>("--outbox-file") { Description = "The JSON-lines file for --outbox jsonl.", DefaultValueFactory = _ => "outbox.jsonl", HelpName = "PATH" };
@@ -99,6 +99,10 @@ internal static class RunCommand
     {
         var created = !File.Exists(StaffSession.DatabasePath(parse));
         await using var session = StaffSession.Open(parse, create: true, logging: b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Information));
+        if (!session.IsSimulation && parse.GetValue(GlobalOptions.At) is not null)
+        {
+            throw new CliException($"{session.Path} is a working database: it is swept on the clock, so --at is refused (it would date events by an instant the clock has not reached, or rewrite the past). Only a simulation database (council init --simulation, council demo) is swept at a chosen instant.");
+        }
         var services = new ServiceCollection();
         AddWorker(services, sinkName, file, url);
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true));

@@ -35,7 +35,8 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> At = new("--at")
     {
-        Description = "When the act happened: an instant (2023-03-01T10:00:00Z), a local time (2023-03-01T10:00) or a date (start of that day), in the council's zone. Default: now.",
+        Description = "When the act happened: an instant (2023-03-01T10:00:00Z), a local time (2023-03-01T10:00) or a date (start of that day), in the council's zone. " +
+            "Default: now. In a working database an act is never dated after now nor before the case's latest act; only a simulation database (council init --simulation) takes any date.",
         HelpName = "INSTANT",
         Recursive = true,
     };
@@ -91,6 +92,9 @@ internal sealed class StaffSession : IAsyncDisposable
 
     public ICaseStore Store => _services.GetRequiredService<ICaseStore>();
 
+    /// <summary>Whether the database is a simulation (the demo, tests, rehearsals), not a council's working record.</summary>
+    public bool IsSimulation => Store.IsSimulation;
+
     public Deadlines.DeadlineCalculator Calculator => _services.GetRequiredService<Deadlines.DeadlineCalculator>();
 
     public T Get<T>()
@@ -99,8 +103,8 @@ internal sealed class StaffSession : IAsyncDisposable
     public static string DatabasePath(ParseResult parse) =>
         System.IO.Path.GetFullPath(parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("COUNCIL_DB") ?? "council.db");
 
-    /// <summary>Opens the database; <paramref name="create"/> allows a missing file to be created.</summary>
-    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability durability = Sqlite.Durability.Full)
+    /// <summary>Opens the database; <paramref name="create"/> allows a missing file to be created, as a simulation if <paramref name="simulation"/>.</summary>
+    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability durability = Sqlite.Durability.Full, bool simulation = false)
     {
         var path = DatabasePath(parse);
         if (!create && !File.Exists(path))
@@ -115,6 +119,7 @@ internal sealed class StaffSession : IAsyncDisposable
             {
                 o.Path = path;
                 o.Durability = durability;
+                o.Simulation = simulation;
             })
             .BuildServiceProvider();
         try

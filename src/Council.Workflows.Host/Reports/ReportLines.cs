@@ -18,6 +18,11 @@ internal static class ReportLines
         string L(string ukText, string enText) => uk ? ukText : enText;
         void Add(string section, string metric, string label, object? value) => lines.Add(new ReportLine(section, metric, label, Format(value)));
 
+        if (report.Simulated)
+        {
+            Add(L("Дані", "Data"), "simulated", L("Симуляція (навчальні дані, не робочий облік)", "Simulation (rehearsal data, not a working record)"), L("так", "yes"));
+        }
+
         var awards = L("Нагородження", "Awards");
         Add(awards, "meetings", L("Засідань комісії", "Commission meetings"), w.Meetings);
         Add(awards, "petitions-considered", L("Розглянуто клопотань", "Petitions considered"), w.PetitionsConsidered);

@@ -23,7 +23,11 @@ internal static class ReportRenderer
     };
 
     private static string Title(YearReport report, bool uk) =>
-        uk ? $"Звіт за {report.Year} рік{(report.Council is null ? "" : $" ({report.Council})")}" : $"Report for {report.Year}{(report.Council is null ? "" : $" ({report.Council})")}";
+        (uk ? $"Звіт за {report.Year} рік{(report.Council is null ? "" : $" ({report.Council})")}" : $"Report for {report.Year}{(report.Council is null ? "" : $" ({report.Council})")}")
+        + (report.Simulated ? SimulatedMark(uk) : "");
+
+    /// <summary>What marks every report and export of a simulation database.</summary>
+    public static string SimulatedMark(bool uk) => uk ? " — СИМУЛЯЦІЯ: навчальні дані, не робочий облік ради" : " — SIMULATION: rehearsal data, not the council's working record";
 
     private static string Text(YearReport report, bool uk)
     {

@@ -139,6 +139,12 @@ public sealed record Appeal : ICaseData
     /// <summary>When it last changed.</summary>
     public Instant UpdatedAt { get; private set; }
 
+    /// <inheritdoc />
+    public Instant LastActAt => UpdatedAt;
+
+    /// <inheritdoc />
+    public Instant? LastRecordedAt { get; private set; }
+
     /// <summary>Whether an answer is awaited, so the deadline runs.</summary>
     public bool IsAwaitingAnswer => State is AppealState.Registered or AppealState.UnderConsideration;
 
@@ -256,6 +262,7 @@ public sealed record Appeal : ICaseData
         appeal.State = state;
         appeal.Version = e.Version;
         appeal.UpdatedAt = e.At;
+        appeal.LastRecordedAt = e.RecordedAt;
         return appeal;
     }
 }

@@ -35,6 +35,13 @@ public sealed class AppealOptions
     /// <summary>Whether an applicant may withdraw an appeal (the law gives no such right). The default value is <see langword="false"/>.</summary>
     public bool AllowWithdrawal { get; set; }
 
+    /// <summary>
+    /// How many calendar days before its registration a letter may have been received (Instruction 348 registers on the
+    /// day of receipt; a letter that came on a day off, or through another department, is registered a little later). A
+    /// date of receipt further back is refused as a likely typo [choice]. The default value is 10.
+    /// </summary>
+    public int MaxDaysReceivedBeforeRegistration { get; set; } = 10;
+
     /// <summary>How registration numbers run. The default value is <see cref="IndexNumbering.PerYear"/>.</summary>
     public IndexNumbering Numbering { get; set; } = IndexNumbering.PerYear;
 
@@ -62,6 +69,11 @@ public sealed class AppealOptions
         if (IntakeRoles is null || AssignRoles is null || ExtendRoles is null || ShortenRoles is null || RestorationRoles is null)
         {
             failures.Add("Appeals role lists must not be null.");
+        }
+
+        if (MaxDaysReceivedBeforeRegistration is < 0 or > 366)
+        {
+            failures.Add("Appeals.MaxDaysReceivedBeforeRegistration must be from 0 to 366 days.");
         }
 
         if (string.IsNullOrWhiteSpace(EscalationRecipient))

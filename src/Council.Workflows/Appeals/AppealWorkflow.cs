@@ -232,6 +232,25 @@ public sealed class AppealWorkflow : IWorkflow
             throw new ArgumentException($"An appeal cannot be received on {receivedOn:uuuu-MM-dd}, after it was registered on {registeredOn:uuuu-MM-dd}.", nameof(command));
         }
 
+        var daysBefore = Period.Between(receivedOn, registeredOn, PeriodUnits.Days).Days;
+        if (daysBefore > _options.MaxDaysReceivedBeforeRegistration)
+        {
+            throw new ArgumentException(
+                $"An appeal registered on {registeredOn:dd.MM.uuuu} cannot have been received on {receivedOn:dd.MM.uuuu}, {daysBefore} days earlier: " +
+                $"a letter is registered on the day of receipt, at most {_options.MaxDaysReceivedBeforeRegistration} days later (Appeals.MaxDaysReceivedBeforeRegistration).",
+                nameof(command));
+        }
+
+        if (command.DecidedOn is { } decidedOn && decidedOn > receivedOn)
+        {
+            throw new ArgumentException($"The decision complained about cannot be dated {decidedOn:dd.MM.uuuu}, after the complaint was received on {receivedOn:dd.MM.uuuu}.", nameof(command));
+        }
+
+        if (command.LearnedOn is { } learnedOn && learnedOn > receivedOn)
+        {
+            throw new ArgumentException($"The applicant cannot have learned of the decision on {learnedOn:dd.MM.uuuu}, after the complaint was received on {receivedOn:dd.MM.uuuu}.", nameof(command));
+        }
+
         if (command.DecidedOn is { } decided && command.LearnedOn is { } learned && learned < decided)
         {
             throw new ArgumentException($"The applicant cannot have learned of the decision on {learned:uuuu-MM-dd}, before it was made on {decided:uuuu-MM-dd}.", nameof(command));
@@ -255,7 +274,7 @@ public sealed class AppealWorkflow : IWorkflow
                 council, index, receivedOn.Year, number, command.Kind, command.Channel, [.. command.Applicants], signatories, command.Subject.Trim(),
                 receivedOn, command.HasSignature, command.HasDate, command.Benefits, command.PersonalHead, command.Deputy, command.ComplainedAbout?.Trim(),
                 command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)]);
-            var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId);
+            var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId) { RecordedAt = command.RecordedAt };
             return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions);
         });
     }
@@ -429,7 +448,7 @@ public sealed class AppealWorkflow : IWorkflow
                 throw new ArgumentException($"The appeal workflow does not handle {command.GetType().Name}.", nameof(command));
         }
 
-        var e = new CaseEvent(appeal.Id, appeal.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId);
+        var e = new CaseEvent(appeal.Id, appeal.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId) { RecordedAt = command.RecordedAt };
         return Decision.Accept(Appeal.Apply(appeal, e), [e], outbox);
     }
 

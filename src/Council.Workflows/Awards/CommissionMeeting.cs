@@ -75,6 +75,12 @@ public sealed record CommissionMeeting : ICaseData
     /// <summary>When it last changed.</summary>
     public Instant UpdatedAt { get; private init; }
 
+    /// <inheritdoc />
+    public Instant LastActAt => UpdatedAt;
+
+    /// <inheritdoc />
+    public Instant? LastRecordedAt { get; private init; }
+
     /// <summary>The chair.</summary>
     public CommissionMember? Chair => Members.FirstOrDefault(m => m.Role == CommissionRole.Chair);
 
@@ -152,7 +158,7 @@ public sealed record CommissionMeeting : ICaseData
             _ => meeting,
         };
 
-        return meeting with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At };
+        return meeting with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At, LastRecordedAt = e.RecordedAt };
     }
 
     internal static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);

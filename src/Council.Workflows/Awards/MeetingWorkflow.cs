@@ -123,7 +123,7 @@ public sealed class MeetingWorkflow : IWorkflow
         var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
         var number = await store.NextSequenceAsync($"meeting/{council}/{command.On.Year}", cancellationToken).ConfigureAwait(false);
         var data = new MeetingScheduled(council, number.ToString(CultureInfo.InvariantCulture), command.On, [.. command.Members]);
-        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Scheduled), data, null, null, command.CommandId);
+        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Scheduled), data, null, null, command.CommandId) { RecordedAt = command.RecordedAt };
         return Decision.Accept(CommissionMeeting.Apply(null, e), [e]);
     }
 
@@ -168,7 +168,7 @@ public sealed class MeetingWorkflow : IWorkflow
                 throw new ArgumentException($"The meeting workflow does not handle {command.GetType().Name}.", nameof(command));
         }
 
-        var e = new CaseEvent(meeting.Id, meeting.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId);
+        var e = new CaseEvent(meeting.Id, meeting.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId) { RecordedAt = command.RecordedAt };
         return Decision.Accept(CommissionMeeting.Apply(meeting, e), [e]);
     }
 

@@ -73,6 +73,12 @@ public sealed record Petition : ICaseData
     /// <summary>When it last changed.</summary>
     public Instant UpdatedAt { get; private init; }
 
+    /// <inheritdoc />
+    public Instant LastActAt => UpdatedAt;
+
+    /// <inheritdoc />
+    public Instant? LastRecordedAt { get; private init; }
+
     /// <summary>Whether the petition still needs work.</summary>
     public bool IsOpen => State is not (PetitionState.Closed or PetitionState.Withdrawn);
 
@@ -171,7 +177,7 @@ public sealed record Petition : ICaseData
             _ => petition,
         };
 
-        return petition with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At };
+        return petition with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At, LastRecordedAt = e.RecordedAt };
     }
 
     internal static IReadOnlyList<Nominee> Reviewed(IReadOnlyList<Nominee> nominees, PetitionReviewed review) =>

@@ -221,7 +221,7 @@ public sealed class PetitionWorkflow : IWorkflow
         var number = await store.NextSequenceAsync($"petition/{council}/{submittedOn.Year}", cancellationToken).ConfigureAwait(false);
         var data = new PetitionSubmitted(
             council, $"{number}/{submittedOn.Year}", submittedOn.Year, command.Petitioner, Nominees(command.Nominees), submittedOn, command.IntendedCeremonyOn);
-        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Submitted), data, null, null, command.CommandId);
+        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Submitted), data, null, null, command.CommandId) { RecordedAt = command.RecordedAt };
         return Decision.Accept(Petition.Apply(null, e), [e]);
     }
 
@@ -320,7 +320,7 @@ public sealed class PetitionWorkflow : IWorkflow
                 throw new ArgumentException($"The petition workflow does not handle {command.GetType().Name}.", nameof(command));
         }
 
-        var e = new CaseEvent(petition.Id, petition.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, null, command.CommandId);
+        var e = new CaseEvent(petition.Id, petition.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, null, command.CommandId) { RecordedAt = command.RecordedAt };
         return Decision.Accept(Petition.Apply(petition, e), [e], outbox);
     }
 

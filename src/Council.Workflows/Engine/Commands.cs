@@ -25,6 +25,12 @@ public abstract record Command
     public long? ExpectedVersion { get; init; }
 
     /// <summary>
+    /// When the engine took the command, by its clock: the <see cref="CaseEvent.RecordedAt"/> of the events it writes. Set
+    /// by the engine, never by the caller (the official's instant is <see cref="At"/>).
+    /// </summary>
+    public Instant? RecordedAt { get; internal init; }
+
+    /// <summary>
     /// A new command id: a UUID version 7, like <see cref="CaseId.New"/>. Make one when the official acts (a form shown,
     /// a letter scanned) and send it with every retry of that act; an importer can derive ids from its source instead.
     /// </summary>

@@ -25,6 +25,13 @@ public abstract record EventData
 /// <param name="CommandId">The command that produced the event.</param>
 public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, Official By, string State, EventData Data, string? Reason, string? LegalBasis, Guid CommandId)
 {
+    /// <summary>
+    /// When the record was written: the engine's clock when it committed the event, never set by a caller and never going
+    /// back within a case. <see cref="At"/> is when the official says the act happened. <see langword="null"/> for events
+    /// written before this was recorded (schema 4 and earlier).
+    /// </summary>
+    public Instant? RecordedAt { get; init; }
+
     /// <summary>The kebab-case name of the event.</summary>
     public string Type => Data.Type;
 }

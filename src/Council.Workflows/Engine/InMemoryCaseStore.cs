@@ -38,6 +38,10 @@ public sealed class InMemoryCaseStore : ICaseStore
     public bool TakesNumbersInCommit => true;
 
     /// <inheritdoc />
+    /// <remarks>Set when the store is made; the default value is <see langword="false"/> (a working store).</remarks>
+    public bool IsSimulation { get; init; }
+
+    /// <inheritdoc />
     public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
     {
         lock (_lock)

@@ -29,7 +29,9 @@ public sealed record Refusal(string State, string Trigger, IReadOnlyList<string>
     /// <summary>A one-paragraph explanation.</summary>
     public string Message => UnmetGuards.Count == 0
         ? $"'{Trigger}' is not permitted in state '{State}'. Permitted: {Permitted}."
-        : $"'{Trigger}' is refused in state '{State}': {string.Join("; ", UnmetGuards)}. Permitted: {Permitted}.";
+        : PermittedTriggers.Count == 0
+            ? $"'{Trigger}' is refused in state '{State}': {string.Join("; ", UnmetGuards)}."
+            : $"'{Trigger}' is refused in state '{State}': {string.Join("; ", UnmetGuards)}. Permitted: {Permitted}.";
 
     private string Permitted => PermittedTriggers.Count == 0 ? "nothing (the case is closed)" : string.Join(", ", PermittedTriggers);
 }

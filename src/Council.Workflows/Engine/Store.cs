@@ -21,6 +21,12 @@ public interface ICaseData
     /// <summary>The row the store keeps for queries.</summary>
     CaseRow ToRow();
 
+    /// <summary>When the case's latest act happened (its latest event's <see cref="CaseEvent.At"/>): no later act is dated before it.</summary>
+    Instant LastActAt => ToRow().UpdatedAt;
+
+    /// <summary>When the case's latest event was written (<see cref="CaseEvent.RecordedAt"/>), if known.</summary>
+    Instant? LastRecordedAt => null;
+
     /// <summary>
     /// The row's keys (<see cref="CaseRow.Keys"/>), which a store compares on every commit to know whether to rewrite
     /// them; a case that keeps its keys in one list from version to version returns that list, so the comparison is a
@@ -197,6 +203,13 @@ public interface ICaseStore
     /// instead, so it stays correct (a registration that then fails to commit leaves a gap).
     /// </summary>
     bool TakesNumbersInCommit => false;
+
+    /// <summary>
+    /// Whether the store holds a simulation (the demo, tests, rehearsals) rather than a council's working record. Acts in
+    /// a simulation may be dated freely, after the clock too; in a working store an act is never dated after the clock. A
+    /// store is a simulation only if it was made one when it was created, and never becomes a working one.
+    /// </summary>
+    bool IsSimulation => false;
 
     /// <summary>Writes a command's changes atomically; see <see cref="CaseCommit"/>.</summary>
     ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default);

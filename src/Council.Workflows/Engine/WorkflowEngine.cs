@@ -16,11 +16,20 @@ public sealed class WorkflowEngine
     // commands on different cases run in parallel, and the store may group their commits.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
+    private readonly IClock _clock;
+    private readonly Duration _clockTolerance;
+
     /// <summary>Creates an engine.</summary>
-    public WorkflowEngine(ICaseStore store, WorkflowRegistry workflows)
+    /// <param name="store">Where cases live.</param>
+    /// <param name="workflows">The workflows.</param>
+    /// <param name="clock">The clock that dates the records (<see cref="CaseEvent.RecordedAt"/>) and bounds the acts. The default value is the system's.</param>
+    /// <param name="dating">How acts may be dated. The default value is <see cref="ActDatingOptions"/>'s defaults.</param>
+    public WorkflowEngine(ICaseStore store, WorkflowRegistry workflows, IClock? clock = null, ActDatingOptions? dating = null)
     {
         Store = Guard.Against.Null(store);
         Workflows = Guard.Against.Null(workflows);
+        _clock = clock ?? new TimeProviderClock(TimeProvider.System);
+        _clockTolerance = Duration.FromTimeSpan((dating ?? new ActDatingOptions()).ClockTolerance);
     }
 
     /// <summary>The store.</summary>
@@ -74,6 +83,16 @@ public sealed class WorkflowEngine
             {
                 return early;
             }
+
+            // The record's own time: the clock, never earlier than the case's previous record (a clock set back).
+            var clock = _clock.GetCurrentInstant();
+            if (Misdated(command, current, clock) is { } misdated)
+            {
+                return misdated;
+            }
+
+            var recorded = current?.LastRecordedAt is { } last && last > clock ? last : clock;
+            command = command with { RecordedAt = recorded };
 
             var workflow = current is not null && command is FireTimer ? Workflows.ByKind(current.Kind) : Workflows.For(command);
             var decision = await workflow.DecideAsync(current, command, Store, cancellationToken).ConfigureAwait(false);
@@ -140,6 +159,39 @@ public sealed class WorkflowEngine
         }
 
         return null;
+    }
+
+    // An act is never dated before its case's latest act, nor (in a working store) after the clock. Such a command is
+    // refused before anything is decided, and the refusal is not recorded: the same command, dated right, may follow.
+    private CommandResult? Misdated(Command command, ICaseData? current, Instant now)
+    {
+        string? rule = null;
+        if (current is not null && command.At < current.LastActAt)
+        {
+            rule = $"An act is not dated before the case's latest act: {Iso(command.At)} is before {Iso(current.LastActAt)}";
+        }
+        else if (!Store.IsSimulation && command.At > now + _clockTolerance)
+        {
+            rule = $"An act is not dated after the clock in a working record: {Iso(command.At)} is after {Iso(now)} (only a simulation database takes acts dated freely)";
+        }
+
+        if (rule is null)
+        {
+            return null;
+        }
+
+        return new CommandResult
+        {
+            Status = command is FireTimer ? CommandStatus.Ignored : CommandStatus.Refused,
+            CommandId = command.CommandId,
+            CaseId = command.CaseId,
+            State = current?.StateName,
+            Version = current?.Version ?? 0,
+            Refusal = command is FireTimer ? null : new Refusal(current?.StateName ?? "new", KebabCase.FromPascal(command.GetType().Name), [rule], []),
+            Message = rule + ".",
+        };
+
+        static string Iso(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);
     }
 
     private static CommandResult Conflict(Command command, ICaseData? current, string message) => new()

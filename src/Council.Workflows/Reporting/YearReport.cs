@@ -5,7 +5,11 @@ namespace Council.Workflows.Reporting;
 /// <param name="Council">The council, or <see langword="null"/> for every council in the store.</param>
 /// <param name="Appeals">Citizens' appeals.</param>
 /// <param name="Awards">Award petitions and the commission.</param>
-public sealed record YearReport(int Year, string? Council, AppealsYear Appeals, AwardsYear Awards);
+public sealed record YearReport(int Year, string? Council, AppealsYear Appeals, AwardsYear Awards)
+{
+    /// <summary>Whether the numbers come from a simulation database (the demo, a rehearsal), not a council's working record.</summary>
+    public bool Simulated { get; init; }
+}
 
 /// <summary>Appeals received in the year, as they stood at the end of it.</summary>
 public sealed record AppealsYear

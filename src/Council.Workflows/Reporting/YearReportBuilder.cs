@@ -34,7 +34,7 @@ public sealed class YearReportBuilder
         var end = new LocalDate(year + 1, 1, 1).AtStartOfDayInZone(_calculator.Zone).ToInstant();
         var appeals = await AppealsAsync(year, council, start, end, cancellationToken).ConfigureAwait(false);
         var awards = await AwardsAsync(year, council, end, cancellationToken).ConfigureAwait(false);
-        return new YearReport(year, council, appeals, awards);
+        return new YearReport(year, council, appeals, awards) { Simulated = _store.IsSimulation };
     }
 
     // Each case as it stood at the end of the year: its history up to then, replayed.

@@ -9,6 +9,9 @@ namespace Council.Workflows.Tests.Stores;
 
 public sealed class SqliteStoreTest : IDisposable
 {
+    // What schema 5 added, taken away again to make a file of an older schema.
+    private const string UndoSchema5 = "ALTER TABLE events DROP COLUMN recorded_at; DROP TABLE store_info; ";
+
     private readonly string _directory = Directory.CreateTempSubdirectory("council-sqlite-").FullName;
     private readonly WorkflowRegistry _workflows = new([new AppealWorkflow(DeadlineCalculator.Default, new AppealOptions())]);
 
@@ -32,6 +35,72 @@ public sealed class SqliteStoreTest : IDisposable
         appeal.State.Should().Be(AppealState.UnderConsideration);
         (await reopened.LoadHistoryAsync(id)).Should().HaveCount(2);
         (await reopened.TimersOfAsync(id)).Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Reopen_AfterCommands_KeepsWhenEachEventWasRecorded()
+    {
+        CaseId id;
+        IReadOnlyList<CaseEvent> written;
+        using (var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+            var f = new AppealFixture(store: _ => store);
+            id = (await f.AssignedAsync()).Id;
+            written = await store.LoadHistoryAsync(id);
+        }
+
+        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        var read = await reopened.LoadHistoryAsync(id);
+        read.Select(e => e.RecordedAt).Should().Equal(written.Select(e => e.RecordedAt)).And.OnlyContain(r => r != null);
+        read.Select(e => e.At).Should().Equal(written.Select(e => e.At));
+    }
+
+    [Fact]
+    public void Open_NewFileAsSimulation_SaysSoEveryTimeItIsOpened()
+    {
+        using (var created = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows))
+        {
+            created.IsSimulation.Should().BeTrue();
+        }
+
+        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        reopened.IsSimulation.Should().BeTrue("a simulation file never becomes a working one");
+    }
+
+    [Fact]
+    public void Open_WorkingFileAsSimulation_IsRefused()
+    {
+        using (var created = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+            created.IsSimulation.Should().BeFalse();
+        }
+
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows);
+
+        act.Should().Throw<WorkingStoreException>().WithMessage("*working database*");
+    }
+
+    [Fact]
+    public async Task Open_FileOfAnOlderSchema_IsAWorkingOneAndItsOldEventsHaveNoRecordedTime()
+    {
+        CaseId id;
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows))
+        {
+            id = (await new AppealFixture(store: _ => first).RegisterAsync()).Id;
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
+        }
+
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = false }, _workflows);
+
+        store.IsSimulation.Should().BeFalse("a file created before simulation files existed is a working one");
+        (await store.LoadHistoryAsync(id)).Single().RecordedAt.Should().BeNull();
     }
 
     [Fact]
@@ -273,7 +342,7 @@ public sealed class SqliteStoreTest : IDisposable
         {
             connection.Open();
             ToMixedByteOrder(connection);
-            Execute(connection, "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; CREATE INDEX ix_events_at ON events (at); PRAGMA user_version = 1;");
+            Execute(connection, UndoSchema5 + "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; CREATE INDEX ix_events_at ON events (at); PRAGMA user_version = 1;");
         }
 
         using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
@@ -309,7 +378,7 @@ public sealed class SqliteStoreTest : IDisposable
         {
             connection.Open();
             ToMixedByteOrder(connection);
-            Execute(connection, "PRAGMA user_version = 3;");
+            Execute(connection, UndoSchema5 + "PRAGMA user_version = 3;");
         }
 
         using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
