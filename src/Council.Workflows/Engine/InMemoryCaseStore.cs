@@ -13,7 +13,7 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly Dictionary<CaseId, Entry> _cases = [];
     // Processed command ids: an accepted command's result is in its case's history (the events carry the command id), so
     // only the case is kept for it; other results (refusals, suggestions, messages) are kept whole.
-    private readonly Dictionary<Guid, CaseId> _accepted = [];
+    private readonly Dictionary<Guid, (CaseId Case, long Fingerprint)> _accepted = [];
     private readonly Dictionary<Guid, CommandResult> _processed = [];
     private readonly SortedSet<TimerKey> _timers = new();
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
@@ -140,7 +140,7 @@ public sealed class InMemoryCaseStore : ICaseStore
 
             if (InHistory(commit.Result))
             {
-                _accepted[commit.Result.CommandId] = commit.CaseId;
+                _accepted[commit.Result.CommandId] = (commit.CaseId, commit.Result.Fingerprint);
             }
             else
             {
@@ -276,15 +276,17 @@ public sealed class InMemoryCaseStore : ICaseStore
             return result;
         }
 
-        if (!_accepted.TryGetValue(commandId, out var caseId))
+        if (!_accepted.TryGetValue(commandId, out var accepted))
         {
             return null;
         }
 
+        var (caseId, fingerprint) = accepted;
         var events = _cases[caseId].Events.FindAll(e => e.CommandId == commandId);
         return new CommandResult
         {
             Status = CommandStatus.Accepted, CommandId = commandId, CaseId = caseId, State = events[^1].State, Version = events[^1].Version, Events = events,
+            Fingerprint = fingerprint,
         };
     }
 

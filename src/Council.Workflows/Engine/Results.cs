@@ -78,4 +78,10 @@ public sealed record CommandResult
 
     /// <summary>Whether the command was applied.</summary>
     public bool IsAccepted => Status == CommandStatus.Accepted;
+
+    // What the command asked for (CommandFingerprint), kept with its result so a reused command id is told apart from a
+    // retry; 0 in results recorded before it was kept.
+    [System.Text.Json.Serialization.JsonInclude]
+    [System.Text.Json.Serialization.JsonPropertyName("fingerprint")]
+    internal long Fingerprint { get; init; }
 }

@@ -71,12 +71,13 @@ public sealed class WorkflowEngine
 
     private async ValueTask<CommandResult> ExecuteSerialisedAsync(Command command, CancellationToken cancellationToken)
     {
+        var fingerprint = CommandFingerprint.Of(command);
         for (var attempt = 1; ; attempt++)
         {
             var (first, current) = await Store.LoadForCommandAsync(command.CommandId, command.CaseId, cancellationToken).ConfigureAwait(false);
             if (first is not null)
             {
-                return first with { IsRepeat = true };
+                return Repeat(command, fingerprint, first);
             }
 
             if (Precheck(command, current) is { } early)
@@ -101,13 +102,13 @@ public sealed class WorkflowEngine
                 decision = take(await Store.NextSequenceAsync(decision.NumberScope!, cancellationToken).ConfigureAwait(false));
             }
 
-            var numbered = decision.Numbered is { } complete ? new NumberedCommit(workflow, current, command, complete) : null;
+            var numbered = decision.Numbered is { } complete ? new NumberedCommit(workflow, current, command, fingerprint, complete) : null;
             var (commit, result) = numbered is not null
                 ? (new CaseCommit(command.CaseId, current?.Version ?? 0, null, [], null, [], new CommandResult { Status = CommandStatus.Accepted, CommandId = command.CommandId, CaseId = command.CaseId })
                 {
                     Numbering = new CaseNumbering(decision.NumberScope!, numbered.Complete),
                 }, null)
-                : ToCommit(workflow, current, command, decision);
+                : ToCommit(workflow, current, command, fingerprint, decision);
 
             var outcome = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             switch (outcome.Status)
@@ -115,7 +116,7 @@ public sealed class WorkflowEngine
                 case CommitStatus.Committed:
                     return numbered?.Result ?? result!;
                 case CommitStatus.DuplicateCommand:
-                    return outcome.Existing! with { IsRepeat = true };
+                    return Repeat(command, fingerprint, outcome.Existing!);
                 case CommitStatus.VersionConflict when command.ExpectedVersion is null && attempt < MaxAttempts:
                     await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
                     continue;
@@ -204,7 +205,26 @@ public sealed class WorkflowEngine
         Message = message,
     };
 
-    private static (CaseCommit Commit, CommandResult Result) ToCommit(IWorkflow workflow, ICaseData? current, Command command, Decision decision)
+    // The first result of a command id, for a retry of the same act; a conflict when the id is reused for another command.
+    private static CommandResult Repeat(Command command, long fingerprint, CommandResult first)
+    {
+        if (first.CaseId == command.CaseId && (first.Fingerprint == 0 || first.Fingerprint == fingerprint))
+        {
+            return first with { IsRepeat = true };
+        }
+
+        return new CommandResult
+        {
+            Status = CommandStatus.Conflict,
+            CommandId = command.CommandId,
+            CaseId = command.CaseId,
+            Message = first.CaseId == command.CaseId
+                ? $"The command id {command.CommandId} was already used for a different command on this case; a retry repeats the same act with the same arguments. Give a new command id for a new act."
+                : $"The command id {command.CommandId} was already used for a command on another case ({first.CaseId}); give a new command id for a new act.",
+        };
+    }
+
+    private static (CaseCommit Commit, CommandResult Result) ToCommit(IWorkflow workflow, ICaseData? current, Command command, long fingerprint, Decision decision)
     {
         var expected = current?.Version ?? 0;
         var after = decision.Status == CommandStatus.Accepted ? decision.Case! : current;
@@ -219,6 +239,7 @@ public sealed class WorkflowEngine
             Refusal = decision.Refusal,
             Suggestions = decision.Suggestions,
             Message = decision.Message,
+            Fingerprint = fingerprint,
         };
 
         // A refusal changes nothing but is recorded, so a retry returns it; an ignored timer also drops stale timers.
@@ -240,13 +261,13 @@ public sealed class WorkflowEngine
     }
 
     // A decision that needs the next number: completed by the store, inside the commit, once it has taken the number.
-    private sealed class NumberedCommit(IWorkflow workflow, ICaseData? current, Command command, Func<long, Decision> complete)
+    private sealed class NumberedCommit(IWorkflow workflow, ICaseData? current, Command command, long fingerprint, Func<long, Decision> complete)
     {
         public CommandResult? Result { get; private set; }
 
         public CaseCommit Complete(long number)
         {
-            var (commit, result) = ToCommit(workflow, current, command, complete(number));
+            var (commit, result) = ToCommit(workflow, current, command, fingerprint, complete(number));
             Result = result;
             return commit;
         }
