@@ -127,6 +127,7 @@ public sealed class AppealsCommandsTest : IDisposable
     [Fact]
     public async Task RunOnce_AfterTheDeadline_EscalatesAndShowsItInTheHistory()
     {
+        (await Council("init", "--simulation")).ExitCode.Should().Be(0);
         await RegisterAsync();
         var outbox = Path.Combine(_directory, "outbox.jsonl");
 
