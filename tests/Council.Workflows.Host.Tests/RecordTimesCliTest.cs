@@ -147,4 +147,34 @@ public sealed class RecordTimesCliTest : IDisposable
         run.Out.Should().NotContain("Registered");
         (await Council("appeals", "list", "--json")).Json.GetArrayLength().Should().Be(1);
     }
+
+    [Fact]
+    public async Task Answer_WithoutAnOutcome_IsRefusedAsBadInputAndNothingIsRecorded()
+    {
+        await RegisterAsync();
+        await Council("appeals", "assign", "К-1", "--executor", "Бондар Сергій", "--role", "head", "--at", "2023-02-01T10:00");
+
+        var run = await Council("appeals", "answer", "К-1", "--summary", "Відремонтовано", "--as", "Бондар Сергій", "--role", "executor", "--at", "2023-02-10T10:00");
+
+        run.ShouldFailWithOneLine("--outcome");
+        run.ExitCode.Should().Be(2);
+        (await Council("appeals", "show", "К-1", "--json")).Json.GetProperty("state").GetString().Should().Be("under-consideration");
+    }
+
+    [Fact]
+    public async Task AnnulAndCorrect_FromTheCommandLine_AreRecordedWithTheirReasons()
+    {
+        await RegisterAsync();
+        await RegisterAsync("2023-01-31T10:05");
+
+        var annul = await Council("appeals", "annul", "К-2", "--reason", "Зареєстровано двічі", "--duplicate-of", "К-1", "--at", "2023-01-31T11:00");
+        var correct = await Council("appeals", "correct", "К-1", "--subject", "Ремонт дороги на вул. Київській", "--reason", "Уточнено", "--at", "2023-01-31T11:00");
+
+        annul.ExitCode.Should().Be(0, annul.Err);
+        correct.ExitCode.Should().Be(0, correct.Err);
+        (await Council("appeals", "show", "К-2", "--json")).Json.GetProperty("state").GetString().Should().Be("annulled");
+        var shown = (await Council("appeals", "show", "К-1", "--json")).Json;
+        shown.GetProperty("subject").GetString().Should().Be("Ремонт дороги на вул. Київській");
+        shown.GetProperty("history")[1].GetProperty("data").GetProperty("changes")[0].GetProperty("old").GetString().Should().Be("Ремонт дороги");
+    }
 }

@@ -41,7 +41,7 @@ internal static class AppealsCommands
             (s, id, p, o) => new GiveInterimAnswer { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Text = p.GetValue((Option<string>)o[0])! }));
         appeals.Add(Act(output, "answer", "Record the final answer (or a supplement). A refusal needs --legal-basis, --reasons and --how-to-appeal (Art. 19).",
             [
-                Choice("--outcome", "The outcome.", "satisfied", "satisfied", "partly-satisfied", "refused", "explained"), Text("--summary", "The substance of the decision.", required: true),
+                Required(Choice("--outcome", "The outcome the answer states (required: an answer is never recorded as satisfied by default).", null, "satisfied", "partly-satisfied", "refused", "explained")), Text("--summary", "The substance of the decision.", required: true),
                 Choice("--channel", "How the answer is sent.", "written", "written", "electronic"), new Option<bool>("--issues-left") { Description = "Some issue raised is not yet addressed (the appeal cannot be taken off control)." },
                 Text("--legal-basis", "For a refusal: the legal basis."), Text("--reasons", "For a refusal: the reasons."), Text("--how-to-appeal", "For a refusal: how to appeal it."),
             ],
@@ -93,6 +93,23 @@ internal static class AppealsCommands
         appeals.Add(Act(output, "withdraw", "Record the applicant's withdrawal, where the council's policy allows it.",
             [Text("--statement", "The applicant's statement.", required: true)],
             (s, id, p, o) => new WithdrawAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Statement = p.GetValue((Option<string>)o[0])! }));
+        appeals.Add(Act(output, "annul", "Annul a registration made by mistake (the same letter registered twice), by the clerk or the head, with the reason. " +
+            "The appeal stays in the history with its number, which is never reused, and is left out of the year's counts. Not a withdrawal.\n" +
+            "Example: council appeals annul К-16 --reason \"Зареєстровано двічі\" --duplicate-of К-15",
+            [Text("--reason", "Why the registration was a mistake.", required: true), Text("--duplicate-of", "The index of the registration this one repeated.")],
+            (s, id, p, o) => new AnnulRegistration
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[0])!, DuplicateOf = p.GetValue((Option<string>)o[1]),
+            }));
+        appeals.Add(Act(output, "correct", "Correct a typo in the registration: the first applicant's name or address, or the subject. The old value is kept in the history; " +
+            "the index does not change.\nExample: council appeals correct К-15 --applicant \"Коваленко Петро Іванович\" --reason \"Описка в прізвищі\"",
+            [Text("--applicant", "The first applicant's name as it should read."), Text("--address", "The address as it should read."), Text("--subject", "The subject as it should read."),
+             Text("--reason", "Why (the typo found, the document checked).", required: true)],
+            (s, id, p, o) => new CorrectRegistration
+            {
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Applicant = p.GetValue((Option<string>)o[0]), Address = p.GetValue((Option<string>)o[1]),
+                Subject = p.GetValue((Option<string>)o[2]), Reason = p.GetValue((Option<string>)o[3])!,
+            }));
         return appeals;
     }
 
@@ -393,6 +410,12 @@ internal static class AppealsCommands
             option.DefaultValueFactory = null;
         }
 
+        return option;
+    }
+
+    private static Option<string> Required(Option<string> option)
+    {
+        option.Required = true;
         return option;
     }
 

@@ -56,6 +56,10 @@ internal static class ReportLines
         Add(appeals, "forwarded", L("Надіслано за належністю", "Forwarded"), a.Forwarded);
         Add(appeals, "returned", L("Повернуто заявникам", "Returned"), a.Returned);
         Add(appeals, "not-considered", L("Не підлягали розгляду", "Not considered"), a.NotConsidered);
+        if (a.Annulled > 0)
+        {
+            Add(appeals, "annulled", L("Анульовано помилкових реєстрацій (не враховано)", "Registrations annulled as mistakes (not counted)"), a.Annulled);
+        }
         Add(appeals, "answered-on-time", L("Розглянуто вчасно", "Answered on time"), a.AnsweredOnTime);
         Add(appeals, "answered-late", L("Розглянуто з порушенням строку", "Answered late"), a.AnsweredLate);
         Add(appeals, "on-time-share", L("Частка вчасних відповідей", "On-time share"), Percent(a.OnTimeShare));

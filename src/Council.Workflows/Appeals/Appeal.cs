@@ -191,6 +191,33 @@ public sealed record Appeal : ICaseData
 
     internal static string PartyKeyOf(Applicant applicant) => NameKey.Of(applicant.FullName);
 
+    // The corrected card: the first applicant's name or address, or the subject; the index (its letter and number) stays.
+    private static Appeal Corrected(Appeal appeal, RegistrationCorrected corrected)
+    {
+        var first = appeal.Applicants[0];
+        var name = first.FullName;
+        var address = first.Address;
+        var subject = appeal.Subject;
+        foreach (var change in corrected.Changes)
+        {
+            switch (change.Field)
+            {
+                case "applicant":
+                    name = change.New ?? name;
+                    break;
+                case "address":
+                    address = change.New;
+                    break;
+                case "subject":
+                    subject = change.New ?? subject;
+                    break;
+            }
+        }
+
+        var applicant = new Applicant(name, address, first.Email);
+        return appeal with { Applicants = [applicant, .. appeal.Applicants.Skip(1)], Keys = [PartyKeyOf(applicant)], Subject = subject };
+    }
+
     /// <summary>The appeal after <paramref name="e"/>.</summary>
     internal static Appeal Apply(Appeal? appeal, CaseEvent e)
     {
@@ -254,6 +281,7 @@ public sealed record Appeal : ICaseData
             AppealAnswered a => appeal with { Answer = a.Answer },
             ReminderSent m => appeal with { FiredTimers = [.. appeal.FiredTimers, m.Timer] },
             DeadlineMissed m => appeal with { FiredTimers = [.. appeal.FiredTimers, m.Timer], MissedDeadlines = appeal.MissedDeadlines + 1 },
+            RegistrationCorrected c => Corrected(appeal, c),
             _ => ReferenceEquals(appeal, registered) ? appeal : appeal with { },
         };
 

@@ -185,6 +185,35 @@ public sealed record AnswerAppeal : Command
 /// <summary>Takes the appeal off control (знято з контролю).</summary>
 public sealed record TakeAppealOffControl : Command;
 
+/// <summary>
+/// Annuls a registration made by mistake (the same letter registered twice): the appeal is kept in the history with its
+/// number, which is never reused, and is left out of the year's counts. Not a withdrawal.
+/// </summary>
+public sealed record AnnulRegistration : Command
+{
+    /// <summary>Why the registration is annulled.</summary>
+    public required string Reason { get; init; }
+
+    /// <summary>The index of the registration this one repeated, if it was a duplicate.</summary>
+    public string? DuplicateOf { get; init; }
+}
+
+/// <summary>Corrects a typo in the registration's first applicant's name or address, or in the subject; the old values are kept in the history.</summary>
+public sealed record CorrectRegistration : Command
+{
+    /// <summary>The first applicant's name as it should read, or <see langword="null"/> to leave it.</summary>
+    public string? Applicant { get; init; }
+
+    /// <summary>The first applicant's address as it should read, or <see langword="null"/> to leave it.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>The subject as it should read, or <see langword="null"/> to leave it.</summary>
+    public string? Subject { get; init; }
+
+    /// <summary>Why (the typo found, the document checked).</summary>
+    public required string Reason { get; init; }
+}
+
 /// <summary>Records the applicant's withdrawal, where the council's policy allows it.</summary>
 public sealed record WithdrawAppeal : Command
 {

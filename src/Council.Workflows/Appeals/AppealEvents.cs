@@ -111,6 +111,26 @@ public sealed record AppealWithdrawn : EventData
     public override string Type => "withdrawn";
 }
 
+/// <summary>A registration made by mistake was annulled; <see cref="DuplicateOf"/> names the registration it repeated, if any.</summary>
+public sealed record RegistrationAnnulled(string? DuplicateOf) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "registration-annulled";
+}
+
+/// <summary>A field of the registration as it was and as corrected.</summary>
+/// <param name="Field">The field: <c>applicant</c>, <c>address</c> or <c>subject</c>.</param>
+/// <param name="Old">The value before.</param>
+/// <param name="New">The value after.</param>
+public sealed record FieldCorrection(string Field, string? Old, string? New);
+
+/// <summary>A typo in the registration was corrected; every old value is kept here.</summary>
+public sealed record RegistrationCorrected(IReadOnlyList<FieldCorrection> Changes) : EventData
+{
+    /// <inheritdoc />
+    public override string Type => "registration-corrected";
+}
+
 /// <summary>A reminder before the deadline was sent.</summary>
 public sealed record ReminderSent(string Timer, LocalDate DueOn, string Recipient) : EventData
 {

@@ -35,6 +35,12 @@ public sealed class AppealOptions
     /// <summary>Whether an applicant may withdraw an appeal (the law gives no such right). The default value is <see langword="false"/>.</summary>
     public bool AllowWithdrawal { get; set; }
 
+    /// <summary>Who annuls a registration made by mistake. The default value is clerk and head.</summary>
+    public IList<OfficialRole> AnnulRoles { get; set; } = [OfficialRole.Clerk, OfficialRole.Head];
+
+    /// <summary>Who corrects a typo in a registration. The default value is clerk, head and deputy head.</summary>
+    public IList<OfficialRole> CorrectRoles { get; set; } = [OfficialRole.Clerk, OfficialRole.Head, OfficialRole.DeputyHead];
+
     /// <summary>
     /// How many calendar days before its registration a letter may have been received (Instruction 348 registers on the
     /// day of receipt; a letter that came on a day off, or through another department, is registered a little later). A
@@ -66,7 +72,7 @@ public sealed class AppealOptions
             failures.Add("Appeals.RepeatSimilarity must be above 0 and at most 1.");
         }
 
-        if (IntakeRoles is null || AssignRoles is null || ExtendRoles is null || ShortenRoles is null || RestorationRoles is null)
+        if (IntakeRoles is null || AssignRoles is null || ExtendRoles is null || ShortenRoles is null || RestorationRoles is null || AnnulRoles is null || CorrectRoles is null)
         {
             failures.Add("Appeals role lists must not be null.");
         }

@@ -66,6 +66,12 @@ public enum AppealState
 
     /// <summary>Withdrawn by the applicant, where the council's policy allows it.</summary>
     Withdrawn,
+
+    /// <summary>
+    /// The registration was a mistake (the same letter registered twice): kept in the history, its number never reused, left
+    /// out of the year's counts. Not a withdrawal.
+    /// </summary>
+    Annulled,
 }
 
 /// <summary>What happens to an appeal.</summary>
@@ -121,6 +127,12 @@ public enum AppealTrigger
 
     /// <summary>The deadline passed without a final answer (timer).</summary>
     MissDeadline,
+
+    /// <summary>Annul a registration made by mistake.</summary>
+    Annul,
+
+    /// <summary>Correct a typo in the registration's applicant, address or subject; the old value is kept.</summary>
+    Correct,
 }
 
 /// <summary>The outcome of a final answer.</summary>

@@ -47,13 +47,13 @@ public sealed class AppealWorkflow : IWorkflow
         typeof(AppealRegistered), typeof(ExecutorAssigned), typeof(AppealForwarded), typeof(AppealReturned), typeof(AppealNotConsidered),
         typeof(ComplaintMarkedLate), typeof(TermRestorationRequested), typeof(TermRestored), typeof(RestorationRefused), typeof(TermExtended),
         typeof(TermShortened), typeof(InterimAnswerGiven), typeof(AppealAnswered), typeof(TakenOffControl), typeof(AppealWithdrawn),
-        typeof(ReminderSent), typeof(DeadlineMissed),
+        typeof(ReminderSent), typeof(DeadlineMissed), typeof(RegistrationAnnulled), typeof(RegistrationCorrected),
     ];
 
     /// <inheritdoc />
     public bool Handles(Command command) => command is RegisterAppeal or AssignExecutor or ForwardAppeal or ReturnAppeal or NotConsiderAppeal
         or MarkComplaintLate or RequestTermRestoration or DecideTermRestoration or ExtendTerm or ShortenTerm or GiveInterimAnswer
-        or AnswerAppeal or TakeAppealOffControl or WithdrawAppeal;
+        or AnswerAppeal or TakeAppealOffControl or WithdrawAppeal or AnnulRegistration or CorrectRegistration;
 
     /// <inheritdoc />
     public ICaseData Replay(IReadOnlyList<CaseEvent> history) => Appeal.Replay(history);
@@ -97,6 +97,9 @@ public sealed class AppealWorkflow : IWorkflow
         var resolved = Rule(() => C().Appeal.Answer is { AllIssuesAddressed: true }, "Taken off control only when finally answered and every issue addressed (Supreme Court, case 826/3849/16)");
         var controller = Rule(() => C().MayTakeOffControl(o.TakeOffControlBy), ControlRuleText(o.TakeOffControlBy));
         var withdrawal = Rule(() => o.AllowWithdrawal, "The law gives no right to withdraw an appeal; withdrawal needs a council policy that allows it");
+        var annul = Rule(() => Has(C(), o.AnnulRoles), $"Only {Roles(o.AnnulRoles)} annul a registration made by mistake");
+        var correct = Rule(() => Has(C(), o.CorrectRoles), $"Only {Roles(o.CorrectRoles)} correct a registration");
+        var corrects = Rule(() => C().Command is CorrectRegistration c && Corrections(C().Appeal, c).Count > 0, "A correction changes the applicant's name or address or the subject to a value other than the one recorded");
 
         machine.Configure(Registered)
             .PermitIf(Assign, UnderConsideration, assign)
@@ -106,6 +109,8 @@ public sealed class AppealWorkflow : IWorkflow
             .PermitIf(NotConsider, NotConsidered, intake, groundHolds)
             .PermitIf(MarkLate, LateComplaint, intake, isComplaint, isLate)
             .PermitIf(Withdraw, Withdrawn, withdrawal)
+            .PermitIf(Annul, Annulled, annul)
+            .PermitReentryIf(Correct, correct, corrects)
             .PermitReentry(Remind)
             .PermitReentry(MissDeadline);
 
@@ -113,12 +118,16 @@ public sealed class AppealWorkflow : IWorkflow
             .Permit(RequestRestoration, RestorationRequested)
             .PermitIf(NotConsider, NotConsidered, intake, groundHolds)
             .PermitIf(Withdraw, Withdrawn, withdrawal)
+            .PermitIf(Annul, Annulled, annul)
+            .PermitReentryIf(Correct, correct, corrects)
             .Ignore(Remind)
             .Ignore(MissDeadline);
 
         machine.Configure(RestorationRequested)
             .PermitIf(RestoreTerm, Registered, restoration)
             .PermitIf(RefuseRestoration, NotConsidered, restoration)
+            .PermitIf(Annul, Annulled, annul)
+            .PermitReentryIf(Correct, correct, corrects)
             .Ignore(Remind)
             .Ignore(MissDeadline);
 
@@ -130,19 +139,25 @@ public sealed class AppealWorkflow : IWorkflow
             .PermitIf(Answer, Answered, answerer, personalHead, refusalReasoned, electronicContact)
             .PermitIf(Forward, Forwarded, intake, notToAccused)
             .PermitIf(Withdraw, Withdrawn, withdrawal)
+            .PermitIf(Annul, Annulled, annul)
+            .PermitReentryIf(Correct, correct, corrects)
             .PermitReentry(Remind)
             .PermitReentry(MissDeadline);
 
         machine.Configure(Answered)
             .PermitReentryIf(Answer, answerer, personalHead, refusalReasoned, electronicContact)
             .PermitIf(TakeOffControl, Closed, resolved, controller)
+            .PermitReentryIf(Correct, correct, corrects)
             .Ignore(Remind)
             .Ignore(MissDeadline);
 
+        // A finished appeal's card is still the record: a typo in it is corrected, with the old value kept.
         foreach (var terminal in new[] { Closed, Forwarded, Returned, NotConsidered, Withdrawn })
         {
-            machine.Configure(terminal).Ignore(Remind).Ignore(MissDeadline);
+            machine.Configure(terminal).PermitReentryIf(Correct, correct, corrects).Ignore(Remind).Ignore(MissDeadline);
         }
+
+        machine.Configure(Annulled).Ignore(Remind).Ignore(MissDeadline);
     }
 
     /// <inheritdoc />
@@ -434,6 +449,14 @@ public sealed class AppealWorkflow : IWorkflow
                 data = new AppealWithdrawn();
                 reason = w.Statement.Trim();
                 break;
+            case AnnulRegistration n:
+                data = new RegistrationAnnulled(string.IsNullOrWhiteSpace(n.DuplicateOf) ? null : n.DuplicateOf.Trim());
+                reason = n.Reason.Trim();
+                break;
+            case CorrectRegistration c:
+                data = new RegistrationCorrected(Corrections(appeal, c));
+                reason = c.Reason.Trim();
+                break;
             case FireTimer { Timer: var timer } when timer.Kind.StartsWith("reminder", StringComparison.Ordinal):
                 var recipient = appeal.Executor ?? "registry";
                 data = new ReminderSent(timer.Kind, appeal.Deadline.DueOn, recipient);
@@ -472,6 +495,8 @@ public sealed class AppealWorkflow : IWorkflow
         AnswerAppeal => Answer,
         TakeAppealOffControl => AppealTrigger.TakeOffControl,
         WithdrawAppeal => Withdraw,
+        AnnulRegistration => Annul,
+        CorrectRegistration => Correct,
         FireTimer { Timer.Kind: var kind } when kind.StartsWith("reminder", StringComparison.Ordinal) => Remind,
         FireTimer => MissDeadline,
         _ => throw new ArgumentException($"The appeal workflow does not handle {command.GetType().Name}.", nameof(command)),
@@ -511,6 +536,22 @@ public sealed class AppealWorkflow : IWorkflow
             case WithdrawAppeal w:
                 Guard.Against.NullOrWhiteSpace(w.Statement, nameof(w.Statement));
                 break;
+            case AnnulRegistration n:
+                Guard.Against.NullOrWhiteSpace(n.Reason, nameof(n.Reason));
+                break;
+            case CorrectRegistration c:
+                Guard.Against.NullOrWhiteSpace(c.Reason, nameof(c.Reason));
+                if (c.Applicant is not null)
+                {
+                    Guard.Against.NullOrWhiteSpace(c.Applicant, nameof(c.Applicant));
+                }
+
+                if (c.Subject is not null)
+                {
+                    Guard.Against.NullOrWhiteSpace(c.Subject, nameof(c.Subject));
+                }
+
+                break;
         }
     }
 
@@ -543,6 +584,26 @@ public sealed class AppealWorkflow : IWorkflow
         }
 
         return date;
+    }
+
+    // What a correction changes: each field given with a value other than the one recorded, with the old value kept.
+    internal static IReadOnlyList<FieldCorrection> Corrections(Appeal appeal, CorrectRegistration command)
+    {
+        var changes = new List<FieldCorrection>(3);
+        var first = appeal.Applicants[0];
+        Add("applicant", first.FullName, command.Applicant);
+        Add("address", first.Address, command.Address);
+        Add("subject", appeal.Subject, command.Subject);
+        return changes;
+
+        void Add(string field, string? old, string? given)
+        {
+            var value = given is null ? null : string.IsNullOrWhiteSpace(given) ? null : given.Trim();
+            if (given is not null && !string.Equals(old, value, StringComparison.Ordinal))
+            {
+                changes.Add(new FieldCorrection(field, old, value));
+            }
+        }
     }
 
     private static bool Has(AppealContext context, IList<OfficialRole> roles) => roles.Contains(context.Command.Actor.Role);

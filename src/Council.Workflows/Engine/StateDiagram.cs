@@ -21,7 +21,8 @@ internal static class StateDiagram
                 text.Append("    ").Append(state.UnderlyingState).Append(" --> ").Append(group.Key).Append(" : ").Append(triggers).Append('\n');
             }
 
-            if (!state.FixedTransitions.Any() && !state.DynamicTransitions.Any())
+            // A state whose only transitions lead back to itself (a correction of the record) ends the lifecycle.
+            if (state.FixedTransitions.All(t => Equals(t.DestinationState.UnderlyingState, state.UnderlyingState)) && !state.DynamicTransitions.Any())
             {
                 text.Append("    ").Append(state.UnderlyingState).Append(" --> [*]\n");
             }

@@ -44,6 +44,9 @@ public sealed record AppealsYear
     /// <summary>Withdrawn.</summary>
     public required int Withdrawn { get; init; }
 
+    /// <summary>Registrations of the year annulled as mistakes (a letter registered twice): not counted in any other figure.</summary>
+    public int Annulled { get; init; }
+
     /// <summary>Answered by the due date.</summary>
     public required int AnsweredOnTime { get; init; }
 

@@ -62,7 +62,15 @@ public sealed class YearReportBuilder
         int onTime = 0, late = 0, open = 0, overdue = 0, extended = 0;
 
         // Registered from a week before the year (received late in December, registered in January, is rare but real).
-        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, CreatedFrom = start.Minus(Duration.FromDays(7)), CreatedBefore = end };
+        // A registration annulled as a mistake (at any time) was never an appeal: it is counted apart, not in the figures.
+        var counted = Enum.GetValues<AppealState>().Where(s => s != AppealState.Annulled).Select(s => KebabCase.Of(s)).ToArray();
+        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, CreatedFrom = start.Minus(Duration.FromDays(7)), CreatedBefore = end, States = counted };
+        var annulled = 0;
+        await foreach (var data in AsOfAsync(query with { States = [KebabCase.Of(AppealState.Annulled)] }, Instant.MaxValue, cancellationToken).ConfigureAwait(false))
+        {
+            annulled += ((Appeal)data).ReceivedOn.Year == year ? 1 : 0;
+        }
+
         await foreach (var data in AsOfAsync(query, end, cancellationToken).ConfigureAwait(false))
         {
             var appeal = (Appeal)data;
@@ -138,6 +146,7 @@ public sealed class YearReportBuilder
         return new AppealsYear
         {
             Received = received,
+            Annulled = annulled,
             ByKind = [.. Enum.GetValues<AppealKind>().Select(k => new Count(KebabCase.Of(k), byKind[(int)k]))],
             ByChannel = [.. Enum.GetValues<AppealChannel>().Select(c => new Count(KebabCase.Of(c), byChannel[(int)c]))],
             ByMonth = byMonth,
