@@ -16,17 +16,18 @@ internal static class ImportExportCommands
 
     public static Command Import(CliOutput output)
     {
-        var csv = new Option<string?>("--csv") { Description = "A CSV file with a header row (UTF-8).", HelpName = "FILE" };
+        var csv = new Option<string?>("--csv") { Description = "A CSV file with a header row (UTF-8, or see --encoding).", HelpName = "FILE" };
         var jsonl = new Option<string?>("--jsonl") { Description = "A JSON-lines file: one object per line, with the same field names.", HelpName = "FILE" };
         var batch = new Option<int>("--batch") { Description = "Rows per batch (the store groups each batch's commits into one transaction).", DefaultValueFactory = _ => 200, HelpName = "N" };
         var council = new Option<string?>("--council") { Description = "The council the appeals belong to. Default: the default council.", HelpName = "ID" };
+        var encoding = CliParsing.Choice("--encoding", "The file's text encoding: utf-8, or windows-1251 for legacy spreadsheets. A row with bytes that are not text in it is rejected.", "utf-8", AppealImporter.Encodings);
         var appeals = new Command(
             "appeals",
             "Import appeals from a spreadsheet or another system. Columns: " + string.Join(", ", AppealImporter.Columns) +
             " (received, kind, applicant and subject are required; dates YYYY-MM-DD). Bad rows are reported with their line numbers and left out; " +
             "the rest are imported. Running the same file again adds nothing.\nExample: council import appeals --csv samples/import/appeals.csv")
         {
-            csv, jsonl, batch, council,
+            csv, jsonl, batch, council, encoding,
         };
         appeals.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -48,7 +49,8 @@ internal static class ImportExportCommands
 
             await using var session = StaffSession.Open(parse, create: true);
             var importer = new AppealImporter(session.Engine, session.Calculator, session.Actor, parse.GetValue(council));
-            var rows = isCsv ? AppealImporter.ReadCsv(path) : AppealImporter.ReadJsonLines(path);
+            var textEncoding = AppealImporter.EncodingOf(parse.GetValue(encoding)!);
+            var rows = isCsv ? AppealImporter.ReadCsv(path, textEncoding) : AppealImporter.ReadJsonLines(path, textEncoding);
             var summary = await importer.ImportAsync(rows, parse.GetValue(batch), (done, seen) => output.Progress($"  {done} of {seen} rows imported…"), ct).ConfigureAwait(false);
             foreach (var bad in summary.Rejected)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using Council.Workflows.Appeals;
 using Council.Workflows.Deadlines;
@@ -32,9 +33,27 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         "personal_head", "executor", "assigned", "answered", "outcome", "summary", "legal_basis", "reasons", "how_to_appeal", "closed",
     ];
 
-    public static IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> ReadCsv(string path)
+    /// <summary>The encodings a file may be read in: UTF-8 (the default), and Windows-1251, in which many councils' spreadsheets are saved.</summary>
+    public static readonly string[] Encodings = ["utf-8", "windows-1251"];
+
+    // A byte sequence the encoding cannot read is decoded as U+FFFD; a row holding one is rejected, never stored garbled.
+    private const char Undecodable = '\uFFFD';
+
+    public static Encoding EncodingOf(string name)
     {
-        using var reader = CsvReader.FromFile(path, CsvReaderOptions.Default with { TrackLineNumbers = true, TrimWhitespace = true }, FileOptions.SequentialScan);
+        if (name == "windows-1251")
+        {
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            return Encoding.GetEncoding(1251);
+        }
+
+        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+    }
+
+    public static IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> ReadCsv(string path, Encoding? encoding = null)
+    {
+        using var text = new StreamReader(path, encoding ?? EncodingOf("utf-8"), detectEncodingFromByteOrderMarks: true);
+        using var reader = CsvReader.Create(text, CsvReaderOptions.Default with { TrackLineNumbers = true, TrimWhitespace = true }, leaveOpen: false);
         var headers = reader.Headers.Select(h => h.Trim().ToLowerInvariant()).ToArray();
         var unknown = headers.Where(h => !Columns.Contains(h)).ToList();
         if (unknown.Count > 0)
@@ -42,23 +61,38 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             throw new CliException($"{path}: unknown column(s) {string.Join(", ", unknown)}; the columns are {string.Join(", ", Columns)}.");
         }
 
+        var lastLine = reader.LineNumber;
         while (reader.Read())
         {
+            var firstLine = lastLine + 1;
+            lastLine = reader.LineNumber;
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            string? error = null;
             for (var i = 0; i < headers.Length && i < reader.FieldCount; i++)
             {
                 var value = reader.GetStringOrNull(i);
                 fields[headers[i]] = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+                if (value is not null && value.Contains('\n', StringComparison.Ordinal))
+                {
+                    // No field of an appeal holds a line break; one that does is most likely a quote left open, which would
+                    // swallow the rows after it: every line it took is named.
+                    error ??= $"the field {headers[i]} runs from line {firstLine} over line {lastLine} (a quote left open?); the rows on those lines are not imported — close the quote and import again";
+                }
+
+                error ??= value is not null && value.Contains(Undecodable, StringComparison.Ordinal) ? InvalidText(headers[i]) : null;
             }
 
-            yield return (reader.LineNumber, fields);
+            yield return (firstLine, error is null ? fields : new Dictionary<string, string?> { ["$error"] = error });
         }
     }
 
-    public static IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> ReadJsonLines(string path)
+    private static string InvalidText(string field) =>
+        $"{field} holds bytes that are not text in this encoding (not valid UTF-8); if the file was saved as Windows-1251, import it with --encoding windows-1251";
+
+    public static IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> ReadJsonLines(string path, Encoding? encoding = null)
     {
         long line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var text in File.ReadLines(path, encoding ?? EncodingOf("utf-8")))
         {
             line++;
             if (string.IsNullOrWhiteSpace(text))
@@ -66,26 +100,46 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 continue;
             }
 
-            Dictionary<string, string?> fields;
-            try
+            yield return (line, ParseJsonLine(text));
+        }
+    }
+
+    // One line, one object: anything else — an array, a number, a key twice, bytes that are not text — rejects the line.
+    private static Dictionary<string, string?> ParseJsonLine(string text)
+    {
+        if (text.Contains(Undecodable, StringComparison.Ordinal))
+        {
+            return new() { ["$error"] = InvalidText("the line") };
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                using var document = JsonDocument.Parse(text);
-                fields = document.RootElement.EnumerateObject().ToDictionary(
-                    p => p.Name.ToLowerInvariant(),
-                    p => p.Value.ValueKind switch
-                    {
-                        JsonValueKind.Null => null,
-                        JsonValueKind.String => p.Value.GetString(),
-                        _ => p.Value.GetRawText(),
-                    },
-                    StringComparer.Ordinal);
-            }
-            catch (JsonException e)
-            {
-                fields = new Dictionary<string, string?> { ["$error"] = $"not a JSON object ({e.Message.Split('.')[0]})" };
+                return new() { ["$error"] = $"not a JSON object (a {document.RootElement.ValueKind.ToString().ToLowerInvariant()}): each line must be one object such as {{\"received\": \"2023-01-31\", …}}" };
             }
 
-            yield return (line, fields);
+            var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var p in document.RootElement.EnumerateObject())
+            {
+                var value = p.Value.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.String => p.Value.GetString(),
+                    _ => p.Value.GetRawText(),
+                };
+                if (!fields.TryAdd(p.Name.ToLowerInvariant(), value))
+                {
+                    return new() { ["$error"] = $"the key '{p.Name}' appears twice: which value is meant cannot be told" };
+                }
+            }
+
+            return fields;
+        }
+        catch (JsonException e)
+        {
+            return new() { ["$error"] = $"not a JSON object ({e.Message.Split('.')[0]})" };
         }
     }
 
@@ -128,6 +182,11 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             foreach (var command in row.Commands)
             {
                 var result = await engine.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+                if (result.Status == CommandStatus.Conflict && command is RegisterAppeal)
+                {
+                    return (row.Line, Fresh: false, Error: "conflict: a row with the same id was imported before with other values; give this row its own id, or correct the appeal already imported");
+                }
+
                 if (!result.IsAccepted)
                 {
                     return (row.Line, Fresh: false, Error: $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}");
