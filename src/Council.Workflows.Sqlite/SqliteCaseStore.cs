@@ -251,6 +251,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         {
             CaseOrder.Due => " ORDER BY c.due_at IS NULL, c.due_at, c.created_at",
             CaseOrder.Queue => " ORDER BY c.priority DESC, c.due_at IS NULL, c.due_at, c.created_at",
+            CaseOrder.Newest => " ORDER BY c.created_at DESC, c.id DESC",
             _ => " ORDER BY c.created_at, c.id",
         });
         if (query.Limit is { } limit)

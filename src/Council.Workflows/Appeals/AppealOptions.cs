@@ -35,6 +35,12 @@ public sealed class AppealOptions
     /// <summary>Whether an applicant may withdraw an appeal (the law gives no such right). The default value is <see langword="false"/>.</summary>
     public bool AllowWithdrawal { get; set; }
 
+    /// <summary>
+    /// How many of the applicant's most recent appeals a new one is compared with for a repeat (at most five are linked). The
+    /// check stays as fast for a frequent writer as for a first letter. The default value is 20.
+    /// </summary>
+    public int RepeatLookback { get; set; } = 20;
+
     /// <summary>Who annuls a registration made by mistake. The default value is clerk and head.</summary>
     public IList<OfficialRole> AnnulRoles { get; set; } = [OfficialRole.Clerk, OfficialRole.Head];
 
@@ -75,6 +81,11 @@ public sealed class AppealOptions
         if (IntakeRoles is null || AssignRoles is null || ExtendRoles is null || ShortenRoles is null || RestorationRoles is null || AnnulRoles is null || CorrectRoles is null)
         {
             failures.Add("Appeals role lists must not be null.");
+        }
+
+        if (RepeatLookback is < 1 or > 1000)
+        {
+            failures.Add("Appeals.RepeatLookback must be from 1 to 1000.");
         }
 
         if (MaxDaysReceivedBeforeRegistration is < 0 or > 366)

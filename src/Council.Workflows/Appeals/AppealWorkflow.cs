@@ -295,6 +295,8 @@ public sealed class AppealWorkflow : IWorkflow
     }
 
     // The same applicant's most recent appeals on the same issue (at most five are linked), and one suggestion about them.
+    // Only the applicant's most recent RepeatLookback appeals are compared, newest first, so the check costs the same for a
+    // first letter and for a man who has written hundreds.
     private async ValueTask<(List<Appeal> Repeats, List<Suggestion> Suggestions)> FindRepeatsAsync(RegisterAppeal command, string council, ICaseStore store, CancellationToken cancellationToken)
     {
         const int MaxLinked = 5;
@@ -302,12 +304,13 @@ public sealed class AppealWorkflow : IWorkflow
         var suggestions = new List<Suggestion>();
         var key = Appeal.PartyKeyOf(command.Applicants[0]);
         var rows = new List<CaseRow>();
-        await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Appeal.CaseKind, Council = council, Key = key }, cancellationToken).ConfigureAwait(false))
+        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, Key = key, Order = CaseOrder.Newest, Limit = _options.RepeatLookback };
+        await foreach (var row in store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
         {
             rows.Add(row);
         }
 
-        foreach (var row in Enumerable.Reverse(rows))
+        foreach (var row in rows)
         {
             if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Appeal earlier
                 && SubjectSimilarity.Of(earlier.Subject, command.Subject) >= _options.RepeatSimilarity)

@@ -198,6 +198,7 @@ public sealed class InMemoryCaseStore : ICaseStore
         {
             CaseOrder.Due => rows.OrderBy(r => r.DueAt is null).ThenBy(r => r.DueAt).ThenBy(r => r.CreatedAt),
             CaseOrder.Queue => rows.OrderByDescending(r => r.Priority).ThenBy(r => r.DueAt is null).ThenBy(r => r.DueAt).ThenBy(r => r.CreatedAt),
+            CaseOrder.Newest => rows.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id.Value),
             _ => rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id.Value),
         };
         if (query.Limit is { } limit)

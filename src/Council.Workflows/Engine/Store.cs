@@ -64,6 +64,9 @@ public enum CaseOrder
 
     /// <summary>The work queue: higher priority first, then earliest deadline.</summary>
     Queue,
+
+    /// <summary>Newest first (with a <see cref="CaseQuery.Limit"/>: the most recent few).</summary>
+    Newest,
 }
 
 /// <summary>A filter over case rows. Every criterion given must hold.</summary>

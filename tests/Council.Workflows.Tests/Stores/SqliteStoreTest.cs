@@ -309,7 +309,7 @@ public sealed class SqliteStoreTest : IDisposable
         {
         }
 
-        var (sql, _) = SqliteCaseStore.QuerySql(new CaseQuery { Kind = "appeal", Council = "default", Key = "коваленко петро" });
+        var (sql, _) = SqliteCaseStore.QuerySql(new CaseQuery { Kind = "appeal", Council = "default", Key = "коваленко петро", Order = CaseOrder.Newest, Limit = 20 });
         using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -317,6 +317,7 @@ public sealed class SqliteStoreTest : IDisposable
         command.Parameters.AddWithValue("@key", "коваленко петро");
         command.Parameters.AddWithValue("@kind", "appeal");
         command.Parameters.AddWithValue("@council", "default");
+        command.Parameters.AddWithValue("@limit", 20);
         using var reader = command.ExecuteReader();
         var plan = new List<string>();
         while (reader.Read())
