@@ -69,6 +69,28 @@ public sealed class AwardsCliTest : IDisposable
     }
 
     [Fact]
+    public async Task ShowAndMinutes_MemberArrivedAndMemberLeft_SayTheSameNumbers()
+    {
+        await RegisteredPetitionAsync();
+        await OpenMeetingAsync();
+        (await Council("awards", "meeting", "attendance", "1", "--member", "Павленко Роман", "--arrived")).ExitCode.Should().Be(0);
+        await Council("awards", "meeting", "vote", "1", "--petition", "1/2023", "--nominee", "1", "--for", "Павленко Роман", "--for", "Гречко Наталія", "--for", "Ковальчук Андрій", "--for", "Лисенко Оксана");
+        (await Council("awards", "meeting", "attendance", "1", "--member", "Мороз Василь", "--left")).ExitCode.Should().Be(0);
+        await Council("awards", "meeting", "close", "1");
+
+        var show = await Council("awards", "meeting", "show", "1");
+        var json = await Council("awards", "meeting", "show", "1", "--json");
+        var minutes = await Council("awards", "meeting", "minutes", "1");
+
+        show.Out.Should().Contain("present 6 of 7 (5 at the close); arrived during the sitting: Павленко Роман; left: Мороз Василь");
+        json.Json.GetProperty("present").GetArrayLength().Should().Be(6);
+        minutes.Out.Should().Contain("Присутні (6 з 7 членів комісії; кворум — 4, є)")
+            .And.Contain("Павленко Роман — прибув(-ла) під час засідання")
+            .And.Contain("Мороз Василь — залишив(-ла) засідання")
+            .And.Contain("Відсутні: Руденко Світлана.");
+    }
+
+    [Fact]
     public async Task Open_WithoutAQuorum_ExitsRefused()
     {
         await Council(["awards", "meeting", "schedule", "--on", "2023-03-01", .. Members]);

@@ -64,6 +64,7 @@ public sealed class MeetingWorkflow : IWorkflow
         var petitionInReview = Rule(() => C().Petition is { State: PetitionState.InReview } p && p.Nominees.Any(n => n.AwaitsCommission), "A petition goes on the agenda once registered, with nominees awaiting the commission");
         var notOnAgenda = Rule(() => C().Command is AddPetitionToAgenda a && C().Meeting.Agenda.All(i => i.Petition != a.Petition), "A petition is on a meeting's agenda once");
         var members = Rule(() => C().NamesAreMembers, "Only members of the commission are counted present, declare conflicts or vote");
+        var attendanceChanges = Rule(() => C().AttendanceChanges, "A member is recorded arriving only when absent, and leaving only when present");
         var quorumToOpen = Rule(() => C().Command is OpenMeeting o && C().DistinctMembers(o.Present) >= C().Quorum, "Quorum: more than half of the members must be present to open the meeting (no quorum, no votes)");
         var onAgenda = Rule(() => C().VoteNominee is not null, "Only a nominee on the agenda is declared on or voted on");
         var undecided = Rule(() => C().VoteIsOpen, "A nominee already decided at this meeting is not voted on again");
@@ -78,7 +79,7 @@ public sealed class MeetingWorkflow : IWorkflow
             .PermitIf(Cancel, Cancelled, staff);
 
         machine.Configure(MeetingState.InSession)
-            .PermitReentryIf(Attendance, staff, members)
+            .PermitReentryIf(Attendance, staff, members, attendanceChanges)
             .PermitReentryIf(MeetingTrigger.DeclareConflict, staff, members, onAgenda)
             .PermitReentryIf(Vote, staff, onAgenda, undecided, members, presentBallots, recusal, quorumToVote, knownAward)
             .PermitIf(Close, Closed, staff);

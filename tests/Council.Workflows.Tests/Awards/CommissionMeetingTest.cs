@@ -236,6 +236,32 @@ public class CommissionMeetingTest
     }
 
     [Fact]
+    public async Task Attendance_ArrivalOfAMemberAlreadyPresent_IsRefused()
+    {
+        var meeting = await _f.OpenedAsync(AllMembers.Take(4).ToList());
+
+        var result = await _f.Engine.ExecuteAsync(new RecordAttendance { CommandId = Guid.NewGuid(), CaseId = meeting, Actor = Secretary, At = _f.Now, Member = AllMembers[0], Present = true });
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("arriving only when absent");
+    }
+
+    [Fact]
+    public async Task Vote_AfterAMemberArrives_CountsTheirBallotAndTheVoteKnowsWhoWasPresent()
+    {
+        var petition = await _f.RegisteredAsync();
+        var meeting = await _f.OpenedAsync(AllMembers.Take(4).ToList(), petition);
+        await _f.Engine.ExecuteAsync(new RecordAttendance { CommandId = Guid.NewGuid(), CaseId = meeting, Actor = Secretary, At = _f.Now, Member = AllMembers[4], Present = true });
+
+        var result = await _f.Engine.ExecuteAsync(_f.Vote(meeting, petition, 1, votesFor: 5, voters: AllMembers.Take(5).ToList()));
+
+        result.Status.Should().Be(CommandStatus.Accepted);
+        var after = await _f.MeetingAsync(meeting);
+        after.PresentAtVote(0).Should().Equal(AllMembers.Take(5));
+        after.PresentAtOpening.Should().Equal(AllMembers.Take(4));
+        after.PresentDuringSitting.Should().Equal(after.Present);
+    }
+
+    [Fact]
     public async Task Vote_BallotFromAnAbsentMember_IsRefused()
     {
         var petition = await _f.RegisteredAsync();
