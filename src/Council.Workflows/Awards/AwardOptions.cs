@@ -79,6 +79,11 @@ public sealed class AwardOptions
             failures.Add("Awards.Categories must list categories with distinct ids.");
         }
 
+        if (Types?.FirstOrDefault(t => t.OncePerPerson && t.RepeatAllowed) is { } both)
+        {
+            failures.Add($"Awards.Types: '{both.Id}' cannot be both once per person and allow repeats.");
+        }
+
         if (QuorumShare is < 0 or >= 1 || double.IsNaN(QuorumShare))
         {
             failures.Add("Awards.QuorumShare must be from 0 to below 1 (the quorum is more than that share of the members).");

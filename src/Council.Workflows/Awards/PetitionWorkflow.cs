@@ -70,6 +70,8 @@ public sealed class PetitionWorkflow : IWorkflow
         var recommended = Rule(() => C().GrantNominee is { Status: NomineeStatus.Recommended }, "The granting body decides only on a nominee the commission recommended");
         var owningBody = Rule(() => C().GrantMatchesInstrument, "The award is granted by the body that owns it, by its instrument");
         var cap = Rule(() => !C().CapReached, "An award is not granted past its annual cap");
+        var notHeld = Rule(() => !C().HeldAlready, "An award is granted to a person once, unless its catalogue entry allows repeats (the nominee already holds it from an earlier grant)");
+        var notTwiceADay = Rule(() => !C().GrantedTheSameDay, "A repeatable award is not granted to the same person twice on the same day (a duplicate instrument)");
         var grantedBefore = Rule(() => C().PresentNominee is { Status: NomineeStatus.Awarded } n && (C().Command is not RecordPresentation p || p.On >= n.Grant!.On), "Only a granted award is presented, not before the granting decision");
         var nothingGranted = Rule(() => !C().Petition.Nominees.Any(n => n.Grant is { Awarded: true }), "A petition can be withdrawn only before any award is granted");
         Stateless.Reflection.DynamicStateInfos Either(params PetitionState[] states)
@@ -96,7 +98,7 @@ public sealed class PetitionWorkflow : IWorkflow
         machine.Configure(InReview)
             .PermitReentryIf(PlaceOnAgenda, staff, meetingOpenForAgenda)
             .PermitDynamicIf(RecordReview, () => C().StateAfter, "the nominees' outcomes", Either(InReview, Reviewed, Decided, Closed), reviewsAwaiting)
-            .PermitReentryIf(Grant, staff, recommended, owningBody, cap)
+            .PermitReentryIf(Grant, staff, recommended, owningBody, cap, notHeld, notTwiceADay)
             .PermitReentryIf(Present, staff, grantedBefore)
             .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, grantedBefore)
             .PermitIf(Withdraw, Withdrawn, nothingGranted)
@@ -104,7 +106,7 @@ public sealed class PetitionWorkflow : IWorkflow
             .PermitReentry(MissDeadline);
 
         machine.Configure(Reviewed)
-            .PermitDynamicIf(Grant, () => C().StateAfter, "the nominees' outcomes", Either(Reviewed, Decided, Closed), staff, recommended, owningBody, cap)
+            .PermitDynamicIf(Grant, () => C().StateAfter, "the nominees' outcomes", Either(Reviewed, Decided, Closed), staff, recommended, owningBody, cap, notHeld, notTwiceADay)
             .PermitReentryIf(Present, staff, grantedBefore)
             .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, grantedBefore)
             .PermitIf(Withdraw, Withdrawn, nothingGranted)
@@ -150,8 +152,13 @@ public sealed class PetitionWorkflow : IWorkflow
             case RegisterPetition:
                 await context.LoadHistoryAsync(store, cancellationToken).ConfigureAwait(false);
                 break;
-            case RecordGrant g when _options.Type(context.GrantNominee?.RecommendedAward) is { AnnualCap: not null } type && g.Awarded:
-                context.GrantedThisYear = await CountGrantedAsync(store, petition.Council, type.Id, g.On.Year, cancellationToken).ConfigureAwait(false);
+            case RecordGrant { Awarded: true } g when context.GrantNominee is { } nominee && _options.Type(nominee.RecommendedAward) is { } type:
+                if (type.AnnualCap is not null)
+                {
+                    context.GrantedThisYear = await CountGrantedAsync(store, petition.Council, type.Id, g.On.Year, cancellationToken).ConfigureAwait(false);
+                }
+
+                context.EarlierGrants = await GrantsHeldAsync(store, petition, nominee, type.Id, cancellationToken).ConfigureAwait(false);
                 break;
         }
 
@@ -239,6 +246,24 @@ public sealed class PetitionWorkflow : IWorkflow
             Position = p.Position?.Trim(),
         }),
     ];
+
+    // The grants of the award already recorded for the nominee's person (by name key), in any petition, as the eligibility
+    // check reads the award history (a later change moves cross-case checks into the commit).
+    private static async ValueTask<IReadOnlyList<GrantDecision>> GrantsHeldAsync(ICaseStore store, Petition petition, Nominee nominee, string award, CancellationToken cancellationToken)
+    {
+        var grants = new List<GrantDecision>();
+        await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Key = nominee.Key }, cancellationToken).ConfigureAwait(false))
+        {
+            var other = row.Id == petition.Id ? petition : await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) as Petition;
+            grants.AddRange((other?.Nominees ?? [])
+                .Where(n => n.Key == nominee.Key && !(other!.Id == petition.Id && n.No == nominee.No))
+                .Select(n => n.Grant)
+                .OfType<GrantDecision>()
+                .Where(g => g.Awarded && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        return grants;
+    }
 
     private static async ValueTask<int> CountGrantedAsync(ICaseStore store, string council, string award, int year, CancellationToken cancellationToken)
     {

@@ -107,6 +107,65 @@ public class PetitionTest
     }
 
     [Fact]
+    public async Task Grant_AwardTheNomineeHoldsFromAnotherPetition_IsRefusedNamingTheRule()
+    {
+        await _f.AwardedAsync(new LocalDate(2023, 3, 20), Nominee(award: "merit-3"));
+        var second = await _f.RecommendedAsync(Nominee(name: "шевченко  олег петрович", award: "merit-3"));
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(second, 1, on: new LocalDate(2023, 3, 21)));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().StartWith("An award is granted to a person once, unless its catalogue entry allows repeats");
+        (await _f.PetitionAsync(second.Id)).Nominees[0].Status.Should().Be(NomineeStatus.Recommended);
+    }
+
+    [Fact]
+    public async Task Grant_TheSamePersonNamedTwiceInOnePetition_IsRefusedTheSecondTime()
+    {
+        var petition = await _f.RecommendedAsync(Nominee(award: "merit-3"), Nominee(award: "merit-3"));
+        await _f.Engine.ExecuteAsync(_f.Grant(petition, 1));
+
+        var again = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1));
+        var twin = await _f.Engine.ExecuteAsync(_f.Grant(petition, 2));
+
+        again.Refusal!.UnmetGuards.Should().Contain(g => g.Contains("commission recommended"));
+        twin.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("granted to a person once");
+    }
+
+    [Fact]
+    public async Task Grant_RepeatableAwardOnAnotherDay_IsGranted()
+    {
+        await _f.AwardedAsync(new LocalDate(2022, 6, 1));
+        var second = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(second, 1));
+
+        result.Status.Should().Be(CommandStatus.Accepted, result.Refusal?.Message);
+    }
+
+    [Fact]
+    public async Task Grant_RepeatableAwardTwiceOnOneDay_IsRefused()
+    {
+        await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+        var second = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(second, 1));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("twice on the same day");
+    }
+
+    [Fact]
+    public async Task Grant_AwardWhoseCatalogueEntryAllowsRepeats_IsGrantedAgain()
+    {
+        var f = new AwardsFixture(new AwardOptions { Types = [.. DefaultAwards.Types.Select(t => t.Id == "merit-3" ? t with { RepeatAllowed = true } : t)] });
+        await f.AwardedAsync(new LocalDate(2020, 3, 20), Nominee(award: "merit-3"));
+        var second = await f.RecommendedAsync(Nominee(award: "merit-3"));
+
+        var result = await f.Engine.ExecuteAsync(f.Grant(second, 1));
+
+        result.Status.Should().Be(CommandStatus.Accepted, result.Refusal?.Message);
+    }
+
+    [Fact]
     public async Task Present_EveryAwardedNominee_ClosesThePetition()
     {
         var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20), Nominee(), Nominee("Ткаченко Марія"));
