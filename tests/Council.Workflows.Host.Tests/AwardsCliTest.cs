@@ -91,6 +91,17 @@ public sealed class AwardsCliTest : IDisposable
     }
 
     [Fact]
+    public async Task Open_OnAnotherDayThanScheduled_OpensAndSaysSo()
+    {
+        await Council(["awards", "meeting", "schedule", "--on", "2023-03-02", .. Members]);
+
+        var open = await Council("awards", "meeting", "open", "1", "--present", "Гречко Наталія", "--present", "Ковальчук Андрій", "--present", "Лисенко Оксана", "--present", "Мороз Василь");
+
+        open.ExitCode.Should().Be(0, open.Err);
+        open.Out.Should().Contain("in-session").And.Contain("note: Meeting № 1 was scheduled for 02.03.2023 and is opened on 01.03.2023");
+    }
+
+    [Fact]
     public async Task Open_WithoutAQuorum_ExitsRefused()
     {
         await Council(["awards", "meeting", "schedule", "--on", "2023-03-01", .. Members]);

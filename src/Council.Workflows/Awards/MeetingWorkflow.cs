@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Stateless;
 using static Council.Workflows.Engine.GuardRule;
@@ -15,12 +16,17 @@ namespace Council.Workflows.Awards;
 public sealed class MeetingWorkflow : IWorkflow
 {
     private readonly WorkflowMachine<MeetingState, MeetingTrigger, MeetingContext> _machine;
+    private readonly DeadlineCalculator _calculator;
     private readonly AwardOptions _options;
     private readonly string _defaultCouncil;
 
     /// <summary>Creates the workflow.</summary>
-    public MeetingWorkflow(AwardOptions options, string defaultCouncil = "default")
+    /// <param name="calculator">The deadline calculus, for the council's zone (the local date of an act).</param>
+    /// <param name="options">The awards options.</param>
+    /// <param name="defaultCouncil">The council of a meeting scheduled without one.</param>
+    public MeetingWorkflow(DeadlineCalculator calculator, AwardOptions options, string defaultCouncil = "default")
     {
+        _calculator = Guard.Against.Null(calculator);
         _options = Guard.Against.Null(options);
         _defaultCouncil = Guard.Against.NullOrWhiteSpace(defaultCouncil);
         _machine = new(Scheduled, Configure);
@@ -128,10 +134,11 @@ public sealed class MeetingWorkflow : IWorkflow
         return Decision.Accept(CommissionMeeting.Apply(null, e), [e]);
     }
 
-    private static Decision Apply(CommissionMeeting meeting, Command command, MeetingState state, MeetingContext context)
+    private Decision Apply(CommissionMeeting meeting, Command command, MeetingState state, MeetingContext context)
     {
         string? reason = null;
         string? basis = null;
+        var suggestions = new List<Suggestion>();
         EventData data;
         switch (command)
         {
@@ -142,6 +149,14 @@ public sealed class MeetingWorkflow : IWorkflow
                     [.. petition.Nominees.Where(n => n.AwaitsCommission).Select(n => new AgendaNominee(n.No, n.Name, n.ProposedAward, n.Category, n.Warnings))]));
                 break;
             case OpenMeeting o:
+                // Opening on another day than the one scheduled is allowed (a sitting moved at short notice), but said at once.
+                if (_calculator.DateOf(command.At) is var openedOn && openedOn != meeting.ScheduledOn)
+                {
+                    suggestions.Add(new Suggestion(
+                        "opened-off-schedule",
+                        $"Meeting № {meeting.Number} was scheduled for {meeting.ScheduledOn:dd.MM.uuuu} and is opened on {openedOn:dd.MM.uuuu}: check that the members and the petitioners were told of the new day, and record why in the minutes."));
+                }
+
                 data = new MeetingOpened([.. o.Present.Select(p => meeting.Members.First(m => CommissionMeeting.Same(m.Name, p)).Name).Distinct()], context.Quorum);
                 break;
             case RecordAttendance a:
@@ -170,7 +185,7 @@ public sealed class MeetingWorkflow : IWorkflow
         }
 
         var e = new CaseEvent(meeting.Id, meeting.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId);
-        return Decision.Accept(CommissionMeeting.Apply(meeting, e), [e]);
+        return Decision.Accept(CommissionMeeting.Apply(meeting, e), [e], suggestions: suggestions);
     }
 
     private static MeetingTrigger TriggerOf(Command command) => command switch

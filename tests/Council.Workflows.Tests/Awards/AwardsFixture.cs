@@ -27,7 +27,7 @@ internal sealed class AwardsFixture
     {
         Options = options ?? new AwardOptions();
         Petitions = new PetitionWorkflow(DeadlineCalculator.Default, Options);
-        Meetings = new MeetingWorkflow(Options);
+        Meetings = new MeetingWorkflow(DeadlineCalculator.Default, Options);
         var registry = new WorkflowRegistry([Petitions, Meetings]);
         Store = store?.Invoke(registry) ?? new InMemoryCaseStore();
         Engine = new WorkflowEngine(Store, registry);

@@ -63,6 +63,28 @@ public class CommissionMeetingTest
     }
 
     [Fact]
+    public async Task Open_OnAnotherDayThanScheduled_OpensWithAWarning()
+    {
+        var meeting = await _f.ScheduledAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Open(meeting, AllMembers));
+
+        result.State.Should().Be("in-session");
+        result.Suggestions.Should().ContainSingle(s => s.Code == "opened-off-schedule").Which.Message.Should().Contain("scheduled for 15.03.2023 and is opened on 01.03.2023");
+    }
+
+    [Fact]
+    public async Task Open_OnTheScheduledDay_HasNoWarning()
+    {
+        var meeting = await _f.ScheduledAsync();
+        _f.Clock.Reset(Instant.FromUtc(2023, 3, 15, 8, 0));
+
+        var result = await _f.Engine.ExecuteAsync(_f.Open(meeting, AllMembers));
+
+        result.Suggestions.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Vote_MajorityFor_RecommendsAndThePetitionIsReviewedAtClose()
     {
         var petition = await _f.RegisteredAsync();
