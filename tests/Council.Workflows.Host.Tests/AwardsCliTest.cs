@@ -140,6 +140,25 @@ public sealed class AwardsCliTest : IDisposable
     }
 
     [Fact]
+    public async Task Submit_SubmittedIn1800_IsOneLineNamingTheField()
+    {
+        var run = await Council("awards", "petition", "submit", "--petitioner", "X", "--nominee", "Шевченко Олег|thanks|military|За мужність", "--submitted", "1800-03-01");
+
+        run.ShouldFailWithOneLine("The date of submission (SubmittedOn) 1800-03-01 is out of range");
+        run.ExitCode.Should().Be(2);
+        (await Council("awards", "petition", "list", "--json")).Json.GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Schedule_InTheYear3000_IsOneLineNamingTheField()
+    {
+        var run = await Council(["awards", "meeting", "schedule", "--on", "3000-03-01", .. Members]);
+
+        run.ShouldFailWithOneLine("The meeting's date (On) 3000-03-01 is out of range");
+        run.ExitCode.Should().Be(2);
+    }
+
+    [Fact]
     public async Task Minutes_UnknownMeeting_IsOneLine()
     {
         await Council(["awards", "meeting", "schedule", "--on", "2023-03-01", .. Members]);

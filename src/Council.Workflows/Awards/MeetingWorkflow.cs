@@ -127,6 +127,7 @@ public sealed class MeetingWorkflow : IWorkflow
             throw new ArgumentException("A commission has exactly one chair and one secretary among its members.", nameof(command));
         }
 
+        ActDates.Check(command.On, nameof(command.On), "The meeting's date", _calculator.DateOf(command.At), _options.DateRangeYears);
         var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
         var number = await store.NextSequenceAsync($"meeting/{council}/{command.On.Year}", cancellationToken).ConfigureAwait(false);
         var data = new MeetingScheduled(council, number.ToString(CultureInfo.InvariantCulture), command.On, [.. command.Members]);

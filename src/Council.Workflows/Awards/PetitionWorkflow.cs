@@ -72,7 +72,9 @@ public sealed class PetitionWorkflow : IWorkflow
         var cap = Rule(() => !C().CapReached, "An award is not granted past its annual cap");
         var notHeld = Rule(() => !C().HeldAlready, "An award is granted to a person once, unless its catalogue entry allows repeats (the nominee already holds it from an earlier grant)");
         var notTwiceADay = Rule(() => !C().GrantedTheSameDay, "A repeatable award is not granted to the same person twice on the same day (a duplicate instrument)");
-        var grantedBefore = Rule(() => C().PresentNominee is { Status: NomineeStatus.Awarded } n && (C().Command is not RecordPresentation p || p.On >= n.Grant!.On), "Only a granted award is presented, not before the granting decision");
+        var afterReview = Rule(() => C().Command is not RecordGrant g || C().GrantNominee?.ReviewedOn is not { } reviewed || g.On >= reviewed, "A grant is dated on or after the commission's recommendation");
+        var granted = Rule(() => C().PresentNominee is { Status: NomineeStatus.Awarded }, "Only a granted award is presented or its presentation cancelled");
+        var notBeforeGrant = Rule(() => C().Command is not RecordPresentation p || C().PresentNominee?.Grant is not { } grant || p.On >= grant.On, "An award is presented on or after its granting decision");
         var nothingGranted = Rule(() => !C().Petition.Nominees.Any(n => n.Grant is { Awarded: true }), "A petition can be withdrawn only before any award is granted");
         Stateless.Reflection.DynamicStateInfos Either(params PetitionState[] states)
         {
@@ -98,24 +100,24 @@ public sealed class PetitionWorkflow : IWorkflow
         machine.Configure(InReview)
             .PermitReentryIf(PlaceOnAgenda, staff, meetingOpenForAgenda)
             .PermitDynamicIf(RecordReview, () => C().StateAfter, "the nominees' outcomes", Either(InReview, Reviewed, Decided, Closed), reviewsAwaiting)
-            .PermitReentryIf(Grant, staff, recommended, owningBody, cap, notHeld, notTwiceADay)
-            .PermitReentryIf(Present, staff, grantedBefore)
-            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, grantedBefore)
+            .PermitReentryIf(Grant, staff, recommended, afterReview, owningBody, cap, notHeld, notTwiceADay)
+            .PermitReentryIf(Present, staff, granted, notBeforeGrant)
+            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, granted)
             .PermitIf(Withdraw, Withdrawn, nothingGranted)
             .PermitReentry(Remind)
             .PermitReentry(MissDeadline);
 
         machine.Configure(Reviewed)
-            .PermitDynamicIf(Grant, () => C().StateAfter, "the nominees' outcomes", Either(Reviewed, Decided, Closed), staff, recommended, owningBody, cap, notHeld, notTwiceADay)
-            .PermitReentryIf(Present, staff, grantedBefore)
-            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, grantedBefore)
+            .PermitDynamicIf(Grant, () => C().StateAfter, "the nominees' outcomes", Either(Reviewed, Decided, Closed), staff, recommended, afterReview, owningBody, cap, notHeld, notTwiceADay)
+            .PermitReentryIf(Present, staff, granted, notBeforeGrant)
+            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, granted)
             .PermitIf(Withdraw, Withdrawn, nothingGranted)
             .PermitReentry(Remind)
             .PermitReentry(MissDeadline);
 
         machine.Configure(Decided)
-            .PermitDynamicIf(Present, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, grantedBefore)
-            .PermitDynamicIf(PetitionTrigger.CancelPresentation, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, grantedBefore)
+            .PermitDynamicIf(Present, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, granted, notBeforeGrant)
+            .PermitDynamicIf(PetitionTrigger.CancelPresentation, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, granted)
             .PermitReentry(Remind)
             .PermitReentry(MissDeadline);
 
@@ -143,6 +145,7 @@ public sealed class PetitionWorkflow : IWorkflow
         }
 
         CheckArguments(command);
+        CheckDates(command);
         var context = new PetitionContext(petition, command, _options, _calculator.DateOf(command.At));
         switch (command)
         {
@@ -219,9 +222,15 @@ public sealed class PetitionWorkflow : IWorkflow
         }
 
         var submittedOn = command.SubmittedOn ?? _calculator.DateOf(command.At);
+        ActDates.Check(submittedOn, nameof(command.SubmittedOn), "The date of submission", _calculator.DateOf(command.At), _options.DateRangeYears);
         if (submittedOn > _calculator.DateOf(command.At))
         {
             throw new ArgumentException($"A petition cannot be submitted on {submittedOn:uuuu-MM-dd}, after it was entered.", nameof(command));
+        }
+
+        if (command.IntendedCeremonyOn is { } ceremony)
+        {
+            ActDates.Check(ceremony, nameof(command.IntendedCeremonyOn), "The intended ceremony", _calculator.DateOf(command.At), _options.DateRangeYears);
         }
 
         var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
@@ -367,6 +376,19 @@ public sealed class PetitionWorkflow : IWorkflow
         FireTimer => Remind,
         _ => throw new ArgumentException($"The petition workflow does not handle {command.GetType().Name}.", nameof(command)),
     };
+
+    private void CheckDates(Command command)
+    {
+        switch (command)
+        {
+            case RecordGrant g:
+                ActDates.Check(g.On, nameof(g.On), "The granting instrument's date", _calculator.DateOf(command.At), _options.DateRangeYears);
+                break;
+            case RecordPresentation p:
+                ActDates.Check(p.On, nameof(p.On), "The date of presentation", _calculator.DateOf(command.At), _options.DateRangeYears);
+                break;
+        }
+    }
 
     private static void CheckArguments(Command command)
     {

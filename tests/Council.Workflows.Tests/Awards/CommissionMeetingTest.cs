@@ -19,6 +19,14 @@ public class CommissionMeetingTest
     }
 
     [Fact]
+    public async Task Schedule_InTheYear3000_IsAnArgumentErrorNamingTheField()
+    {
+        var act = () => _f.Engine.ExecuteAsync(new ScheduleMeeting { CommandId = Guid.NewGuid(), CaseId = CaseId.New(), Actor = Secretary, At = _f.Now, On = new LocalDate(3000, 3, 15), Members = Members }).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The meeting's date (On) 3000-03-15 is out of range*from 2018-03-01 to 2028-03-01*");
+    }
+
+    [Fact]
     public async Task AddToAgenda_PetitionNotYetRegistered_IsRefused()
     {
         var submitted = await _f.Engine.ExecuteAsync(_f.Submission());

@@ -28,6 +28,31 @@ public class PetitionTest
     }
 
     [Fact]
+    public async Task Submit_SubmittedIn1800_IsAnArgumentErrorNamingTheField()
+    {
+        var act = () => _f.Engine.ExecuteAsync(_f.Submission() with { SubmittedOn = new LocalDate(1800, 3, 1) }).AsTask();
+
+        (await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The date of submission (SubmittedOn) 1800-03-01 is out of range*from 2018-03-01 to 2028-03-01*"))
+            .Which.ParamName.Should().Be("SubmittedOn");
+    }
+
+    [Fact]
+    public async Task Submit_CeremonyInTheYear3000_IsAnArgumentErrorNamingTheField()
+    {
+        var act = () => _f.Engine.ExecuteAsync(_f.Submission() with { IntendedCeremonyOn = new LocalDate(3000, 1, 1) }).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The intended ceremony (IntendedCeremonyOn) 3000-01-01 is out of range*");
+    }
+
+    [Fact]
+    public async Task Submit_CeremonyNextYear_IsAccepted()
+    {
+        var result = await _f.Engine.ExecuteAsync(_f.Submission() with { IntendedCeremonyOn = new LocalDate(2024, 8, 24) });
+
+        result.Status.Should().Be(CommandStatus.Accepted);
+    }
+
+    [Fact]
     public async Task Register_CompletePetition_StartsTheReviewTerm()
     {
         var petition = await _f.RegisteredAsync();
@@ -90,6 +115,26 @@ public class PetitionTest
         var result = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1));
 
         result.Refusal!.UnmetGuards.Should().Contain(g => g.Contains("commission recommended"));
+    }
+
+    [Fact]
+    public async Task Grant_DatedBeforeTheRecommendation_IsRefusedNamingTheRule()
+    {
+        var petition = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1, on: new LocalDate(2023, 2, 28)));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Be("A grant is dated on or after the commission's recommendation");
+    }
+
+    [Fact]
+    public async Task Grant_InAnAbsurdYear_IsAnArgumentErrorNamingTheField()
+    {
+        var petition = await _f.RecommendedAsync();
+
+        var act = () => _f.Engine.ExecuteAsync(_f.Grant(petition, 1, on: new LocalDate(3023, 3, 20))).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The granting instrument's date (On) 3023-03-20 is out of range*");
     }
 
     [Fact]
@@ -185,6 +230,26 @@ public class PetitionTest
         var result = await _f.Engine.ExecuteAsync(_f.Present(petition, 1, new LocalDate(2023, 3, 19)));
 
         result.Status.Should().Be(CommandStatus.Refused);
+    }
+
+    [Fact]
+    public async Task Present_BeforeTheGrantingDecision_NamesTheRule()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+
+        var result = await _f.Engine.ExecuteAsync(_f.Present(petition, 1, new LocalDate(2023, 3, 19)));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Be("An award is presented on or after its granting decision");
+    }
+
+    [Fact]
+    public async Task Present_InAnAbsurdYear_IsAnArgumentErrorNamingTheField()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+
+        var act = () => _f.Engine.ExecuteAsync(_f.Present(petition, 1, new LocalDate(1023, 3, 25))).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The date of presentation (On) 1023-03-25 is out of range*");
     }
 
     [Fact]
