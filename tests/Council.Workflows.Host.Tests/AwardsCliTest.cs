@@ -159,6 +159,22 @@ public sealed class AwardsCliTest : IDisposable
     }
 
     [Fact]
+    public async Task Submit_AwardOutsideTheCatalogue_IsRecordedWithANoteAndRegistrationIsRefused()
+    {
+        var submit = await Council("awards", "petition", "submit", "--petitioner", "X", "--nominee", "Шевченко Олег|no-such-award|military|За мужність");
+        var json = await Council("awards", "petition", "submit", "--petitioner", "Y", "--nominee", "Бойко Ігор|thanks|no-such-category|За допомогу", "--json");
+        var register = await Council("awards", "petition", "register", "1/2023");
+
+        submit.ExitCode.Should().Be(0, submit.Err);
+        submit.Out.Should().Contain("Submitted petition 1/2023")
+            .And.Contain("note: Nominee 1 (Шевченко Олег): the award 'no-such-award' is not in the catalogue (valid: thanks, honorary-certificate,");
+        json.Json.GetProperty("number").GetString().Should().Be("2/2023");
+        json.Json.GetProperty("suggestions")[0].GetProperty("code").GetString().Should().Be("unknown-category");
+        register.ExitCode.Should().Be(3);
+        register.Err.Should().Contain("only when complete");
+    }
+
+    [Fact]
     public async Task Minutes_UnknownMeeting_IsOneLine()
     {
         await Council(["awards", "meeting", "schedule", "--on", "2023-03-01", .. Members]);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Council.Workflows.Awards;
 using Council.Workflows.Engine;
 using Microsoft.Extensions.Options;
@@ -63,11 +64,18 @@ internal static class AwardsCommands
             var created = (Petition)(await session.Store.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
             if (session.Json)
             {
-                output.WriteJson(PetitionJson(created));
+                // The petition as `petition show` gives it, with what the submission noticed (an award or category outside the catalogue).
+                var json = JsonSerializer.SerializeToNode(PetitionJson(created), CliOutput.Json)!.AsObject();
+                json["suggestions"] = JsonSerializer.SerializeToNode(result.Suggestions.Select(x => new { code = x.Code, message = x.Message, suggested = x.SuggestedTrigger }), CliOutput.Json);
+                output.WriteJson(json);
             }
             else
             {
                 output.Line($"Submitted petition {created.Number} (id {created.Id}) with {created.Nominees.Count} nominee(s).");
+                foreach (var suggestion in result.Suggestions)
+                {
+                    output.Line($"  note: {suggestion.Message}{(suggestion.SuggestedTrigger is { } t ? $" Suggested: {t}." : "")}");
+                }
             }
 
             return CouncilCli.Ok;

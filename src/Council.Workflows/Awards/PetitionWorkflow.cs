@@ -238,7 +238,34 @@ public sealed class PetitionWorkflow : IWorkflow
         var data = new PetitionSubmitted(
             council, $"{number}/{submittedOn.Year}", submittedOn.Year, command.Petitioner, Nominees(command.Nominees), submittedOn, command.IntendedCeremonyOn);
         var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Submitted), data, null, null, command.CommandId);
-        return Decision.Accept(Petition.Apply(null, e), [e]);
+        return Decision.Accept(Petition.Apply(null, e), [e], suggestions: OutsideTheCatalogue(data.Nominees));
+    }
+
+    // The paper exists, so a petition naming an award or a category outside the catalogue is recorded as it came; the
+    // official is told at once, per nominee and field, with the valid ids (registration refuses it until corrected).
+    private List<Suggestion> OutsideTheCatalogue(IReadOnlyList<Nominee> nominees)
+    {
+        var suggestions = new List<Suggestion>();
+        foreach (var nominee in nominees)
+        {
+            if (_options.Type(nominee.ProposedAward) is null)
+            {
+                suggestions.Add(new Suggestion(
+                    "unknown-award",
+                    $"Nominee {nominee.No} ({nominee.Name}): the award '{nominee.ProposedAward}' is not in the catalogue (valid: {string.Join(", ", _options.Types.Select(t => t.Id))}); the petition cannot be registered until it is corrected.",
+                    KebabCase.Of(ReturnForCorrection)));
+            }
+
+            if (_options.Category(nominee.Category) is null)
+            {
+                suggestions.Add(new Suggestion(
+                    "unknown-category",
+                    $"Nominee {nominee.No} ({nominee.Name}): the category '{nominee.Category}' is not in the catalogue (valid: {string.Join(", ", _options.Categories.Select(c => c.Id))}); the petition cannot be registered until it is corrected.",
+                    KebabCase.Of(ReturnForCorrection)));
+            }
+        }
+
+        return suggestions;
     }
 
     private static List<Nominee> Nominees(IReadOnlyList<NomineeProposal> proposals) =>
@@ -291,6 +318,7 @@ public sealed class PetitionWorkflow : IWorkflow
     private Decision Apply(Petition petition, Command command, PetitionState state, PetitionContext context)
     {
         var outbox = new List<OutboxMessage>();
+        var suggestions = new List<Suggestion>();
         string? reason = null;
         EventData data;
         switch (command)
@@ -305,7 +333,9 @@ public sealed class PetitionWorkflow : IWorkflow
                 outbox.Add(Message(command, petition, "petitioner-notice", petition.Petitioner.Name, $"Клопотання {petition.Number} повернуто на доопрацювання", reason));
                 break;
             case ResubmitPetition r:
-                data = new PetitionResubmitted(Nominees(r.Nominees));
+                var corrected = Nominees(r.Nominees);
+                data = new PetitionResubmitted(corrected);
+                suggestions.AddRange(OutsideTheCatalogue(corrected));
                 break;
             case PlacePetitionOnAgenda:
                 data = new PetitionPlacedOnAgenda(context.Meeting!.Id, context.Meeting.Number, context.Meeting.ScheduledOn);
@@ -355,7 +385,7 @@ public sealed class PetitionWorkflow : IWorkflow
         }
 
         var e = new CaseEvent(petition.Id, petition.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, null, command.CommandId);
-        return Decision.Accept(Petition.Apply(petition, e), [e], outbox);
+        return Decision.Accept(Petition.Apply(petition, e), [e], outbox, suggestions);
     }
 
     private static OutboxMessage Message(Command command, Petition petition, string kind, string recipient, string subject, string body) =>

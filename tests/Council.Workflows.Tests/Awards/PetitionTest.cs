@@ -64,6 +64,27 @@ public class PetitionTest
     }
 
     [Fact]
+    public async Task Submit_AwardAndCategoryOutsideTheCatalogue_IsRecordedAndSaysSoNamingTheNomineeAndTheValidIds()
+    {
+        var result = await _f.Engine.ExecuteAsync(_f.Submission(Nominee(), Nominee("Ткаченко Марія", award: "golden-key", category: "heroes")));
+
+        result.Status.Should().Be(CommandStatus.Accepted);
+        (await _f.PetitionAsync(result.CaseId)).Nominees[1].ProposedAward.Should().Be("golden-key");
+        result.Suggestions.Select(s => s.Code).Should().Equal("unknown-award", "unknown-category");
+        result.Suggestions[0].Message.Should().Contain("Nominee 2 (Ткаченко Марія): the award 'golden-key' is not in the catalogue (valid: thanks, honorary-certificate, merit-3");
+        result.Suggestions[1].Message.Should().Contain("the category 'heroes' is not in the catalogue (valid: military, volunteer");
+        result.Suggestions.Should().OnlyContain(s => s.SuggestedTrigger == "return-for-correction");
+    }
+
+    [Fact]
+    public async Task Submit_EverythingInTheCatalogue_SaysNothing()
+    {
+        var result = await _f.Engine.ExecuteAsync(_f.Submission());
+
+        result.Suggestions.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Register_UnknownAward_IsRefusedAsIncomplete()
     {
         var submitted = await _f.Engine.ExecuteAsync(_f.Submission(Nominee(award: "golden-key")));
