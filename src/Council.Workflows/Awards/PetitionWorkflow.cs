@@ -287,15 +287,17 @@ public sealed class PetitionWorkflow : IWorkflow
     // check reads the award history (a later change moves cross-case checks into the commit).
     private static async ValueTask<IReadOnlyList<GrantDecision>> GrantsHeldAsync(ICaseStore store, Petition petition, Nominee nominee, string award, CancellationToken cancellationToken)
     {
-        var grants = new List<GrantDecision>();
+        IEnumerable<GrantDecision> Held(IEnumerable<Nominee> nominees) => nominees
+            .Where(n => n.Key == nominee.Key && n.Grant is { Awarded: true } g && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase))
+            .Select(n => n.Grant!);
+
+        var grants = Held(petition.Nominees.Where(n => n.No != nominee.No)).ToList();
         await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Key = nominee.Key }, cancellationToken).ConfigureAwait(false))
         {
-            var other = row.Id == petition.Id ? petition : await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) as Petition;
-            grants.AddRange((other?.Nominees ?? [])
-                .Where(n => n.Key == nominee.Key && !(other!.Id == petition.Id && n.No == nominee.No))
-                .Select(n => n.Grant)
-                .OfType<GrantDecision>()
-                .Where(g => g.Awarded && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase)));
+            if (row.Id != petition.Id && await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Petition other)
+            {
+                grants.AddRange(Held(other.Nominees));
+            }
         }
 
         return grants;
