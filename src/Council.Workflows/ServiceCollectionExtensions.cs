@@ -57,7 +57,7 @@ public static class CouncilWorkflowsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflow, MeetingWorkflow>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
-            return new MeetingWorkflow(o.Awards, o.DefaultCouncil);
+            return new MeetingWorkflow(sp.GetRequiredService<DeadlineCalculator>(), o.Awards, o.DefaultCouncil);
         }));
         services.TryAddSingleton(sp => new WorkflowRegistry(sp.GetServices<IWorkflow>()));
         services.TryAddSingleton<AwardsCoordinator>();

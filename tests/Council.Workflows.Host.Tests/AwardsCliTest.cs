@@ -69,6 +69,39 @@ public sealed class AwardsCliTest : IDisposable
     }
 
     [Fact]
+    public async Task ShowAndMinutes_MemberArrivedAndMemberLeft_SayTheSameNumbers()
+    {
+        await RegisteredPetitionAsync();
+        await OpenMeetingAsync();
+        (await Council("awards", "meeting", "attendance", "1", "--member", "Павленко Роман", "--arrived")).ExitCode.Should().Be(0);
+        await Council("awards", "meeting", "vote", "1", "--petition", "1/2023", "--nominee", "1", "--for", "Павленко Роман", "--for", "Гречко Наталія", "--for", "Ковальчук Андрій", "--for", "Лисенко Оксана");
+        (await Council("awards", "meeting", "attendance", "1", "--member", "Мороз Василь", "--left")).ExitCode.Should().Be(0);
+        await Council("awards", "meeting", "close", "1");
+
+        var show = await Council("awards", "meeting", "show", "1");
+        var json = await Council("awards", "meeting", "show", "1", "--json");
+        var minutes = await Council("awards", "meeting", "minutes", "1");
+
+        show.Out.Should().Contain("present 6 of 7 (5 at the close); arrived during the sitting: Павленко Роман; left: Мороз Василь");
+        json.Json.GetProperty("present").GetArrayLength().Should().Be(6);
+        minutes.Out.Should().Contain("Присутні (6 з 7 членів комісії; кворум — 4, є)")
+            .And.Contain("Павленко Роман — прибув(-ла) під час засідання")
+            .And.Contain("Мороз Василь — залишив(-ла) засідання")
+            .And.Contain("Відсутні: Руденко Світлана.");
+    }
+
+    [Fact]
+    public async Task Open_OnAnotherDayThanScheduled_OpensAndSaysSo()
+    {
+        await Council(["awards", "meeting", "schedule", "--on", "2023-03-02", .. Members]);
+
+        var open = await Council("awards", "meeting", "open", "1", "--present", "Гречко Наталія", "--present", "Ковальчук Андрій", "--present", "Лисенко Оксана", "--present", "Мороз Василь");
+
+        open.ExitCode.Should().Be(0, open.Err);
+        open.Out.Should().Contain("in-session").And.Contain("note: Meeting № 1 was scheduled for 02.03.2023 and is opened on 01.03.2023");
+    }
+
+    [Fact]
     public async Task Open_WithoutAQuorum_ExitsRefused()
     {
         await Council(["awards", "meeting", "schedule", "--on", "2023-03-01", .. Members]);
@@ -104,6 +137,41 @@ public sealed class AwardsCliTest : IDisposable
 
         run.ShouldFailWithOneLine("is not NAME|AWARD|CATEGORY|JUSTIFICATION");
         run.ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Submit_SubmittedIn1800_IsOneLineNamingTheField()
+    {
+        var run = await Council("awards", "petition", "submit", "--petitioner", "X", "--nominee", "Шевченко Олег|thanks|military|За мужність", "--submitted", "1800-03-01");
+
+        run.ShouldFailWithOneLine("The date of submission (SubmittedOn) 1800-03-01 is out of range");
+        run.ExitCode.Should().Be(2);
+        (await Council("awards", "petition", "list", "--json")).Json.GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Schedule_InTheYear3000_IsOneLineNamingTheField()
+    {
+        var run = await Council(["awards", "meeting", "schedule", "--on", "3000-03-01", .. Members]);
+
+        run.ShouldFailWithOneLine("The meeting's date (On) 3000-03-01 is out of range");
+        run.ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Submit_AwardOutsideTheCatalogue_IsRecordedWithANoteAndRegistrationIsRefused()
+    {
+        var submit = await Council("awards", "petition", "submit", "--petitioner", "X", "--nominee", "Шевченко Олег|no-such-award|military|За мужність");
+        var json = await Council("awards", "petition", "submit", "--petitioner", "Y", "--nominee", "Бойко Ігор|thanks|no-such-category|За допомогу", "--json");
+        var register = await Council("awards", "petition", "register", "1/2023");
+
+        submit.ExitCode.Should().Be(0, submit.Err);
+        submit.Out.Should().Contain("Submitted petition 1/2023")
+            .And.Contain("note: Nominee 1 (Шевченко Олег): the award 'no-such-award' is not in the catalogue (valid: thanks, honorary-certificate,");
+        json.Json.GetProperty("number").GetString().Should().Be("2/2023");
+        json.Json.GetProperty("suggestions")[0].GetProperty("code").GetString().Should().Be("unknown-category");
+        register.ExitCode.Should().Be(3);
+        register.Err.Should().Contain("only when complete");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using Council.Workflows.Awards;
 using Council.Workflows.Engine;
 using Microsoft.Extensions.Options;
@@ -63,11 +64,18 @@ internal static class AwardsCommands
             var created = (Petition)(await session.Store.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
             if (session.Json)
             {
-                output.WriteJson(PetitionJson(created));
+                // The petition as `petition show` gives it, with what the submission noticed (an award or category outside the catalogue).
+                var json = JsonSerializer.SerializeToNode(PetitionJson(created), CliOutput.Json)!.AsObject();
+                json["suggestions"] = JsonSerializer.SerializeToNode(result.Suggestions.Select(x => new { code = x.Code, message = x.Message, suggested = x.SuggestedTrigger }), CliOutput.Json);
+                output.WriteJson(json);
             }
             else
             {
                 output.Line($"Submitted petition {created.Number} (id {created.Id}) with {created.Nominees.Count} nominee(s).");
+                foreach (var suggestion in result.Suggestions)
+                {
+                    output.Line($"  note: {suggestion.Message}{(suggestion.SuggestedTrigger is { } t ? $" Suggested: {t}." : "")}");
+                }
             }
 
             return CouncilCli.Ok;
@@ -266,14 +274,25 @@ internal static class AwardsCommands
                 output.WriteJson(new
                 {
                     id = m.Id.ToString(), number = m.Number, on = Results.Iso(m.ScheduledOn), state = m.StateName, quorum = m.Quorum,
-                    members = m.Members.Select(x => new { name = x.Name, role = KebabCase.Of(x.Role) }), present = m.Present,
+                    members = m.Members.Select(x => new { name = x.Name, role = KebabCase.Of(x.Role) }), present = m.PresentDuringSitting, presentNow = m.Present,
+                    attendance = m.Attendance.Select(a => new
+                    {
+                        name = a.Member.Name, atOpening = a.AtOpening, duringSitting = a.DuringSitting, now = a.Now,
+                        changes = a.Changes.Select(c => new { change = c.Present ? "arrived" : "left", at = Results.Iso(c.At), votesBefore = c.VotesBefore }),
+                    }),
                     agenda = m.Agenda.Select(a => new { petition = a.Number, petitioner = a.Petitioner, nominees = a.Nominees.Select(n => new { no = n.No, name = n.Name, award = n.ProposedAward, outcome = m.OutcomeOf(a.Petition, n.No) is { } o ? KebabCase.Of(o) : null }) }),
                     votes = m.Votes.Count,
                 });
                 return CouncilCli.Ok;
             }
 
-            output.Line($"Meeting № {m.Number} on {m.ScheduledOn:dd.MM.uuuu} — {m.StateName}; present {m.Present.Count} of {m.Members.Count}");
+            // Present counts as the minutes do: anyone present at any point of the sitting; arrivals and departures are named.
+            var arrived = m.Attendance.Where(a => !a.AtOpening && a.DuringSitting).Select(a => a.Member.Name).ToList();
+            var left = m.Attendance.Where(a => a.Changes.Any(c => !c.Present)).Select(a => a.Member.Name).ToList();
+            output.Line($"Meeting № {m.Number} on {m.ScheduledOn:dd.MM.uuuu} — {m.StateName}; present {m.PresentDuringSitting.Count} of {m.Members.Count}"
+                + (m.Present.Count != m.PresentDuringSitting.Count ? $" ({m.Present.Count} {(m.State == MeetingState.InSession ? "now" : "at the close")})" : "")
+                + (arrived.Count > 0 ? $"; arrived during the sitting: {string.Join(", ", arrived)}" : "")
+                + (left.Count > 0 ? $"; left: {string.Join(", ", left)}" : ""));
             foreach (var item in m.Agenda)
             {
                 output.Line($"  petition {item.Number} ({item.Petitioner})");

@@ -58,6 +58,14 @@ public sealed record AwardType
     /// <summary>Whether one person holds it once at most (such as an honorary citizenship). The default value is <see langword="false"/>.</summary>
     public bool OncePerPerson { get; init; }
 
+    /// <summary>
+    /// Whether the same person may be granted it again (a letter of thanks, an honorary certificate once its interval has
+    /// passed). When <see langword="false"/>, a grant to a nominee who already holds it from an earlier grant is refused; when
+    /// <see langword="true"/>, only a second grant on the same day is (a duplicate instrument). The default value is
+    /// <see langword="false"/>.
+    /// </summary>
+    public bool RepeatAllowed { get; init; }
+
     /// <summary>The most that may be granted in a calendar year, or <see langword="null"/> for no cap.</summary>
     public int? AnnualCap { get; init; }
 
@@ -78,13 +86,18 @@ public sealed record NomineeCategory(string Id, string NameUk, string NameEn, bo
 /// <summary>The sample catalogue shipped as the default: awards of Ukrainian cities (Kyiv, Sumy, Zhytomyr) and the categories.</summary>
 public static class DefaultAwards
 {
-    /// <summary>The award ladder: thank-you letter, honorary certificate, "For merits to the city" III/II/I, honorary citizen, and a military award.</summary>
+    /// <summary>
+    /// The award ladder: thank-you letter, honorary certificate, "For merits to the city" III/II/I, honorary citizen, and a
+    /// military award. The letter of thanks and the honorary certificate may be granted to one person again (the
+    /// certificate's interval is an eligibility warning); a degree of the badge, the honorary citizenship and the military
+    /// award are held once.
+    /// </summary>
     public static IReadOnlyList<AwardType> Types { get; } =
     [
-        new("thanks", "Подяка міського голови", "Mayor's letter of thanks", 1, GrantingInstrument.MayorsOrder) { Posthumous = true },
+        new("thanks", "Подяка міського голови", "Mayor's letter of thanks", 1, GrantingInstrument.MayorsOrder) { Posthumous = true, RepeatAllowed = true },
         new("honorary-certificate", "Почесна грамота виконавчого комітету", "Honorary certificate of the executive committee", 2, GrantingInstrument.ExecutiveCommitteeDecision)
         {
-            MinInterval = Period.FromYears(2), RequiresLowerFirst = true,
+            MinInterval = Period.FromYears(2), RequiresLowerFirst = true, RepeatAllowed = true,
         },
         new("merit-3", "Нагрудний знак «За заслуги перед містом» III ступеня", "Badge \"For merits to the city\", 3rd degree", 3, GrantingInstrument.MayorsOrder)
         {

@@ -46,6 +46,13 @@ public sealed class AwardOptions
     /// <summary>A rejected nominee may be submitted again after this many months. The default value is 12.</summary>
     public int ResubmissionAfterMonths { get; set; } = 12;
 
+    /// <summary>
+    /// A date an act brings in — a petition's submission or intended ceremony, a meeting's day, a grant's or a presentation's
+    /// date — lies within this many years before or after the act's own date (and from 1900 to 2999, the range of the deadline
+    /// calculus); a date outside is refused as an argument error naming the field. The default value is 5.
+    /// </summary>
+    public int DateRangeYears { get; set; } = 5;
+
     /// <summary>Reminders before the review and presentation deadlines, in calendar days. The default value is 7 and 1.</summary>
     public IList<int> ReminderDaysBefore { get; set; } = [7, 1];
 
@@ -79,6 +86,11 @@ public sealed class AwardOptions
             failures.Add("Awards.Categories must list categories with distinct ids.");
         }
 
+        if (Types?.FirstOrDefault(t => t.OncePerPerson && t.RepeatAllowed) is { } both)
+        {
+            failures.Add($"Awards.Types: '{both.Id}' cannot be both once per person and allow repeats.");
+        }
+
         if (QuorumShare is < 0 or >= 1 || double.IsNaN(QuorumShare))
         {
             failures.Add("Awards.QuorumShare must be from 0 to below 1 (the quorum is more than that share of the members).");
@@ -87,6 +99,11 @@ public sealed class AwardOptions
         if (SubmissionLeadDays < 0 || ReviewWithinDays < 1 || PresentationWithinDays < 1 || ResubmissionAfterMonths < 0)
         {
             failures.Add("Awards day counts must not be negative, and the review and presentation terms must be at least one day.");
+        }
+
+        if (DateRangeYears is < 1 or > 1000)
+        {
+            failures.Add("Awards.DateRangeYears must be from 1 to 1000.");
         }
 
         if (ReminderDaysBefore is null || ReminderDaysBefore.Any(d => d < 1))

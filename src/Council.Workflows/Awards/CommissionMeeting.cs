@@ -42,11 +42,23 @@ public sealed record CommissionMeeting : ICaseData
     /// <summary>The agenda.</summary>
     public IReadOnlyList<AgendaItem> Agenda { get; private init; } = [];
 
-    /// <summary>The members present now.</summary>
-    public IReadOnlyList<string> Present { get; private init; } = [];
+    /// <summary>
+    /// Who was present when: each member's presence at the opening and every arrival and departure after it, in the
+    /// members' order; empty until the meeting is opened. Presence now, during the sitting and at each vote derive from it.
+    /// </summary>
+    public IReadOnlyList<MemberAttendance> Attendance { get; private init; } = [];
+
+    /// <summary>The members present now (at the close, once closed).</summary>
+    public IReadOnlyList<string> Present => [.. Attendance.Where(a => a.Now).Select(a => a.Member.Name)];
 
     /// <summary>The members present at the opening.</summary>
-    public IReadOnlyList<string> PresentAtOpening { get; private init; } = [];
+    public IReadOnlyList<string> PresentAtOpening => [.. Attendance.Where(a => a.AtOpening).Select(a => a.Member.Name)];
+
+    /// <summary>
+    /// The members present at any point of the sitting, as the minutes count them: those present at the opening and those
+    /// who arrived later, whether or not they left before the close.
+    /// </summary>
+    public IReadOnlyList<string> PresentDuringSitting => [.. Attendance.Where(a => a.DuringSitting).Select(a => a.Member.Name)];
 
     /// <summary>The quorum (members needed).</summary>
     public int Quorum { get; private init; }
@@ -102,6 +114,9 @@ public sealed record CommissionMeeting : ICaseData
         DeferredAtClose.Contains(new NomineeRef(petition, no)) ? ReviewOutcome.Deferred
         : Votes.LastOrDefault(v => v.Petition == petition && v.NomineeNo == no && v.Outcome is not null)?.Outcome;
 
+    /// <summary>The members present when the vote with index <paramref name="vote"/> (from 0, in the order taken) was taken.</summary>
+    public IReadOnlyList<string> PresentAtVote(int vote) => [.. Attendance.Where(a => a.AtVote(vote)).Select(a => a.Member.Name)];
+
     /// <summary>The deciding vote on a nominee, or <see langword="null"/>.</summary>
     public VoteRecord? DecidingVote(CaseId petition, int no) => Votes.LastOrDefault(v => v.Petition == petition && v.NomineeNo == no && v.Outcome is not null);
 
@@ -146,10 +161,15 @@ public sealed record CommissionMeeting : ICaseData
         meeting = e.Data switch
         {
             AddedToAgenda a => meeting with { Agenda = [.. meeting.Agenda, a.Item] },
-            MeetingOpened o => meeting with { Present = o.Present, PresentAtOpening = o.Present, Quorum = o.Quorum, OpenedAt = e.At },
+            MeetingOpened o => meeting with
+            {
+                Attendance = [.. meeting.Members.Select(m => new MemberAttendance(m, o.Present.Any(p => Same(p, m.Name)), []))], Quorum = o.Quorum, OpenedAt = e.At,
+            },
             AttendanceChanged a => meeting with
             {
-                Present = a.Present ? [.. meeting.Present.Where(p => !Same(p, a.Member)), a.Member] : [.. meeting.Present.Where(p => !Same(p, a.Member))],
+                Attendance = [.. meeting.Attendance.Select(m => Same(m.Member.Name, a.Member)
+                    ? m with { Changes = [.. m.Changes, new AttendanceChange(a.Present, e.At, meeting.Votes.Count)] }
+                    : m)],
             },
             ConflictDeclared c => meeting with { Declarations = [.. meeting.Declarations, c.Declaration] },
             VoteTaken v => meeting with { Votes = [.. meeting.Votes, v.Vote] },

@@ -24,6 +24,8 @@ internal sealed class MeetingContext(CommissionMeeting meeting, Command command,
         _ => true,
     };
 
+    public bool AttendanceChanges => Command is not RecordAttendance a || Meeting.IsPresent(a.Member) != a.Present;
+
     public (CaseId Petition, int No)? Target => Command switch
     {
         TakeVote v => (v.Petition, v.NomineeNo),

@@ -140,3 +140,28 @@ public sealed record VoteRecord(
     /// <summary>Abstentions.</summary>
     public int Abstained => Ballots.Count(b => b.Choice == VoteChoice.Abstain);
 }
+
+/// <summary>A member arriving at or leaving a sitting after its opening.</summary>
+/// <param name="Present">Whether present from then on: <see langword="true"/> for an arrival, <see langword="false"/> for a departure.</param>
+/// <param name="At">When it was recorded.</param>
+/// <param name="VotesBefore">How many votes had been taken before it, so the votes it affects are known.</param>
+public sealed record AttendanceChange(bool Present, Instant At, int VotesBefore);
+
+/// <summary>
+/// One member's attendance at a sitting: whether present at the opening, and each arrival or departure after it. The
+/// minutes, <c>meeting show</c> and the quorum at each vote all read it.
+/// </summary>
+/// <param name="Member">The member.</param>
+/// <param name="AtOpening">Whether present when the meeting was opened.</param>
+/// <param name="Changes">The arrivals and departures after the opening, in order.</param>
+public sealed record MemberAttendance(CommissionMember Member, bool AtOpening, IReadOnlyList<AttendanceChange> Changes)
+{
+    /// <summary>Whether present at any point of the sitting: a member who arrived late or left early counts as present.</summary>
+    public bool DuringSitting => AtOpening || Changes.Any(c => c.Present);
+
+    /// <summary>Whether present now (at the close, once closed).</summary>
+    public bool Now => Changes.Count == 0 ? AtOpening : Changes[^1].Present;
+
+    /// <summary>Whether present when the vote with index <paramref name="vote"/> (from 0, in the order taken) was taken.</summary>
+    public bool AtVote(int vote) => Changes.LastOrDefault(c => c.VotesBefore <= vote) is { } last ? last.Present : AtOpening;
+}

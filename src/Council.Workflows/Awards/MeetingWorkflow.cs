@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Stateless;
 using static Council.Workflows.Engine.GuardRule;
@@ -15,12 +16,17 @@ namespace Council.Workflows.Awards;
 public sealed class MeetingWorkflow : IWorkflow
 {
     private readonly WorkflowMachine<MeetingState, MeetingTrigger, MeetingContext> _machine;
+    private readonly DeadlineCalculator _calculator;
     private readonly AwardOptions _options;
     private readonly string _defaultCouncil;
 
     /// <summary>Creates the workflow.</summary>
-    public MeetingWorkflow(AwardOptions options, string defaultCouncil = "default")
+    /// <param name="calculator">The deadline calculus, for the council's zone (the local date of an act).</param>
+    /// <param name="options">The awards options.</param>
+    /// <param name="defaultCouncil">The council of a meeting scheduled without one.</param>
+    public MeetingWorkflow(DeadlineCalculator calculator, AwardOptions options, string defaultCouncil = "default")
     {
+        _calculator = Guard.Against.Null(calculator);
         _options = Guard.Against.Null(options);
         _defaultCouncil = Guard.Against.NullOrWhiteSpace(defaultCouncil);
         _machine = new(Scheduled, Configure);
@@ -64,6 +70,7 @@ public sealed class MeetingWorkflow : IWorkflow
         var petitionInReview = Rule(() => C().Petition is { State: PetitionState.InReview } p && p.Nominees.Any(n => n.AwaitsCommission), "A petition goes on the agenda once registered, with nominees awaiting the commission");
         var notOnAgenda = Rule(() => C().Command is AddPetitionToAgenda a && C().Meeting.Agenda.All(i => i.Petition != a.Petition), "A petition is on a meeting's agenda once");
         var members = Rule(() => C().NamesAreMembers, "Only members of the commission are counted present, declare conflicts or vote");
+        var attendanceChanges = Rule(() => C().AttendanceChanges, "A member is recorded arriving only when absent, and leaving only when present");
         var quorumToOpen = Rule(() => C().Command is OpenMeeting o && C().DistinctMembers(o.Present) >= C().Quorum, "Quorum: more than half of the members must be present to open the meeting (no quorum, no votes)");
         var onAgenda = Rule(() => C().VoteNominee is not null, "Only a nominee on the agenda is declared on or voted on");
         var undecided = Rule(() => C().VoteIsOpen, "A nominee already decided at this meeting is not voted on again");
@@ -78,7 +85,7 @@ public sealed class MeetingWorkflow : IWorkflow
             .PermitIf(Cancel, Cancelled, staff);
 
         machine.Configure(MeetingState.InSession)
-            .PermitReentryIf(Attendance, staff, members)
+            .PermitReentryIf(Attendance, staff, members, attendanceChanges)
             .PermitReentryIf(MeetingTrigger.DeclareConflict, staff, members, onAgenda)
             .PermitReentryIf(Vote, staff, onAgenda, undecided, members, presentBallots, recusal, quorumToVote, knownAward)
             .PermitIf(Close, Closed, staff);
@@ -120,6 +127,7 @@ public sealed class MeetingWorkflow : IWorkflow
             throw new ArgumentException("A commission has exactly one chair and one secretary among its members.", nameof(command));
         }
 
+        ActDates.Check(command.On, nameof(command.On), "The meeting's date", _calculator.DateOf(command.At), _options.DateRangeYears);
         var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
         var number = await store.NextSequenceAsync($"meeting/{council}/{command.On.Year}", cancellationToken).ConfigureAwait(false);
         var data = new MeetingScheduled(council, number.ToString(CultureInfo.InvariantCulture), command.On, [.. command.Members]);
@@ -127,10 +135,11 @@ public sealed class MeetingWorkflow : IWorkflow
         return Decision.Accept(CommissionMeeting.Apply(null, e), [e]);
     }
 
-    private static Decision Apply(CommissionMeeting meeting, Command command, MeetingState state, MeetingContext context)
+    private Decision Apply(CommissionMeeting meeting, Command command, MeetingState state, MeetingContext context)
     {
         string? reason = null;
         string? basis = null;
+        var suggestions = new List<Suggestion>();
         EventData data;
         switch (command)
         {
@@ -141,6 +150,14 @@ public sealed class MeetingWorkflow : IWorkflow
                     [.. petition.Nominees.Where(n => n.AwaitsCommission).Select(n => new AgendaNominee(n.No, n.Name, n.ProposedAward, n.Category, n.Warnings))]));
                 break;
             case OpenMeeting o:
+                // Opening on another day than the one scheduled is allowed (a sitting moved at short notice), but said at once.
+                if (_calculator.DateOf(command.At) is var openedOn && openedOn != meeting.ScheduledOn)
+                {
+                    suggestions.Add(new Suggestion(
+                        "opened-off-schedule",
+                        $"Meeting № {meeting.Number} was scheduled for {meeting.ScheduledOn:dd.MM.uuuu} and is opened on {openedOn:dd.MM.uuuu}: check that the members and the petitioners were told of the new day, and record why in the minutes."));
+                }
+
                 data = new MeetingOpened([.. o.Present.Select(p => meeting.Members.First(m => CommissionMeeting.Same(m.Name, p)).Name).Distinct()], context.Quorum);
                 break;
             case RecordAttendance a:
@@ -169,7 +186,7 @@ public sealed class MeetingWorkflow : IWorkflow
         }
 
         var e = new CaseEvent(meeting.Id, meeting.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId) { RecordedAt = command.RecordedAt };
-        return Decision.Accept(CommissionMeeting.Apply(meeting, e), [e]);
+        return Decision.Accept(CommissionMeeting.Apply(meeting, e), [e], suggestions: suggestions);
     }
 
     private static MeetingTrigger TriggerOf(Command command) => command switch

@@ -27,14 +27,16 @@ public static class MeetingMinutes
             return text.ToString();
         }
 
-        var present = meeting.PresentAtOpening;
+        // Present means present at any point of the sitting (as `meeting show` counts); a late arrival or an early departure is noted.
+        var attendance = meeting.Attendance;
+        var present = attendance.Where(a => a.DuringSitting).ToList();
         text.AppendLine(CultureInfo.InvariantCulture, $"Присутні ({present.Count} з {meeting.Members.Count} членів комісії; кворум — {meeting.Quorum}, {(present.Count >= meeting.Quorum ? "є" : "немає")}):");
-        foreach (var member in meeting.Members.Where(m => present.Contains(m.Name)))
+        foreach (var member in present)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {member.Name}{Role(member.Role)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {member.Member.Name}{Role(member.Member.Role)}{Movements(member)}");
         }
 
-        var absent = meeting.Members.Where(m => !present.Contains(m.Name)).ToList();
+        var absent = meeting.Members.Where(m => !present.Any(p => p.Member.Name == m.Name)).ToList();
         if (absent.Count > 0)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"Відсутні: {string.Join(", ", absent.Select(m => m.Name))}.");
@@ -77,8 +79,9 @@ public static class MeetingMinutes
                     text.AppendLine(CultureInfo.InvariantCulture, $"     Застереження ({warning.Rule}): {warning.Message}");
                 }
 
-                foreach (var vote in meeting.Votes.Where(v => v.Petition == item.Petition && v.NomineeNo == nominee.No))
+                foreach (var (vote, index) in meeting.Votes.Select((v, k) => (v, k)).Where(x => x.v.Petition == item.Petition && x.v.NomineeNo == nominee.No))
                 {
+                    text.AppendLine(CultureInfo.InvariantCulture, $"   {PresentAtVote(meeting, vote, index)}");
                     var motion = vote.Motion == Motion.Recommend ? $"рекомендувати до нагородження: {AwardName(options, vote.Award)}" : "відкласти розгляд";
                     text.AppendLine(CultureInfo.InvariantCulture, $"   Голосували ({motion}): «за» — {vote.For}{Names(vote, VoteChoice.For)}, «проти» — {vote.Against}{Names(vote, VoteChoice.Against)}, «утрималися» — {vote.Abstained}{Names(vote, VoteChoice.Abstain)}.");
                     if (vote.Recused.Count > 0)
@@ -114,6 +117,27 @@ public static class MeetingMinutes
             ReviewOutcome.Deferred => $"розгляд відкласти: {vote.Reason}.",
             _ => meeting.State == MeetingState.Closed ? "розгляд перенесено на наступне засідання." : "рішення ще не ухвалено.",
         };
+    }
+
+    // Who was present at this vote and whether they made a quorum: those present who may vote (not recused) are counted.
+    private static string PresentAtVote(CommissionMeeting meeting, VoteRecord vote, int index)
+    {
+        var present = meeting.PresentAtVote(index);
+        var counted = present.Count - vote.Recused.Count;
+        var away = meeting.Attendance.Where(a => a.DuringSitting && !a.AtVote(index)).Select(a => a.Member.Name).ToList();
+        return $"Присутні під час голосування: {present.Count} (кворум — {meeting.Quorum}, {(counted >= meeting.Quorum ? "є" : "немає")})"
+            + (away.Count > 0 ? $"; відсутні під час голосування: {string.Join(", ", away)}." : ".");
+    }
+
+    private static string Movements(MemberAttendance member)
+    {
+        var notes = new List<string>();
+        foreach (var change in member.Changes)
+        {
+            notes.Add(change.Present ? (notes.Count == 0 && !member.AtOpening ? "прибув(-ла) під час засідання" : "повернувся(-лася)") : "залишив(-ла) засідання");
+        }
+
+        return notes.Count == 0 ? "" : $" — {string.Join(", ", notes)}";
     }
 
     private static string Names(VoteRecord vote, VoteChoice choice)

@@ -31,6 +31,15 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
 
     public bool GrantMatchesInstrument => Command is RecordGrant g && options.Type(GrantNominee?.RecommendedAward) is { } type && type.Instrument == g.Instrument;
 
+    // The grants of the same award to the same person (by name key) already recorded, in any petition (this one included).
+    public IReadOnlyList<GrantDecision> EarlierGrants { get; set; } = [];
+
+    private AwardType? GrantType => Command is RecordGrant { Awarded: true } ? options.Type(GrantNominee?.RecommendedAward) : null;
+
+    public bool HeldAlready => GrantType is { RepeatAllowed: false } && EarlierGrants.Count > 0;
+
+    public bool GrantedTheSameDay => GrantType is { RepeatAllowed: true } && Command is RecordGrant g && EarlierGrants.Any(e => e.On == g.On);
+
     public bool CapReached => Command is RecordGrant { Awarded: true }
         && options.Type(GrantNominee?.RecommendedAward) is { AnnualCap: { } cap }
         && GrantedThisYear >= cap;

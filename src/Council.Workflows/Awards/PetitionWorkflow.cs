@@ -70,7 +70,11 @@ public sealed class PetitionWorkflow : IWorkflow
         var recommended = Rule(() => C().GrantNominee is { Status: NomineeStatus.Recommended }, "The granting body decides only on a nominee the commission recommended");
         var owningBody = Rule(() => C().GrantMatchesInstrument, "The award is granted by the body that owns it, by its instrument");
         var cap = Rule(() => !C().CapReached, "An award is not granted past its annual cap");
-        var grantedBefore = Rule(() => C().PresentNominee is { Status: NomineeStatus.Awarded } n && (C().Command is not RecordPresentation p || p.On >= n.Grant!.On), "Only a granted award is presented, not before the granting decision");
+        var notHeld = Rule(() => !C().HeldAlready, "An award is granted to a person once, unless its catalogue entry allows repeats (the nominee already holds it from an earlier grant)");
+        var notTwiceADay = Rule(() => !C().GrantedTheSameDay, "A repeatable award is not granted to the same person twice on the same day (a duplicate instrument)");
+        var afterReview = Rule(() => C().Command is not RecordGrant g || C().GrantNominee?.ReviewedOn is not { } reviewed || g.On >= reviewed, "A grant is dated on or after the commission's recommendation");
+        var granted = Rule(() => C().PresentNominee is { Status: NomineeStatus.Awarded }, "Only a granted award is presented or its presentation cancelled");
+        var notBeforeGrant = Rule(() => C().Command is not RecordPresentation p || C().PresentNominee?.Grant is not { } grant || p.On >= grant.On, "An award is presented on or after its granting decision");
         var nothingGranted = Rule(() => !C().Petition.Nominees.Any(n => n.Grant is { Awarded: true }), "A petition can be withdrawn only before any award is granted");
         Stateless.Reflection.DynamicStateInfos Either(params PetitionState[] states)
         {
@@ -96,24 +100,24 @@ public sealed class PetitionWorkflow : IWorkflow
         machine.Configure(InReview)
             .PermitReentryIf(PlaceOnAgenda, staff, meetingOpenForAgenda)
             .PermitDynamicIf(RecordReview, () => C().StateAfter, "the nominees' outcomes", Either(InReview, Reviewed, Decided, Closed), reviewsAwaiting)
-            .PermitReentryIf(Grant, staff, recommended, owningBody, cap)
-            .PermitReentryIf(Present, staff, grantedBefore)
-            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, grantedBefore)
+            .PermitReentryIf(Grant, staff, recommended, afterReview, owningBody, cap, notHeld, notTwiceADay)
+            .PermitReentryIf(Present, staff, granted, notBeforeGrant)
+            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, granted)
             .PermitIf(Withdraw, Withdrawn, nothingGranted)
             .PermitReentry(Remind)
             .PermitReentry(MissDeadline);
 
         machine.Configure(Reviewed)
-            .PermitDynamicIf(Grant, () => C().StateAfter, "the nominees' outcomes", Either(Reviewed, Decided, Closed), staff, recommended, owningBody, cap)
-            .PermitReentryIf(Present, staff, grantedBefore)
-            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, grantedBefore)
+            .PermitDynamicIf(Grant, () => C().StateAfter, "the nominees' outcomes", Either(Reviewed, Decided, Closed), staff, recommended, afterReview, owningBody, cap, notHeld, notTwiceADay)
+            .PermitReentryIf(Present, staff, granted, notBeforeGrant)
+            .PermitReentryIf(PetitionTrigger.CancelPresentation, staff, granted)
             .PermitIf(Withdraw, Withdrawn, nothingGranted)
             .PermitReentry(Remind)
             .PermitReentry(MissDeadline);
 
         machine.Configure(Decided)
-            .PermitDynamicIf(Present, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, grantedBefore)
-            .PermitDynamicIf(PetitionTrigger.CancelPresentation, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, grantedBefore)
+            .PermitDynamicIf(Present, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, granted, notBeforeGrant)
+            .PermitDynamicIf(PetitionTrigger.CancelPresentation, () => C().StateAfter, "the nominees' outcomes", Either(Decided, Closed), staff, granted)
             .PermitReentry(Remind)
             .PermitReentry(MissDeadline);
 
@@ -141,6 +145,7 @@ public sealed class PetitionWorkflow : IWorkflow
         }
 
         CheckArguments(command);
+        CheckDates(command);
         var context = new PetitionContext(petition, command, _options, _calculator.DateOf(command.At));
         switch (command)
         {
@@ -150,8 +155,13 @@ public sealed class PetitionWorkflow : IWorkflow
             case RegisterPetition:
                 await context.LoadHistoryAsync(store, cancellationToken).ConfigureAwait(false);
                 break;
-            case RecordGrant g when _options.Type(context.GrantNominee?.RecommendedAward) is { AnnualCap: not null } type && g.Awarded:
-                context.GrantedThisYear = await CountGrantedAsync(store, petition.Council, type.Id, g.On.Year, cancellationToken).ConfigureAwait(false);
+            case RecordGrant { Awarded: true } g when context.GrantNominee is { } nominee && _options.Type(nominee.RecommendedAward) is { } type:
+                if (type.AnnualCap is not null)
+                {
+                    context.GrantedThisYear = await CountGrantedAsync(store, petition.Council, type.Id, g.On.Year, cancellationToken).ConfigureAwait(false);
+                }
+
+                context.EarlierGrants = await GrantsHeldAsync(store, petition, nominee, type.Id, cancellationToken).ConfigureAwait(false);
                 break;
         }
 
@@ -212,9 +222,15 @@ public sealed class PetitionWorkflow : IWorkflow
         }
 
         var submittedOn = command.SubmittedOn ?? _calculator.DateOf(command.At);
+        ActDates.Check(submittedOn, nameof(command.SubmittedOn), "The date of submission", _calculator.DateOf(command.At), _options.DateRangeYears);
         if (submittedOn > _calculator.DateOf(command.At))
         {
             throw new ArgumentException($"A petition cannot be submitted on {submittedOn:uuuu-MM-dd}, after it was entered.", nameof(command));
+        }
+
+        if (command.IntendedCeremonyOn is { } ceremony)
+        {
+            ActDates.Check(ceremony, nameof(command.IntendedCeremonyOn), "The intended ceremony", _calculator.DateOf(command.At), _options.DateRangeYears);
         }
 
         var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
@@ -222,7 +238,34 @@ public sealed class PetitionWorkflow : IWorkflow
         var data = new PetitionSubmitted(
             council, $"{number}/{submittedOn.Year}", submittedOn.Year, command.Petitioner, Nominees(command.Nominees), submittedOn, command.IntendedCeremonyOn);
         var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Submitted), data, null, null, command.CommandId) { RecordedAt = command.RecordedAt };
-        return Decision.Accept(Petition.Apply(null, e), [e]);
+        return Decision.Accept(Petition.Apply(null, e), [e], suggestions: OutsideTheCatalogue(data.Nominees));
+    }
+
+    // The paper exists, so a petition naming an award or a category outside the catalogue is recorded as it came; the
+    // official is told at once, per nominee and field, with the valid ids (registration refuses it until corrected).
+    private List<Suggestion> OutsideTheCatalogue(IReadOnlyList<Nominee> nominees)
+    {
+        var suggestions = new List<Suggestion>();
+        foreach (var nominee in nominees)
+        {
+            if (_options.Type(nominee.ProposedAward) is null)
+            {
+                suggestions.Add(new Suggestion(
+                    "unknown-award",
+                    $"Nominee {nominee.No} ({nominee.Name}): the award '{nominee.ProposedAward}' is not in the catalogue (valid: {string.Join(", ", _options.Types.Select(t => t.Id))}); the petition cannot be registered until it is corrected.",
+                    KebabCase.Of(ReturnForCorrection)));
+            }
+
+            if (_options.Category(nominee.Category) is null)
+            {
+                suggestions.Add(new Suggestion(
+                    "unknown-category",
+                    $"Nominee {nominee.No} ({nominee.Name}): the category '{nominee.Category}' is not in the catalogue (valid: {string.Join(", ", _options.Categories.Select(c => c.Id))}); the petition cannot be registered until it is corrected.",
+                    KebabCase.Of(ReturnForCorrection)));
+            }
+        }
+
+        return suggestions;
     }
 
     private static List<Nominee> Nominees(IReadOnlyList<NomineeProposal> proposals) =>
@@ -239,6 +282,26 @@ public sealed class PetitionWorkflow : IWorkflow
             Position = p.Position?.Trim(),
         }),
     ];
+
+    // The grants of the award already recorded for the nominee's person (by name key), in any petition, as the eligibility
+    // check reads the award history (a later change moves cross-case checks into the commit).
+    private static async ValueTask<IReadOnlyList<GrantDecision>> GrantsHeldAsync(ICaseStore store, Petition petition, Nominee nominee, string award, CancellationToken cancellationToken)
+    {
+        IEnumerable<GrantDecision> Held(IEnumerable<Nominee> nominees) => nominees
+            .Where(n => n.Key == nominee.Key && n.Grant is { Awarded: true } g && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase))
+            .Select(n => n.Grant!);
+
+        var grants = Held(petition.Nominees.Where(n => n.No != nominee.No)).ToList();
+        await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Key = nominee.Key }, cancellationToken).ConfigureAwait(false))
+        {
+            if (row.Id != petition.Id && await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Petition other)
+            {
+                grants.AddRange(Held(other.Nominees));
+            }
+        }
+
+        return grants;
+    }
 
     private static async ValueTask<int> CountGrantedAsync(ICaseStore store, string council, string award, int year, CancellationToken cancellationToken)
     {
@@ -257,6 +320,7 @@ public sealed class PetitionWorkflow : IWorkflow
     private Decision Apply(Petition petition, Command command, PetitionState state, PetitionContext context)
     {
         var outbox = new List<OutboxMessage>();
+        var suggestions = new List<Suggestion>();
         string? reason = null;
         EventData data;
         switch (command)
@@ -271,7 +335,9 @@ public sealed class PetitionWorkflow : IWorkflow
                 outbox.Add(Message(command, petition, "petitioner-notice", petition.Petitioner.Name, $"Клопотання {petition.Number} повернуто на доопрацювання", reason));
                 break;
             case ResubmitPetition r:
-                data = new PetitionResubmitted(Nominees(r.Nominees));
+                var corrected = Nominees(r.Nominees);
+                data = new PetitionResubmitted(corrected);
+                suggestions.AddRange(OutsideTheCatalogue(corrected));
                 break;
             case PlacePetitionOnAgenda:
                 data = new PetitionPlacedOnAgenda(context.Meeting!.Id, context.Meeting.Number, context.Meeting.ScheduledOn);
@@ -321,7 +387,7 @@ public sealed class PetitionWorkflow : IWorkflow
         }
 
         var e = new CaseEvent(petition.Id, petition.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, null, command.CommandId) { RecordedAt = command.RecordedAt };
-        return Decision.Accept(Petition.Apply(petition, e), [e], outbox);
+        return Decision.Accept(Petition.Apply(petition, e), [e], outbox, suggestions);
     }
 
     private static OutboxMessage Message(Command command, Petition petition, string kind, string recipient, string subject, string body) =>
@@ -342,6 +408,19 @@ public sealed class PetitionWorkflow : IWorkflow
         FireTimer => Remind,
         _ => throw new ArgumentException($"The petition workflow does not handle {command.GetType().Name}.", nameof(command)),
     };
+
+    private void CheckDates(Command command)
+    {
+        switch (command)
+        {
+            case RecordGrant g:
+                ActDates.Check(g.On, nameof(g.On), "The granting instrument's date", _calculator.DateOf(command.At), _options.DateRangeYears);
+                break;
+            case RecordPresentation p:
+                ActDates.Check(p.On, nameof(p.On), "The date of presentation", _calculator.DateOf(command.At), _options.DateRangeYears);
+                break;
+        }
+    }
 
     private static void CheckArguments(Command command)
     {

@@ -27,7 +27,7 @@ internal sealed class AwardsFixture
     {
         Options = options ?? new AwardOptions();
         Petitions = new PetitionWorkflow(DeadlineCalculator.Default, Options);
-        Meetings = new MeetingWorkflow(Options);
+        Meetings = new MeetingWorkflow(DeadlineCalculator.Default, Options);
         var registry = new WorkflowRegistry([Petitions, Meetings]);
         Store = store?.Invoke(registry) ?? new InMemoryCaseStore();
         Engine = new WorkflowEngine(Store, registry);
@@ -150,16 +150,32 @@ internal sealed class AwardsFixture
         return await PetitionAsync(petition.Id);
     }
 
-    // A petition whose nominees were all awarded.
+    // A petition whose nominees were all awarded on the date given. An award earlier than the clock is built at its own
+    // time (submitted, recommended and granted that day) so the history stays in order; the clock is then put back.
     public async Task<Petition> AwardedAsync(LocalDate on, params NomineeProposal[] nominees)
     {
-        var petition = await RecommendedAsync(nominees);
-        foreach (var nominee in petition.Nominees)
+        var now = Clock.GetCurrentInstant();
+        var then = on.At(new LocalTime(10, 0)).InZoneLeniently(DeadlineCalculator.Default.Zone).ToInstant();
+        if (then < now)
         {
-            var instrument = Options.Type(nominee.RecommendedAward)!.Instrument;
-            (await Engine.ExecuteAsync(Grant(petition, nominee.No, instrument, on: on))).Status.Should().Be(CommandStatus.Accepted);
+            Clock.Reset(then);
         }
 
-        return await PetitionAsync(petition.Id);
+        try
+        {
+            var petition = await RecommendedAsync(nominees);
+            foreach (var nominee in petition.Nominees)
+            {
+                var instrument = Options.Type(nominee.RecommendedAward)!.Instrument;
+                var grant = await Engine.ExecuteAsync(Grant(petition, nominee.No, instrument, on: on));
+                grant.Status.Should().Be(CommandStatus.Accepted, grant.Refusal?.Message);
+            }
+
+            return await PetitionAsync(petition.Id);
+        }
+        finally
+        {
+            Clock.Reset(now);
+        }
     }
 }

@@ -19,6 +19,14 @@ public class CommissionMeetingTest
     }
 
     [Fact]
+    public async Task Schedule_InTheYear3000_IsAnArgumentErrorNamingTheField()
+    {
+        var act = () => _f.Engine.ExecuteAsync(new ScheduleMeeting { CommandId = Guid.NewGuid(), CaseId = CaseId.New(), Actor = Secretary, At = _f.Now, On = new LocalDate(3000, 3, 15), Members = Members }).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The meeting's date (On) 3000-03-15 is out of range*from 2018-03-01 to 2028-03-01*");
+    }
+
+    [Fact]
     public async Task AddToAgenda_PetitionNotYetRegistered_IsRefused()
     {
         var submitted = await _f.Engine.ExecuteAsync(_f.Submission());
@@ -60,6 +68,28 @@ public class CommissionMeetingTest
 
         result.State.Should().Be("in-session");
         (await _f.MeetingAsync(meeting)).Quorum.Should().Be(4);
+    }
+
+    [Fact]
+    public async Task Open_OnAnotherDayThanScheduled_OpensWithAWarning()
+    {
+        var meeting = await _f.ScheduledAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Open(meeting, AllMembers));
+
+        result.State.Should().Be("in-session");
+        result.Suggestions.Should().ContainSingle(s => s.Code == "opened-off-schedule").Which.Message.Should().Contain("scheduled for 15.03.2023 and is opened on 01.03.2023");
+    }
+
+    [Fact]
+    public async Task Open_OnTheScheduledDay_HasNoWarning()
+    {
+        var meeting = await _f.ScheduledAsync();
+        _f.Clock.Reset(Instant.FromUtc(2023, 3, 15, 8, 0));
+
+        var result = await _f.Engine.ExecuteAsync(_f.Open(meeting, AllMembers));
+
+        result.Suggestions.Should().BeEmpty();
     }
 
     [Fact]
@@ -233,6 +263,32 @@ public class CommissionMeetingTest
         var result = await _f.Engine.ExecuteAsync(_f.Vote(meeting, petition, 1, votesFor: 3, voters: present.Take(3).ToList()));
 
         result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().StartWith("Quorum");
+    }
+
+    [Fact]
+    public async Task Attendance_ArrivalOfAMemberAlreadyPresent_IsRefused()
+    {
+        var meeting = await _f.OpenedAsync(AllMembers.Take(4).ToList());
+
+        var result = await _f.Engine.ExecuteAsync(new RecordAttendance { CommandId = Guid.NewGuid(), CaseId = meeting, Actor = Secretary, At = _f.Now, Member = AllMembers[0], Present = true });
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("arriving only when absent");
+    }
+
+    [Fact]
+    public async Task Vote_AfterAMemberArrives_CountsTheirBallotAndTheVoteKnowsWhoWasPresent()
+    {
+        var petition = await _f.RegisteredAsync();
+        var meeting = await _f.OpenedAsync(AllMembers.Take(4).ToList(), petition);
+        await _f.Engine.ExecuteAsync(new RecordAttendance { CommandId = Guid.NewGuid(), CaseId = meeting, Actor = Secretary, At = _f.Now, Member = AllMembers[4], Present = true });
+
+        var result = await _f.Engine.ExecuteAsync(_f.Vote(meeting, petition, 1, votesFor: 5, voters: AllMembers.Take(5).ToList()));
+
+        result.Status.Should().Be(CommandStatus.Accepted);
+        var after = await _f.MeetingAsync(meeting);
+        after.PresentAtVote(0).Should().Equal(AllMembers.Take(5));
+        after.PresentAtOpening.Should().Equal(AllMembers.Take(4));
+        after.PresentDuringSitting.Should().Equal(after.Present);
     }
 
     [Fact]

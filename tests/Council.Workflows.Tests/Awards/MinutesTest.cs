@@ -1,4 +1,5 @@
 using Council.Workflows.Awards;
+using Council.Workflows.Engine;
 using static Council.Workflows.Tests.Awards.AwardsFixture;
 
 namespace Council.Workflows.Tests.Awards;
@@ -32,4 +33,30 @@ public class MinutesTest
         minutes.Should().Contain("Застереження (lower-first)");
         minutes.Should().Contain("Секретар комісії    ____________ Ковальчук Андрій");
     }
+
+    [Fact]
+    public async Task Render_MemberArrivedAndMemberLeft_CountsBothPresentAndNotesWhen()
+    {
+        var petition = await _f.RegisteredAsync(Nominee(), Nominee("Ткаченко Марія", category: "volunteer"));
+        var meeting = await _f.OpenedAsync(AllMembers.Take(4).ToList(), petition);
+        await _f.Engine.ExecuteAsync(Attendance(meeting, "Олійник Тетяна", present: true));
+        await _f.Engine.ExecuteAsync(_f.Vote(meeting, petition, 1, votesFor: 5, voters: AllMembers.Take(5).ToList()));
+        await _f.Engine.ExecuteAsync(Attendance(meeting, "Мороз Василь", present: false));
+        await _f.Engine.ExecuteAsync(_f.Vote(meeting, petition, 2, votesFor: 4, voters: ["Гречко Наталія", "Ковальчук Андрій", "Лисенко Оксана", "Олійник Тетяна"]));
+        await _f.CloseAsync(meeting);
+        var closed = await _f.MeetingAsync(meeting);
+
+        var minutes = MeetingMinutes.Render(closed, _f.Options);
+
+        minutes.Should().Contain("Присутні (5 з 7 членів комісії; кворум — 4, є)");
+        minutes.Should().Contain("Олійник Тетяна — прибув(-ла) під час засідання");
+        minutes.Should().Contain("Мороз Василь — залишив(-ла) засідання");
+        minutes.Should().Contain("Відсутні: Павленко Роман, Руденко Світлана.");
+        minutes.Should().Contain("Присутні під час голосування: 5 (кворум — 4, є).");
+        minutes.Should().Contain("Присутні під час голосування: 4 (кворум — 4, є); відсутні під час голосування: Мороз Василь.");
+        closed.PresentDuringSitting.Should().HaveCount(5);
+    }
+
+    private RecordAttendance Attendance(CaseId meeting, string member, bool present) =>
+        new() { CommandId = Guid.NewGuid(), CaseId = meeting, Actor = Secretary, At = _f.Now, Member = member, Present = present };
 }

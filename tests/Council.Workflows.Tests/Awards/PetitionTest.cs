@@ -28,6 +28,31 @@ public class PetitionTest
     }
 
     [Fact]
+    public async Task Submit_SubmittedIn1800_IsAnArgumentErrorNamingTheField()
+    {
+        var act = () => _f.Engine.ExecuteAsync(_f.Submission() with { SubmittedOn = new LocalDate(1800, 3, 1) }).AsTask();
+
+        (await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The date of submission (SubmittedOn) 1800-03-01 is out of range*from 2018-03-01 to 2028-03-01*"))
+            .Which.ParamName.Should().Be("SubmittedOn");
+    }
+
+    [Fact]
+    public async Task Submit_CeremonyInTheYear3000_IsAnArgumentErrorNamingTheField()
+    {
+        var act = () => _f.Engine.ExecuteAsync(_f.Submission() with { IntendedCeremonyOn = new LocalDate(3000, 1, 1) }).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The intended ceremony (IntendedCeremonyOn) 3000-01-01 is out of range*");
+    }
+
+    [Fact]
+    public async Task Submit_CeremonyNextYear_IsAccepted()
+    {
+        var result = await _f.Engine.ExecuteAsync(_f.Submission() with { IntendedCeremonyOn = new LocalDate(2024, 8, 24) });
+
+        result.Status.Should().Be(CommandStatus.Accepted);
+    }
+
+    [Fact]
     public async Task Register_CompletePetition_StartsTheReviewTerm()
     {
         var petition = await _f.RegisteredAsync();
@@ -36,6 +61,27 @@ public class PetitionTest
         petition.ReviewDueOn.Should().Be(new LocalDate(2023, 3, 31));
         (await _f.Store.TimersOfAsync(petition.Id)).Select(t => t.Kind).Should().Equal(
             "review-reminder-7d:2023-03-31", "review-reminder-1d:2023-03-31", "review-missed:2023-03-31");
+    }
+
+    [Fact]
+    public async Task Submit_AwardAndCategoryOutsideTheCatalogue_IsRecordedAndSaysSoNamingTheNomineeAndTheValidIds()
+    {
+        var result = await _f.Engine.ExecuteAsync(_f.Submission(Nominee(), Nominee("Ткаченко Марія", award: "golden-key", category: "heroes")));
+
+        result.Status.Should().Be(CommandStatus.Accepted);
+        (await _f.PetitionAsync(result.CaseId)).Nominees[1].ProposedAward.Should().Be("golden-key");
+        result.Suggestions.Select(s => s.Code).Should().Equal("unknown-award", "unknown-category");
+        result.Suggestions[0].Message.Should().Contain("Nominee 2 (Ткаченко Марія): the award 'golden-key' is not in the catalogue (valid: thanks, honorary-certificate, merit-3");
+        result.Suggestions[1].Message.Should().Contain("the category 'heroes' is not in the catalogue (valid: military, volunteer");
+        result.Suggestions.Should().OnlyContain(s => s.SuggestedTrigger == "return-for-correction");
+    }
+
+    [Fact]
+    public async Task Submit_EverythingInTheCatalogue_SaysNothing()
+    {
+        var result = await _f.Engine.ExecuteAsync(_f.Submission());
+
+        result.Suggestions.Should().BeEmpty();
     }
 
     [Fact]
@@ -93,6 +139,26 @@ public class PetitionTest
     }
 
     [Fact]
+    public async Task Grant_DatedBeforeTheRecommendation_IsRefusedNamingTheRule()
+    {
+        var petition = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1, on: new LocalDate(2023, 2, 28)));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Be("A grant is dated on or after the commission's recommendation");
+    }
+
+    [Fact]
+    public async Task Grant_InAnAbsurdYear_IsAnArgumentErrorNamingTheField()
+    {
+        var petition = await _f.RecommendedAsync();
+
+        var act = () => _f.Engine.ExecuteAsync(_f.Grant(petition, 1, on: new LocalDate(3023, 3, 20))).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The granting instrument's date (On) 3023-03-20 is out of range*");
+    }
+
+    [Fact]
     public async Task Grant_EveryNominee_DecidesThePetitionAndStartsThePresentationTerm()
     {
         var petition = await _f.RecommendedAsync();
@@ -104,6 +170,65 @@ public class PetitionTest
         decided.Nominees[0].Grant.Should().Be(new GrantDecision(true, "thanks", GrantingInstrument.MayorsOrder, "123-р", new LocalDate(2023, 3, 20)));
         decided.Nominees[0].PresentationDueOn.Should().Be(new LocalDate(2023, 5, 19));
         (await _f.Store.TimersOfAsync(petition.Id)).Should().Contain(t => t.Kind == "presentation-1-missed:2023-05-19");
+    }
+
+    [Fact]
+    public async Task Grant_AwardTheNomineeHoldsFromAnotherPetition_IsRefusedNamingTheRule()
+    {
+        await _f.AwardedAsync(new LocalDate(2023, 3, 20), Nominee(award: "merit-3"));
+        var second = await _f.RecommendedAsync(Nominee(name: "шевченко  олег петрович", award: "merit-3"));
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(second, 1, on: new LocalDate(2023, 3, 21)));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().StartWith("An award is granted to a person once, unless its catalogue entry allows repeats");
+        (await _f.PetitionAsync(second.Id)).Nominees[0].Status.Should().Be(NomineeStatus.Recommended);
+    }
+
+    [Fact]
+    public async Task Grant_TheSamePersonNamedTwiceInOnePetition_IsRefusedTheSecondTime()
+    {
+        var petition = await _f.RecommendedAsync(Nominee(award: "merit-3"), Nominee(award: "merit-3"));
+        await _f.Engine.ExecuteAsync(_f.Grant(petition, 1));
+
+        var again = await _f.Engine.ExecuteAsync(_f.Grant(petition, 1));
+        var twin = await _f.Engine.ExecuteAsync(_f.Grant(petition, 2));
+
+        again.Refusal!.UnmetGuards.Should().Contain(g => g.Contains("commission recommended"));
+        twin.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("granted to a person once");
+    }
+
+    [Fact]
+    public async Task Grant_RepeatableAwardOnAnotherDay_IsGranted()
+    {
+        await _f.AwardedAsync(new LocalDate(2022, 6, 1));
+        var second = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(second, 1));
+
+        result.Status.Should().Be(CommandStatus.Accepted, result.Refusal?.Message);
+    }
+
+    [Fact]
+    public async Task Grant_RepeatableAwardTwiceOnOneDay_IsRefused()
+    {
+        await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+        var second = await _f.RecommendedAsync();
+
+        var result = await _f.Engine.ExecuteAsync(_f.Grant(second, 1));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("twice on the same day");
+    }
+
+    [Fact]
+    public async Task Grant_AwardWhoseCatalogueEntryAllowsRepeats_IsGrantedAgain()
+    {
+        var f = new AwardsFixture(new AwardOptions { Types = [.. DefaultAwards.Types.Select(t => t.Id == "merit-3" ? t with { RepeatAllowed = true } : t)] });
+        await f.AwardedAsync(new LocalDate(2020, 3, 20), Nominee(award: "merit-3"));
+        var second = await f.RecommendedAsync(Nominee(award: "merit-3"));
+
+        var result = await f.Engine.ExecuteAsync(f.Grant(second, 1));
+
+        result.Status.Should().Be(CommandStatus.Accepted, result.Refusal?.Message);
     }
 
     [Fact]
@@ -126,6 +251,26 @@ public class PetitionTest
         var result = await _f.Engine.ExecuteAsync(_f.Present(petition, 1, new LocalDate(2023, 3, 19)));
 
         result.Status.Should().Be(CommandStatus.Refused);
+    }
+
+    [Fact]
+    public async Task Present_BeforeTheGrantingDecision_NamesTheRule()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+
+        var result = await _f.Engine.ExecuteAsync(_f.Present(petition, 1, new LocalDate(2023, 3, 19)));
+
+        result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Be("An award is presented on or after its granting decision");
+    }
+
+    [Fact]
+    public async Task Present_InAnAbsurdYear_IsAnArgumentErrorNamingTheField()
+    {
+        var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
+
+        var act = () => _f.Engine.ExecuteAsync(_f.Present(petition, 1, new LocalDate(1023, 3, 25))).AsTask();
+
+        await act.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("The date of presentation (On) 1023-03-25 is out of range*");
     }
 
     [Fact]

@@ -44,6 +44,18 @@ public class AddCouncilWorkflowsTest
     }
 
     [Fact]
+    public void AddCouncilWorkflows_AwardOncePerPersonThatAllowsRepeats_FailsWithAClearMessage()
+    {
+        using var provider = new ServiceCollection()
+            .AddCouncilWorkflows(o => o.Awards.Types = [.. o.Awards.Types.Select(t => t.Id == "honorary-citizen" ? t with { RepeatAllowed = true } : t)])
+            .BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<DeadlineCalculator>();
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*'honorary-citizen' cannot be both once per person and allow repeats*");
+    }
+
+    [Fact]
     public void AddCouncilWorkflows_DuplicateTermIds_FailsWithAClearMessage()
     {
         using var provider = new ServiceCollection()

@@ -17,7 +17,7 @@ public class WorkflowDefinitionTest
         var awards = new AwardOptions();
         Check(new AppealWorkflow(calculator, new AppealOptions()).Rules);
         Check(new PetitionWorkflow(calculator, awards).Rules);
-        Check(new MeetingWorkflow(awards).Rules);
+        Check(new MeetingWorkflow(calculator, awards).Rules);
     }
 
     [Fact]
