@@ -17,7 +17,7 @@ internal static class RunCommand
         var interval = new Option<int>("--interval") { Description = "Seconds between sweeps when running continuously.", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
         var sink = CliParsing.Choice("--outbox", "Where reminders, escalations and notices go: the log, a JSON-lines file, a webhook, or nowhere (left pending).", "log", "log", "jsonl", "webhook", "none");
         var file = new Option<string>("--outbox-file") { Description = "The JSON-lines file for --outbox jsonl.", DefaultValueFactory = _ => "outbox.jsonl", HelpName = "PATH" };
-        var webhook = new Option<Uri?>("--webhook") { Description = "The URL for --outbox webhook; each message is POSTed with an Idempotency-Key header.", HelpName = "URL" };
+        var webhook = CliParsing.UrlOption("--webhook", "The URL (http or https) for --outbox webhook; each message is POSTed as JSON with an Idempotency-Key header.");
         var command = new Command(
             "run",
             "Apply deadlines: fire due reminders and missed-deadline escalations through the workflows, and deliver the outbox. " +

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Council.Workflows.Host.Tests;
+
+// Delivery of the outbox from the command line, against a real HTTP receiver on the loopback address.
+public sealed class OutboxDeliveryTest : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("council-outbox-").FullName;
+
+    private string Db => Path.Combine(_directory, "council.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private Task<CliRun> Council(params string[] args) => CliRun.RunAsync([.. args, "--db", Db]);
+
+    // An appeal registered on 31 January: by 1 March two reminders and the escalation are due (three messages).
+    private async Task WithOverdueAppealAsync()
+    {
+        var run = await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро Іванович", "--address", "м. Житомир",
+            "--subject", "Ремонт дороги", "--at", "2023-01-31T10:00", "--as", "Петренко Олена", "--role", "clerk", "--json");
+        run.ExitCode.Should().Be(0, run.Err);
+    }
+
+    private long Pending()
+    {
+        using var connection = new SqliteConnection($"Data Source={Db};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM outbox WHERE delivered_at IS NULL";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task RunOnce_WebhookUrlOnTheCommandLine_PostsEachMessageWithItsIdempotencyKey()
+    {
+        await WithOverdueAppealAsync();
+        using var receiver = new LoopbackReceiver();
+
+        var run = await Council("run", "--once", "--at", "2023-03-01", "--outbox", "webhook", "--webhook", receiver.Url().ToString(), "--json");
+
+        run.ExitCode.Should().Be(0, run.Err);
+        run.Json.GetProperty("delivered").GetInt32().Should().Be(3);
+        var requests = receiver.Requests;
+        requests.Should().HaveCount(3).And.OnlyContain(r => r.Method == "POST" && r.Path == "/hook");
+        foreach (var request in requests)
+        {
+            var message = JsonDocument.Parse(request.Body).RootElement;
+            request.IdempotencyKey.Should().Be(message.GetProperty("id").GetString());
+        }
+
+        requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("kind").GetString()).Should().Equal("reminder", "reminder", "escalation");
+        Pending().Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData("example.org/hook")]
+    [InlineData("ftp://example.org/hook")]
+    [InlineData("/tmp/hook")]
+    public async Task Run_WebhookNotAnHttpUrl_IsOneLineWithExitCode2(string url)
+    {
+        var run = await Council("run", "--once", "--outbox", "webhook", "--webhook", url);
+
+        run.ShouldFailWithOneLine("is not a web address");
+        run.ExitCode.Should().Be(2);
+    }
+}
