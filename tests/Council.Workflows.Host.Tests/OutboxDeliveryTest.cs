@@ -1,5 +1,10 @@
+using System.Net;
 using System.Text.Json;
+using Council.Workflows.Engine;
+using Council.Workflows.Host.Cli;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace Council.Workflows.Host.Tests;
 
@@ -55,6 +60,37 @@ public sealed class OutboxDeliveryTest : IDisposable
 
         requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("kind").GetString()).Should().Equal("reminder", "reminder", "escalation");
         Pending().Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Found)]
+    [InlineData(HttpStatusCode.TemporaryRedirect)]
+    public async Task RunOnce_WebhookAnswersARedirect_NothingIsDeliveredOrPostedElsewhere(HttpStatusCode redirect)
+    {
+        await WithOverdueAppealAsync();
+        using var elsewhere = new LoopbackReceiver();
+        using var receiver = new LoopbackReceiver(redirect, _ => elsewhere.Url("other").ToString());
+
+        var run = await Council("run", "--once", "--at", "2023-03-01", "--outbox", "webhook", "--webhook", receiver.Url().ToString(), "--json");
+
+        run.Json.GetProperty("delivered").GetInt32().Should().Be(0);
+        receiver.Requests.Should().NotBeEmpty().And.OnlyContain(r => r.Method == "POST");
+        elsewhere.Requests.Should().BeEmpty();
+        Pending().Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Webhook_Redirect_ThrowsNamingTheStatusAndTheLocation()
+    {
+        using var receiver = new LoopbackReceiver(HttpStatusCode.Found, _ => "http://127.0.0.1:9/elsewhere");
+        var services = new ServiceCollection();
+        RunCommand.AddWorker(services, "webhook", "outbox.jsonl", receiver.Url());
+        await using var provider = services.AddLogging().BuildServiceProvider();
+        var sink = provider.GetRequiredService<IOutboxSink>();
+
+        var act = () => sink.DeliverAsync(new OutboxMessage(Guid.NewGuid(), CaseId.New(), "reminder", "x", "s", "b", Instant.FromUtc(2023, 3, 1, 0, 0)), CancellationToken.None);
+
+        (await act.Should().ThrowAsync<HttpRequestException>()).Which.Message.Should().Contain("302").And.Contain("http://127.0.0.1:9/elsewhere");
     }
 
     [Theory]

@@ -83,8 +83,10 @@ internal static class RunCommand
                 services.AddSingleton<IOutboxSink>(new JsonLinesOutboxSink(Path.GetFullPath(file)));
                 break;
             case "webhook":
-                services.AddHttpClient<WebhookOutboxSink>();
-                services.AddSingleton<IOutboxSink>(sp => new WebhookOutboxSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookOutboxSink)), url!));
+                // A redirect is a failed delivery, never followed: a 302 would turn the POST into a GET without the message.
+                services.AddHttpClient(WebhookOutboxSink.ClientName)
+                    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+                services.AddSingleton<IOutboxSink>(sp => new WebhookOutboxSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookOutboxSink.ClientName), url!));
                 break;
             case "none":
                 services.AddSingleton<IOutboxSink, DiscardOutboxSink>();
