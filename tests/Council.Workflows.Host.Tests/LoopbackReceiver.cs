@@ -3,7 +3,10 @@ using System.Net.Sockets;
 
 namespace Council.Workflows.Host.Tests;
 
-/// <summary>A real HTTP receiver on 127.0.0.1 (a free port) that records every request and answers with a set status.</summary>
+/// <summary>
+/// A real HTTP receiver on 127.0.0.1 (a free port) that records every request as it arrives and answers each, after
+/// <see cref="Delay"/>, with the next of <see cref="Script"/> or else <see cref="Status"/>.
+/// </summary>
 internal sealed class LoopbackReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
@@ -23,6 +26,10 @@ internal sealed class LoopbackReceiver : IDisposable
     public int Port { get; }
 
     public HttpStatusCode Status { get; set; }
+
+    public Queue<HttpStatusCode> Script { get; } = new();
+
+    public TimeSpan Delay { get; set; }
 
     public Func<LoopbackReceiver, string>? Location { get; }
 
@@ -74,20 +81,35 @@ internal sealed class LoopbackReceiver : IDisposable
                 return;
             }
 
-            using var reader = new StreamReader(context.Request.InputStream, context.Request.ContentEncoding);
-            var body = await reader.ReadToEndAsync();
-            lock (_requests)
-            {
-                _requests.Add(new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Headers["Idempotency-Key"], body));
-            }
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
 
-            context.Response.StatusCode = (int)Status;
+    private async Task AnswerAsync(HttpListenerContext context)
+    {
+        using var reader = new StreamReader(context.Request.InputStream, context.Request.ContentEncoding);
+        var body = await reader.ReadToEndAsync();
+        HttpStatusCode status;
+        lock (_requests)
+        {
+            _requests.Add(new Received(context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.Headers["Idempotency-Key"], body));
+            status = Script.TryDequeue(out var next) ? next : Status;
+        }
+
+        try
+        {
+            await Task.Delay(Delay);
+            context.Response.StatusCode = (int)status;
             if (Location is not null)
             {
                 context.Response.RedirectLocation = Location(this);
             }
 
             context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The client gave up (a timeout) or the receiver was stopped.
         }
     }
 

@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Council.Workflows.Engine;
 using Council.Workflows.Host.Cli;
+using Council.Workflows.Host.Worker;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Polly.Timeout;
 
 namespace Council.Workflows.Host.Tests;
 
@@ -91,6 +94,70 @@ public sealed class OutboxDeliveryTest : IDisposable
         var act = () => sink.DeliverAsync(new OutboxMessage(Guid.NewGuid(), CaseId.New(), "reminder", "x", "s", "b", Instant.FromUtc(2023, 3, 1, 0, 0)), CancellationToken.None);
 
         (await act.Should().ThrowAsync<HttpRequestException>()).Which.Message.Should().Contain("302").And.Contain("http://127.0.0.1:9/elsewhere");
+    }
+
+    private static ServiceProvider WebhookServices(Uri url, Action<OutboxDeliveryOptions> configure)
+    {
+        var services = new ServiceCollection();
+        RunCommand.AddWorker(services, "webhook", "outbox.jsonl", url, configure);
+        return services.AddLogging().BuildServiceProvider();
+    }
+
+    private static OutboxMessage Message() => new(Guid.NewGuid(), CaseId.New(), "reminder", "Бондар Сергій", "Строк спливає", "Текст", Instant.FromUtc(2023, 3, 1, 0, 0));
+
+    [Fact]
+    public async Task Webhook_ReceiverSlowerThanTheTimeout_FailsAfterTheConfiguredAttempts()
+    {
+        using var receiver = new LoopbackReceiver { Delay = TimeSpan.FromSeconds(20) };
+        await using var services = WebhookServices(receiver.Url(), o =>
+        {
+            o.Timeout = TimeSpan.FromMilliseconds(300);
+            o.AttemptsPerSweep = 3;
+            o.RetryDelay = TimeSpan.FromMilliseconds(10);
+        });
+        var sink = services.GetRequiredService<IOutboxSink>();
+        var waited = Stopwatch.StartNew();
+
+        var act = () => sink.DeliverAsync(Message(), CancellationToken.None);
+
+        await act.Should().ThrowAsync<TimeoutRejectedException>();
+        waited.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));
+        receiver.Requests.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Webhook_ReceiverUnavailableTwice_IsDeliveredOnTheThirdTryWithTheSameKey()
+    {
+        using var receiver = new LoopbackReceiver();
+        receiver.Script.Enqueue(HttpStatusCode.ServiceUnavailable);
+        receiver.Script.Enqueue(HttpStatusCode.ServiceUnavailable);
+        await using var services = WebhookServices(receiver.Url(), o => o.RetryDelay = TimeSpan.FromMilliseconds(10));
+        var message = Message();
+
+        await services.GetRequiredService<IOutboxSink>().DeliverAsync(message, CancellationToken.None);
+
+        receiver.Requests.Should().HaveCount(3).And.OnlyContain(r => r.IdempotencyKey == message.Id.ToString());
+    }
+
+    [Fact]
+    public void Validate_ZeroTimeoutAndNoAttempts_NamesBoth()
+    {
+        var options = new OutboxDeliveryOptions { Timeout = TimeSpan.Zero, AttemptsPerSweep = 0 };
+
+        var result = new OutboxDeliveryOptionsValidator().Validate(null, options);
+
+        result.Failed.Should().BeTrue();
+        result.Failures.Should().HaveCount(2).And.Contain(f => f.Contains("Timeout")).And.Contain(f => f.Contains("AttemptsPerSweep"));
+    }
+
+    [Fact]
+    public async Task Run_WebhookTimeoutZero_IsOneLineWithExitCode2()
+    {
+        var run = await Council("run", "--once", "--outbox", "webhook", "--webhook", "http://127.0.0.1:9/hook", "--webhook-timeout", "0");
+
+        run.ShouldFailWithOneLine("--webhook-timeout must be from 1 to 600 seconds");
+        run.ExitCode.Should().Be(2);
+        File.Exists(Db).Should().BeFalse();
     }
 
     [Theory]

@@ -2,8 +2,12 @@ using System.CommandLine;
 using Council.Workflows.Engine;
 using Council.Workflows.Host.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
 using Command = System.CommandLine.Command;
 
 namespace Council.Workflows.Host.Cli;
@@ -17,13 +21,19 @@ internal static class RunCommand
         var interval = new Option<int>("--interval") { Description = "Seconds between sweeps when running continuously.", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
         var sink = CliParsing.Choice("--outbox", "Where reminders, escalations and notices go: the log, a JSON-lines file, a webhook, or nowhere (left pending).", "log", "log", "jsonl", "webhook", "none");
         var file = new Option<string>("--outbox-file") { Description = "The JSON-lines file for --outbox jsonl.", DefaultValueFactory = _ => "outbox.jsonl", HelpName = "PATH" };
+        var webhookTimeout = new Option<int>("--webhook-timeout")
+        {
+            Description = "Seconds one webhook request may take before it counts as failed (a sweep tries a message up to 3 times, waiting 2 s, then 4 s).",
+            DefaultValueFactory = _ => 10,
+            HelpName = "SECONDS",
+        };
         var webhook = CliParsing.UrlOption("--webhook", "The URL (http or https) for --outbox webhook; each message is POSTed as JSON with an Idempotency-Key header.");
         var command = new Command(
             "run",
             "Apply deadlines: fire due reminders and missed-deadline escalations through the workflows, and deliver the outbox. " +
             "Runs until stopped (Ctrl+C), or once with --once.\nExample: council run --once --at 2023-03-01")
         {
-            once, interval, sink, file, webhook,
+            once, interval, sink, file, webhook, webhookTimeout,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -39,9 +49,17 @@ internal static class RunCommand
                 throw new CliException("--outbox webhook needs --webhook URL.");
             }
 
+            var seconds = parse.GetValue(webhookTimeout);
+            if (seconds is < 1 or > 600)
+            {
+                throw new CliException($"--webhook-timeout must be from 1 to 600 seconds (it is {seconds}).");
+            }
+
+            void Delivery(OutboxDeliveryOptions o) => o.Timeout = TimeSpan.FromSeconds(seconds);
+
             if (parse.GetValue(once))
             {
-                return await OnceAsync(output, parse, sinkName, parse.GetValue(file)!, url, ct).ConfigureAwait(false);
+                return await OnceAsync(output, parse, sinkName, parse.GetValue(file)!, url, Delivery, ct).ConfigureAwait(false);
             }
 
             if (parse.GetValue(GlobalOptions.At) is not null)
@@ -62,7 +80,7 @@ internal static class RunCommand
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Services.AddCouncilWorkflows().AddCouncilWorkflowsSqlite(o => o.Path = path);
-            AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url);
+            AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url, Delivery);
             builder.Services.AddSingleton(new WorkerOptions { Interval = TimeSpan.FromSeconds(parse.GetValue(interval)) });
             builder.Services.AddHostedService<DeadlineWorker>();
             using var host = builder.Build();
@@ -72,8 +90,16 @@ internal static class RunCommand
         return command;
     }
 
-    internal static void AddWorker(IServiceCollection services, string sink, string file, Uri? url)
+    internal static void AddWorker(IServiceCollection services, string sink, string file, Uri? url, Action<OutboxDeliveryOptions>? delivery = null)
     {
+        var deliveryOptions = services.AddOptions<OutboxDeliveryOptions>();
+        if (delivery is not null)
+        {
+            deliveryOptions.Configure(delivery);
+        }
+
+        deliveryOptions.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxDeliveryOptions>, OutboxDeliveryOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()));
         services.AddSingleton<OutboxDispatcher>();
@@ -84,8 +110,28 @@ internal static class RunCommand
                 break;
             case "webhook":
                 // A redirect is a failed delivery, never followed: a 302 would turn the POST into a GET without the message.
-                services.AddHttpClient(WebhookOutboxSink.ClientName)
-                    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+                // Each request is bounded by the options' timeout (the client's own 100 s is off: the pipeline bounds every
+                // try), and a transient failure is tried again with exponential back-off; the Idempotency-Key makes a repeat
+                // harmless. Retry-After is not obeyed: a receiver must not stall the sweep for longer than configured.
+                services.AddHttpClient(WebhookOutboxSink.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+                    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+                    .AddResilienceHandler("council-outbox-webhook", static (pipeline, context) =>
+                    {
+                        var o = context.ServiceProvider.GetRequiredService<IOptions<OutboxDeliveryOptions>>().Value;
+                        if (o.AttemptsPerSweep > 1)
+                        {
+                            pipeline.AddRetry(new HttpRetryStrategyOptions
+                            {
+                                MaxRetryAttempts = o.AttemptsPerSweep - 1,
+                                BackoffType = DelayBackoffType.Exponential,
+                                UseJitter = true,
+                                Delay = o.RetryDelay,
+                                ShouldRetryAfterHeader = false,
+                            });
+                        }
+
+                        pipeline.AddTimeout(o.Timeout);
+                    });
                 services.AddSingleton<IOutboxSink>(sp => new WebhookOutboxSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookOutboxSink.ClientName), url!));
                 break;
             case "none":
@@ -97,12 +143,13 @@ internal static class RunCommand
         }
     }
 
-    private static async Task<int> OnceAsync(CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, CancellationToken ct)
+    private static async Task<int> OnceAsync(
+        CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, Action<OutboxDeliveryOptions> delivery, CancellationToken ct)
     {
         var created = !File.Exists(StaffSession.DatabasePath(parse));
         await using var session = StaffSession.Open(parse, create: true, logging: b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Information));
         var services = new ServiceCollection();
-        AddWorker(services, sinkName, file, url);
+        AddWorker(services, sinkName, file, url, delivery);
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true));
         services.AddSingleton(session.Engine);
         services.AddSingleton(session.Store);
