@@ -44,7 +44,7 @@ public class DeadlineWorkerTest
         var (sweep, delivered) = await worker.TickAsync(CancellationToken.None);
 
         sweep.Fired.Should().Be(3);
-        delivered.Should().Be(3);
+        delivered.Delivered.Should().Be(3);
         sink.Messages.Select(m => m.Kind).Should().Equal("reminder", "reminder", "escalation");
         (await services.GetRequiredService<ICaseStore>().TimersOfAsync(id)).Should().BeEmpty();
     }
@@ -59,7 +59,7 @@ public class DeadlineWorkerTest
         var (sweep, delivered) = await Worker(services, new FakeClock(Registered), sink).TickAsync(CancellationToken.None);
 
         sweep.Total.Should().Be(0);
-        delivered.Should().Be(0);
+        delivered.Should().Be(new OutboxReport(0, 0, 0, null));
     }
 
     [Fact]

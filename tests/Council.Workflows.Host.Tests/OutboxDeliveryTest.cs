@@ -160,6 +160,64 @@ public sealed class OutboxDeliveryTest : IDisposable
         File.Exists(Db).Should().BeFalse();
     }
 
+    // Every message of the overdue appeal set aside at once: the JSON-lines file is in a folder that does not exist.
+    private async Task<CliRun> SetAsideByAFailingSinkAsync()
+    {
+        await WithOverdueAppealAsync();
+        return await Council("run", "--once", "--at", "2023-03-01", "--outbox", "jsonl", "--outbox-file", Path.Combine(_directory, "no-such-dir", "out.jsonl"), "--max-attempts", "1", "--json");
+    }
+
+    [Fact]
+    public async Task OutboxListAndRetry_MessagesSetAsideByAFailingSink_AreListedWithTheErrorAndPutBack()
+    {
+        var run = await SetAsideByAFailingSinkAsync();
+
+        var failed = await Council("outbox", "list", "--failed", "--json");
+        var failedText = await Council("outbox", "list", "--failed");
+        var pendingBefore = await Council("outbox", "list", "--json");
+        var retry = await Council("outbox", "retry", "--all", "--json");
+        var pendingAfter = await Council("outbox", "list", "--json");
+
+        run.Json.GetProperty("setAside").GetInt32().Should().Be(3);
+        var entries = failed.Json.EnumerateArray().ToList();
+        entries.Should().HaveCount(3).And.OnlyContain(e => e.GetProperty("attempts").GetInt32() == 1 && e.GetProperty("failed").GetBoolean());
+        entries.Should().OnlyContain(e => e.GetProperty("lastError").GetString()!.Contains("no-such-dir"));
+        entries.Select(e => e.GetProperty("kind").GetString()).Should().Equal("reminder", "reminder", "escalation");
+        failedText.Out.Should().StartWith("3 outbox messages set aside as failed:").And.Contain("last error: ").And.Contain("(1 failed attempt)");
+        pendingBefore.Json.GetArrayLength().Should().Be(0);
+        retry.Json.GetProperty("retried").GetInt32().Should().Be(3);
+        pendingAfter.Json.EnumerateArray().Should().HaveCount(3)
+            .And.OnlyContain(e => e.GetProperty("attempts").GetInt32() == 0 && e.GetProperty("lastError").ValueKind == JsonValueKind.Null);
+    }
+
+    [Fact]
+    public async Task OutboxRetry_AnIdNotSetAside_IsOneLineAndChangesNothing()
+    {
+        await SetAsideByAFailingSinkAsync();
+        var setAside = (await Council("outbox", "list", "--failed", "--json")).Json[0].GetProperty("id").GetString()!;
+        var unknown = Guid.NewGuid().ToString();
+
+        var run = await Council("outbox", "retry", setAside, unknown);
+
+        run.ShouldFailWithOneLine($"not set aside as failed: {unknown}");
+        run.ExitCode.Should().Be(2);
+        (await Council("outbox", "list", "--failed", "--json")).Json.GetArrayLength().Should().Be(3);
+    }
+
+    [Theory]
+    [InlineData("give the ids of the messages to retry, or --all")]
+    [InlineData("give message ids or --all, not both", "--all", "0190a3b2-0000-7000-8000-000000000001")]
+    [InlineData("is not a message id", "П-1")]
+    public async Task OutboxRetry_BadArguments_AreOneLineWithExitCode2(string fragment, params string[] args)
+    {
+        await WithOverdueAppealAsync();
+
+        var run = await Council(["outbox", "retry", .. args]);
+
+        run.ShouldFailWithOneLine(fragment);
+        run.ExitCode.Should().Be(2);
+    }
+
     [Theory]
     [InlineData("example.org/hook")]
     [InlineData("ftp://example.org/hook")]

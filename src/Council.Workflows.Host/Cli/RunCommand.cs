@@ -27,13 +27,19 @@ internal static class RunCommand
             DefaultValueFactory = _ => 10,
             HelpName = "SECONDS",
         };
+        var maxAttempts = new Option<int>("--max-attempts")
+        {
+            Description = "After how many sweeps that failed to deliver a message it is set aside as failed (see 'council outbox list --failed', 'council outbox retry').",
+            DefaultValueFactory = _ => OutboxDispatcher.DefaultMaxAttempts,
+            HelpName = "N",
+        };
         var webhook = CliParsing.UrlOption("--webhook", "The URL (http or https) for --outbox webhook; each message is POSTed as JSON with an Idempotency-Key header.");
         var command = new Command(
             "run",
             "Apply deadlines: fire due reminders and missed-deadline escalations through the workflows, and deliver the outbox. " +
             "Runs until stopped (Ctrl+C), or once with --once.\nExample: council run --once --at 2023-03-01")
         {
-            once, interval, sink, file, webhook, webhookTimeout,
+            once, interval, sink, file, webhook, webhookTimeout, maxAttempts,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -55,7 +61,17 @@ internal static class RunCommand
                 throw new CliException($"--webhook-timeout must be from 1 to 600 seconds (it is {seconds}).");
             }
 
-            void Delivery(OutboxDeliveryOptions o) => o.Timeout = TimeSpan.FromSeconds(seconds);
+            var attempts = parse.GetValue(maxAttempts);
+            if (attempts is < 1 or > 1000)
+            {
+                throw new CliException($"--max-attempts must be from 1 to 1000 (it is {attempts}).");
+            }
+
+            void Delivery(OutboxDeliveryOptions o)
+            {
+                o.Timeout = TimeSpan.FromSeconds(seconds);
+                o.MaxAttempts = attempts;
+            }
 
             if (parse.GetValue(once))
             {
@@ -102,7 +118,9 @@ internal static class RunCommand
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxDeliveryOptions>, OutboxDeliveryOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()));
-        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton(sp => new OutboxDispatcher(
+            sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<IOutboxSink>(), sp.GetService<ILogger<OutboxDispatcher>>(),
+            sp.GetRequiredService<IOptions<OutboxDeliveryOptions>>().Value.MaxAttempts));
         switch (sink)
         {
             case "jsonl":
@@ -144,18 +162,20 @@ internal static class RunCommand
     }
 
     private static async Task<int> OnceAsync(
-        CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, Action<OutboxDeliveryOptions> delivery, CancellationToken ct)
+        CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, Action<OutboxDeliveryOptions> deliveryOptions, CancellationToken ct)
     {
         var created = !File.Exists(StaffSession.DatabasePath(parse));
         await using var session = StaffSession.Open(parse, create: true, logging: b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Information));
         var services = new ServiceCollection();
-        AddWorker(services, sinkName, file, url, delivery);
+        AddWorker(services, sinkName, file, url, deliveryOptions);
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true));
         services.AddSingleton(session.Engine);
         services.AddSingleton(session.Store);
         await using var worker = services.BuildServiceProvider();
         var report = await worker.GetRequiredService<TimerSweeper>().SweepAsync(session.Now, ct).ConfigureAwait(false);
-        var delivered = sinkName == "none" ? 0 : await worker.GetRequiredService<OutboxDispatcher>().DeliverAsync(ct).ConfigureAwait(false);
+        var delivery = sinkName == "none"
+            ? new OutboxReport(0, 0, 0, null)
+            : await worker.GetRequiredService<OutboxDispatcher>().DeliverAsync(ct).ConfigureAwait(false);
         if (created && !session.Json)
         {
             output.Line($"Created a new, empty database at {session.Path}.");
@@ -163,11 +183,16 @@ internal static class RunCommand
 
         if (session.Json)
         {
-            output.WriteJson(new { at = Results.Iso(session.Now), database = session.Path, created, fired = report.Fired, ignored = report.Ignored, alreadyFired = report.Repeated, failed = report.Failed, delivered });
+            output.WriteJson(new
+            {
+                at = Results.Iso(session.Now), database = session.Path, created, fired = report.Fired, ignored = report.Ignored, alreadyFired = report.Repeated,
+                failed = report.Failed, delivered = delivery.Delivered, deliveryFailed = delivery.Failed, setAside = delivery.SetAside, deliveryError = delivery.FirstError,
+            });
         }
         else
         {
-            output.Line($"Sweep at {Results.Iso(session.Now)}: {report.Fired} timers fired, {report.Ignored} ignored (case moved on), {report.Repeated} already fired, {report.Failed} failed; {delivered} outbox messages delivered.");
+            var notDelivered = delivery.Failed == 0 ? "" : $", {delivery.Failed} not delivered ({delivery.SetAside} set aside as failed)";
+            output.Line($"Sweep at {Results.Iso(session.Now)}: {report.Fired} timers fired, {report.Ignored} ignored (case moved on), {report.Repeated} already fired, {report.Failed} failed; {delivery.Delivered} outbox messages delivered{notDelivered}.");
         }
 
         return report.Failed > 0 ? CouncilCli.Failure : CouncilCli.Ok;

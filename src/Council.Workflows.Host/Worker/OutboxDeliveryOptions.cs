@@ -1,3 +1,4 @@
+using Council.Workflows.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Council.Workflows.Host.Worker;
@@ -33,6 +34,13 @@ internal sealed class OutboxDeliveryOptions
     /// </summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// After how many sweeps that failed to deliver a message it is set aside as failed: no longer tried, listed by
+    /// <c>council outbox list --failed</c>, put back by <c>council outbox retry</c>. A failing message never holds back the
+    /// ones behind it. From 1 to 1000. The default value is 10.
+    /// </summary>
+    public int MaxAttempts { get; set; } = OutboxDispatcher.DefaultMaxAttempts;
+
     /// <summary>What is wrong with these options, each as one sentence; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -50,6 +58,11 @@ internal sealed class OutboxDeliveryOptions
         if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromMinutes(5))
         {
             problems.Add($"OutboxDeliveryOptions.RetryDelay must be from zero to 5 minutes (it is {RetryDelay}).");
+        }
+
+        if (MaxAttempts is < 1 or > 1000)
+        {
+            problems.Add($"OutboxDeliveryOptions.MaxAttempts must be from 1 to 1000 (it is {MaxAttempts}).");
         }
 
         return problems;

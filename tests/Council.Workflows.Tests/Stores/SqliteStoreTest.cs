@@ -272,6 +272,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            BeforeSchema5(connection);
             ToMixedByteOrder(connection);
             Execute(connection, "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; CREATE INDEX ix_events_at ON events (at); PRAGMA user_version = 1;");
         }
@@ -308,6 +309,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            BeforeSchema5(connection);
             ToMixedByteOrder(connection);
             Execute(connection, "PRAGMA user_version = 3;");
         }
@@ -325,6 +327,42 @@ public sealed class SqliteStoreTest : IDisposable
         check.Open();
         Scalar(check, "SELECT lower(hex(id)) FROM cases").Should().Be(id.ToString(), "hex(id) reads as the id the program shows");
     }
+
+    [Fact]
+    public async Task Open_SchemaVersion4File_KeepsItsOutboxPendingWithNoFailedAttempts()
+    {
+        IReadOnlyList<OutboxMessage> outbox;
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+            var f = new AppealFixture(store: _ => first);
+            await f.AssignedAsync();
+            await new TimerSweeper(f.Engine).SweepAsync(AppealFixture.Kyiv(2023, 3, 10));
+            outbox = await first.PendingOutboxAsync(10);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            BeforeSchema5(connection);
+            Execute(connection, "PRAGMA user_version = 4;");
+        }
+
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        (await store.ListOutboxAsync(OutboxStatus.Pending, 10)).Select(e => (e.Message, e.Attempts, e.LastError, e.Failed))
+            .Should().Equal(outbox.Select(m => (m, 0, (string?)null, false)));
+        (await store.ListOutboxAsync(OutboxStatus.Failed, 10)).Should().BeEmpty();
+    }
+
+    // What schema 4 and older had: an outbox without delivery records.
+    private static void BeforeSchema5(SqliteConnection connection) => Execute(connection, """
+        DROP INDEX ix_outbox_pending;
+        DROP INDEX ix_outbox_failed;
+        ALTER TABLE outbox DROP COLUMN attempts;
+        ALTER TABLE outbox DROP COLUMN last_error;
+        ALTER TABLE outbox DROP COLUMN failed;
+        CREATE INDEX ix_outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
+        """);
 
     // What schema 3 and older stored: ids in .NET's mixed byte order (Guid.ToByteArray()).
     private static void ToMixedByteOrder(SqliteConnection connection)
