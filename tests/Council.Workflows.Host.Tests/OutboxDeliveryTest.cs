@@ -218,6 +218,51 @@ public sealed class OutboxDeliveryTest : IDisposable
         run.ExitCode.Should().Be(2);
     }
 
+    [Fact]
+    public async Task RunOnce_JsonLinesFileInAMissingFolder_ExitsWith1AndTheReasonInOneLine()
+    {
+        await WithOverdueAppealAsync();
+        var missing = Path.Combine(_directory, "no-such-dir", "out.jsonl");
+
+        var run = await Council("run", "--once", "--at", "2023-03-01", "--outbox", "jsonl", "--outbox-file", missing);
+
+        run.ShouldFailWithOneLine("3 outbox messages were not delivered, they stay pending for the next sweep");
+        run.ExitCode.Should().Be(1);
+        run.Err.Should().Contain(missing);
+        run.Out.Should().Contain("0 outbox messages delivered, 3 not delivered (0 set aside as failed)");
+        Pending().Should().Be(3);
+    }
+
+    [Fact]
+    public async Task RunOnce_FailingSinkWithJson_PrintsOneJsonObjectWithTheCountsAndExitsWith1()
+    {
+        await WithOverdueAppealAsync();
+        var missing = Path.Combine(_directory, "no-such-dir", "out.jsonl");
+
+        var run = await Council("run", "--once", "--at", "2023-03-01", "--outbox", "jsonl", "--outbox-file", missing, "--json");
+
+        run.ExitCode.Should().Be(1);
+        run.ShouldFailWithOneLine("not delivered");
+        var json = run.Json;
+        (json.GetProperty("fired").GetInt32(), json.GetProperty("delivered").GetInt32(), json.GetProperty("deliveryFailed").GetInt32(), json.GetProperty("setAside").GetInt32())
+            .Should().Be((3, 0, 3, 0));
+        json.GetProperty("deliveryError").GetString().Should().Contain(missing);
+    }
+
+    [Fact]
+    public async Task RunOnce_FailingSinkWithJsonInARealProcess_StdoutIsOneJsonObjectAndStderrOneLine()
+    {
+        await WithOverdueAppealAsync();
+        SqliteConnection.ClearAllPools();
+
+        var (exitCode, stdout, stderr) = await CouncilProcess.RunAsync(
+            "run", "--once", "--at", "2023-03-01", "--outbox", "jsonl", "--outbox-file", Path.Combine(_directory, "no-such-dir", "out.jsonl"), "--json", "--db", Db);
+
+        exitCode.Should().Be(1);
+        JsonDocument.Parse(stdout).RootElement.GetProperty("deliveryFailed").GetInt32().Should().Be(3);
+        stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle().Which.Should().StartWith("council: 3 outbox messages were not delivered");
+    }
+
     [Theory]
     [InlineData("example.org/hook")]
     [InlineData("ftp://example.org/hook")]

@@ -165,10 +165,11 @@ internal static class RunCommand
         CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, Action<OutboxDeliveryOptions> deliveryOptions, CancellationToken ct)
     {
         var created = !File.Exists(StaffSession.DatabasePath(parse));
-        await using var session = StaffSession.Open(parse, create: true, logging: b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Information));
+        await using var session = StaffSession.Open(parse, create: true, logging: b => Diagnostics(b).AddFilter(l => l >= LogLevel.Information));
         var services = new ServiceCollection();
         AddWorker(services, sinkName, file, url, deliveryOptions);
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        // The failures of delivery are summed up in one line below (and 'council outbox list' has each one's error).
+        services.AddLogging(b => Diagnostics(b).AddFilter(typeof(OutboxDispatcher).FullName, LogLevel.None));
         services.AddSingleton(session.Engine);
         services.AddSingleton(session.Store);
         await using var worker = services.BuildServiceProvider();
@@ -195,6 +196,19 @@ internal static class RunCommand
             output.Line($"Sweep at {Results.Iso(session.Now)}: {report.Fired} timers fired, {report.Ignored} ignored (case moved on), {report.Repeated} already fired, {report.Failed} failed; {delivery.Delivered} outbox messages delivered{notDelivered}.");
         }
 
-        return report.Failed > 0 ? CouncilCli.Failure : CouncilCli.Ok;
+        if (delivery.Failed > 0)
+        {
+            var messages = delivery.Failed == 1 ? "1 outbox message was" : $"{delivery.Failed} outbox messages were";
+            var fate = delivery.SetAside == 0
+                ? "they stay pending for the next sweep ('council outbox list')"
+                : $"{delivery.SetAside} set aside as failed ('council outbox list --failed', 'council outbox retry')";
+            output.Error($"{messages} not delivered, {fate}: {delivery.FirstError}");
+        }
+
+        return report.Failed > 0 || delivery.Failed > 0 ? CouncilCli.Failure : CouncilCli.Ok;
     }
+
+    // Logs are diagnostics: on standard error, one line each, so standard output stays the result (one JSON object with --json).
+    private static ILoggingBuilder Diagnostics(ILoggingBuilder logging) =>
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true);
 }
