@@ -210,6 +210,32 @@ public sealed class SqliteStoreTest : IDisposable
     }
 
     [Theory]
+    [InlineData(OutboxStatus.Pending, "ix_outbox_pending")]
+    [InlineData(OutboxStatus.Failed, "ix_outbox_failed")]
+    public void ListOutboxQuery_UsesItsPartialIndexNotAScan(OutboxStatus status, string index)
+    {
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCaseStore.ListOutboxSql(status);
+        command.Parameters.AddWithValue("@after", DBNull.Value);
+        command.Parameters.AddWithValue("@limit", 10);
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        plan.Should().Contain(p => p.Contains(index, StringComparison.Ordinal), "delivered messages accumulate; the worker must not read past them");
+        plan.Should().NotContain(p => p.StartsWith("SCAN outbox", StringComparison.Ordinal) && !p.Contains("INDEX", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("DELETE FROM case_keys WHERE case_id = @id")]
     [InlineData("SELECT group_concat(key, char(31)) FROM case_keys WHERE case_id = @id")]
     public void CaseKeysByCase_UseTheirIndexNotAScan(string sql)
