@@ -77,9 +77,11 @@ public sealed class OutboxDeliveryTest : IDisposable
         var run = await Council("run", "--once", "--at", "2023-03-01", "--outbox", "webhook", "--webhook", receiver.Url().ToString(), "--json");
 
         run.Json.GetProperty("delivered").GetInt32().Should().Be(0);
-        receiver.Requests.Should().NotBeEmpty().And.OnlyContain(r => r.Method == "POST");
+        receiver.Requests.Should().HaveCount(3).And.OnlyContain(r => r.Method == "POST");
         elsewhere.Requests.Should().BeEmpty();
         Pending().Should().Be(3);
+        var recorded = (await Council("outbox", "list", "--json")).Json.EnumerateArray().Select(e => e.GetProperty("lastError").GetString()).ToList();
+        recorded.Should().HaveCount(3).And.OnlyContain(e => e!.Contains($"answered {(int)redirect}") && e.Contains(elsewhere.Url("other").ToString()));
     }
 
     [Fact]

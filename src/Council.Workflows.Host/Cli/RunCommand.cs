@@ -200,7 +200,7 @@ internal static class RunCommand
         {
             var messages = delivery.Failed == 1 ? "1 outbox message was" : $"{delivery.Failed} outbox messages were";
             var fate = delivery.SetAside == 0
-                ? "they stay pending for the next sweep ('council outbox list')"
+                ? $"{(delivery.Failed == 1 ? "it stays" : "they stay")} pending for the next sweep ('council outbox list')"
                 : $"{delivery.SetAside} set aside as failed ('council outbox list --failed', 'council outbox retry')";
             output.Error($"{messages} not delivered, {fate}: {delivery.FirstError}");
         }

@@ -48,11 +48,12 @@ internal sealed class WebhookOutboxSink(HttpClient http, Uri url) : IOutboxSink
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
+            // Not the URL itself: it may carry the receiver's token, and this text is logged and kept with the message.
             var status = $"{(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
             throw new HttpRequestException(
                 response.Headers.Location is { } location
-                    ? $"the webhook {url} answered {status} redirecting to {location}; redirects are not followed"
-                    : $"the webhook {url} answered {status}",
+                    ? $"the webhook answered {status}, redirecting to {location}; redirects are not followed"
+                    : $"the webhook answered {status}",
                 inner: null,
                 response.StatusCode);
         }
