@@ -286,7 +286,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var rows = await connection.QueryAsync<OutboxDto>(new CommandDefinition(
             "SELECT id AS Id, case_id AS CaseId, kind AS Kind, recipient AS Recipient, subject AS Subject, body AS Body, created_at AS CreatedAt " +
-            "FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT @limit",
+            "FROM outbox WHERE delivered_at IS NULL AND failed = 0 ORDER BY seq LIMIT @limit",
             new { limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return [.. rows.Select(r => r.ToMessage())];
     }
@@ -297,6 +297,36 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         Guard.Against.Null(messageIds);
         await EnqueueAsync(new DeliveredOp([.. messageIds])).ConfigureAwait(false);
     }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<OutboxEntry>> ListOutboxAsync(OutboxStatus status, int limit, Guid? after = null, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NegativeOrZero(limit);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var rows = await connection.QueryAsync<OutboxDto>(new CommandDefinition(
+            ListOutboxSql(status), new { after = after is { } id ? Bytes(id) : null, limit }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return [.. rows.Select(r => new OutboxEntry(r.ToMessage(), (int)r.Attempts, r.LastError, r.Failed != 0))];
+    }
+
+    // The flag is a literal, not a parameter, so the planner can use the partial index of pending (or failed) messages
+    // (internal for the query-plan test).
+    internal static string ListOutboxSql(OutboxStatus status) =>
+        "SELECT id AS Id, case_id AS CaseId, kind AS Kind, recipient AS Recipient, subject AS Subject, body AS Body, created_at AS CreatedAt, " +
+        "attempts AS Attempts, last_error AS LastError, failed AS Failed FROM outbox " +
+        $"WHERE delivered_at IS NULL AND failed = {(status == OutboxStatus.Failed ? 1 : 0)} " +
+        "AND seq > coalesce((SELECT seq FROM outbox WHERE id = @after), 0) ORDER BY seq LIMIT @limit";
+
+    /// <inheritdoc />
+    public async ValueTask<int> RecordDeliveryFailureAsync(Guid messageId, string error, int maxAttempts, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(error);
+        Guard.Against.NegativeOrZero(maxAttempts);
+        return (int)(long)await EnqueueAsync(new DeliveryFailedOp(messageId, error, maxAttempts)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> RetryOutboxAsync(IReadOnlyCollection<Guid>? messageIds, CancellationToken cancellationToken = default) =>
+        (int)(long)await EnqueueAsync(new RetryOutboxOp(messageIds is null ? null : [.. messageIds])).ConfigureAwait(false);
 
     /// <summary>Counts the cases held, by kind (for status screens and reports).</summary>
     public async ValueTask<IReadOnlyDictionary<string, long>> CountAsync(CancellationToken cancellationToken = default)
@@ -546,6 +576,16 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         }
     }
 
+    private sealed class DeliveryFailedOp(Guid id, string error, int maxAttempts) : WriteOp
+    {
+        public override object Apply(WriteStatements s) => s.RecordDeliveryFailure(Bytes(id), error, maxAttempts);
+    }
+
+    private sealed class RetryOutboxOp(IReadOnlyList<Guid>? ids) : WriteOp
+    {
+        public override object Apply(WriteStatements s) => ids is null ? s.RetryOutbox(null) : ids.Distinct().Sum(id => s.RetryOutbox(Bytes(id)));
+    }
+
     // Prepared statements of the writer, reused across batches.
     private sealed class WriteStatements(SqliteConnection connection) : IDisposable
     {
@@ -710,6 +750,17 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public void MarkDelivered(byte[] id) => Run(
             "UPDATE outbox SET delivered_at = unixepoch() WHERE id = $id AND delivered_at IS NULL", c => c.ExecuteNonQuery(), ("$id", id));
 
+        // One more failed attempt on a pending message, set aside at the maximum; the attempts now, or 0 if it is not pending.
+        public long RecordDeliveryFailure(byte[] id, string error, int maxAttempts) => (long?)Run(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $error, failed = (attempts + 1 >= $max) " +
+            "WHERE id = $id AND delivered_at IS NULL AND failed = 0 RETURNING attempts",
+            c => c.ExecuteScalar(), ("$id", id), ("$error", error), ("$max", maxAttempts)) ?? 0L;
+
+        // Set-aside messages back to pending: one, or every one (id null); how many.
+        public long RetryOutbox(byte[]? id) => id is null
+            ? (long)Run("UPDATE outbox SET failed = 0, attempts = 0, last_error = NULL WHERE delivered_at IS NULL AND failed = 1", c => (long)c.ExecuteNonQuery())!
+            : (long)Run("UPDATE outbox SET failed = 0, attempts = 0, last_error = NULL WHERE id = $id AND delivered_at IS NULL AND failed = 1", c => (long)c.ExecuteNonQuery(), ("$id", id))!;
+
         public void Dispose()
         {
             foreach (var command in _commands.Values)
@@ -797,6 +848,12 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public string Body { get; set; } = "";
 
         public long CreatedAt { get; set; }
+
+        public long Attempts { get; set; }
+
+        public string? LastError { get; set; }
+
+        public long Failed { get; set; }
 
         public OutboxMessage ToMessage() => new(FromBytes(Id), new CaseId(FromBytes(CaseId)), Kind, Recipient, Subject, Body, Instant.FromUnixTimeTicks(CreatedAt));
     }

@@ -45,7 +45,7 @@ public class DeadlineWorkerTest
 
         sweep.Fired.Should().Be(1);
         sweep.Ignored.Should().Be(2, "reminders of a deadline already lapsed are not sent");
-        delivered.Should().Be(1);
+        delivered.Delivered.Should().Be(1);
         sink.Messages.Select(m => m.Kind).Should().Equal("escalation");
         (await services.GetRequiredService<ICaseStore>().TimersOfAsync(id)).Should().BeEmpty();
     }
@@ -60,7 +60,7 @@ public class DeadlineWorkerTest
         var (sweep, delivered) = await Worker(services, new FakeClock(Registered), sink).TickAsync(CancellationToken.None);
 
         sweep.Total.Should().Be(0);
-        delivered.Should().Be(0);
+        delivered.Should().Be(new OutboxReport(0, 0, 0, null));
     }
 
     [Fact]

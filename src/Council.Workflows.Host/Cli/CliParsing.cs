@@ -27,6 +27,27 @@ internal static class CliParsing
         },
     };
 
+    /// <summary>
+    /// A web address option: an absolute <c>http</c> or <c>https</c> URL; anything else is a parse error naming the option.
+    /// (System.CommandLine cannot bind <see cref="Uri"/> by itself: without this every URL was refused.)
+    /// </summary>
+    public static Option<Uri?> UrlOption(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "URL",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0)
+            {
+                return url;
+            }
+
+            result.AddError($"{name} '{text}' is not a web address: use an absolute http or https URL, such as https://example.org/hook.");
+            return null;
+        },
+    };
+
     /// <summary>An option taking one of a fixed set of words, with a default.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices)
     {

@@ -19,6 +19,7 @@ internal static class CouncilCli
             AppealsCommands.Create(output),
             AwardsCommands.Create(output),
             RunCommand.Create(output),
+            OutboxCommands.Create(output),
             DemoCommand.Create(output),
             ReportCommand.Create(output),
             ImportExportCommands.Import(output),

@@ -2,8 +2,12 @@ using System.CommandLine;
 using Council.Workflows.Engine;
 using Council.Workflows.Host.Worker;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
 using Command = System.CommandLine.Command;
 
 namespace Council.Workflows.Host.Cli;
@@ -17,13 +21,25 @@ internal static class RunCommand
         var interval = new Option<int>("--interval") { Description = "Seconds between sweeps when running continuously.", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
         var sink = CliParsing.Choice("--outbox", "Where reminders, escalations and notices go: the log, a JSON-lines file, a webhook, or nowhere (left pending).", "log", "log", "jsonl", "webhook", "none");
         var file = new Option<string>("--outbox-file") { Description = "The JSON-lines file for --outbox jsonl.", DefaultValueFactory = _ => "outbox.jsonl", HelpName = "PATH" };
-        var webhook = new Option<Uri?>("--webhook") { Description = "The URL for --outbox webhook; each message is POSTed with an Idempotency-Key header.", HelpName = "URL" };
+        var webhookTimeout = new Option<int>("--webhook-timeout")
+        {
+            Description = "Seconds one webhook request may take before it counts as failed (a sweep tries a message up to 3 times, waiting 2 s, then 4 s).",
+            DefaultValueFactory = _ => 10,
+            HelpName = "SECONDS",
+        };
+        var maxAttempts = new Option<int>("--max-attempts")
+        {
+            Description = "After how many sweeps that failed to deliver a message it is set aside as failed (see 'council outbox list --failed', 'council outbox retry').",
+            DefaultValueFactory = _ => OutboxDispatcher.DefaultMaxAttempts,
+            HelpName = "N",
+        };
+        var webhook = CliParsing.UrlOption("--webhook", "The URL (http or https) for --outbox webhook; each message is POSTed as JSON with an Idempotency-Key header.");
         var command = new Command(
             "run",
             "Apply deadlines: fire due reminders and missed-deadline escalations through the workflows, and deliver the outbox. " +
             "Runs until stopped (Ctrl+C), or once with --once.\nExample: council run --once --at 2023-03-01")
         {
-            once, interval, sink, file, webhook,
+            once, interval, sink, file, webhook, webhookTimeout, maxAttempts,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -39,9 +55,27 @@ internal static class RunCommand
                 throw new CliException("--outbox webhook needs --webhook URL.");
             }
 
+            var seconds = parse.GetValue(webhookTimeout);
+            if (seconds is < 1 or > 600)
+            {
+                throw new CliException($"--webhook-timeout must be from 1 to 600 seconds (it is {seconds}).");
+            }
+
+            var attempts = parse.GetValue(maxAttempts);
+            if (attempts is < 1 or > 1000)
+            {
+                throw new CliException($"--max-attempts must be from 1 to 1000 (it is {attempts}).");
+            }
+
+            void Delivery(OutboxDeliveryOptions o)
+            {
+                o.Timeout = TimeSpan.FromSeconds(seconds);
+                o.MaxAttempts = attempts;
+            }
+
             if (parse.GetValue(once))
             {
-                return await OnceAsync(output, parse, sinkName, parse.GetValue(file)!, url, ct).ConfigureAwait(false);
+                return await OnceAsync(output, parse, sinkName, parse.GetValue(file)!, url, Delivery, ct).ConfigureAwait(false);
             }
 
             if (parse.GetValue(GlobalOptions.At) is not null)
@@ -62,7 +96,7 @@ internal static class RunCommand
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Services.AddCouncilWorkflows().AddCouncilWorkflowsSqlite(o => o.Path = path);
-            AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url);
+            AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url, Delivery);
             builder.Services.AddSingleton(new WorkerOptions { Interval = TimeSpan.FromSeconds(parse.GetValue(interval)) });
             builder.Services.AddHostedService<DeadlineWorker>();
             using var host = builder.Build();
@@ -72,19 +106,51 @@ internal static class RunCommand
         return command;
     }
 
-    internal static void AddWorker(IServiceCollection services, string sink, string file, Uri? url)
+    internal static void AddWorker(IServiceCollection services, string sink, string file, Uri? url, Action<OutboxDeliveryOptions>? delivery = null)
     {
+        var deliveryOptions = services.AddOptions<OutboxDeliveryOptions>();
+        if (delivery is not null)
+        {
+            deliveryOptions.Configure(delivery);
+        }
+
+        deliveryOptions.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxDeliveryOptions>, OutboxDeliveryOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()));
-        services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton(sp => new OutboxDispatcher(
+            sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<IOutboxSink>(), sp.GetService<ILogger<OutboxDispatcher>>(),
+            sp.GetRequiredService<IOptions<OutboxDeliveryOptions>>().Value.MaxAttempts));
         switch (sink)
         {
             case "jsonl":
                 services.AddSingleton<IOutboxSink>(new JsonLinesOutboxSink(Path.GetFullPath(file)));
                 break;
             case "webhook":
-                services.AddHttpClient<WebhookOutboxSink>();
-                services.AddSingleton<IOutboxSink>(sp => new WebhookOutboxSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookOutboxSink)), url!));
+                // A redirect is a failed delivery, never followed: a 302 would turn the POST into a GET without the message.
+                // Each request is bounded by the options' timeout (the client's own 100 s is off: the pipeline bounds every
+                // try), and a transient failure is tried again with exponential back-off; the Idempotency-Key makes a repeat
+                // harmless. Retry-After is not obeyed: a receiver must not stall the sweep for longer than configured.
+                services.AddHttpClient(WebhookOutboxSink.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+                    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false })
+                    .AddResilienceHandler("council-outbox-webhook", static (pipeline, context) =>
+                    {
+                        var o = context.ServiceProvider.GetRequiredService<IOptions<OutboxDeliveryOptions>>().Value;
+                        if (o.AttemptsPerSweep > 1)
+                        {
+                            pipeline.AddRetry(new HttpRetryStrategyOptions
+                            {
+                                MaxRetryAttempts = o.AttemptsPerSweep - 1,
+                                BackoffType = DelayBackoffType.Exponential,
+                                UseJitter = true,
+                                Delay = o.RetryDelay,
+                                ShouldRetryAfterHeader = false,
+                            });
+                        }
+
+                        pipeline.AddTimeout(o.Timeout);
+                    });
+                services.AddSingleton<IOutboxSink>(sp => new WebhookOutboxSink(sp.GetRequiredService<IHttpClientFactory>().CreateClient(WebhookOutboxSink.ClientName), url!));
                 break;
             case "none":
                 services.AddSingleton<IOutboxSink, DiscardOutboxSink>();
@@ -95,22 +161,27 @@ internal static class RunCommand
         }
     }
 
-    private static async Task<int> OnceAsync(CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, CancellationToken ct)
+    private static async Task<int> OnceAsync(
+        CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, Action<OutboxDeliveryOptions> deliveryOptions, CancellationToken ct)
     {
         var created = !File.Exists(StaffSession.DatabasePath(parse));
-        await using var session = StaffSession.Open(parse, create: true, logging: b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Information));
+        await using var session = StaffSession.Open(parse, create: true, logging: b => Diagnostics(b).AddFilter(l => l >= LogLevel.Information));
         if (!session.IsSimulation && parse.GetValue(GlobalOptions.At) is not null)
         {
             throw new CliException($"{session.Path} is a working database: it is swept on the clock, so --at is refused (it would date events by an instant the clock has not reached, or rewrite the past). Only a simulation database (council init --simulation, council demo) is swept at a chosen instant.");
         }
+
         var services = new ServiceCollection();
-        AddWorker(services, sinkName, file, url);
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true));
+        AddWorker(services, sinkName, file, url, deliveryOptions);
+        // The failures of delivery are summed up in one line below (and 'council outbox list' has each one's error).
+        services.AddLogging(b => Diagnostics(b).AddFilter(typeof(OutboxDispatcher).FullName, LogLevel.None));
         services.AddSingleton(session.Engine);
         services.AddSingleton(session.Store);
         await using var worker = services.BuildServiceProvider();
         var report = await worker.GetRequiredService<TimerSweeper>().SweepAsync(session.Now, ct).ConfigureAwait(false);
-        var delivered = sinkName == "none" ? 0 : await worker.GetRequiredService<OutboxDispatcher>().DeliverAsync(ct).ConfigureAwait(false);
+        var delivery = sinkName == "none"
+            ? new OutboxReport(0, 0, 0, null)
+            : await worker.GetRequiredService<OutboxDispatcher>().DeliverAsync(ct).ConfigureAwait(false);
         if (created && !session.Json)
         {
             output.Line($"Created a new, empty database at {session.Path}.");
@@ -118,13 +189,31 @@ internal static class RunCommand
 
         if (session.Json)
         {
-            output.WriteJson(new { at = Results.Iso(session.Now), database = session.Path, created, fired = report.Fired, ignored = report.Ignored, alreadyFired = report.Repeated, failed = report.Failed, delivered });
+            output.WriteJson(new
+            {
+                at = Results.Iso(session.Now), database = session.Path, created, fired = report.Fired, ignored = report.Ignored, alreadyFired = report.Repeated,
+                failed = report.Failed, delivered = delivery.Delivered, deliveryFailed = delivery.Failed, setAside = delivery.SetAside, deliveryError = delivery.FirstError,
+            });
         }
         else
         {
-            output.Line($"Sweep at {Results.Iso(session.Now)}: {report.Fired} timers fired, {report.Ignored} ignored (case moved on), {report.Repeated} already fired, {report.Failed} failed; {delivered} outbox messages delivered.");
+            var notDelivered = delivery.Failed == 0 ? "" : $", {delivery.Failed} not delivered ({delivery.SetAside} set aside as failed)";
+            output.Line($"Sweep at {Results.Iso(session.Now)}: {report.Fired} timers fired, {report.Ignored} ignored (case moved on), {report.Repeated} already fired, {report.Failed} failed; {delivery.Delivered} outbox messages delivered{notDelivered}.");
         }
 
-        return report.Failed > 0 ? CouncilCli.Failure : CouncilCli.Ok;
+        if (delivery.Failed > 0)
+        {
+            var messages = delivery.Failed == 1 ? "1 outbox message was" : $"{delivery.Failed} outbox messages were";
+            var fate = delivery.SetAside == 0
+                ? $"{(delivery.Failed == 1 ? "it stays" : "they stay")} pending for the next sweep ('council outbox list')"
+                : $"{delivery.SetAside} set aside as failed ('council outbox list --failed', 'council outbox retry')";
+            output.Error($"{messages} not delivered, {fate}: {delivery.FirstError}");
+        }
+
+        return report.Failed > 0 || delivery.Failed > 0 ? CouncilCli.Failure : CouncilCli.Ok;
     }
+
+    // Logs are diagnostics: on standard error, one line each, so standard output stays the result (one JSON object with --json).
+    private static ILoggingBuilder Diagnostics(ILoggingBuilder logging) =>
+        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true);
 }

@@ -20,16 +20,16 @@ internal sealed partial class DeadlineWorker(TimerSweeper sweeper, OutboxDispatc
     : BackgroundService
 {
     /// <summary>One unit of work: a sweep at the clock's now, then delivery. Tests call it directly.</summary>
-    internal async Task<(SweepReport Sweep, int Delivered)> TickAsync(CancellationToken cancellationToken)
+    internal async Task<(SweepReport Sweep, OutboxReport Outbox)> TickAsync(CancellationToken cancellationToken)
     {
         var report = await sweeper.SweepAsync(clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
-        var delivered = await outbox.DeliverAsync(cancellationToken).ConfigureAwait(false);
-        if (report.Total > 0 || delivered > 0)
+        var delivery = await outbox.DeliverAsync(cancellationToken).ConfigureAwait(false);
+        if (report.Total > 0 || delivery.Delivered > 0 || delivery.Failed > 0)
         {
-            LogTick(logger, report.Fired, report.Ignored, report.Repeated, report.Failed, delivered);
+            LogTick(logger, report.Fired, report.Ignored, report.Repeated, report.Failed, delivery.Delivered, delivery.Failed, delivery.SetAside);
         }
 
-        return (report, delivered);
+        return (report, delivery);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -68,8 +68,9 @@ internal sealed partial class DeadlineWorker(TimerSweeper sweeper, OutboxDispatc
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Worker started; sweeping every {Interval}")]
     private static partial void LogStarted(ILogger logger, TimeSpan interval);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Sweep: {Fired} fired, {Ignored} ignored, {Repeated} already fired, {Failed} failed; {Delivered} outbox messages delivered")]
-    private static partial void LogTick(ILogger logger, int fired, int ignored, int repeated, int failed, int delivered);
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information,
+        Message = "Sweep: {Fired} fired, {Ignored} ignored, {Repeated} already fired, {Failed} failed; {Delivered} outbox messages delivered, {DeliveryFailed} not ({SetAside} set aside)")]
+    private static partial void LogTick(ILogger logger, int fired, int ignored, int repeated, int failed, int delivered, int deliveryFailed, int setAside);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "A sweep failed; the next one runs as scheduled")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);

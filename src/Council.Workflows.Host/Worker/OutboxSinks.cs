@@ -30,15 +30,33 @@ internal sealed class JsonLinesOutboxSink(string path) : IOutboxSink, IDisposabl
     public void Dispose() => _lock.Dispose();
 }
 
-/// <summary>POSTs each message as JSON to a URL, with the message id as the Idempotency-Key header.</summary>
+/// <summary>
+/// POSTs each message as JSON to a URL, with the message id as the Idempotency-Key header. Only a 2xx answer is a
+/// delivery: the client follows no redirect (its handler is built with <c>AllowAutoRedirect = false</c>), so a 3xx is a
+/// failure naming where it pointed — a 302 followed would have become a GET without the message, a 307 would have sent
+/// it to another address.
+/// </summary>
 internal sealed class WebhookOutboxSink(HttpClient http, Uri url) : IOutboxSink
 {
+    /// <summary>The name of the HttpClient the factory configures for the webhook.</summary>
+    public const string ClientName = "council-outbox-webhook";
+
     public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(OutboxJson.Of(message), options: OutboxJson.Options) };
         request.Headers.Add("Idempotency-Key", message.Id.ToString());
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            // Not the URL itself: it may carry the receiver's token, and this text is logged and kept with the message.
+            var status = $"{(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+            throw new HttpRequestException(
+                response.Headers.Location is { } location
+                    ? $"the webhook answered {status}, redirecting to {location}; redirects are not followed"
+                    : $"the webhook answered {status}",
+                inner: null,
+                response.StatusCode);
+        }
     }
 }
 

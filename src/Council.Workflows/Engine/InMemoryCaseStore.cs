@@ -17,8 +17,10 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly Dictionary<Guid, CommandResult> _processed = [];
     private readonly SortedSet<TimerKey> _timers = new();
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
-    private readonly List<OutboxMessage> _outbox = [];
-    private readonly HashSet<Guid> _outboxIds = [];
+    // Undelivered messages in the order written, and every message ever written with its position (for duplicates, and to
+    // continue a listing after a message delivered since).
+    private readonly List<OutboxRecord> _outbox = [];
+    private readonly Dictionary<Guid, long> _outboxIds = [];
     // A key's cases: one boxed CaseId for the usual single case, a HashSet once a key has several.
     private readonly Dictionary<string, object> _byKey = new(StringComparer.Ordinal);
 
@@ -132,9 +134,10 @@ public sealed class InMemoryCaseStore : ICaseStore
 
             foreach (var message in commit.Outbox)
             {
-                if (_outboxIds.Add(message.Id))
+                if (!_outboxIds.ContainsKey(message.Id))
                 {
-                    _outbox.Add(message);
+                    _outboxIds.Add(message.Id, _outboxIds.Count + 1);
+                    _outbox.Add(new OutboxRecord(message, _outboxIds.Count));
                 }
             }
 
@@ -233,7 +236,7 @@ public sealed class InMemoryCaseStore : ICaseStore
         Guard.Against.NegativeOrZero(limit);
         lock (_lock)
         {
-            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>([.. _outbox.Take(limit)]);
+            return ValueTask.FromResult<IReadOnlyList<OutboxMessage>>([.. _outbox.Where(r => !r.Failed).Take(limit).Select(r => r.Message)]);
         }
     }
 
@@ -244,10 +247,60 @@ public sealed class InMemoryCaseStore : ICaseStore
         var ids = messageIds.ToHashSet();
         lock (_lock)
         {
-            _outbox.RemoveAll(m => ids.Contains(m.Id));
+            _outbox.RemoveAll(r => ids.Contains(r.Message.Id));
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxEntry>> ListOutboxAsync(OutboxStatus status, int limit, Guid? after = null, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NegativeOrZero(limit);
+        var failed = status == OutboxStatus.Failed;
+        lock (_lock)
+        {
+            var from = after is { } id ? _outboxIds.GetValueOrDefault(id) : 0;
+            return ValueTask.FromResult<IReadOnlyList<OutboxEntry>>(
+                [.. _outbox.Where(r => r.Failed == failed && r.Position > from).Take(limit).Select(r => new OutboxEntry(r.Message, r.Attempts, r.LastError, r.Failed))]);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> RecordDeliveryFailureAsync(Guid messageId, string error, int maxAttempts, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(error);
+        Guard.Against.NegativeOrZero(maxAttempts);
+        lock (_lock)
+        {
+            var record = _outbox.Find(r => r.Message.Id == messageId && !r.Failed);
+            if (record is null)
+            {
+                return ValueTask.FromResult(0);
+            }
+
+            record.Attempts++;
+            record.LastError = error;
+            record.Failed = record.Attempts >= maxAttempts;
+            return ValueTask.FromResult(record.Attempts);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> RetryOutboxAsync(IReadOnlyCollection<Guid>? messageIds, CancellationToken cancellationToken = default)
+    {
+        var ids = messageIds?.ToHashSet();
+        lock (_lock)
+        {
+            var retried = 0;
+            foreach (var record in _outbox.Where(r => r.Failed && (ids is null || ids.Contains(r.Message.Id))))
+            {
+                (record.Failed, record.Attempts, record.LastError) = (false, 0, null);
+                retried++;
+            }
+
+            return ValueTask.FromResult(retried);
+        }
     }
 
     // Whether the history holds everything the result says: accepted, with its events, nothing noticed, no message.
@@ -324,6 +377,20 @@ public sealed class InMemoryCaseStore : ICaseStore
     private IEnumerable<CaseId> IdsOf(string key) => _byKey.TryGetValue(key, out var held)
         ? held as HashSet<CaseId> ?? [(CaseId)held]
         : [];
+
+    // An undelivered message with its delivery record.
+    private sealed class OutboxRecord(OutboxMessage message, long position)
+    {
+        public OutboxMessage Message { get; } = message;
+
+        public long Position { get; } = position;
+
+        public int Attempts { get; set; }
+
+        public string? LastError { get; set; }
+
+        public bool Failed { get; set; }
+    }
 
     // What the store keeps per case: the current case, its history and its pending timers (rows are derived on query).
     private sealed class Entry(ICaseData data)

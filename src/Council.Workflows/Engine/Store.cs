@@ -234,4 +234,56 @@ public interface ICaseStore
 
     /// <summary>Marks outbox messages delivered.</summary>
     ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Undelivered outbox messages with their delivery records, oldest first: those still pending, or those set aside as
+    /// failed. <paramref name="after"/> continues a listing after that message (delivered since or not). A store written
+    /// before delivery records existed lists its pending messages with no attempts, and nothing as failed.
+    /// </summary>
+    async ValueTask<IReadOnlyList<OutboxEntry>> ListOutboxAsync(OutboxStatus status, int limit, Guid? after = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (status != OutboxStatus.Pending)
+        {
+            return [];
+        }
+
+        var pending = await PendingOutboxAsync(after is null ? limit : int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var start = after is { } id ? pending.ToList().FindIndex(m => m.Id == id) + 1 : 0;
+        return [.. pending.Skip(start).Take(limit).Select(m => new OutboxEntry(m, 0, null, false))];
+    }
+
+    /// <summary>
+    /// Records a failed delivery of a pending message: one more attempt, and <paramref name="error"/> as its last error.
+    /// When its attempts reach <paramref name="maxAttempts"/> it is set aside as failed: no longer pending (it holds back
+    /// nothing and is not tried again) until <see cref="RetryOutboxAsync"/> puts it back. Returns the attempts now
+    /// recorded, or 0 when the message is not pending (delivered, set aside or unknown). A store written before delivery
+    /// records existed records nothing and returns 0: the message stays pending.
+    /// </summary>
+    ValueTask<int> RecordDeliveryFailureAsync(Guid messageId, string error, int maxAttempts, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(0);
+
+    /// <summary>
+    /// Puts outbox messages set aside as failed back to pending, their attempts and last error cleared: those named, or
+    /// every one when <paramref name="messageIds"/> is <see langword="null"/>. Returns how many were put back; a message
+    /// that is not set aside is left as it is.
+    /// </summary>
+    ValueTask<int> RetryOutboxAsync(IReadOnlyCollection<Guid>? messageIds, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }
+
+/// <summary>Which undelivered outbox messages to list.</summary>
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be delivered (including those that failed fewer times than the maximum).</summary>
+    Pending,
+
+    /// <summary>Set aside after failing the maximum number of times; not tried again until retried.</summary>
+    Failed,
+}
+
+/// <summary>An undelivered outbox message with its delivery record.</summary>
+/// <param name="Message">The message.</param>
+/// <param name="Attempts">How many deliveries of it failed (since it was last retried).</param>
+/// <param name="LastError">Why the last one failed, if one did.</param>
+/// <param name="Failed">Whether it is set aside as failed.</param>
+public sealed record OutboxEntry(OutboxMessage Message, int Attempts, string? LastError, bool Failed);

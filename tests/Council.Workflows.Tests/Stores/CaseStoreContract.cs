@@ -196,6 +196,94 @@ public abstract class CaseStoreContract
         (await f.Store.PendingOutboxAsync(10)).Should().BeEmpty();
     }
 
+    // An assigned appeal swept after its deadline: two reminders and the escalation in the outbox, oldest first.
+    private async Task<(AppealFixture F, IReadOnlyList<OutboxMessage> Messages)> WithThreeMessagesAsync()
+    {
+        var f = Appeals();
+        await f.AssignedAsync();
+        // The two reminders before the deadline lapses, then the escalation after it.
+        await new TimerSweeper(f.Engine).SweepAsync(AppealFixture.Kyiv(2023, 2, 28, 12));
+        await new TimerSweeper(f.Engine).SweepAsync(AppealFixture.Kyiv(2023, 3, 10));
+        var messages = await f.Store.PendingOutboxAsync(10);
+        messages.Should().HaveCount(3);
+        return (f, messages);
+    }
+
+    [Fact]
+    public async Task OutboxFailures_AreCountedAndAtTheMaximumSetAsideWithTheLastError()
+    {
+        var (f, m) = await WithThreeMessagesAsync();
+
+        var first = await f.Store.RecordDeliveryFailureAsync(m[0].Id, "receiver down", maxAttempts: 2);
+        var second = await f.Store.RecordDeliveryFailureAsync(m[0].Id, "timeout", maxAttempts: 2);
+        var third = await f.Store.RecordDeliveryFailureAsync(m[0].Id, "again", maxAttempts: 2);
+        var pending = await f.Store.ListOutboxAsync(OutboxStatus.Pending, 10);
+        var failed = await f.Store.ListOutboxAsync(OutboxStatus.Failed, 10);
+
+        (first, second, third).Should().Be((1, 2, 0), "a message set aside is no longer pending, so nothing more is recorded");
+        pending.Select(e => e.Message.Id).Should().Equal(m[1].Id, m[2].Id);
+        (await f.Store.PendingOutboxAsync(10)).Select(x => x.Id).Should().Equal(m[1].Id, m[2].Id);
+        var entry = failed.Should().ContainSingle().Subject;
+        entry.Message.Should().Be(m[0]);
+        (entry.Attempts, entry.LastError, entry.Failed).Should().Be((2, "timeout", true));
+    }
+
+    [Fact]
+    public async Task OutboxFailure_BelowTheMaximum_StaysPendingWithItsAttempts()
+    {
+        var (f, m) = await WithThreeMessagesAsync();
+
+        await f.Store.RecordDeliveryFailureAsync(m[1].Id, "receiver down", maxAttempts: 10);
+        var pending = await f.Store.ListOutboxAsync(OutboxStatus.Pending, 10);
+
+        pending.Select(e => (e.Message.Id, e.Attempts, e.LastError, e.Failed)).Should().Equal(
+            (m[0].Id, 0, null, false), (m[1].Id, 1, "receiver down", false), (m[2].Id, 0, null, false));
+    }
+
+    [Fact]
+    public async Task OutboxRetry_SetAsideMessages_ArePendingAgainWithNoAttempts()
+    {
+        var (f, m) = await WithThreeMessagesAsync();
+        await f.Store.RecordDeliveryFailureAsync(m[1].Id, "refused", maxAttempts: 1);
+        await f.Store.RecordDeliveryFailureAsync(m[2].Id, "refused", maxAttempts: 1);
+
+        var named = await f.Store.RetryOutboxAsync([m[1].Id, m[0].Id]);
+        var rest = await f.Store.RetryOutboxAsync(null);
+        var none = await f.Store.RetryOutboxAsync(null);
+
+        (named, rest, none).Should().Be((1, 1, 0), "a pending message named is left as it is");
+        (await f.Store.ListOutboxAsync(OutboxStatus.Pending, 10)).Select(e => (e.Message.Id, e.Attempts, e.LastError, e.Failed)).Should().Equal(
+            (m[0].Id, 0, null, false), (m[1].Id, 0, null, false), (m[2].Id, 0, null, false));
+        (await f.Store.ListOutboxAsync(OutboxStatus.Failed, 10)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task OutboxListing_AfterAMessage_ContinuesBehindItEvenOnceItIsDelivered()
+    {
+        var (f, m) = await WithThreeMessagesAsync();
+        await f.Store.MarkDeliveredAsync([m[0].Id]);
+
+        var afterDelivered = await f.Store.ListOutboxAsync(OutboxStatus.Pending, 1, after: m[0].Id);
+        var afterSecond = await f.Store.ListOutboxAsync(OutboxStatus.Pending, 10, after: m[1].Id);
+        var afterLast = await f.Store.ListOutboxAsync(OutboxStatus.Pending, 10, after: m[2].Id);
+
+        afterDelivered.Select(e => e.Message.Id).Should().Equal(m[1].Id);
+        afterSecond.Select(e => e.Message.Id).Should().Equal(m[2].Id);
+        afterLast.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task OutboxFailure_OfADeliveredMessage_RecordsNothing()
+    {
+        var (f, m) = await WithThreeMessagesAsync();
+        await f.Store.MarkDeliveredAsync([m[0].Id]);
+
+        var attempts = await f.Store.RecordDeliveryFailureAsync(m[0].Id, "late", maxAttempts: 1);
+
+        attempts.Should().Be(0);
+        (await f.Store.ListOutboxAsync(OutboxStatus.Failed, 10)).Should().BeEmpty();
+    }
+
     [Fact]
     public async Task Queries_FilterAndOrderAsDocumented()
     {

@@ -94,6 +94,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema6(connection);
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
         }
 
@@ -279,6 +280,32 @@ public sealed class SqliteStoreTest : IDisposable
     }
 
     [Theory]
+    [InlineData(OutboxStatus.Pending, "ix_outbox_pending")]
+    [InlineData(OutboxStatus.Failed, "ix_outbox_failed")]
+    public void ListOutboxQuery_UsesItsPartialIndexNotAScan(OutboxStatus status, string index)
+    {
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteCaseStore.ListOutboxSql(status);
+        command.Parameters.AddWithValue("@after", DBNull.Value);
+        command.Parameters.AddWithValue("@limit", 10);
+        using var reader = command.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        plan.Should().Contain(p => p.Contains(index, StringComparison.Ordinal), "delivered messages accumulate; the worker must not read past them");
+        plan.Should().NotContain(p => p.StartsWith("SCAN outbox", StringComparison.Ordinal) && !p.Contains("INDEX", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("DELETE FROM case_keys WHERE case_id = @id")]
     [InlineData("SELECT group_concat(key, char(31)) FROM case_keys WHERE case_id = @id")]
     public void CaseKeysByCase_UseTheirIndexNotAScan(string sql)
@@ -342,6 +369,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema6(connection);
             ToMixedByteOrder(connection);
             Execute(connection, UndoSchema5 + "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; CREATE INDEX ix_events_at ON events (at); PRAGMA user_version = 1;");
         }
@@ -378,6 +406,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema6(connection);
             ToMixedByteOrder(connection);
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 3;");
         }
@@ -395,6 +424,42 @@ public sealed class SqliteStoreTest : IDisposable
         check.Open();
         Scalar(check, "SELECT lower(hex(id)) FROM cases").Should().Be(id.ToString(), "hex(id) reads as the id the program shows");
     }
+
+    [Fact]
+    public async Task Open_SchemaVersion4File_KeepsItsOutboxPendingWithNoFailedAttempts()
+    {
+        IReadOnlyList<OutboxMessage> outbox;
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        {
+            var f = new AppealFixture(store: _ => first);
+            await f.AssignedAsync();
+            await new TimerSweeper(f.Engine).SweepAsync(AppealFixture.Kyiv(2023, 3, 10));
+            outbox = await first.PendingOutboxAsync(10);
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            UndoSchema6(connection);
+            Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
+        }
+
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+
+        (await store.ListOutboxAsync(OutboxStatus.Pending, 10)).Select(e => (e.Message, e.Attempts, e.LastError, e.Failed))
+            .Should().Equal(outbox.Select(m => (m, 0, (string?)null, false)));
+        (await store.ListOutboxAsync(OutboxStatus.Failed, 10)).Should().BeEmpty();
+    }
+
+    // What schema 6 added to the outbox (its delivery records), taken away again to make a file of an older schema.
+    private static void UndoSchema6(SqliteConnection connection) => Execute(connection, """
+        DROP INDEX ix_outbox_pending;
+        DROP INDEX ix_outbox_failed;
+        ALTER TABLE outbox DROP COLUMN attempts;
+        ALTER TABLE outbox DROP COLUMN last_error;
+        ALTER TABLE outbox DROP COLUMN failed;
+        CREATE INDEX ix_outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
+        """);
 
     // What schema 3 and older stored: ids in .NET's mixed byte order (Guid.ToByteArray()).
     private static void ToMixedByteOrder(SqliteConnection connection)
