@@ -107,4 +107,38 @@ public sealed class ImportHardeningTest : IDisposable
         run.Json.GetProperty("alreadyPresent").GetInt32().Should().Be(0);
         Rejected(run).Should().ContainSingle().Which.Reason.Should().StartWith("conflict");
     }
+
+    [Fact]
+    public async Task Import_RowWhoseAnswerIsRefused_CommitsNothingOfIt()
+    {
+        var file = Path.Combine(_directory, "refused-answer.csv");
+        await File.WriteAllTextAsync(file,
+            "id,received,kind,applicant,subject,executor,assigned,answered,outcome,summary\n" +
+            "1,2023-03-01,application,Коваленко Петро,Дорога,Бондар Сергій,2023-03-02,2023-03-10,refused,Відмовлено\n" +
+            "2,2023-03-01,application,Мазур Ганна,Світло,Бондар Сергій,2023-03-02,2023-03-10,satisfied,Виконано\n");
+
+        var run = await Council("import", "appeals", "--csv", file, "--json");
+        var all = await Council("appeals", "list", "--json");
+
+        run.ExitCode.Should().Be(2);
+        Rejected(run).Should().ContainSingle().Which.Line.Should().Be(2);
+        Rejected(run)[0].Reason.Should().Contain("Art. 19");
+        all.Json.EnumerateArray().Select(a => a.GetProperty("index").GetString()).Should().Equal(["М-1"], "the refused row left no registration, so its number was not taken either");
+    }
+
+    [Fact]
+    public async Task Import_RowReceivedLongBeforeItsRegistrationRules_IsRejectedAndTheRestGoOn()
+    {
+        var file = Path.Combine(_directory, "complaint.csv");
+        await File.WriteAllTextAsync(file,
+            "id,received,kind,applicant,subject\n" +
+            "1,2999-03-01,application,Коваленко Петро,Дорога\n" +
+            "2,2023-03-01,application,Мазур Ганна,Світло\n");
+
+        var run = await Council("import", "appeals", "--csv", file, "--json");
+
+        run.ExitCode.Should().Be(2);
+        run.Json.GetProperty("imported").GetInt32().Should().Be(1);
+        Rejected(run).Should().ContainSingle().Which.Line.Should().Be(2);
+    }
 }

@@ -173,11 +173,20 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         return new ImportSummary(total, imported, present, [.. rejected.OrderBy(r => r.Line)]);
     }
 
-    // The rows of a batch go at once (the store groups their commits); each row's commands in order.
+    // The rows of a batch go at once (the store groups their commits); each row's commands in order. A row is one unit:
+    // its commands are first tried together on a scratch engine, and a row that would be refused at any step (or whose
+    // values the workflow rejects) commits nothing, not even its registration.
     private async Task RunBatchAsync(List<(long Line, List<Command> Commands)> batch, List<RejectedRow> rejected, Action<bool> counted, CancellationToken cancellationToken)
     {
+        var scratch = new WorkflowEngine(new InMemoryCaseStore { IsSimulation = engine.Store.IsSimulation }, engine.Workflows);
         var outcomes = await Task.WhenAll(batch.Select(async row =>
         {
+            if (await TryAsync(scratch, row.Commands, cancellationToken).ConfigureAwait(false) is { } refused
+                && await engine.Store.FindResultAsync(row.Commands[0].CommandId, cancellationToken).ConfigureAwait(false) is null)
+            {
+                return (row.Line, Fresh: false, Error: refused);
+            }
+
             var fresh = false;
             foreach (var command in row.Commands)
             {
@@ -208,6 +217,30 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 rejected.Add(new RejectedRow(line, error));
             }
         }
+    }
+
+    // The row's commands on the scratch engine: why the first of them that would not go through would not, or null.
+    private static async Task<string?> TryAsync(WorkflowEngine scratch, List<Command> commands, CancellationToken cancellationToken)
+    {
+        foreach (var command in commands)
+        {
+            CommandResult result;
+            try
+            {
+                result = await scratch.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException e)
+            {
+                return $"{KebabCase.FromPascal(command.GetType().Name)}: {(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal))}";
+            }
+
+            if (!result.IsAccepted)
+            {
+                return $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}";
+            }
+        }
+
+        return null;
     }
 
     private (List<Command>? Commands, string? Error) Plan(IReadOnlyDictionary<string, string?> f)
