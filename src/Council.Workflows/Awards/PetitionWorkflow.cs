@@ -144,6 +144,13 @@ public sealed class PetitionWorkflow : IWorkflow
             return Decision.Ignore($"Timer '{fire.Timer.Kind}' was scheduled in state '{fire.Timer.ScheduledInState}'; the petition is now '{petition.StateName}' and no longer needs it.");
         }
 
+        // A reminder swept after its deadline has itself lapsed (the worker was down) is not sent beside the escalation.
+        if (command is FireTimer late && TriggerOf(command) == Remind
+            && TimersFor(petition).FirstOrDefault(t => t.Kind == MissedKindOf(late.Timer.Kind)) is { } missedTimer && late.At >= missedTimer.DueAt)
+        {
+            return Decision.Ignore($"Reminder '{late.Timer.Kind}' is not sent: its deadline has already passed.");
+        }
+
         CheckArguments(command);
         CheckDates(command);
         var context = new PetitionContext(petition, command, _options, _calculator.DateOf(command.At));
@@ -194,6 +201,13 @@ public sealed class PetitionWorkflow : IWorkflow
     private void AddDeadline(List<TimerEntry> timers, Petition petition, string what, LocalDate due, Instant lapses)
     {
         var dueText = due.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+        var missed = $"{what}-missed:{dueText}";
+        if (petition.FiredTimers.Contains(missed))
+        {
+            // The missed deadline is recorded: its reminders have nothing left to remind of.
+            return;
+        }
+
         foreach (var days in _options.ReminderDaysBefore)
         {
             var kind = $"{what}-reminder-{days.ToString(CultureInfo.InvariantCulture)}d:{dueText}";
@@ -204,11 +218,15 @@ public sealed class PetitionWorkflow : IWorkflow
             }
         }
 
-        var missed = $"{what}-missed:{dueText}";
-        if (!petition.FiredTimers.Contains(missed))
-        {
-            timers.Add(new TimerEntry(petition.Id, missed, lapses, petition.StateName, petition.Version));
-        }
+        timers.Add(new TimerEntry(petition.Id, missed, lapses, petition.StateName, petition.Version));
+    }
+
+    // "review-reminder-7d:2023-05-01" → "review-missed:2023-05-01": the deadline a reminder is for.
+    private static string MissedKindOf(string reminderKind)
+    {
+        var reminder = reminderKind.IndexOf("-reminder-", StringComparison.Ordinal);
+        var due = reminderKind.IndexOf(':', StringComparison.Ordinal);
+        return reminder < 0 || due < 0 ? reminderKind : $"{reminderKind[..reminder]}-missed{reminderKind[due..]}";
     }
 
     private async ValueTask<Decision> SubmitAsync(SubmitPetition command, ICaseStore store, CancellationToken cancellationToken)

@@ -306,6 +306,21 @@ public class PetitionTest
     }
 
     [Fact]
+    public async Task ReviewReminder_SweptAfterTheReviewTermLapsed_IsNotSentAndNoReminderStaysPending()
+    {
+        var petition = await _f.RegisteredAsync();
+        var timers = await _f.Store.TimersOfAsync(petition.Id);
+        var missed = timers.Single(t => t.Kind.StartsWith("review-missed", StringComparison.Ordinal));
+        var late = missed.DueAt.Plus(Duration.FromDays(10));
+
+        var sweep = await new TimerSweeper(_f.Engine).SweepAsync(late);
+
+        sweep.Should().Be(new SweepReport(1, 2, 0, 0));
+        (await _f.Store.LoadHistoryAsync(petition.Id)).Select(e => e.Type).Should().NotContain("reminder-sent");
+        (await _f.Store.TimersOfAsync(petition.Id)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task History_OfAClosedPetition_ReplaysToTheCurrentState()
     {
         var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
