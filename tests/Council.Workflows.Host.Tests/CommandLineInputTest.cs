@@ -1,4 +1,8 @@
+using Council.Workflows.Appeals;
+using Council.Workflows.Engine;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
 
 namespace Council.Workflows.Host.Tests;
 
@@ -33,5 +37,57 @@ public sealed class CommandLineInputTest : IDisposable
         var registered = show.Json.GetProperty("history")[0];
         registered.GetProperty("role").GetString().Should().Be("clerk");
         registered.GetProperty("by").GetString().Should().Be("Петренко Олена");
+    }
+
+    [Theory]
+    [InlineData("--applicant", "Коваленко\u001b[2J Петро")]
+    [InlineData("--subject", "Ремонт\nдороги")]
+    [InlineData("--subject", "Ремонт \u202Eдороги")]
+    [InlineData("--address", "м. Житомир\u009b31m")]
+    [InlineData("--as", "Петренко\u0007 Олена")]
+    public async Task Register_ControlCharacterInText_IsRefusedNamingTheOption(string option, string value)
+    {
+        var values = new Dictionary<string, string> { ["--applicant"] = "Коваленко Петро", ["--subject"] = "Ремонт дороги", ["--at"] = "2023-01-31T10:00" };
+        values[option] = value;
+
+        var run = await Council(["appeals", "register", "--kind", "application", .. values.SelectMany(v => new[] { v.Key, v.Value })]);
+
+        run.ExitCode.Should().Be(2);
+        run.ShouldFailWithOneLine(option);
+        run.Err.Should().NotContain("\u001b").And.NotContain("\u0007").And.NotContain("\u009b").And.NotContain("\u202E");
+        File.Exists(Db).Should().BeFalse("nothing is opened, let alone stored, for refused input");
+    }
+
+    [Fact]
+    public async Task ListAndShow_StoredTextWithEscapeSequences_PrintVisibleEscapesAndExactJson()
+    {
+        const string subject = "Ремонт\u001b]0;pwned\u0007 дороги\u202E\nК-2 fake";
+        var id = CaseId.New();
+        await using (var services = new ServiceCollection().AddCouncilWorkflows().AddCouncilWorkflowsSqlite(o => o.Path = Db).BuildServiceProvider())
+        {
+            // Written through the library, as records made before the command line refused such text.
+            var result = await services.GetRequiredService<WorkflowEngine>().ExecuteAsync(new RegisterAppeal
+            {
+                CommandId = Guid.NewGuid(), CaseId = id, At = Instant.FromUtc(2023, 1, 31, 8, 0), Actor = new Official("Петренко Олена", OfficialRole.Clerk),
+                Kind = AppealKind.Application, Applicants = [new Applicant("Коваленко\u001b[31m Петро", null)], Subject = subject,
+            });
+            result.Status.Should().Be(CommandStatus.Accepted);
+        }
+
+        var list = await Council("appeals", "list", "--at", "2023-02-01");
+        var show = await Council("appeals", "show", id.ToString(), "--at", "2023-02-01");
+        var json = await Council("appeals", "show", id.ToString(), "--at", "2023-02-01", "--json");
+
+        list.ExitCode.Should().Be(0, list.Err);
+        show.ExitCode.Should().Be(0, show.Err);
+        foreach (var text in new[] { list.Out, show.Out })
+        {
+            text.Should().NotContainAny("\u001b", "\u0007", "\u202E");
+            text.Should().Contain("Ремонт\\x1B]0;pwned\\x07 дороги\\u202E\\x0AК-2 fake");
+        }
+
+        list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Should().ContainSingle();
+        show.Out.Should().Contain("Коваленко\\x1B[31m Петро");
+        json.Json.GetProperty("subject").GetString().Should().Be(subject);
     }
 }

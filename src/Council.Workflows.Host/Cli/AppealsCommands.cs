@@ -297,7 +297,11 @@ internal static class AppealsCommands
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var org = parse.GetValue(organisation) ?? session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;
-            output.Line(appeal.Receipt(org).ToString());
+            foreach (var line in appeal.Receipt(org).ToString().Split('\n'))
+            {
+                output.Line(line);
+            }
+
             return CouncilCli.Ok;
         }));
         return command;

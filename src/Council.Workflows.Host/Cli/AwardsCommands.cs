@@ -250,7 +250,7 @@ internal static class AwardsCommands
             await using var session = StaffSession.Open(parse, create: false);
             var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(minutes))!, parse.GetValue(YearOf(minutes))).ConfigureAwait(false);
             var found = (CommissionMeeting)(await session.Store.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
-            output.Out.Write(MeetingMinutes.Render(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
+            output.Block(MeetingMinutes.Render(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
             return CouncilCli.Ok;
         }));
         meeting.Add(minutes);

@@ -38,6 +38,12 @@ internal static class CouncilCli
             return BadInput;
         }
 
+        if (CliText.FirstUnsafeValue(parse) is { } unsafeValue)
+        {
+            output.Error(unsafeValue);
+            return BadInput;
+        }
+
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken)
             .ConfigureAwait(false);
     }

@@ -47,7 +47,16 @@ internal static class ReportCommand
         var text = ReportRenderer.Render(report, format, uk);
         if (file is null)
         {
-            output.Out.Write(text);
+            // Text and Markdown are read on the terminal; JSON, CSV and HTML are data for other programs, exact as rendered.
+            if (format is "text" or "markdown")
+            {
+                output.Block(text);
+            }
+            else
+            {
+                output.Out.Write(text);
+            }
+
             return;
         }
 

@@ -135,6 +135,7 @@ internal sealed class StaffSession : IAsyncDisposable
     public static Official ActorOf(ParseResult parse)
     {
         var name = parse.GetValue(GlobalOptions.As) ?? Environment.GetEnvironmentVariable("COUNCIL_AS") ?? Environment.UserName;
+        CliText.Check("the acting official's name (--as, $COUNCIL_AS)", name);
         var roleText = parse.GetValue(GlobalOptions.Role) ?? Environment.GetEnvironmentVariable("COUNCIL_ROLE") ?? "clerk";
         if (!KebabCase.TryParse<OfficialRole>(roleText, out var role))
         {
