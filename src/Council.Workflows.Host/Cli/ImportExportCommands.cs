@@ -111,7 +111,7 @@ internal static class ImportExportCommands
             }
             else
             {
-                await using var csv = CsvWriter.Create(target, new CsvWriterOptions(), leaveOpen: true);
+                await using var csv = CsvOutput.Create(target);
                 foreach (var header in ExportColumns)
                 {
                     csv.WriteField(header);
@@ -122,10 +122,15 @@ internal static class ImportExportCommands
                 {
                     foreach (var e in await session.Store.LoadHistoryAsync(row.Id, ct).ConfigureAwait(false))
                     {
+                        foreach (var field in new[] { row.Id.ToString(), row.Kind, row.Council, row.Reference ?? "" })
+                        {
+                            csv.WriteField(field);
+                        }
+
+                        csv.WriteField(e.Version, default);
                         foreach (var field in new[]
                         {
-                            row.Id.ToString(), row.Kind, row.Council, row.Reference ?? "", e.Version.ToString(CultureInfo.InvariantCulture), Results.Iso(e.At), e.Type, e.State,
-                            e.By.Name, KebabCase.Of(e.By.Role), e.Reason ?? "", e.LegalBasis ?? "",
+                            Results.Iso(e.At), e.Type, e.State, e.By.Name, KebabCase.Of(e.By.Role), e.Reason ?? "", e.LegalBasis ?? "",
                             JsonSerializer.Serialize(e.Data, e.Data.GetType(), OneLine),
                         })
                         {
