@@ -90,4 +90,29 @@ public sealed class CommandLineInputTest : IDisposable
         show.Out.Should().Contain("Коваленко\\x1B[31m Петро");
         json.Json.GetProperty("subject").GetString().Should().Be(subject);
     }
+
+    [Theory]
+    [InlineData("--at is empty", "appeals", "list", "--at", "")]
+    [InlineData("--at '0001-01-01' is outside", "appeals", "list", "--at", "0001-01-01")]
+    [InlineData("--at '9999-12-31' is outside", "run", "--once", "--outbox", "none", "--at", "9999-12-31")]
+    [InlineData("--at '9999-12-31T23:59:59-12:00' is outside", "appeals", "show", "З-1", "--at", "9999-12-31T23:59:59-12:00")]
+    [InlineData("--received 0001-01-01 is outside", "appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--subject", "Дорога", "--received", "0001-01-01")]
+    [InlineData("--on 9999-12-31 is outside", "awards", "meeting", "schedule", "--on", "9999-12-31", "--chair", "Гречко Наталія", "--secretary", "Ковальчук Андрій")]
+    [InlineData("--decided 0001-01-01 is outside", "deadlines", "complaint", "--decided", "0001-01-01", "--learned", "2023-01-01")]
+    [InlineData("--due-within '100000000' is not a whole number from 0 to 36525", "appeals", "list", "--due-within", "100000000")]
+    [InlineData("--due-within '2147483647' is not a whole number", "appeals", "list", "--due-within", "2147483647")]
+    [InlineData("--year 9999 is outside", "export", "--year", "9999")]
+    [InlineData("--out", "export", "--year", "2023", "--out", "no-such-folder/2023.csv")]
+    [InlineData("--out", "report", "--year", "2023", "--out", "no-such-folder/2023.html", "--format", "html")]
+    public async Task Verb_ValueOutOfRangeOrEmptyOrUnwritable_IsOneLineWithExitCode2(string fragment, params string[] args)
+    {
+        (await Council("init")).ExitCode.Should().Be(0);
+        var outArgs = args.Select(a => a.StartsWith("no-such-folder/", StringComparison.Ordinal) ? Path.Combine(_directory, a) : a).ToArray();
+
+        var run = await Council(outArgs);
+
+        run.ExitCode.Should().Be(2, run.Err);
+        run.ShouldFailWithOneLine(fragment);
+        run.Err.Should().NotContain("unexpected");
+    }
 }

@@ -168,7 +168,7 @@ internal static class AppealsCommands
     {
         var state = Text("--state", "Only appeals in this state (registered, under-consideration, answered, closed, forwarded, returned, not-considered, late-complaint, restoration-requested, withdrawn).");
         var overdue = new Option<bool>("--overdue") { Description = "Only appeals awaiting an answer past their deadline (at --at, default now)." };
-        var dueWithin = new Option<int?>("--due-within") { Description = "Only appeals awaiting an answer due within N days.", HelpName = "DAYS" };
+        var dueWithin = CliParsing.Number("--due-within", "Only appeals awaiting an answer due within N days (at most 36525, a hundred years).", 0, 36_525, "DAYS");
         var executor = Text("--executor", "Only appeals on this executor's desk.");
         var command = new Command("list", "List appeals: all, or narrowed by state, overdue, due soon and executor (the filters combine; an executor's list is their desk in work-queue order: benefits first, then by due date).") { state, overdue, dueWithin, executor };
         command.SetAction(output.Guarded(async (parse, ct) =>
@@ -193,11 +193,6 @@ internal static class AppealsCommands
 
             if (parse.GetValue(dueWithin) is { } days)
             {
-                if (days < 0)
-                {
-                    throw new CliException("--due-within must not be negative.");
-                }
-
                 states = states.Intersect(awaiting);
                 var until = session.Calculator.EndOf(session.Calculator.DateOf(session.Now).PlusDays(days)).PlusTicks(1);
                 dueBefore = dueBefore is { } earlier && earlier < until ? earlier : until;

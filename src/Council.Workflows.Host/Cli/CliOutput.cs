@@ -81,6 +81,16 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
             Error(e.Message);
             return CouncilCli.BadInput;
         }
+        catch (UnauthorizedAccessException e)
+        {
+            Error($"not allowed: {e.Message}");
+            return CouncilCli.Failure;
+        }
+        catch (IOException e)
+        {
+            Error(e.Message);
+            return CouncilCli.Failure;
+        }
         catch (OperationCanceledException)
         {
             Error("cancelled.");

@@ -77,7 +77,7 @@ internal static class ImportExportCommands
 
     public static Command Export(CliOutput output)
     {
-        var year = new Option<int>("--year") { Description = "Cases created in this year.", Required = true, HelpName = "YYYY" };
+        var year = CliParsing.YearOption("Cases created in this year.");
         var format = CliParsing.Choice("--format", "csv (one row per event) or jsonl (one case per line, with its events).", "csv", "csv", "jsonl");
         var file = new Option<string?>("--out") { Description = "Write to this file instead of the screen.", HelpName = "FILE" };
         var kind = CliParsing.Choice("--kind", "Which cases.", "all", "all", "appeal", "petition", "meeting");
@@ -87,13 +87,13 @@ internal static class ImportExportCommands
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
+            var path = CliParsing.OutputFile("--out", parse.GetValue(file));
             await using var session = StaffSession.Open(parse, create: false);
             var zone = session.Calculator.Zone;
             var start = new NodaTime.LocalDate(parse.GetValue(year), 1, 1).AtStartOfDayInZone(zone).ToInstant();
             var end = new NodaTime.LocalDate(parse.GetValue(year) + 1, 1, 1).AtStartOfDayInZone(zone).ToInstant();
             var query = new CaseQuery { Kind = parse.GetValue(kind) is "all" ? null : parse.GetValue(kind), CreatedFrom = start, CreatedBefore = end };
-            var path = parse.GetValue(file);
-            await using var writer = path is null ? null : new StreamWriter(Path.GetFullPath(path));
+            await using var writer = path is null ? null : new StreamWriter(path);
             var target = (TextWriter?)writer ?? output.Out;
             var count = 0;
             if (parse.GetValue(format) == "jsonl")
@@ -146,7 +146,7 @@ internal static class ImportExportCommands
 
             if (path is not null)
             {
-                output.Line($"Exported {count} cases to {Path.GetFullPath(path)}.");
+                output.Line($"Exported {count} cases to {path}.");
             }
 
             return CouncilCli.Ok;

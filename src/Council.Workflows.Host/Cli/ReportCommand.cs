@@ -34,9 +34,10 @@ internal static class ReportCommand
                 throw new CliException($"--year {parse.GetValue(year)} is not a year this store can hold.");
             }
 
+            var path = CliParsing.OutputFile("--out", parse.GetValue(file));
             await using var session = StaffSession.Open(parse, create: false);
             var report = await session.Get<YearReportBuilder>().BuildAsync(parse.GetValue(year), parse.GetValue(council), ct).ConfigureAwait(false);
-            await WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", parse.GetValue(file), ct).ConfigureAwait(false);
+            await WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", path, ct).ConfigureAwait(false);
             return CouncilCli.Ok;
         }));
         return command;
