@@ -93,7 +93,7 @@ internal static class ImportExportCommands
             var start = new NodaTime.LocalDate(parse.GetValue(year), 1, 1).AtStartOfDayInZone(zone).ToInstant();
             var end = new NodaTime.LocalDate(parse.GetValue(year) + 1, 1, 1).AtStartOfDayInZone(zone).ToInstant();
             var query = new CaseQuery { Kind = parse.GetValue(kind) is "all" ? null : parse.GetValue(kind), CreatedFrom = start, CreatedBefore = end };
-            await using var writer = path is null ? null : new StreamWriter(path);
+            await using var writer = path is null ? null : new StreamWriter(PrivateFiles.Create(path));
             var target = (TextWriter?)writer ?? output.Out;
             var count = 0;
             if (parse.GetValue(format) == "jsonl")

@@ -62,7 +62,7 @@ internal static class ReportCommand
         }
 
         var path = Path.GetFullPath(file);
-        await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+        await PrivateFiles.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
         output.Line($"Wrote {path}.");
     }
 }

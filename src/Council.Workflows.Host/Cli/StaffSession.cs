@@ -108,6 +108,11 @@ internal sealed class StaffSession : IAsyncDisposable
             throw new CliException($"no database at {path}: create one with 'council init' (or 'council demo'), or give --db.");
         }
 
+        if (create && !File.Exists(path))
+        {
+            PrivateFiles.CreateDatabase(path);
+        }
+
         var services = new ServiceCollection()
             .AddLogging(b => (logging ?? (l => l.SetMinimumLevel(LogLevel.Warning)))(b))
             .AddCouncilWorkflows()
