@@ -24,6 +24,7 @@ internal static class CouncilCli
             ImportExportCommands.Import(output),
             ImportExportCommands.Export(output),
             InitCommand.Create(output),
+            CheckCommand.Create(output),
             DeadlinesCommands.Create(output),
             DiagramCommand.Create(output),
         };

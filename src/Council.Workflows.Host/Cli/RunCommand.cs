@@ -49,10 +49,13 @@ internal static class RunCommand
                 throw new CliException("--at goes with --once (a continuous worker runs on the clock).");
             }
 
+            // Opened once as --once opens it, so a file that cannot serve (read-only, newer schema, not a database) is the
+            // same one line, before the host starts.
             var path = StaffSession.DatabasePath(parse);
-            if (!File.Exists(path))
+            var created = !File.Exists(path);
+            await using (StaffSession.Open(parse, create: true))
             {
-                await using (StaffSession.Open(parse, create: true))
+                if (created)
                 {
                     output.Line($"Created a new, empty database at {path}.");
                 }
@@ -64,9 +67,16 @@ internal static class RunCommand
             builder.Services.AddCouncilWorkflows().AddCouncilWorkflowsSqlite(o => o.Path = path);
             AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url);
             builder.Services.AddSingleton(new WorkerOptions { Interval = TimeSpan.FromSeconds(parse.GetValue(interval)) });
-            builder.Services.AddHostedService<DeadlineWorker>();
+            builder.Services.AddSingleton<DeadlineWorker>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWorker>());
             using var host = builder.Build();
+            var worker = host.Services.GetRequiredService<DeadlineWorker>();
             await host.RunAsync(ct).ConfigureAwait(false);
+            if (worker.Failure is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
             return CouncilCli.Ok;
         }));
         return command;
@@ -75,7 +85,7 @@ internal static class RunCommand
     internal static void AddWorker(IServiceCollection services, string sink, string file, Uri? url)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()));
+        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()) { IsFatal = DatabaseFailures.IsDamaged });
         services.AddSingleton<OutboxDispatcher>();
         switch (sink)
         {
