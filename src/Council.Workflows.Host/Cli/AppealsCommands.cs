@@ -173,7 +173,7 @@ internal static class AppealsCommands
         var command = new Command("list", "List appeals: all, or narrowed by state, overdue, due soon and executor (the filters combine; an executor's list is their desk in work-queue order: benefits first, then by due date).") { state, overdue, dueWithin, executor };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             // The filters combine: each one given narrows the list.
             var awaiting = new[] { AppealState.Registered, AppealState.UnderConsideration };
             IEnumerable<AppealState> states = Enum.GetValues<AppealState>();
@@ -243,7 +243,7 @@ internal static class AppealsCommands
         var command = new Command("show", "Show one appeal with its deadline, timers and history.") { id, year };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var history = await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false);
@@ -288,7 +288,7 @@ internal static class AppealsCommands
         var command = new Command("receipt", "Print the stamp for the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number.") { id, year, organisation };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var org = parse.GetValue(organisation) ?? session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;

@@ -56,10 +56,23 @@ internal static class CheckCommand
     // The problems SQLite reports (at most 100), none when the file is intact. Damage that stops the check itself is one problem.
     private static async Task<List<string>> CheckAsync(string path, string pragma, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await RunCheckAsync(path, pragma, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (DatabaseFailures.IsReadOnly(e) && !File.Exists(path + "-wal"))
+        {
+            // A folder or file this user may not write, and no write-ahead log: the file as it is (see SqliteStoreOptions.ReadOnly).
+            return await RunCheckAsync(new Uri(path).AbsoluteUri + "?immutable=1", pragma, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<List<string>> RunCheckAsync(string dataSource, string pragma, CancellationToken cancellationToken)
+    {
         var problems = new List<string>();
         try
         {
-            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dataSource, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA {pragma}(100);";

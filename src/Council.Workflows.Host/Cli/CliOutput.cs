@@ -56,6 +56,11 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
             Error(DatabaseFailures.Damaged(e));
             return CouncilCli.Failure;
         }
+        catch (Exception e) when (DatabaseFailures.IsReadOnly(e))
+        {
+            Error(DatabaseFailures.ReadOnlyLine);
+            return CouncilCli.Failure;
+        }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
             Error("the database is locked by another program (another council command or worker is writing): try again in a moment.");

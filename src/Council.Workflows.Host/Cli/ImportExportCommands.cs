@@ -88,7 +88,7 @@ internal static class ImportExportCommands
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             var path = CliParsing.OutputFile("--out", parse.GetValue(file));
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var zone = session.Calculator.Zone;
             var start = new NodaTime.LocalDate(parse.GetValue(year), 1, 1).AtStartOfDayInZone(zone).ToInstant();
             var end = new NodaTime.LocalDate(parse.GetValue(year) + 1, 1, 1).AtStartOfDayInZone(zone).ToInstant();

@@ -35,7 +35,7 @@ internal static class ReportCommand
             }
 
             var path = CliParsing.OutputFile("--out", parse.GetValue(file));
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var report = await session.Get<YearReportBuilder>().BuildAsync(parse.GetValue(year), parse.GetValue(council), ct).ConfigureAwait(false);
             await WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", path, ct).ConfigureAwait(false);
             return CouncilCli.Ok;

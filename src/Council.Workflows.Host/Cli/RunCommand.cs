@@ -55,6 +55,7 @@ internal static class RunCommand
             var created = !File.Exists(path);
             await using (StaffSession.Open(parse, create: true))
             {
+                DatabaseFailures.EnsureWritable(path);
                 if (created)
                 {
                     output.Line($"Created a new, empty database at {path}.");
@@ -85,7 +86,7 @@ internal static class RunCommand
     internal static void AddWorker(IServiceCollection services, string sink, string file, Uri? url)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()) { IsFatal = DatabaseFailures.IsDamaged });
+        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()) { IsFatal = DatabaseFailures.StopsTheWorker });
         services.AddSingleton<OutboxDispatcher>();
         switch (sink)
         {
@@ -109,6 +110,7 @@ internal static class RunCommand
     {
         var created = !File.Exists(StaffSession.DatabasePath(parse));
         await using var session = StaffSession.Open(parse, create: true, logging: b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter(l => l >= LogLevel.Information));
+        DatabaseFailures.EnsureWritable(session.Path);
         var services = new ServiceCollection();
         AddWorker(services, sinkName, file, url);
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true));

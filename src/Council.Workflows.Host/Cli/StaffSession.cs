@@ -99,8 +99,11 @@ internal sealed class StaffSession : IAsyncDisposable
     public static string DatabasePath(ParseResult parse) =>
         System.IO.Path.GetFullPath(parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("COUNCIL_DB") ?? "council.db");
 
-    /// <summary>Opens the database; <paramref name="create"/> allows a missing file to be created.</summary>
-    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability durability = Sqlite.Durability.Full)
+    /// <summary>
+    /// Opens the database; <paramref name="create"/> allows a missing file to be created. A verb that only reads opens it
+    /// <paramref name="readOnly"/>, so a file or folder it may not write still serves it.
+    /// </summary>
+    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability durability = Sqlite.Durability.Full, bool readOnly = false)
     {
         var path = DatabasePath(parse);
         if (!create && !File.Exists(path))
@@ -120,6 +123,7 @@ internal sealed class StaffSession : IAsyncDisposable
             {
                 o.Path = path;
                 o.Durability = durability;
+                o.ReadOnly = readOnly;
             })
             .BuildServiceProvider();
         try

@@ -14,8 +14,8 @@ internal sealed class WorkerOptions
 
 /// <summary>
 /// Applies deadlines: every tick fires the due timers through the engine and delivers the outbox. A failing tick is logged
-/// and the next one runs; stopping cancels the tick between cases, and what was committed stays committed. A damaged
-/// database is not a failing tick: the worker stops (kept in <see cref="Failure"/>) and stops the host.
+/// and the next one runs; stopping cancels the tick between cases, and what was committed stays committed. A damaged or
+/// read-only database is not a failing tick: the worker stops (kept in <see cref="Failure"/>) and stops the host.
 /// </summary>
 internal sealed partial class DeadlineWorker(
     TimerSweeper sweeper, OutboxDispatcher outbox, IClock clock, WorkerOptions options, ILogger<DeadlineWorker> logger, TimeProvider time, IHostApplicationLifetime? lifetime = null)
@@ -50,7 +50,7 @@ internal sealed partial class DeadlineWorker(
             {
                 break;
             }
-            catch (Exception e) when (Cli.DatabaseFailures.IsDamaged(e))
+            catch (Exception e) when (Cli.DatabaseFailures.StopsTheWorker(e))
             {
                 // Every later tick would meet the same damage, and firings around it would be committed: stop.
                 Failure = e;
