@@ -79,7 +79,7 @@ public sealed class ReadOnlyDatabaseTest : IDisposable
 
     [Theory]
     [InlineData("appeals", "register", "--kind", "application", "--applicant", "Мельник Віктор", "--subject", "Тротуар")]
-    [InlineData("run", "--once", "--at", "2023-03-01", "--outbox", "none")]
+    [InlineData("run", "--once", "--outbox", "none")]
     [InlineData("run", "--interval", "1", "--outbox", "none")]
     public async Task WritingVerb_ReadOnlyDatabase_IsOneLineWithExitCode1(params string[] args)
     {
