@@ -41,26 +41,44 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         Guard.Against.NullOrWhiteSpace(options.Path, nameof(options.Path));
         Guard.Against.OutOfRange(options.MaxBatch, nameof(options.MaxBatch), 1, 100_000);
         Path = System.IO.Path.GetFullPath(options.Path);
-        if (!File.Exists(Path) && !options.CreateIfMissing)
+        if (!File.Exists(Path) && (!options.CreateIfMissing || options.ReadOnly))
         {
             throw new FileNotFoundException($"No database at {Path}.", Path);
         }
 
         _json = StoreJson.Create(workflows.All.SelectMany(w => w.EventTypes));
-        _connectionString = new SqliteConnectionStringBuilder
+        var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
-        }.ToString();
+        };
+        _connectionString = connectionString.ToString();
 
         try
         {
-            using var connection = Open();
-            Execute(connection, "PRAGMA journal_mode=WAL;");
-            IsSimulation = Migrator.Migrate(connection, Path, options.Simulation);
+            try
+            {
+                using var connection = Open();
+                if (!options.ReadOnly)
+                {
+                    Execute(connection, "PRAGMA journal_mode=WAL;");
+                }
+
+                IsSimulation = Migrator.Migrate(connection, Path, options.Simulation);
+            }
+            catch (SqliteException e) when (options.ReadOnly && e.SqliteErrorCode == 8 && !File.Exists(Path + "-wal"))
+            {
+                // A read-only reader cannot create the shared-memory file a WAL database needs (a read-only folder, or a
+                // file of another user). With no write-ahead log there is no writer and nothing outside the file: read it
+                // as it is.
+                connectionString.DataSource = new Uri(Path).AbsoluteUri + "?immutable=1";
+                _connectionString = connectionString.ToString();
+                using var connection = Open();
+                IsSimulation = Migrator.Migrate(connection, Path, options.Simulation);
+            }
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 26 or 11)
         {

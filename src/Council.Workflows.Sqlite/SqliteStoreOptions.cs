@@ -42,6 +42,13 @@ public sealed class SqliteStoreOptions
     /// </summary>
     public bool Simulation { get; set; }
 
+    /// <summary>
+    /// Opens the file read-only (SQLite <c>Mode=ReadOnly</c>), for a reader that may not write it (a read-only file or
+    /// folder): the journal mode is left as it is, a file needing migration cannot be opened, and every write fails with
+    /// SQLite's "attempt to write a readonly database". The default value is <see langword="false"/>.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     /// <summary>How many current cases are kept in memory (checked against the stored version on every load). The default value is 10,000.</summary>
     public int CacheSize { get; set; } = 10_000;
 }

@@ -144,9 +144,18 @@ public sealed class AwardsCliTest : IDisposable
     {
         var run = await Council("awards", "petition", "submit", "--petitioner", "X", "--nominee", "Шевченко Олег|thanks|military|За мужність", "--submitted", "1800-03-01");
 
-        run.ShouldFailWithOneLine("The date of submission (SubmittedOn) 1800-03-01 is out of range");
+        run.ShouldFailWithOneLine("--submitted 1800-03-01");
         run.ExitCode.Should().Be(2);
         (await Council("awards", "petition", "list", "--json")).Json.GetArrayLength().Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Submit_SubmittedDecadesBeforeTheAct_IsOneLineNamingTheField()
+    {
+        var run = await Council("awards", "petition", "submit", "--petitioner", "X", "--nominee", "Шевченко Олег|thanks|military|За мужність", "--submitted", "1950-03-01");
+
+        run.ShouldFailWithOneLine("The date of submission (SubmittedOn) 1950-03-01 is out of range");
+        run.ExitCode.Should().Be(2);
     }
 
     [Fact]
@@ -154,7 +163,16 @@ public sealed class AwardsCliTest : IDisposable
     {
         var run = await Council(["awards", "meeting", "schedule", "--on", "3000-03-01", .. Members]);
 
-        run.ShouldFailWithOneLine("The meeting's date (On) 3000-03-01 is out of range");
+        run.ShouldFailWithOneLine("--on 3000-03-01");
+        run.ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Schedule_DecadesAfterTheAct_IsOneLineNamingTheField()
+    {
+        var run = await Council(["awards", "meeting", "schedule", "--on", "2100-03-01", .. Members]);
+
+        run.ShouldFailWithOneLine("The meeting's date (On) 2100-03-01 is out of range");
         run.ExitCode.Should().Be(2);
     }
 

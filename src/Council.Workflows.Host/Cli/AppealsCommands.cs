@@ -185,12 +185,12 @@ internal static class AppealsCommands
     {
         var state = Text("--state", "Only appeals in this state (registered, under-consideration, answered, closed, forwarded, returned, not-considered, late-complaint, restoration-requested, withdrawn).");
         var overdue = new Option<bool>("--overdue") { Description = "Only appeals awaiting an answer past their deadline (at --at, default now)." };
-        var dueWithin = new Option<int?>("--due-within") { Description = "Only appeals awaiting an answer due within N days.", HelpName = "DAYS" };
+        var dueWithin = CliParsing.Number("--due-within", "Only appeals awaiting an answer due within N days (at most 36525, a hundred years).", 0, 36_525, "DAYS");
         var executor = Text("--executor", "Only appeals on this executor's desk.");
         var command = new Command("list", "List appeals: all, or narrowed by state, overdue, due soon and executor (the filters combine; an executor's list is their desk in work-queue order: benefits first, then by due date).") { state, overdue, dueWithin, executor };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             // The filters combine: each one given narrows the list.
             var awaiting = new[] { AppealState.Registered, AppealState.UnderConsideration };
             IEnumerable<AppealState> states = Enum.GetValues<AppealState>();
@@ -210,11 +210,6 @@ internal static class AppealsCommands
 
             if (parse.GetValue(dueWithin) is { } days)
             {
-                if (days < 0)
-                {
-                    throw new CliException("--due-within must not be negative.");
-                }
-
                 states = states.Intersect(awaiting);
                 var until = session.Calculator.EndOf(session.Calculator.DateOf(session.Now).PlusDays(days)).PlusTicks(1);
                 dueBefore = dueBefore is { } earlier && earlier < until ? earlier : until;
@@ -265,7 +260,7 @@ internal static class AppealsCommands
         var command = new Command("show", "Show one appeal with its deadline, timers and history.") { id, year };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var history = await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false);
@@ -310,11 +305,15 @@ internal static class AppealsCommands
         var command = new Command("receipt", "Print the stamp for the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number.") { id, year, organisation };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var org = parse.GetValue(organisation) ?? session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;
-            output.Line(appeal.Receipt(org).ToString());
+            foreach (var line in appeal.Receipt(org).ToString().Split('\n'))
+            {
+                output.Line(line);
+            }
+
             return CouncilCli.Ok;
         }));
         return command;

@@ -95,7 +95,7 @@ internal static class AwardsCommands
         var show = new Command("show", "Show a petition: its nominees with their status, eligibility warnings, recommendations, grants and presentations, and its history.") { id, year };
         show.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Petition(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var found = (Petition)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var history = await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false);
@@ -123,7 +123,7 @@ internal static class AwardsCommands
         var list = new Command("list", "List petitions, oldest first.") { state };
         list.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var states = parse.GetValue(state) is { } text
                 ? KebabCase.TryParse<PetitionState>(text, out var s) ? new[] { KebabCase.Of(s) } : throw new CliException($"--state '{text}' is not a petition state: use {string.Join(", ", Enum.GetValues<PetitionState>().Select(KebabCase.Of))}.")
                 : null;
@@ -255,10 +255,10 @@ internal static class AwardsCommands
         var minutes = MeetingCommand("minutes", "Print the minutes (протокол) in Ukrainian: members present, declarations, every vote and decision.");
         minutes.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(minutes))!, parse.GetValue(YearOf(minutes))).ConfigureAwait(false);
             var found = (CommissionMeeting)(await session.Store.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
-            output.Out.Write(MeetingMinutes.Render(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
+            output.Block(MeetingMinutes.Render(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
             return CouncilCli.Ok;
         }));
         meeting.Add(minutes);
@@ -266,7 +266,7 @@ internal static class AwardsCommands
         var show = MeetingCommand("show", "Show a meeting: members, presence, agenda, votes.");
         show.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(show))!, parse.GetValue(YearOf(show))).ConfigureAwait(false);
             var m = (CommissionMeeting)(await session.Store.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
             if (session.Json)

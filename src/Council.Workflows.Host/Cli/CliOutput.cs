@@ -26,14 +26,18 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
 
     public TextWriter Out { get; } = stdout;
 
-    public void Line(string text) => Out.WriteLine(text);
+    /// <summary>One line for a person; stored text in it may hold anything, so control characters are shown escaped, never sent raw.</summary>
+    public void Line(string text) => Out.WriteLine(CliText.Visible(text));
+
+    /// <summary>Lines the product composed (minutes, a report, an explanation): line breaks kept, any other control character shown escaped.</summary>
+    public void Block(string text) => Out.Write(CliText.Visible(text, keepNewlines: true));
 
     public void WriteJson<T>(T value) => Out.WriteLine(JsonSerializer.Serialize(value, Json));
 
     /// <summary>Progress for a person watching, on standard error so standard output stays clean data.</summary>
-    public void Progress(string message) => stderr.WriteLine(message);
+    public void Progress(string message) => stderr.WriteLine(CliText.Visible(message));
 
-    public void Error(string message) => stderr.WriteLine($"council: {string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}");
+    public void Error(string message) => stderr.WriteLine($"council: {CliText.Visible(string.Join(' ', message.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))}");
 
     /// <summary>Runs a verb's body: bad input (argument and format errors) is one line and exit code 2, anything else exit code 1, never a stack trace.</summary>
     public Func<ParseResult, CancellationToken, Task<int>> Guarded(Func<ParseResult, CancellationToken, Task<int>> body) => async (parse, cancellationToken) =>
@@ -46,6 +50,16 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
         {
             Error(e.Message);
             return e.ExitCode;
+        }
+        catch (Exception e) when (DatabaseFailures.IsDamaged(e))
+        {
+            Error(DatabaseFailures.Damaged(e));
+            return CouncilCli.Failure;
+        }
+        catch (Exception e) when (DatabaseFailures.IsReadOnly(e))
+        {
+            Error(DatabaseFailures.ReadOnlyLine);
+            return CouncilCli.Failure;
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
@@ -81,6 +95,16 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
         {
             Error(e.Message);
             return CouncilCli.BadInput;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Error($"not allowed: {e.Message}");
+            return CouncilCli.Failure;
+        }
+        catch (IOException e)
+        {
+            Error(e.Message);
+            return CouncilCli.Failure;
         }
         catch (OperationCanceledException)
         {

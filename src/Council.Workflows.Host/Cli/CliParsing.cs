@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Council.Workflows.Deadlines;
 using NodaTime;
 using NodaTime.Text;
 
@@ -17,12 +18,59 @@ internal static class CliParsing
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
             var parsed = LocalDatePattern.Iso.Parse(text);
-            if (parsed.Success)
+            if (!parsed.Success)
             {
-                return parsed.Value;
+                result.AddError($"{name} '{text}' is not a date: use YYYY-MM-DD, such as 2023-01-31.");
+                return null;
             }
 
-            result.AddError($"{name} '{text}' is not a date: use YYYY-MM-DD, such as 2023-01-31.");
+            if (OutOfRange(parsed.Value))
+            {
+                result.AddError($"{name} {text} is outside the dates this product handles: {SupportedDates}.");
+                return null;
+            }
+
+            return parsed.Value;
+        },
+    };
+
+    /// <summary>The dates the deadline calculus (and so every act) accepts, as a person reads them.</summary>
+    public static string SupportedDates { get; } =
+        $"from {LocalDatePattern.Iso.Format(DeadlineCalculator.MinDate)} to {LocalDatePattern.Iso.Format(DeadlineCalculator.MaxDate)}";
+
+    /// <summary>Whether <paramref name="date"/> is outside the dates the deadline calculus accepts.</summary>
+    public static bool OutOfRange(LocalDate date) => date < DeadlineCalculator.MinDate || date > DeadlineCalculator.MaxDate;
+
+    /// <summary>A year option (<c>--year</c>) limited to the years the deadline calculus accepts.</summary>
+    public static Option<int> YearOption(string description, bool required = true)
+    {
+        var option = new Option<int>("--year") { Description = description, Required = required, HelpName = "YYYY" };
+        option.Validators.Add(result =>
+        {
+            // A token that is not a number is the default parser's error; only a number out of range is this one.
+            if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var year)
+                && (year < DeadlineCalculator.MinDate.Year || year > DeadlineCalculator.MaxDate.Year))
+            {
+                result.AddError($"--year {year} is outside the years this product handles: {DeadlineCalculator.MinDate.Year} to {DeadlineCalculator.MaxDate.Year}.");
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; anything else is a parse error naming the option and the range.</summary>
+    public static Option<int?> Number(string name, string description, int min, int max, string helpName = "N") => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+            {
+                return value;
+            }
+
+            result.AddError($"{name} '{text}' is not a whole number from {min} to {max}.");
             return null;
         },
     };
@@ -47,6 +95,37 @@ internal static class CliParsing
             return null;
         },
     };
+
+    /// <summary>
+    /// The full path of a file to write (<c>--out</c>), checked before any work is done: its folder must exist and it must
+    /// not be a folder itself.
+    /// </summary>
+    public static string? OutputFile(string option, string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new CliException($"{option} is empty: give a file name.");
+        }
+
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new CliException($"{option} {full} is a folder: give a file name.");
+        }
+
+        var folder = Path.GetDirectoryName(full);
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            throw new CliException($"{option} {full}: the folder {folder} does not exist; create it first, or give another path.");
+        }
+
+        return full;
+    }
 
     /// <summary>An option taking one of a fixed set of words, with a default.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices)

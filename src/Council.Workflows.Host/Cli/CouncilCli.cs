@@ -25,16 +25,24 @@ internal static class CouncilCli
             ImportExportCommands.Import(output),
             ImportExportCommands.Export(output),
             InitCommand.Create(output),
+            CheckCommand.Create(output),
             DeadlinesCommands.Create(output),
             DiagramCommand.Create(output),
         };
         GlobalOptions.AddTo(root);
 
-        // With no verb, show what there is rather than an error.
-        var parse = root.Parse(args.Length == 0 ? ["--help"] : args);
+        // With no verb, show what there is rather than an error. Response files are off: a value starting with '@' is text
+        // ("--subject @home"), never a file whose lines become arguments (which could change the acting role).
+        var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             output.Error($"{parse.Errors[0].Message} Run '{CommandPath(parse)} --help' for usage.");
+            return BadInput;
+        }
+
+        if (CliText.FirstUnsafeValue(parse) is { } unsafeValue)
+        {
+            output.Error(unsafeValue);
             return BadInput;
         }
 

@@ -111,7 +111,7 @@ internal static class DeadlinesCommands
                 output.Line(language == TextLanguage.Ukrainian
                     ? $"Кінцевий строк {Dotted(deadline.DueOn)} ({Day(deadline.DueOn, language)}), спливає {InstantPattern.ExtendedIso.Format(deadline.LapsesAt)}"
                     : $"Due {Dotted(deadline.DueOn)} ({Day(deadline.DueOn, language)}), lapses {InstantPattern.ExtendedIso.Format(deadline.LapsesAt)}");
-                output.Out.Write(deadline.Explain(language));
+                output.Block(deadline.Explain(language));
             }
 
             return Task.FromResult(CouncilCli.Ok);
@@ -158,7 +158,7 @@ internal static class DeadlinesCommands
                 output.Line(language == TextLanguage.Ukrainian
                     ? $"Скаргу можна подати до {Dotted(window.LastDay)} включно"
                     : $"A complaint is in time until {Dotted(window.LastDay)} (inclusive)");
-                output.Out.Write(window.Explain(language));
+                output.Block(window.Explain(language));
             }
 
             return Task.FromResult(CouncilCli.Ok);

@@ -39,6 +39,7 @@ internal static class DemoCommand
                 throw new CliException("--scale must be above 0 and at most 100.");
             }
 
+            var reportPath = CliParsing.OutputFile("--out", parse.GetValue(file));
             var path = StaffSession.DatabasePath(parse);
             if (File.Exists(path) && await IsWorkingAsync(path).ConfigureAwait(false))
             {
@@ -78,7 +79,7 @@ internal static class DemoCommand
             }), ct).ConfigureAwait(false);
             output.Progress($"Done: {result.Commands} commands, {result.TimersFired} timers fired, {result.Refused} refused, in {started.Elapsed.TotalSeconds:0.0} s.");
             var report = await session.Get<YearReportBuilder>().BuildAsync(profile.Year, null, ct).ConfigureAwait(false);
-            await ReportCommand.WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", parse.GetValue(file), ct).ConfigureAwait(false);
+            await ReportCommand.WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", reportPath, ct).ConfigureAwait(false);
             return result.Refused == 0 ? CouncilCli.Ok : CouncilCli.Failure;
         }));
         return command;

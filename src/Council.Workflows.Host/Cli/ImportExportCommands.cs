@@ -79,7 +79,7 @@ internal static class ImportExportCommands
 
     public static Command Export(CliOutput output)
     {
-        var year = new Option<int>("--year") { Description = "Cases created in this year.", Required = true, HelpName = "YYYY" };
+        var year = CliParsing.YearOption("Cases created in this year.");
         var format = CliParsing.Choice("--format", "csv (one row per event) or jsonl (one case per line, with its events).", "csv", "csv", "jsonl");
         var file = new Option<string?>("--out") { Description = "Write to this file instead of the screen.", HelpName = "FILE" };
         var kind = CliParsing.Choice("--kind", "Which cases.", "all", "all", "appeal", "petition", "meeting");
@@ -89,13 +89,13 @@ internal static class ImportExportCommands
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false);
+            var path = CliParsing.OutputFile("--out", parse.GetValue(file));
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var zone = session.Calculator.Zone;
             var start = new NodaTime.LocalDate(parse.GetValue(year), 1, 1).AtStartOfDayInZone(zone).ToInstant();
             var end = new NodaTime.LocalDate(parse.GetValue(year) + 1, 1, 1).AtStartOfDayInZone(zone).ToInstant();
             var query = new CaseQuery { Kind = parse.GetValue(kind) is "all" ? null : parse.GetValue(kind), CreatedFrom = start, CreatedBefore = end };
-            var path = parse.GetValue(file);
-            await using var writer = path is null ? null : new StreamWriter(Path.GetFullPath(path));
+            await using var writer = path is null ? null : new StreamWriter(PrivateFiles.Create(path));
             var target = (TextWriter?)writer ?? output.Out;
             var count = 0;
             if (parse.GetValue(format) == "jsonl")
@@ -114,7 +114,7 @@ internal static class ImportExportCommands
             }
             else
             {
-                await using var csv = CsvWriter.Create(target, new CsvWriterOptions(), leaveOpen: true);
+                await using var csv = CsvOutput.Create(target);
                 foreach (var header in ExportColumns)
                 {
                     csv.WriteField(header);
@@ -125,10 +125,15 @@ internal static class ImportExportCommands
                 {
                     foreach (var e in await session.Store.LoadHistoryAsync(row.Id, ct).ConfigureAwait(false))
                     {
+                        foreach (var field in new[] { row.Id.ToString(), row.Kind, row.Council, row.Reference ?? "" })
+                        {
+                            csv.WriteField(field);
+                        }
+
+                        csv.WriteField(e.Version, default);
                         foreach (var field in new[]
                         {
-                            row.Id.ToString(), row.Kind, row.Council, row.Reference ?? "", e.Version.ToString(CultureInfo.InvariantCulture), Results.Iso(e.At), e.Type, e.State,
-                            e.By.Name, KebabCase.Of(e.By.Role), e.Reason ?? "", e.LegalBasis ?? "",
+                            Results.Iso(e.At), e.Type, e.State, e.By.Name, KebabCase.Of(e.By.Role), e.Reason ?? "", e.LegalBasis ?? "",
                             JsonSerializer.Serialize(e.Data, e.Data.GetType(), OneLine), e.RecordedAt is { } recorded ? Results.Iso(recorded) : "",
                             session.IsSimulation ? "true" : "false",
                         })
@@ -145,7 +150,7 @@ internal static class ImportExportCommands
 
             if (path is not null)
             {
-                output.Line($"Exported {count} cases to {Path.GetFullPath(path)}.");
+                output.Line($"Exported {count} cases to {path}.");
             }
 
             return CouncilCli.Ok;

@@ -34,9 +34,10 @@ internal static class ReportCommand
                 throw new CliException($"--year {parse.GetValue(year)} is not a year this store can hold.");
             }
 
-            await using var session = StaffSession.Open(parse, create: false);
+            var path = CliParsing.OutputFile("--out", parse.GetValue(file));
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var report = await session.Get<YearReportBuilder>().BuildAsync(parse.GetValue(year), parse.GetValue(council), ct).ConfigureAwait(false);
-            await WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", parse.GetValue(file), ct).ConfigureAwait(false);
+            await WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", path, ct).ConfigureAwait(false);
             return CouncilCli.Ok;
         }));
         return command;
@@ -47,12 +48,21 @@ internal static class ReportCommand
         var text = ReportRenderer.Render(report, format, uk);
         if (file is null)
         {
-            output.Out.Write(text);
+            // Text and Markdown are read on the terminal; JSON, CSV and HTML are data for other programs, exact as rendered.
+            if (format is "text" or "markdown")
+            {
+                output.Block(text);
+            }
+            else
+            {
+                output.Out.Write(text);
+            }
+
             return;
         }
 
         var path = Path.GetFullPath(file);
-        await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+        await PrivateFiles.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
         output.Line($"Wrote {path}.");
     }
 }

@@ -83,10 +83,14 @@ internal static class RunCommand
                 throw new CliException("--at goes with --once (a continuous worker runs on the clock).");
             }
 
+            // Opened once as --once opens it, so a file that cannot serve (read-only, newer schema, not a database) is the
+            // same one line, before the host starts.
             var path = StaffSession.DatabasePath(parse);
-            if (!File.Exists(path))
+            var created = !File.Exists(path);
+            await using (StaffSession.Open(parse, create: true))
             {
-                await using (StaffSession.Open(parse, create: true))
+                DatabaseFailures.EnsureWritable(path);
+                if (created)
                 {
                     output.Line($"Created a new, empty database at {path}.");
                 }
@@ -98,9 +102,16 @@ internal static class RunCommand
             builder.Services.AddCouncilWorkflows().AddCouncilWorkflowsSqlite(o => o.Path = path);
             AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url, Delivery);
             builder.Services.AddSingleton(new WorkerOptions { Interval = TimeSpan.FromSeconds(parse.GetValue(interval)) });
-            builder.Services.AddHostedService<DeadlineWorker>();
+            builder.Services.AddSingleton<DeadlineWorker>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWorker>());
             using var host = builder.Build();
+            var worker = host.Services.GetRequiredService<DeadlineWorker>();
             await host.RunAsync(ct).ConfigureAwait(false);
+            if (worker.Failure is { } failure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
+
             return CouncilCli.Ok;
         }));
         return command;
@@ -117,7 +128,7 @@ internal static class RunCommand
         deliveryOptions.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxDeliveryOptions>, OutboxDeliveryOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()));
+        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()) { IsFatal = DatabaseFailures.StopsTheWorker });
         services.AddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<IOutboxSink>(), sp.GetService<ILogger<OutboxDispatcher>>(),
             sp.GetRequiredService<IOptions<OutboxDeliveryOptions>>().Value.MaxAttempts));
@@ -170,6 +181,7 @@ internal static class RunCommand
         {
             throw new CliException($"{session.Path} is a working database: it is swept on the clock, so --at is refused (it would date events by an instant the clock has not reached, or rewrite the past). Only a simulation database (council init --simulation, council demo) is swept at a chosen instant.");
         }
+        DatabaseFailures.EnsureWritable(session.Path);
 
         var services = new ServiceCollection();
         AddWorker(services, sinkName, file, url, deliveryOptions);

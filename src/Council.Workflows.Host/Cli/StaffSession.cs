@@ -103,13 +103,22 @@ internal sealed class StaffSession : IAsyncDisposable
     public static string DatabasePath(ParseResult parse) =>
         System.IO.Path.GetFullPath(parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("COUNCIL_DB") ?? "council.db");
 
-    /// <summary>Opens the database; <paramref name="create"/> allows a missing file to be created, as a simulation if <paramref name="simulation"/>.</summary>
-    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability durability = Sqlite.Durability.Full, bool simulation = false)
+    /// <summary>
+    /// Opens the database; <paramref name="create"/> allows a missing file to be created, as a simulation if
+    /// <paramref name="simulation"/>. A verb that only reads opens it <paramref name="readOnly"/>, so a file or folder it may
+    /// not write still serves it.
+    /// </summary>
+    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability durability = Sqlite.Durability.Full, bool readOnly = false, bool simulation = false)
     {
         var path = DatabasePath(parse);
         if (!create && !File.Exists(path))
         {
             throw new CliException($"no database at {path}: create one with 'council init' (or 'council demo'), or give --db.");
+        }
+
+        if (create && !File.Exists(path))
+        {
+            PrivateFiles.CreateDatabase(path);
         }
 
         var services = new ServiceCollection()
@@ -120,6 +129,7 @@ internal sealed class StaffSession : IAsyncDisposable
                 o.Path = path;
                 o.Durability = durability;
                 o.Simulation = simulation;
+                o.ReadOnly = readOnly;
             })
             .BuildServiceProvider();
         try
@@ -140,6 +150,7 @@ internal sealed class StaffSession : IAsyncDisposable
     public static Official ActorOf(ParseResult parse)
     {
         var name = parse.GetValue(GlobalOptions.As) ?? Environment.GetEnvironmentVariable("COUNCIL_AS") ?? Environment.UserName;
+        CliText.Check("the acting official's name (--as, $COUNCIL_AS)", name);
         var roleText = parse.GetValue(GlobalOptions.Role) ?? Environment.GetEnvironmentVariable("COUNCIL_ROLE") ?? "clerk";
         if (!KebabCase.TryParse<OfficialRole>(roleText, out var role))
         {
@@ -153,33 +164,49 @@ internal sealed class StaffSession : IAsyncDisposable
 
     public static Instant? ParseAt(string? text, DateTimeZone zone)
     {
-        if (string.IsNullOrWhiteSpace(text))
+        if (text is null)
         {
             return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new CliException("--at is empty: give an instant (2023-03-01T10:00:00Z, 2023-03-01T10:00 or 2023-03-01), or leave --at out for now.");
         }
 
         var trimmed = text.Trim();
         if (OffsetDateTimePattern.ExtendedIso.Parse(trimmed) is { Success: true } withOffset)
         {
-            return withOffset.Value.ToInstant();
+            return InRange(withOffset.Value.LocalDateTime.Date, () => withOffset.Value.ToInstant());
         }
 
         if (InstantPattern.ExtendedIso.Parse(trimmed) is { Success: true } instant)
         {
-            return instant.Value;
+            return InRange(instant.Value.InUtc().Date, () => instant.Value);
         }
 
         if ((LocalDateTimePattern.ExtendedIso.Parse(trimmed) is { Success: true } local ? local : MinutesPattern.Parse(trimmed)) is { Success: true } localTime)
         {
-            return localTime.Value.InZoneLeniently(zone).ToInstant();
+            return InRange(localTime.Value.Date, () => localTime.Value.InZoneLeniently(zone).ToInstant());
         }
 
         if (LocalDatePattern.Iso.Parse(trimmed) is { Success: true } date)
         {
-            return date.Value.AtStartOfDayInZone(zone).ToInstant();
+            return InRange(date.Value, () => date.Value.AtStartOfDayInZone(zone).ToInstant());
         }
 
         throw new CliException($"--at '{text}' is not an instant: use 2023-03-01T10:00:00Z, 2023-03-01T10:00 or 2023-03-01.");
+
+        // The date as written is checked before it becomes an instant (a far one overflows the conversion), and again in the council's zone.
+        Instant InRange(LocalDate written, Func<Instant> toInstant)
+        {
+            if (!CliParsing.OutOfRange(written) && toInstant() is var at && !CliParsing.OutOfRange(at.InZone(zone).Date))
+            {
+                return at;
+            }
+
+            throw new CliException($"--at '{text}' is outside the dates this product handles: {CliParsing.SupportedDates}.");
+        }
     }
 
     /// <summary>A command id for the n-th command of this invocation (the first is <see cref="CommandId"/>).</summary>

@@ -63,7 +63,7 @@ internal static class ReportRenderer
     private static string Csv(YearReport report, bool uk)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvWriter.Create(writer, new CsvWriterOptions(), leaveOpen: true))
+        using (var csv = CsvOutput.Create(writer))
         {
             foreach (var header in new[] { "year", "section", "metric", "label", "value" })
             {
@@ -73,11 +73,20 @@ internal static class ReportRenderer
             csv.EndRecord();
             foreach (var line in ReportLines.Of(report, uk))
             {
-                csv.WriteField(report.Year.ToString(CultureInfo.InvariantCulture));
+                csv.WriteField(report.Year, default);
                 csv.WriteField(line.Section);
                 csv.WriteField(line.Metric);
                 csv.WriteField(line.Label);
-                csv.WriteField(line.Value);
+
+                // A value is a number the report computed (written as a number, so -16 stays -16) or a percentage or a dash.
+                if (decimal.TryParse(line.Value, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+                {
+                    csv.WriteField(number, default);
+                }
+                else
+                {
+                    csv.WriteField(line.Value);
+                }
                 csv.EndRecord();
             }
         }

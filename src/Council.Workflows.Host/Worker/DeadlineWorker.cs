@@ -14,11 +14,16 @@ internal sealed class WorkerOptions
 
 /// <summary>
 /// Applies deadlines: every tick fires the due timers through the engine and delivers the outbox. A failing tick is logged
-/// and the next one runs; stopping cancels the tick between cases, and what was committed stays committed.
+/// and the next one runs; stopping cancels the tick between cases, and what was committed stays committed. A damaged or
+/// read-only database is not a failing tick: the worker stops (kept in <see cref="Failure"/>) and stops the host.
 /// </summary>
-internal sealed partial class DeadlineWorker(TimerSweeper sweeper, OutboxDispatcher outbox, IClock clock, WorkerOptions options, ILogger<DeadlineWorker> logger, TimeProvider time)
+internal sealed partial class DeadlineWorker(
+    TimerSweeper sweeper, OutboxDispatcher outbox, IClock clock, WorkerOptions options, ILogger<DeadlineWorker> logger, TimeProvider time, IHostApplicationLifetime? lifetime = null)
     : BackgroundService
 {
+    /// <summary>What stopped the worker, when it stopped on its own: the command line reports it as the run's outcome.</summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>One unit of work: a sweep at the clock's now, then delivery. Tests call it directly.</summary>
     internal async Task<(SweepReport Sweep, OutboxReport Outbox)> TickAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +48,13 @@ internal sealed partial class DeadlineWorker(TimerSweeper sweeper, OutboxDispatc
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
+                break;
+            }
+            catch (Exception e) when (Cli.DatabaseFailures.StopsTheWorker(e))
+            {
+                // Every later tick would meet the same damage, and firings around it would be committed: stop.
+                Failure = e;
+                lifetime?.StopApplication();
                 break;
             }
 #pragma warning disable CA1031 // One bad tick never stops the host.

@@ -17,7 +17,7 @@ internal sealed class JsonLinesOutboxSink(string path) : IOutboxSink, IDisposabl
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+            await using var file = PrivateFiles.Append(path);
             await file.WriteAsync(Encoding.UTF8.GetBytes(line), cancellationToken).ConfigureAwait(false);
             file.Flush(flushToDisk: true);
         }

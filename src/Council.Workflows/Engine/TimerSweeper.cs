@@ -19,7 +19,7 @@ public sealed record SweepReport(int Fired, int Ignored, int Repeated, int Faile
 /// Fires due timers through the engine: claims the earliest due ones by an indexed range query, fires each through the
 /// command path (its command id derived from the timer, so firing twice has one effect), and goes on until none is due.
 /// Timers of one case fire in due order; different cases fire concurrently so the store can group their commits. An
-/// error in one case is logged and does not stop the others.
+/// error in one case is logged and does not stop the others, unless <see cref="IsFatal"/> says it is fatal.
 /// </summary>
 public sealed partial class TimerSweeper
 {
@@ -44,6 +44,14 @@ public sealed partial class TimerSweeper
 
     /// <summary>How many cases are fired at once.</summary>
     public int Parallelism { get; }
+
+    /// <summary>
+    /// Decides which failures stop the sweep (thrown from <see cref="SweepAsync"/>) instead of being logged and retried
+    /// next sweep: those no later case can avoid, such as a damaged database, where going on would commit firings around
+    /// the damage. The host that knows its store supplies it. The default value is <see langword="null"/>: every failure
+    /// belongs to its case.
+    /// </summary>
+    public Func<Exception, bool>? IsFatal { get; init; }
 
     /// <summary>Fires every timer due at or before <paramref name="now"/>.</summary>
     public async Task<SweepReport> SweepAsync(Instant now, CancellationToken cancellationToken = default)
@@ -101,7 +109,7 @@ public sealed partial class TimerSweeper
                         throw;
                     }
 #pragma warning disable CA1031 // One case's failure must not stop the sweep; it is logged and retried next sweep.
-                    catch (Exception e)
+                    catch (Exception e) when (IsFatal?.Invoke(e) != true)
 #pragma warning restore CA1031
                     {
                         Interlocked.Increment(ref failed);

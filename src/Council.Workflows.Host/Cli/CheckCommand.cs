@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Microsoft.Data.Sqlite;
+using Command = System.CommandLine.Command;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary><c>council check</c>: SQLite's own integrity check of the database file, read-only.</summary>
+internal static class CheckCommand
+{
+    private const int Shown = 10;
+
+    public static Command Create(CliOutput output)
+    {
+        var quick = new Option<bool>("--quick") { Description = "SQLite's quick_check: faster, but does not check that indexes match their tables." };
+        var command = new Command(
+            "check",
+            "Check the database file for damage with SQLite's integrity check (read-only). Exit code 0 when it is intact, 1 when it is damaged, " +
+            "with the first problems found.\nExample: council check --db council.db")
+        {
+            quick,
+        };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            var path = StaffSession.DatabasePath(parse);
+            if (!File.Exists(path))
+            {
+                throw new CliException($"no database at {path}: give --db.");
+            }
+
+            var pragma = parse.GetValue(quick) ? "quick_check" : "integrity_check";
+            var problems = await CheckAsync(path, pragma, ct).ConfigureAwait(false);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                output.WriteJson(new { database = path, check = pragma, ok = problems.Count == 0, problems });
+            }
+            else if (problems.Count == 0)
+            {
+                output.Line($"ok: {path} passed SQLite's {pragma}.");
+            }
+            else
+            {
+                output.Line($"damaged: {path} failed SQLite's {pragma} with {problems.Count}{(problems.Count >= 100 ? " or more" : "")} problem(s); the first:");
+                foreach (var problem in problems.Take(Shown))
+                {
+                    output.Line($"  {problem}");
+                }
+
+                output.Line("Restore the file from a backup; until then the worker refuses to run on it.");
+            }
+
+            return problems.Count == 0 ? CouncilCli.Ok : CouncilCli.Failure;
+        }));
+        return command;
+    }
+
+    // The problems SQLite reports (at most 100), none when the file is intact. Damage that stops the check itself is one problem.
+    private static async Task<List<string>> CheckAsync(string path, string pragma, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunCheckAsync(path, pragma, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException e) when (DatabaseFailures.IsReadOnly(e) && !File.Exists(path + "-wal"))
+        {
+            // A folder or file this user may not write, and no write-ahead log: the file as it is (see SqliteStoreOptions.ReadOnly).
+            return await RunCheckAsync(new Uri(path).AbsoluteUri + "?immutable=1", pragma, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<List<string>> RunCheckAsync(string dataSource, string pragma, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        try
+        {
+            await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dataSource, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA {pragma}(100);";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var line = reader.GetString(0);
+                if (line != "ok")
+                {
+                    problems.Add(line);
+                }
+            }
+        }
+        catch (SqliteException e) when (DatabaseFailures.IsDamaged(e))
+        {
+            problems.Add(e.Message);
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.Data.Sqlite;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary>What SQLite's errors mean to a person, and which of them no retry can mend.</summary>
+internal static class DatabaseFailures
+{
+    private const int Corrupt = 11;
+    private const int NotADatabase = 26;
+    private const int ReadOnly = 8;
+
+    /// <summary>Whether <paramref name="exception"/> (or one inside it) says the database file is damaged or is not a database.</summary>
+    public static bool IsDamaged(Exception exception) => Find(exception, e => e.SqliteErrorCode is Corrupt or NotADatabase) is not null;
+
+    /// <summary>Whether <paramref name="exception"/> (or one inside it) says the database file cannot be written.</summary>
+    public static bool IsReadOnly(Exception exception) => Find(exception, e => e.SqliteErrorCode is ReadOnly) is not null;
+
+    /// <summary>The one line for a database this program may not write.</summary>
+    public const string ReadOnlyLine =
+        "the database is read-only (the file, or its folder, may not be written by this user): this command writes, so nothing was done. " +
+        "The verbs that only read (appeals list and show, awards petition list and show, meeting show and minutes, report, export, check) still work.";
+
+    /// <summary>Whether the worker must stop rather than go on to the next case: the database is damaged or cannot be written.</summary>
+    public static bool StopsTheWorker(Exception exception) => IsDamaged(exception) || IsReadOnly(exception);
+
+    /// <summary>
+    /// Throws SQLite's read-only error when this process may not write <paramref name="path"/> (asks for the write lock and
+    /// gives it back), so a worker that could not record a single firing does not start. Another writer holding the lock
+    /// proves the file writable.
+    /// </summary>
+    public static void EnsureWritable(string path)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 1 }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "BEGIN IMMEDIATE; ROLLBACK;";
+        try
+        {
+            command.ExecuteNonQuery();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)
+        {
+            // Locked by a writer: writable.
+        }
+    }
+
+    /// <summary>The one line for a damaged database.</summary>
+    public static string Damaged(Exception exception) =>
+        $"the database is damaged ({Find(exception, e => e.SqliteErrorCode is Corrupt or NotADatabase)?.Message ?? exception.Message}); " +
+        "nothing more was written. Run 'council check' to see what is wrong, and restore the file from a backup.";
+
+    private static SqliteException? Find(Exception exception, Func<SqliteException, bool> match)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException sqlite && match(sqlite))
+            {
+                return sqlite;
+            }
+
+            if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(i => Find(i, match)).FirstOrDefault(f => f is not null) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+}
