@@ -141,4 +141,21 @@ public sealed class ImportHardeningTest : IDisposable
         run.Json.GetProperty("imported").GetInt32().Should().Be(1);
         Rejected(run).Should().ContainSingle().Which.Line.Should().Be(2);
     }
+
+    [Fact]
+    public async Task Import_ControlCharacterInAName_RejectsTheRow()
+    {
+        var file = Path.Combine(_directory, "escape.jsonl");
+        await File.WriteAllLinesAsync(file,
+        [
+            """{"id":"1","received":"2023-03-01","kind":"заява","applicant":"Коваленко \u001b[31mПетро","subject":"Дорога"}""",
+            """{"id":"2","received":"2023-03-01","kind":"заява","applicant":"Мазур Ганна","subject":"Світло"}""",
+        ]);
+
+        var run = await Council("import", "appeals", "--jsonl", file, "--json");
+
+        run.ExitCode.Should().Be(2);
+        Rejected(run).Should().ContainSingle().Which.Reason.Should().StartWith("applicant contains a control character");
+        run.Json.GetProperty("imported").GetInt32().Should().Be(1);
+    }
 }

@@ -83,7 +83,8 @@ internal static class CliText
         return visible.ToString();
     }
 
-    private static string? Problem(string name, string value)
+    /// <summary>What is wrong with <paramref name="value"/> of the field or option <paramref name="name"/>, or null when it is plain text.</summary>
+    public static string? Problem(string name, string value)
     {
         var index = value.AsSpan().IndexOfAny(Unsafe);
         return index < 0

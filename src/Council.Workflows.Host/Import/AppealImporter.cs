@@ -250,6 +250,12 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             return (null, parseError);
         }
 
+        // A record takes plain text only, from a file as from the command line: no control or bidi-formatting character.
+        if (f.Where(p => p.Value is not null).Select(p => CliText.Problem(p.Key, p.Value!)).FirstOrDefault(p => p is not null) is { } unsafeText)
+        {
+            return (null, unsafeText);
+        }
+
         string? Get(string name) => f.TryGetValue(name, out var value) ? value : null;
         var errors = new List<string>();
         var received = Date("received", required: true);
