@@ -38,36 +38,14 @@ public class RepeatLookbackTest
         repeat.RepeatOfIndexes.Should().Equal("К-1");
     }
 
-    private sealed class CountingStore : ICaseStore
+    private sealed class CountingStore : Stores.PassThroughStore
     {
-        private readonly InMemoryCaseStore _inner = new();
-
         public int Loads { get; set; }
 
-        public bool TakesNumbersInCommit => true;
-
-        public ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) => _inner.CommitAsync(commit, cancellationToken);
-
-        public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
+        public override ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
         {
             Loads++;
-            return _inner.LoadAsync(id, cancellationToken);
+            return base.LoadAsync(id, cancellationToken);
         }
-
-        public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.LoadHistoryAsync(id, cancellationToken);
-
-        public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default) => _inner.FindResultAsync(commandId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => _inner.DueTimersAsync(dueBy, limit, cancellationToken);
-
-        public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.TimersOfAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
-
-        public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => _inner.NextSequenceAsync(scope, cancellationToken);
-
-        public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => _inner.PendingOutboxAsync(limit, cancellationToken);
-
-        public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default) => _inner.MarkDeliveredAsync(messageIds, cancellationToken);
     }
 }

@@ -99,30 +99,5 @@ public class OutboxDispatcherTest
     }
 
     // A store written before delivery records: the new members are the interface's defaults.
-    private sealed class StoreWithoutDeliveryRecords : ICaseStore
-    {
-        private readonly InMemoryCaseStore _inner = new();
-
-        public bool TakesNumbersInCommit => true;
-
-        public ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) => _inner.CommitAsync(commit, cancellationToken);
-
-        public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.LoadAsync(id, cancellationToken);
-
-        public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.LoadHistoryAsync(id, cancellationToken);
-
-        public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default) => _inner.FindResultAsync(commandId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => _inner.DueTimersAsync(dueBy, limit, cancellationToken);
-
-        public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.TimersOfAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
-
-        public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => _inner.NextSequenceAsync(scope, cancellationToken);
-
-        public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => _inner.PendingOutboxAsync(limit, cancellationToken);
-
-        public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default) => _inner.MarkDeliveredAsync(messageIds, cancellationToken);
-    }
+    private sealed class StoreWithoutDeliveryRecords : Stores.PassThroughStore;
 }

@@ -85,32 +85,12 @@ public class TimerSweeperTest
         (await f.Store.PendingOutboxAsync(10)).Should().BeEmpty();
     }
 
-    private sealed class FailingStore : ICaseStore
+    private sealed class FailingStore : Stores.PassThroughStore
     {
-        private readonly InMemoryCaseStore _inner = new();
-
         public CaseId? FailFor { get; set; }
 
-        public ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) =>
-            commit.CaseId == FailFor ? throw new InvalidOperationException("disk on fire") : _inner.CommitAsync(commit, cancellationToken);
-
-        public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.LoadAsync(id, cancellationToken);
-
-        public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.LoadHistoryAsync(id, cancellationToken);
-
-        public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default) => _inner.FindResultAsync(commandId, cancellationToken);
-
-        public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => _inner.DueTimersAsync(dueBy, limit, cancellationToken);
-
-        public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default) => _inner.TimersOfAsync(id, cancellationToken);
-
-        public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => _inner.QueryAsync(query, cancellationToken);
-
-        public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => _inner.NextSequenceAsync(scope, cancellationToken);
-
-        public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => _inner.PendingOutboxAsync(limit, cancellationToken);
-
-        public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default) => _inner.MarkDeliveredAsync(messageIds, cancellationToken);
+        public override ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) =>
+            commit.CaseId == FailFor ? throw new InvalidOperationException("disk on fire") : base.CommitAsync(commit, cancellationToken);
     }
 
     private sealed class FlakySink : IOutboxSink
