@@ -84,7 +84,7 @@ internal static class Processes
     }
 
     /// <summary>Runs <c>council</c> with <paramref name="arguments"/>; fails with its output if it fails.</summary>
-    public static async Task<Run> CouncilAsync(params string[] arguments)
+    public static Task<Run> CouncilAsync(params string[] arguments)
     {
         var host = Path.Combine(AppContext.BaseDirectory, "council.dll");
         if (!File.Exists(host))
@@ -92,6 +92,12 @@ internal static class Processes
             throw new FileNotFoundException("The host (council.dll) is not next to the benchmarks; build the benchmarks project, which references it.", host);
         }
 
+        return CouncilAsync(host, arguments);
+    }
+
+    /// <summary>Runs the <c>council</c> of <paramref name="host"/> (a council.dll) with <paramref name="arguments"/>; fails with its output if it fails.</summary>
+    public static async Task<Run> CouncilAsync(string host, params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(host);
         foreach (var argument in arguments)

@@ -3,8 +3,8 @@ using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Council.Workflows.Benchmarks;
 
-// `compare`, `durable`, `profile` and `sweep` are the whole-run modes; anything else goes to BenchmarkDotNet (--filter '*').
-if (args.Length == 0 || args[0] is not ("compare" or "durable" or "profile" or "sweep" or "--help" or "-h"))
+// `compare`, `durable`, `profile`, `sweep` and `import-repeats` are the whole-run modes; anything else goes to BenchmarkDotNet (--filter '*').
+if (args.Length == 0 || args[0] is not ("compare" or "durable" or "profile" or "sweep" or "import-repeats" or "--help" or "-h"))
 {
     BenchmarkSwitcher.FromAssembly(typeof(Compare).Assembly).Run(args);
     return 0;
@@ -113,8 +113,51 @@ sweep.SetAction(async (parse, _) =>
     return 0;
 });
 
+var importRows = new Option<int>("--rows") { Description = "Rows in each file.", DefaultValueFactory = _ => 20_000, HelpName = "N" };
+var importNames = new Option<int>("--names") { Description = "Applicant names of the repeated file (each row's applicant is row mod K).", DefaultValueFactory = _ => 60, HelpName = "K" };
+var importRounds = new Option<int>("--rounds") { Description = "Rounds, each importing both files into fresh databases; medians.", DefaultValueFactory = _ => 3, HelpName = "N" };
+var importBefore = new Option<string?>("--before") { Description = "Also time this build of the host (a council.dll, e.g. of an earlier commit) on the same files.", HelpName = "DLL" };
+foreach (var positive in new[] { importRows, importNames, importRounds })
+{
+    positive.Validators.Add(result =>
+    {
+        if (result.GetValueOrDefault<int>() < 1)
+        {
+            result.AddError($"{positive.Name} must be at least 1.");
+        }
+    });
+}
+
+importRows.Validators.Add(result =>
+{
+    if (result.GetValueOrDefault<int>() > ImportRepeats.UniqueNames)
+    {
+        result.AddError($"--rows must be at most {ImportRepeats.UniqueNames:N0} (the distinct names the unique file can have).");
+    }
+});
+var importRepeats = new Command("import-repeats", "Issue 13: `council import appeals --csv` of N rows with every applicant unique and with K names repeating, as processes, alternating; medians and the ratio repeated/unique.\nExample: import-repeats --rows 20000 --names 60 --before /tmp/council-before/council.dll")
+{
+    importRows, importNames, importRounds, importBefore,
+};
+importRepeats.SetAction(async (parse, _) =>
+{
+    var hosts = new List<(string, string)> { ("this build", Path.Combine(AppContext.BaseDirectory, "council.dll")) };
+    if (parse.GetValue(importBefore) is { } before)
+    {
+        if (!File.Exists(before))
+        {
+            await Console.Error.WriteLineAsync($"no council.dll at {Path.GetFullPath(before)}.");
+            return 2;
+        }
+
+        hosts.Insert(0, ("before", Path.GetFullPath(before)));
+    }
+
+    return await ImportRepeats.RunAsync(parse.GetValue(importRows), parse.GetValue(importNames), parse.GetValue(importRounds), hosts);
+});
+
 var root = new RootCommand("Council.Workflows benchmarks: `compare` for the whole-run comparisons; any other arguments go to BenchmarkDotNet (e.g. --filter '*').")
 {
-    compare, durableCommand, profile, sweep,
+    compare, durableCommand, profile, sweep, importRepeats,
 };
 return await root.Parse(args).InvokeAsync();
