@@ -95,9 +95,6 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     public static int SchemaVersion => Migrator.Latest;
 
     /// <inheritdoc />
-    public bool TakesNumbersInCommit => true;
-
-    /// <inheritdoc />
     public bool IsSimulation { get; }
 
     /// <inheritdoc />
@@ -169,15 +166,14 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(commit);
-        // A numbered commit is serialised by the writer once it is complete; any other here, off the writer's thread.
-        var (resultJson, eventJson) = commit.Numbering is null ? ToJson(commit, _json) : (null, null);
+        // Serialised here, off the writer's thread.
+        var (resultJson, eventJson) = ToJson(commit, _json);
 
         // The row written with the version this commit follows, when known (a version's row is derived from its history,
         // so the cached case at that version is what the file holds): unchanged columns and keys are not rewritten.
         var rowBefore = _cache.TryGetValue(commit.CaseId, out var before) && before.Version == commit.ExpectedVersion ? before.ToRow() : null;
         var op = new CommitOp(commit, resultJson, eventJson, rowBefore);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
-        commit = op.Written;
         if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -265,12 +261,14 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             sql.Append(" WHERE ").AppendJoin(" AND ", where);
         }
 
+        // A key's cases come in creation order from its own index, so a LIMIT reads no more rows than it returns.
+        var (created, id) = query.Key is null ? ("c.created_at", "c.id") : ("q.created_at", "q.case_id");
         sql.Append(query.Order switch
         {
             CaseOrder.Due => " ORDER BY c.due_at IS NULL, c.due_at, c.created_at",
             CaseOrder.Queue => " ORDER BY c.priority DESC, c.due_at IS NULL, c.due_at, c.created_at",
-            CaseOrder.Newest => " ORDER BY c.created_at DESC, c.id DESC",
-            _ => " ORDER BY c.created_at, c.id",
+            CaseOrder.Newest => $" ORDER BY {created} DESC, {id} DESC",
+            _ => $" ORDER BY {created}, {id}",
         });
         if (query.Limit is { } limit)
         {
@@ -287,6 +285,37 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 where.Add(clause);
                 parameters.Add(name, value);
             }
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<long> LastNumberAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NullOrWhiteSpace(scope);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT value FROM sequences WHERE scope = @scope", new { scope }, cancellationToken: cancellationToken)).ConfigureAwait(false) ?? 0L;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> RowVersionAsync(string kind, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NullOrWhiteSpace(kind);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT value FROM store_info WHERE key = @key", new { key = $"rows:{kind}" }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return int.TryParse(stored, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask RewriteRowsAsync(string kind, IReadOnlyList<ICaseData> cases, int? version, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NullOrWhiteSpace(kind);
+        Guard.Against.Null(cases);
+        await EnqueueAsync(new RewriteRowsOp(kind, cases, version)).ConfigureAwait(false);
+        foreach (var data in cases)
+        {
+            _cache.TryRemove(data.Id, out _);
         }
     }
 
@@ -515,12 +544,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         public abstract object Apply(WriteStatements statements);
     }
 
-    private sealed class CommitOp(CaseCommit given, string? resultJson, string[]? eventJson, CaseRow? rowBefore) : WriteOp
+    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson, CaseRow? rowBefore) : WriteOp
     {
-        private CaseCommit _commit = given;
-
-        /// <summary>What was written: the commit, or for a numbered commit the one completed with its number.</summary>
-        public CaseCommit Written => _commit;
+        private readonly CaseCommit _commit = commit;
 
         public override object Apply(WriteStatements s)
         {
@@ -537,11 +563,16 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 return new CommitOutcome(CommitStatus.VersionConflict);
             }
 
-            // A numbered commit takes its number here, in the transaction that writes it, and is completed with it.
-            if (_commit.Numbering is { } numbering)
+            // What spans cases is checked here, in the transaction that writes the commit, before anything is written: each
+            // number taken is still its sequence's next, and every limit holds with this case's keys as they will be.
+            if (!NumbersAreNext(s) || !WithinLimits(s, id))
             {
-                _commit = numbering.Complete(s.NextSequence(numbering.Scope));
-                (resultJson, eventJson) = s.Serialize(_commit);
+                return new CommitOutcome(CommitStatus.RelatedConflict);
+            }
+
+            foreach (var taken in _commit.Numbers)
+            {
+                s.SetSequence(taken.Scope, taken.Number);
             }
 
             if (_commit.Case is { } data)
@@ -557,7 +588,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 }
                 for (var i = 0; i < _commit.Events.Count; i++)
                 {
-                    s.InsertEvent(id, _commit.Events[i], eventJson![i]);
+                    s.InsertEvent(id, _commit.Events[i], eventJson[i]);
                 }
             }
 
@@ -571,8 +602,60 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 s.InsertOutbox(message);
             }
 
-            s.InsertCommand(commandId, id, resultJson!);
+            s.InsertCommand(commandId, id, resultJson);
             return new CommitOutcome(CommitStatus.Committed);
+        }
+
+        private bool NumbersAreNext(WriteStatements s)
+        {
+            var numbers = _commit.Numbers;
+            for (var i = 0; i < numbers.Count; i++)
+            {
+                if (numbers[i].Number != s.LastNumber(numbers[i].Scope) + 1 || numbers.Skip(i + 1).Any(n => n.Scope == numbers[i].Scope))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool WithinLimits(WriteStatements s, byte[] id)
+        {
+            foreach (var limit in _commit.Limits)
+            {
+                var own = (_commit.Case?.Keys ?? rowBefore?.Keys ?? []).Distinct().Count(limit.Covers);
+                if (s.CountKeys(limit, id) + own > limit.Max)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    // Rows rewritten from their cases at the versions read (a case committed since keeps what its commit wrote), then the
+    // kind's row version recorded.
+    private sealed class RewriteRowsOp(string kind, IReadOnlyList<ICaseData> cases, int? version) : WriteOp
+    {
+        public override object Apply(WriteStatements s)
+        {
+            foreach (var data in cases)
+            {
+                var id = Key(data.Id);
+                if (s.VersionOf(id) == data.Version)
+                {
+                    s.UpsertCase(id, data.ToRow(), newCase: false);
+                }
+            }
+
+            if (version is { } v)
+            {
+                s.SetInfo($"rows:{kind}", v.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return cases.Count;
         }
     }
 
@@ -698,7 +781,11 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
             foreach (var key in keys.Distinct())
             {
-                Run("INSERT INTO case_keys (key, case_id) VALUES ($key, $id)", c => c.ExecuteNonQuery(), ("$key", key), ("$id", id));
+                Run(
+                    "INSERT INTO case_keys (key, case_id, created_at) VALUES ($key, $id, (SELECT created_at FROM cases WHERE id = $id))",
+                    c => c.ExecuteNonQuery(),
+                    ("$key", key),
+                    ("$id", id));
             }
         }
 
@@ -760,6 +847,23 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         public void InsertCommand(byte[] commandId, byte[] caseId, string result) => Run(
             "INSERT INTO commands (id, case_id, result) VALUES ($id, $case, $result)", c => c.ExecuteNonQuery(), ("$id", commandId), ("$case", caseId), ("$result", result));
+
+        public long VersionOf(byte[] id) => (long?)Run("SELECT version FROM cases WHERE id = $id", c => c.ExecuteScalar(), ("$id", id)) ?? 0L;
+
+        public long LastNumber(string scope) => (long?)Run("SELECT value FROM sequences WHERE scope = $scope", c => c.ExecuteScalar(), ("$scope", scope)) ?? 0L;
+
+        public void SetSequence(string scope, long value) => Run(
+            "INSERT INTO sequences (scope, value) VALUES ($scope, $value) ON CONFLICT (scope) DO UPDATE SET value = excluded.value",
+            c => c.ExecuteNonQuery(), ("$scope", scope), ("$value", value));
+
+        // The keys under a limit's prefix held by other cases than this one.
+        public long CountKeys(KeyLimit limit, byte[] id) => (long)Run(
+            "SELECT count(*) FROM case_keys WHERE key >= $from AND key < $to AND case_id <> $id",
+            c => c.ExecuteScalar(), ("$from", limit.Prefix), ("$to", limit.UpperBound), ("$id", id))!;
+
+        public void SetInfo(string key, string value) => Run(
+            "INSERT INTO store_info (key, value) VALUES ($key, $value) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            c => c.ExecuteNonQuery(), ("$key", key), ("$value", value));
 
         public long NextSequence(string scope) => (long)Run(
             "INSERT INTO sequences (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",

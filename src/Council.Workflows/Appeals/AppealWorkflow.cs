@@ -161,13 +161,26 @@ public sealed class AppealWorkflow : IWorkflow
     }
 
     /// <inheritdoc />
-    public async ValueTask<Decision> DecideAsync(ICaseData? current, Command command, ICaseStore store, CancellationToken cancellationToken)
+    public CaseReads ReadsFor(ICaseData? current, Command command)
     {
         Guard.Against.Null(command);
-        Guard.Against.Null(store);
+        return command switch
+        {
+            // The applicant's most recent appeals, for the repeat check, and the next index number.
+            RegisterAppeal register => CaseReads.None.Query(RepeatQuery(register)).Number(IndexScope(register, ReceivedOn(register))),
+            NotConsiderAppeal { Earlier: { } earlier } => CaseReads.None.Case(earlier),
+            _ => CaseReads.None,
+        };
+    }
+
+    /// <inheritdoc />
+    public Decision Decide(ICaseData? current, Command command, RelatedCases related)
+    {
+        Guard.Against.Null(command);
+        Guard.Against.Null(related);
         if (command is RegisterAppeal register)
         {
-            return await RegisterAsync(register, store, cancellationToken).ConfigureAwait(false);
+            return Register(register, related);
         }
 
         var appeal = current as Appeal ?? throw new ArgumentException($"Case {command.CaseId} is not an appeal.", nameof(current));
@@ -189,7 +202,7 @@ public sealed class AppealWorkflow : IWorkflow
 
         var trigger = TriggerOf(command);
         CheckArguments(command);
-        var earlier = command is NotConsiderAppeal { Earlier: { } earlierId } ? await store.LoadAsync(earlierId, cancellationToken).ConfigureAwait(false) as Appeal : null;
+        var earlier = command is NotConsiderAppeal { Earlier: { } earlierId } ? related.Case(earlierId) as Appeal : null;
         var context = new AppealContext(appeal, command, earlier, _calculator);
 
         return _machine.TryFire(appeal.State, context, trigger, out var next, out var refusal)
@@ -229,7 +242,7 @@ public sealed class AppealWorkflow : IWorkflow
         return timers;
     }
 
-    private async ValueTask<Decision> RegisterAsync(RegisterAppeal command, ICaseStore store, CancellationToken cancellationToken)
+    private Decision Register(RegisterAppeal command, RelatedCases related)
     {
         Guard.Against.NullOrEmpty(command.Applicants, nameof(command.Applicants));
         Guard.Against.NullOrWhiteSpace(command.Subject, nameof(command.Subject));
@@ -241,7 +254,7 @@ public sealed class AppealWorkflow : IWorkflow
         }
 
         var registeredOn = _calculator.DateOf(command.At);
-        var receivedOn = command.ReceivedOn ?? registeredOn;
+        var receivedOn = ReceivedOn(command);
         if (receivedOn > registeredOn)
         {
             throw new ArgumentException($"An appeal cannot be received on {receivedOn:uuuu-MM-dd}, after it was registered on {registeredOn:uuuu-MM-dd}.", nameof(command));
@@ -271,49 +284,62 @@ public sealed class AppealWorkflow : IWorkflow
             throw new ArgumentException($"The applicant cannot have learned of the decision on {learned:uuuu-MM-dd}, before it was made on {decided:uuuu-MM-dd}.", nameof(command));
         }
 
-        var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
-        var signatories = Math.Max(command.Signatories ?? command.Applicants.Count, command.Applicants.Count);
-        var prefix = signatories > 1 ? "КО" : !command.HasSignature ? "БП" : char.ToUpper(command.Applicants[0].Surname[0], Ukrainian).ToString();
-        var scope = _options.Numbering == IndexNumbering.PerYear ? $"appeal-index/{council}/{receivedOn.Year}" : $"appeal-index/{council}/{receivedOn.Year}/{prefix}";
-        var (repeats, suggestions) = await FindRepeatsAsync(command, council, store, cancellationToken).ConfigureAwait(false);
+        var council = CouncilOf(command);
+        var signatories = Signatories(command);
+        var prefix = IndexPrefix(command);
+        var scope = IndexScope(command, receivedOn);
+        var (repeats, suggestions) = FindRepeats(command, related.Found(RepeatQuery(command)));
         var term = command.Deputy ? StatutoryTerms.DeputyAppeal.Id : TermId(command.Term ?? _options.DefaultTerm);
         var cap = DeadlineOf(receivedOn, command.Deputy ? StatutoryTerms.DeputyAppealMax.Id : StatutoryTerms.AppealMax.Id);
         var deadline = DeadlineOf(receivedOn, term);
         Suggest(command, receivedOn, suggestions);
 
         // The index number is taken in the registration's own commit: a registration that is not committed uses none.
-        return Decision.AcceptNumbered(scope, number =>
-        {
-            var index = $"{prefix}-{number.ToString(CultureInfo.InvariantCulture)}";
-            var data = new AppealRegistered(
-                council, index, receivedOn.Year, number, command.Kind, command.Channel, [.. command.Applicants], signatories, command.Subject.Trim(),
-                receivedOn, command.HasSignature, command.HasDate, command.Benefits, command.PersonalHead, command.Deputy, command.ComplainedAbout?.Trim(),
-                command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)]);
-            var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId) { RecordedAt = command.RecordedAt };
-            return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions);
-        });
+        var number = related.NextNumber(scope);
+        var index = $"{prefix}-{number.ToString(CultureInfo.InvariantCulture)}";
+        var data = new AppealRegistered(
+            council, index, receivedOn.Year, number, command.Kind, command.Channel, [.. command.Applicants], signatories, command.Subject.Trim(),
+            receivedOn, command.HasSignature, command.HasDate, command.Benefits, command.PersonalHead, command.Deputy, command.ComplainedAbout?.Trim(),
+            command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)]);
+        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId) { RecordedAt = command.RecordedAt };
+        return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions).WithNumber(scope, number);
+    }
+
+    private string CouncilOf(RegisterAppeal command) => string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
+
+    private LocalDate ReceivedOn(RegisterAppeal command) => command.ReceivedOn ?? _calculator.DateOf(command.At);
+
+    private static int Signatories(RegisterAppeal command) => Math.Max(command.Signatories ?? command.Applicants.Count, command.Applicants.Count);
+
+    // A collective appeal's index starts КО, an unsigned one БП, any other the first letter of the applicant's surname.
+    private static string IndexPrefix(RegisterAppeal command) =>
+        Signatories(command) > 1 ? "КО" : !command.HasSignature ? "БП" : char.ToUpper(command.Applicants[0].Surname[0], Ukrainian).ToString();
+
+    private string IndexScope(RegisterAppeal command, LocalDate receivedOn)
+    {
+        Guard.Against.NullOrEmpty(command.Applicants, nameof(command.Applicants));
+        return _options.Numbering == IndexNumbering.PerYear
+            ? $"appeal-index/{CouncilOf(command)}/{receivedOn.Year}"
+            : $"appeal-index/{CouncilOf(command)}/{receivedOn.Year}/{IndexPrefix(command)}";
+    }
+
+    // Only the applicant's most recent RepeatLookback appeals are compared, newest first, so the check costs the same for a
+    // first letter and for a man who has written hundreds.
+    private CaseQuery RepeatQuery(RegisterAppeal command)
+    {
+        Guard.Against.NullOrEmpty(command.Applicants, nameof(command.Applicants));
+        return new CaseQuery { Kind = Appeal.CaseKind, Council = CouncilOf(command), Key = Appeal.PartyKeyOf(command.Applicants[0]), Order = CaseOrder.Newest, Limit = _options.RepeatLookback };
     }
 
     // The same applicant's most recent appeals on the same issue (at most five are linked), and one suggestion about them.
-    // Only the applicant's most recent RepeatLookback appeals are compared, newest first, so the check costs the same for a
-    // first letter and for a man who has written hundreds.
-    private async ValueTask<(List<Appeal> Repeats, List<Suggestion> Suggestions)> FindRepeatsAsync(RegisterAppeal command, string council, ICaseStore store, CancellationToken cancellationToken)
+    private (List<Appeal> Repeats, List<Suggestion> Suggestions) FindRepeats(RegisterAppeal command, IReadOnlyList<ICaseData> recent)
     {
         const int MaxLinked = 5;
         var repeats = new List<Appeal>();
         var suggestions = new List<Suggestion>();
-        var key = Appeal.PartyKeyOf(command.Applicants[0]);
-        var rows = new List<CaseRow>();
-        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, Key = key, Order = CaseOrder.Newest, Limit = _options.RepeatLookback };
-        await foreach (var row in store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        foreach (var found in recent)
         {
-            rows.Add(row);
-        }
-
-        foreach (var row in rows)
-        {
-            if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Appeal earlier
-                && SubjectSimilarity.Of(earlier.Subject, command.Subject) >= _options.RepeatSimilarity)
+            if (found is Appeal earlier && SubjectSimilarity.Of(earlier.Subject, command.Subject) >= _options.RepeatSimilarity)
             {
                 repeats.Add(earlier);
                 if (repeats.Count == MaxLinked)

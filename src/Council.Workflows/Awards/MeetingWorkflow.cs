@@ -92,13 +92,25 @@ public sealed class MeetingWorkflow : IWorkflow
     }
 
     /// <inheritdoc />
-    public async ValueTask<Decision> DecideAsync(ICaseData? current, Command command, ICaseStore store, CancellationToken cancellationToken)
+    public CaseReads ReadsFor(ICaseData? current, Command command)
     {
         Guard.Against.Null(command);
-        Guard.Against.Null(store);
+        return command switch
+        {
+            ScheduleMeeting schedule => CaseReads.None.Number(NumberScope(schedule)),
+            AddPetitionToAgenda add => CaseReads.None.Case(add.Petition),
+            _ => CaseReads.None,
+        };
+    }
+
+    /// <inheritdoc />
+    public Decision Decide(ICaseData? current, Command command, RelatedCases related)
+    {
+        Guard.Against.Null(command);
+        Guard.Against.Null(related);
         if (command is ScheduleMeeting schedule)
         {
-            return await ScheduleAsync(schedule, store, cancellationToken).ConfigureAwait(false);
+            return Schedule(schedule, related);
         }
 
         var meeting = current as CommissionMeeting ?? throw new ArgumentException($"Case {command.CaseId} is not a commission meeting.", nameof(current));
@@ -106,7 +118,7 @@ public sealed class MeetingWorkflow : IWorkflow
         var context = new MeetingContext(meeting, command, _options);
         if (command is AddPetitionToAgenda add)
         {
-            context.Petition = await store.LoadAsync(add.Petition, cancellationToken).ConfigureAwait(false) as Petition;
+            context.Petition = related.Case(add.Petition) as Petition;
         }
 
         return _machine.TryFire(meeting.State, context, TriggerOf(command), out var next, out var refusal)
@@ -114,7 +126,11 @@ public sealed class MeetingWorkflow : IWorkflow
             : Decision.Refuse(refusal!);
     }
 
-    private async ValueTask<Decision> ScheduleAsync(ScheduleMeeting command, ICaseStore store, CancellationToken cancellationToken)
+    private string CouncilOf(ScheduleMeeting command) => string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
+
+    private string NumberScope(ScheduleMeeting command) => $"meeting/{CouncilOf(command)}/{command.On.Year}";
+
+    private Decision Schedule(ScheduleMeeting command, RelatedCases related)
     {
         Guard.Against.NullOrEmpty(command.Members, nameof(command.Members));
         if (command.Members.Select(m => m.Name.ToUpperInvariant()).Distinct().Count() != command.Members.Count)
@@ -128,11 +144,11 @@ public sealed class MeetingWorkflow : IWorkflow
         }
 
         ActDates.Check(command.On, nameof(command.On), "The meeting's date", _calculator.DateOf(command.At), _options.DateRangeYears);
-        var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
-        var number = await store.NextSequenceAsync($"meeting/{council}/{command.On.Year}", cancellationToken).ConfigureAwait(false);
-        var data = new MeetingScheduled(council, number.ToString(CultureInfo.InvariantCulture), command.On, [.. command.Members]);
+        var scope = NumberScope(command);
+        var number = related.NextNumber(scope);
+        var data = new MeetingScheduled(CouncilOf(command), number.ToString(CultureInfo.InvariantCulture), command.On, [.. command.Members]);
         var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Scheduled), data, null, null, command.CommandId) { RecordedAt = command.RecordedAt };
-        return Decision.Accept(CommissionMeeting.Apply(null, e), [e]);
+        return Decision.Accept(CommissionMeeting.Apply(null, e), [e]).WithNumber(scope, number);
     }
 
     private Decision Apply(CommissionMeeting meeting, Command command, MeetingState state, MeetingContext context)

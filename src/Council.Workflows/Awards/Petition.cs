@@ -102,8 +102,15 @@ public sealed record Petition : ICaseData
     /// <inheritdoc />
     public CaseRow ToRow()
     {
+        var granted = Nominees.Where(n => n.Grant is { Awarded: true }).ToList();
         var keys = Nominees.Select(n => n.Key)
-            .Concat(Nominees.Where(n => n.Grant is { Awarded: true }).Select(n => AwardKey(n.Grant!.Award, n.Grant.On.Year)))
+            .Concat(granted.Select(n => AwardKey(n.Grant!.Award, n.Grant.On.Year)))
+            .Concat(granted.SelectMany(n => new[]
+            {
+                GrantedPrefix(Council, n.Grant!.Award, n.Grant.On.Year) + n.No.ToString(CultureInfo.InvariantCulture),
+                HeldPrefix(n.Grant.Award, n.Key),
+                HeldOnPrefix(n.Grant.Award, n.Key, n.Grant.On),
+            }))
             .Distinct()
             .ToList();
         return new CaseRow(Id, Kind, Council, StateName, Version, IsOpen, Number, NextDeadline, null, 0, keys, SubmittedAt, UpdatedAt);
@@ -111,6 +118,19 @@ public sealed record Petition : ICaseData
 
     /// <summary>The row key of an award type granted in a year, for annual caps.</summary>
     public static string AwardKey(string awardType, int year) => $"award:{awardType}:{year.ToString(CultureInfo.InvariantCulture)}";
+
+    // The keys the commit's limits count (KeyLimit): a granted nominee holds one under its award's year (the annual cap),
+    // one under the award and the person (once), and one under the award, the person and the day (once a day).
+    internal static string GrantedPrefix(string council, string award, int year) =>
+        $"granted/{Part(council)}/{Part(award)}/{year.ToString(CultureInfo.InvariantCulture)}/";
+
+    internal static string HeldPrefix(string award, string personKey) => $"held/{Part(award)}/{personKey}/";
+
+    internal static string HeldOnPrefix(string award, string personKey, LocalDate on) =>
+        $"held-on/{Part(award)}/{personKey}/{on.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}/";
+
+    // A council's or an award's id as one part of a key: lower-case, its slashes escaped.
+    private static string Part(string id) => Uri.EscapeDataString(id.Trim().ToLowerInvariant());
 
     /// <summary>Rebuilds a petition from its history.</summary>
     public static Petition Replay(IReadOnlyList<CaseEvent> history)

@@ -63,8 +63,9 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
 
     public PetitionState StateAfter => Petition.StateOf(NomineesAfter);
 
-    // The award history the system holds for each nominee: awards granted and rejections in other petitions.
-    public async ValueTask LoadHistoryAsync(ICaseStore store, CancellationToken cancellationToken)
+    // The award history the system holds for each nominee: awards granted and rejections in other petitions, as read for
+    // the registration (PetitionWorkflow.ReadsFor).
+    public void CheckHistory(RelatedCases related)
     {
         var warnings = new List<NomineeWarnings>();
         foreach (var nominee in Petition.Nominees)
@@ -75,13 +76,8 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
             }
 
             var history = new List<AwardHistoryEntry>();
-            await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Key = nominee.Key }, cancellationToken).ConfigureAwait(false))
+            foreach (var other in related.Found(PetitionWorkflow.NomineeQuery(nominee)).OfType<Petition>().Where(p => p.Id != Petition.Id))
             {
-                if (row.Id == Petition.Id || await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is not Petition other)
-                {
-                    continue;
-                }
-
                 foreach (var earlier in other.Nominees.Where(n => n.Key == nominee.Key))
                 {
                     if (earlier.Grant is { Awarded: true } grant)
@@ -95,18 +91,9 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
                 }
             }
 
-            var granted = 0;
-            if (award.AnnualCap is not null)
-            {
-                await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Council = Petition.Council, Key = Petition.AwardKey(award.Id, Today.Year) }, cancellationToken).ConfigureAwait(false))
-                {
-                    if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Petition other)
-                    {
-                        granted += other.Nominees.Count(n => n.Grant is { Awarded: true } g && g.Award == award.Id && g.On.Year == Today.Year);
-                    }
-                }
-            }
-
+            var granted = award.AnnualCap is null
+                ? 0
+                : PetitionWorkflow.CountGranted(related.Found(PetitionWorkflow.AwardYearQuery(Petition.Council, award.Id, Today.Year)), award.Id, Today.Year);
             var found = Eligibility.Check(nominee, award, options, Today, Petition.SubmittedOn, Petition.IntendedCeremonyOn, history, granted);
             if (found.Count > 0)
             {

@@ -128,13 +128,53 @@ public sealed class PetitionWorkflow : IWorkflow
     }
 
     /// <inheritdoc />
-    public async ValueTask<Decision> DecideAsync(ICaseData? current, Command command, ICaseStore store, CancellationToken cancellationToken)
+    /// <remarks>2: a granted nominee's row keys count the award's annual cap and the person's grants of it (<see cref="KeyLimit"/>).</remarks>
+    public int RowVersion => 2;
+
+    /// <inheritdoc />
+    public CaseReads ReadsFor(ICaseData? current, Command command)
     {
         Guard.Against.Null(command);
-        Guard.Against.Null(store);
+        switch (command)
+        {
+            case SubmitPetition submit:
+                return CaseReads.None.Number(NumberScope(submit));
+            case PlacePetitionOnAgenda a:
+                return CaseReads.None.Case(a.Meeting);
+            case RegisterPetition when current is Petition petition:
+                // The award history of every nominee, and the grants of each capped award this year, for the warnings.
+                var reads = CaseReads.None;
+                var year = _calculator.DateOf(command.At).Year;
+                foreach (var nominee in petition.Nominees)
+                {
+                    if (_options.Type(nominee.ProposedAward) is { } award)
+                    {
+                        reads = reads.Query(NomineeQuery(nominee));
+                        if (award.AnnualCap is not null)
+                        {
+                            reads = reads.Query(AwardYearQuery(petition.Council, award.Id, year));
+                        }
+                    }
+                }
+
+                return reads;
+            case RecordGrant { Awarded: true } g when current is Petition petition
+                && petition.NomineeNo(g.NomineeNo) is { } nominee && _options.Type(nominee.RecommendedAward) is { } type:
+                var grantReads = CaseReads.None.Query(NomineeQuery(nominee));
+                return type.AnnualCap is null ? grantReads : grantReads.Query(AwardYearQuery(petition.Council, type.Id, g.On.Year));
+            default:
+                return CaseReads.None;
+        }
+    }
+
+    /// <inheritdoc />
+    public Decision Decide(ICaseData? current, Command command, RelatedCases related)
+    {
+        Guard.Against.Null(command);
+        Guard.Against.Null(related);
         if (command is SubmitPetition submit)
         {
-            return await SubmitAsync(submit, store, cancellationToken).ConfigureAwait(false);
+            return Submit(submit, related);
         }
 
         var petition = current as Petition ?? throw new ArgumentException($"Case {command.CaseId} is not a petition.", nameof(current));
@@ -157,18 +197,18 @@ public sealed class PetitionWorkflow : IWorkflow
         switch (command)
         {
             case PlacePetitionOnAgenda a:
-                context.Meeting = await store.LoadAsync(a.Meeting, cancellationToken).ConfigureAwait(false) as CommissionMeeting;
+                context.Meeting = related.Case(a.Meeting) as CommissionMeeting;
                 break;
             case RegisterPetition:
-                await context.LoadHistoryAsync(store, cancellationToken).ConfigureAwait(false);
+                context.CheckHistory(related);
                 break;
             case RecordGrant { Awarded: true } g when context.GrantNominee is { } nominee && _options.Type(nominee.RecommendedAward) is { } type:
                 if (type.AnnualCap is not null)
                 {
-                    context.GrantedThisYear = await CountGrantedAsync(store, petition.Council, type.Id, g.On.Year, cancellationToken).ConfigureAwait(false);
+                    context.GrantedThisYear = CountGranted(related.Found(AwardYearQuery(petition.Council, type.Id, g.On.Year)), type.Id, g.On.Year);
                 }
 
-                context.EarlierGrants = await GrantsHeldAsync(store, petition, nominee, type.Id, cancellationToken).ConfigureAwait(false);
+                context.EarlierGrants = GrantsHeld(related.Found(NomineeQuery(nominee)), petition, nominee, type.Id);
                 break;
         }
 
@@ -229,7 +269,17 @@ public sealed class PetitionWorkflow : IWorkflow
         return reminder < 0 || due < 0 ? reminderKind : $"{reminderKind[..reminder]}-missed{reminderKind[due..]}";
     }
 
-    private async ValueTask<Decision> SubmitAsync(SubmitPetition command, ICaseStore store, CancellationToken cancellationToken)
+    private string CouncilOf(SubmitPetition command) => string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
+
+    private string NumberScope(SubmitPetition command) => $"petition/{CouncilOf(command)}/{(command.SubmittedOn ?? _calculator.DateOf(command.At)).Year}";
+
+    // Every petition that names the nominee's person (by name key).
+    internal static CaseQuery NomineeQuery(Nominee nominee) => new() { Kind = Petition.CaseKind, Key = nominee.Key };
+
+    // Every petition of the council with a grant of the award in the year.
+    internal static CaseQuery AwardYearQuery(string council, string award, int year) => new() { Kind = Petition.CaseKind, Council = council, Key = Petition.AwardKey(award, year) };
+
+    private Decision Submit(SubmitPetition command, RelatedCases related)
     {
         Guard.Against.Null(command.Petitioner, nameof(command.Petitioner));
         Guard.Against.EnumOutOfRange(command.Petitioner.Kind, nameof(command.Petitioner));
@@ -251,12 +301,13 @@ public sealed class PetitionWorkflow : IWorkflow
             ActDates.Check(ceremony, nameof(command.IntendedCeremonyOn), "The intended ceremony", _calculator.DateOf(command.At), _options.DateRangeYears);
         }
 
-        var council = string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
-        var number = await store.NextSequenceAsync($"petition/{council}/{submittedOn.Year}", cancellationToken).ConfigureAwait(false);
+        var council = CouncilOf(command);
+        var scope = NumberScope(command);
+        var number = related.NextNumber(scope);
         var data = new PetitionSubmitted(
             council, $"{number}/{submittedOn.Year}", submittedOn.Year, command.Petitioner, Nominees(command.Nominees), submittedOn, command.IntendedCeremonyOn);
         var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Submitted), data, null, null, command.CommandId) { RecordedAt = command.RecordedAt };
-        return Decision.Accept(Petition.Apply(null, e), [e], suggestions: OutsideTheCatalogue(data.Nominees));
+        return Decision.Accept(Petition.Apply(null, e), [e], suggestions: OutsideTheCatalogue(data.Nominees)).WithNumber(scope, number);
     }
 
     // The paper exists, so a petition naming an award or a category outside the catalogue is recorded as it came; the
@@ -302,38 +353,24 @@ public sealed class PetitionWorkflow : IWorkflow
     ];
 
     // The grants of the award already recorded for the nominee's person (by name key), in any petition, as the eligibility
-    // check reads the award history (a later change moves cross-case checks into the commit).
-    private static async ValueTask<IReadOnlyList<GrantDecision>> GrantsHeldAsync(ICaseStore store, Petition petition, Nominee nominee, string award, CancellationToken cancellationToken)
+    // check reads the award history; the commit checks the same against every case (KeyLimit), for two grants at once.
+    private static List<GrantDecision> GrantsHeld(IReadOnlyList<ICaseData> naming, Petition petition, Nominee nominee, string award)
     {
         IEnumerable<GrantDecision> Held(IEnumerable<Nominee> nominees) => nominees
             .Where(n => n.Key == nominee.Key && n.Grant is { Awarded: true } g && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase))
             .Select(n => n.Grant!);
 
         var grants = Held(petition.Nominees.Where(n => n.No != nominee.No)).ToList();
-        await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Key = nominee.Key }, cancellationToken).ConfigureAwait(false))
+        foreach (var other in naming.OfType<Petition>().Where(p => p.Id != petition.Id))
         {
-            if (row.Id != petition.Id && await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Petition other)
-            {
-                grants.AddRange(Held(other.Nominees));
-            }
+            grants.AddRange(Held(other.Nominees));
         }
 
         return grants;
     }
 
-    private static async ValueTask<int> CountGrantedAsync(ICaseStore store, string council, string award, int year, CancellationToken cancellationToken)
-    {
-        var count = 0;
-        await foreach (var row in store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, Council = council, Key = Petition.AwardKey(award, year) }, cancellationToken).ConfigureAwait(false))
-        {
-            if (await store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Petition p)
-            {
-                count += p.Nominees.Count(n => n.Grant is { Awarded: true } g && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase) && g.On.Year == year);
-            }
-        }
-
-        return count;
-    }
+    internal static int CountGranted(IReadOnlyList<ICaseData> petitions, string award, int year) =>
+        petitions.OfType<Petition>().Sum(p => p.Nominees.Count(n => n.Grant is { Awarded: true } g && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase) && g.On.Year == year));
 
     private Decision Apply(Petition petition, Command command, PetitionState state, PetitionContext context)
     {
@@ -405,7 +442,28 @@ public sealed class PetitionWorkflow : IWorkflow
         }
 
         var e = new CaseEvent(petition.Id, petition.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, null, command.CommandId) { RecordedAt = command.RecordedAt };
-        return Decision.Accept(Petition.Apply(petition, e), [e], outbox, suggestions);
+        var decision = Decision.Accept(Petition.Apply(petition, e), [e], outbox, suggestions);
+        return command is RecordGrant { Awarded: true } grant ? WithGrantLimits(decision, petition, grant) : decision;
+    }
+
+    // What the commit checks against every case, so two grants recorded at once on two petitions cannot both pass: the
+    // award's annual cap, and the same award to the same person once (or, where repeats are allowed, once a day).
+    private Decision WithGrantLimits(Decision decision, Petition petition, RecordGrant grant)
+    {
+        var nominee = petition.NomineeNo(grant.NomineeNo)!;
+        if (_options.Type(nominee.RecommendedAward) is not { } type)
+        {
+            return decision;
+        }
+
+        if (type.AnnualCap is { } cap)
+        {
+            decision = decision.WithLimit(new KeyLimit(Petition.GrantedPrefix(petition.Council, type.Id, grant.On.Year), cap, $"the annual cap of '{type.Id}' ({cap})"));
+        }
+
+        return decision.WithLimit(type.RepeatAllowed
+            ? new KeyLimit(Petition.HeldOnPrefix(type.Id, nominee.Key, grant.On), 1, $"'{type.Id}' to {nominee.Name} once a day")
+            : new KeyLimit(Petition.HeldPrefix(type.Id, nominee.Key), 1, $"'{type.Id}' to {nominee.Name} once"));
     }
 
     private static OutboxMessage Message(Command command, Petition petition, string kind, string recipient, string subject, string body) =>

@@ -23,6 +23,8 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly Dictionary<Guid, long> _outboxIds = [];
     // A key's cases: one boxed CaseId for the usual single case, a HashSet once a key has several.
     private readonly Dictionary<string, object> _byKey = new(StringComparer.Ordinal);
+    // The keys that limits count (they hold a '/'; a limit's prefix ends with one), in order, for counting by prefix.
+    private readonly SortedSet<string> _limitKeys = new(StringComparer.Ordinal);
 
     /// <summary>The number of cases held.</summary>
     public int Count
@@ -35,9 +37,6 @@ public sealed class InMemoryCaseStore : ICaseStore
             }
         }
     }
-
-    /// <inheritdoc />
-    public bool TakesNumbersInCommit => true;
 
     /// <inheritdoc />
     /// <remarks>Set when the store is made; the default value is <see langword="false"/> (a working store).</remarks>
@@ -87,11 +86,14 @@ public sealed class InMemoryCaseStore : ICaseStore
                 return ValueTask.FromResult(new CommitOutcome(CommitStatus.VersionConflict));
             }
 
-            if (commit.Numbering is { } numbering)
+            if (!NumbersAreNext(commit) || !WithinLimits(commit))
             {
-                var number = _sequences.GetValueOrDefault(numbering.Scope) + 1;
-                commit = numbering.Complete(number);
-                _sequences[numbering.Scope] = number;
+                return ValueTask.FromResult(new CommitOutcome(CommitStatus.RelatedConflict));
+            }
+
+            foreach (var taken in commit.Numbers)
+            {
+                _sequences[taken.Scope] = taken.Number;
             }
 
             if (commit.Case is not null)
@@ -231,6 +233,16 @@ public sealed class InMemoryCaseStore : ICaseStore
     }
 
     /// <inheritdoc />
+    public ValueTask<long> LastNumberAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NullOrWhiteSpace(scope);
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_sequences.GetValueOrDefault(scope));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default)
     {
         Guard.Against.NegativeOrZero(limit);
@@ -344,10 +356,52 @@ public sealed class InMemoryCaseStore : ICaseStore
         };
     }
 
+    // Each number a commit takes is its sequence's next, and no two of them are of one sequence.
+    private bool NumbersAreNext(CaseCommit commit)
+    {
+        var numbers = commit.Numbers;
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            if (numbers[i].Number != _sequences.GetValueOrDefault(numbers[i].Scope) + 1 || numbers.Skip(i + 1).Any(n => n.Scope == numbers[i].Scope))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Every limit holds with the commit's case as it will be: the other cases' keys under the prefix, and its own.
+    private bool WithinLimits(CaseCommit commit)
+    {
+        foreach (var limit in commit.Limits)
+        {
+            var count = 0;
+            foreach (var key in _limitKeys.GetViewBetween(limit.Prefix, limit.UpperBound).Where(limit.Covers))
+            {
+                count += IdsOf(key).Count(id => id != commit.CaseId);
+            }
+
+            var own = (commit.Case ?? (_cases.TryGetValue(commit.CaseId, out var entry) ? entry.Case : null))?.Keys ?? [];
+            count += own.Distinct().Count(limit.Covers);
+            if (count > limit.Max)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private void AddKeys(IReadOnlyList<string> keys, CaseId id)
     {
         foreach (var key in keys)
         {
+            if (key.Contains('/', StringComparison.Ordinal))
+            {
+                _limitKeys.Add(key);
+            }
+
             if (!_byKey.TryGetValue(key, out var held))
             {
                 _byKey[key] = id;
@@ -370,6 +424,7 @@ public sealed class InMemoryCaseStore : ICaseStore
             if (_byKey.TryGetValue(key, out var held) && (held is HashSet<CaseId> ids ? ids.Remove(id) && ids.Count == 0 : (CaseId)held == id))
             {
                 _byKey.Remove(key);
+                _limitKeys.Remove(key);
             }
         }
     }

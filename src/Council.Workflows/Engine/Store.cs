@@ -145,17 +145,64 @@ public sealed record CaseCommit(
     IReadOnlyList<OutboxMessage> Outbox, CommandResult Result)
 {
     /// <summary>
-    /// When set, the commit is not complete yet: after the duplicate and version checks, and in the same transaction, the
-    /// store takes the next number of <see cref="CaseNumbering.Scope"/> and writes <see cref="CaseNumbering.Complete"/>
-    /// of it instead of this commit.
+    /// The numbers of sequences this commit takes: each must be the next of its sequence when the commit is written (else
+    /// nothing is written and the outcome is <see cref="CommitStatus.RelatedConflict"/>), and becomes its last.
     /// </summary>
-    public CaseNumbering? Numbering { get; init; }
+    public IReadOnlyList<TakenNumber> Numbers { get; init; } = [];
+
+    /// <summary>
+    /// Limits over every case's keys, checked with this commit's case as it will be: if one would be exceeded, nothing is
+    /// written and the outcome is <see cref="CommitStatus.RelatedConflict"/>.
+    /// </summary>
+    public IReadOnlyList<KeyLimit> Limits { get; init; } = [];
 }
 
-/// <summary>A commit that needs the next number of a sequence; see <see cref="CaseCommit.Numbering"/>.</summary>
-/// <param name="Scope">The sequence.</param>
-/// <param name="Complete">The whole commit, given the number.</param>
-public sealed record CaseNumbering(string Scope, Func<long, CaseCommit> Complete);
+/// <summary>A number a commit takes from a sequence; see <see cref="CaseCommit.Numbers"/>.</summary>
+/// <param name="Scope">The sequence, such as a council's registrations of a year.</param>
+/// <param name="Number">The number: the sequence's last plus one.</param>
+public sealed record TakenNumber(string Scope, long Number);
+
+/// <summary>
+/// A limit that spans cases: at most <see cref="Max"/> keys that start with <see cref="Prefix"/>, counted over every
+/// case (a key held by two cases counts twice), such as the grants of an award in a year. Checked inside the commit, so
+/// two commits at once cannot both pass it.
+/// </summary>
+public sealed record KeyLimit
+{
+    /// <summary>Creates a limit.</summary>
+    /// <param name="prefix">The keys' prefix; it ends with <c>/</c>, so that no other key's prefix is mistaken for it.</param>
+    /// <param name="max">The most keys allowed.</param>
+    /// <param name="rule">The rule, for the message when a commit is refused by it.</param>
+    public KeyLimit(string prefix, int max, string rule)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        ArgumentOutOfRangeException.ThrowIfNegative(max);
+        ArgumentException.ThrowIfNullOrWhiteSpace(rule);
+        if (!prefix.EndsWith('/'))
+        {
+            throw new ArgumentException($"A key limit's prefix ends with '/': '{prefix}'.", nameof(prefix));
+        }
+
+        Prefix = prefix;
+        Max = max;
+        Rule = rule;
+    }
+
+    /// <summary>The keys' prefix, ending with <c>/</c>.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The most keys allowed.</summary>
+    public int Max { get; }
+
+    /// <summary>The rule.</summary>
+    public string Rule { get; }
+
+    /// <summary>The first text after every key with the prefix: the prefix with its final <c>/</c> raised to <c>0</c>.</summary>
+    public string UpperBound => string.Concat(Prefix.AsSpan(0, Prefix.Length - 1), "0");
+
+    /// <summary>Whether <paramref name="key"/> counts against the limit.</summary>
+    public bool Covers(string key) => key is not null && key.StartsWith(Prefix, StringComparison.Ordinal);
+}
 
 /// <summary>What a commit did.</summary>
 public enum CommitStatus
@@ -168,6 +215,13 @@ public enum CommitStatus
 
     /// <summary>Not written: the command id was processed before; <see cref="CommitOutcome.Existing"/> is its result.</summary>
     DuplicateCommand,
+
+    /// <summary>
+    /// Not written: something the decision read from other cases has changed — a number it takes was taken
+    /// (<see cref="CaseCommit.Numbers"/>) or a limit would be exceeded (<see cref="CaseCommit.Limits"/>). Deciding again on
+    /// a fresh read settles it.
+    /// </summary>
+    RelatedConflict,
 }
 
 /// <summary>The outcome of <see cref="ICaseStore.CommitAsync"/>.</summary>
@@ -201,13 +255,6 @@ public interface ICaseStore
             : (null, await LoadAsync(id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// Whether this store honours <see cref="CaseCommit.Numbering"/> (takes the number inside the commit). A store that
-    /// does not — one written before it existed — gets its numbers from <see cref="NextSequenceAsync"/> before the commit
-    /// instead, so it stays correct (a registration that then fails to commit leaves a gap).
-    /// </summary>
-    bool TakesNumbersInCommit => false;
-
-    /// <summary>
     /// Whether the store holds a simulation (the demo, tests, rehearsals) rather than a council's working record. Acts in
     /// a simulation may be dated freely, after the clock too; in a working store an act is never dated after the clock. A
     /// store is a simulation only if it was made one when it was created, and never becomes a working one.
@@ -228,6 +275,23 @@ public interface ICaseStore
 
     /// <summary>The next number of a named sequence (1 first), such as the registration numbers of a council's year.</summary>
     ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The version of the rows stored for the cases of <paramref name="kind"/> (<see cref="IWorkflow.RowVersion"/>): 1 for
+    /// rows written before versions were recorded. A store that derives its rows from the cases it holds whenever they
+    /// change (in memory) returns <see cref="int.MaxValue"/>: its rows are never stale.
+    /// </summary>
+    ValueTask<int> RowVersionAsync(string kind, CancellationToken cancellationToken = default) => ValueTask.FromResult(int.MaxValue);
+
+    /// <summary>
+    /// Rewrites the stored rows (columns and keys) of <paramref name="cases"/>, each only if the store still holds it at
+    /// that version; with <paramref name="version"/>, then records it as the row version of <paramref name="kind"/>. The
+    /// engine calls it once when a workflow derives its rows differently from the rows stored.
+    /// </summary>
+    ValueTask RewriteRowsAsync(string kind, IReadOnlyList<ICaseData> cases, int? version, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    /// <summary>The last number taken from a named sequence (0 when none was): a commit's <see cref="CaseCommit.Numbers"/> take the next.</summary>
+    ValueTask<long> LastNumberAsync(string scope, CancellationToken cancellationToken = default);
 
     /// <summary>Outbox messages not yet delivered, oldest first.</summary>
     ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default);

@@ -32,22 +32,29 @@ public sealed record Decision
     public static Decision Accept(ICaseData @case, IReadOnlyList<CaseEvent> events, IReadOnlyList<OutboxMessage>? outbox = null, IReadOnlyList<Suggestion>? suggestions = null) =>
         new() { Status = CommandStatus.Accepted, Case = @case, Events = events, Outbox = outbox ?? [], Suggestions = suggestions ?? [] };
 
-    /// <summary>For a decision that needs the next number of a sequence (a registration index), the sequence.</summary>
-    public string? NumberScope { get; private init; }
-
-    // Completes the decision once the store has taken the number, inside the commit's transaction.
-    internal Func<long, Decision>? Numbered { get; private init; }
-
     /// <summary>
-    /// The command is applied with the next number of <paramref name="scope"/>: the store takes the number in the same
-    /// transaction that commits the command and then calls <paramref name="decide"/> with it, so a command that is not
-    /// committed uses no number and the numbers have no gaps. <paramref name="decide"/> must not read the store.
+    /// The numbers of sequences this decision takes (a registration index): read as the next ones
+    /// (<see cref="RelatedCases.NextNumber"/>) and taken in the commit only if they still are, so a command that is not
+    /// committed uses no number and the numbers have no gaps.
     /// </summary>
-    public static Decision AcceptNumbered(string scope, Func<long, Decision> decide)
+    public IReadOnlyList<TakenNumber> Numbers { get; private init; } = [];
+
+    /// <summary>The limits over every case's keys that the commit must keep (an award's annual cap); see <see cref="KeyLimit"/>.</summary>
+    public IReadOnlyList<KeyLimit> Limits { get; private init; } = [];
+
+    /// <summary>The same decision, taking <paramref name="number"/> of the sequence <paramref name="scope"/> in its commit.</summary>
+    public Decision WithNumber(string scope, long number)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
-        ArgumentNullException.ThrowIfNull(decide);
-        return new() { Status = CommandStatus.Accepted, NumberScope = scope, Numbered = decide };
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
+        return this with { Numbers = [.. Numbers, new TakenNumber(scope, number)] };
+    }
+
+    /// <summary>The same decision, with a limit its commit must keep.</summary>
+    public Decision WithLimit(KeyLimit limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        return this with { Limits = [.. Limits, limit] };
     }
 
     /// <summary>The command is refused.</summary>
@@ -72,8 +79,24 @@ public interface IWorkflow
     /// <summary>Whether this workflow handles <paramref name="command"/>.</summary>
     bool Handles(Command command);
 
-    /// <summary>Decides a command. <paramref name="current"/> is <see langword="null"/> for a command that creates a case.</summary>
-    ValueTask<Decision> DecideAsync(ICaseData? current, Command command, ICaseStore store, CancellationToken cancellationToken);
+    /// <summary>
+    /// What deciding <paramref name="command"/> needs to read besides the case: related cases, the cases a query finds,
+    /// the next number of a sequence. <paramref name="current"/> is <see langword="null"/> for a command that creates a case.
+    /// </summary>
+    CaseReads ReadsFor(ICaseData? current, Command command);
+
+    /// <summary>
+    /// Decides a command: a pure function of the case (<see langword="null"/> for a command that creates one), the command
+    /// and what was read for it (<see cref="ReadsFor"/>). It reads no store and has no effect; what spans cases (a number,
+    /// a limit) it states in the decision for the commit to check.
+    /// </summary>
+    Decision Decide(ICaseData? current, Command command, RelatedCases related);
+
+    /// <summary>
+    /// The version of the rows this workflow derives from its cases (<see cref="ICaseData.ToRow"/>): raised when a row's
+    /// keys or columns are derived differently, so the engine rewrites the rows stored by an earlier version once.
+    /// </summary>
+    int RowVersion => 1;
 
     /// <summary>Rebuilds the case from its history.</summary>
     ICaseData Replay(IReadOnlyList<CaseEvent> history);

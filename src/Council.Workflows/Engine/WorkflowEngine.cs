@@ -18,6 +18,9 @@ public sealed class WorkflowEngine
 
     private readonly IClock _clock;
     private readonly Duration _clockTolerance;
+    private readonly NumberHandout _numbers = new();
+    private volatile bool _rowsCurrent;
+    private Task? _rowsRefresh;
 
     /// <summary>Creates an engine.</summary>
     /// <param name="store">Where cases live.</param>
@@ -71,6 +74,11 @@ public sealed class WorkflowEngine
 
     private async ValueTask<CommandResult> ExecuteSerialisedAsync(Command command, CancellationToken cancellationToken)
     {
+        if (!_rowsCurrent)
+        {
+            await RefreshRowsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var fingerprint = CommandFingerprint.Of(command);
         for (var attempt = 1; ; attempt++)
         {
@@ -96,35 +104,149 @@ public sealed class WorkflowEngine
             command = command with { RecordedAt = recorded };
 
             var workflow = current is not null && command is FireTimer ? Workflows.ByKind(current.Kind) : Workflows.For(command);
-            var decision = await workflow.DecideAsync(current, command, Store, cancellationToken).ConfigureAwait(false);
-            if (decision.Numbered is { } take && !Store.TakesNumbersInCommit)
+            var reads = workflow.ReadsFor(current, command);
+            var related = reads.IsEmpty ? RelatedCases.None : await ReadAsync(reads, cancellationToken).ConfigureAwait(false);
+            CaseCommit commit;
+            CommandResult result;
+            try
             {
-                decision = take(await Store.NextSequenceAsync(decision.NumberScope!, cancellationToken).ConfigureAwait(false));
+                var decision = workflow.Decide(current, command, related);
+                (commit, result) = ToCommit(workflow, current, command, fingerprint, decision);
+            }
+            catch
+            {
+                _numbers.Forget(reads.Numbers);
+                throw;
             }
 
-            var numbered = decision.Numbered is { } complete ? new NumberedCommit(workflow, current, command, fingerprint, complete) : null;
-            var (commit, result) = numbered is not null
-                ? (new CaseCommit(command.CaseId, current?.Version ?? 0, null, [], null, [], new CommandResult { Status = CommandStatus.Accepted, CommandId = command.CommandId, CaseId = command.CaseId })
-                {
-                    Numbering = new CaseNumbering(decision.NumberScope!, numbered.Complete),
-                }, null)
-                : ToCommit(workflow, current, command, fingerprint, decision);
-
             var outcome = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+            if (outcome.Status != CommitStatus.Committed || commit.Numbers.Count < reads.Numbers.Count)
+            {
+                // A number read and not taken (a refusal, a conflict) leaves a hole the next decision must not step over.
+                _numbers.Forget(reads.Numbers);
+            }
+
             switch (outcome.Status)
             {
                 case CommitStatus.Committed:
-                    return numbered?.Result ?? result!;
+                    return result;
                 case CommitStatus.DuplicateCommand:
                     return Repeat(command, fingerprint, outcome.Existing!);
+                case CommitStatus.RelatedConflict when attempt < MaxAttempts:
                 case CommitStatus.VersionConflict when command.ExpectedVersion is null && attempt < MaxAttempts:
                     await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
                     continue;
+                case CommitStatus.RelatedConflict:
+                    return Conflict(command, current, "Other cases changed what this command depends on (a number or a limit shared with them) while it was being applied; try again.");
                 default:
                     var now = await Store.LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
                     return Conflict(command, now, $"The case changed while the command was being applied (now at version {now?.Version ?? 0}); reload it and try again.");
             }
         }
+    }
+
+    /// <summary>
+    /// Rewrites the rows a store holds from an earlier way of deriving them (<see cref="IWorkflow.RowVersion"/>), once per
+    /// kind and store; the engine does it before its first command, so limits and queries over keys see every case.
+    /// </summary>
+    public async ValueTask RefreshRowsAsync(CancellationToken cancellationToken = default)
+    {
+        // One refresh at a time: the first caller starts it, the others await the same; a failed one is tried again.
+        var refresh = new Task<Task>(() => RefreshRowsCoreAsync(cancellationToken));
+        var running = Interlocked.CompareExchange(ref _rowsRefresh, refresh.Unwrap(), null);
+        if (running is null)
+        {
+            refresh.Start(TaskScheduler.Default);
+            running = _rowsRefresh!;
+        }
+
+        try
+        {
+            await running.ConfigureAwait(false);
+        }
+        catch
+        {
+            _ = Interlocked.CompareExchange(ref _rowsRefresh, null, running);
+            throw;
+        }
+    }
+
+    private async Task RefreshRowsCoreAsync(CancellationToken cancellationToken)
+    {
+        foreach (var workflow in Workflows.All)
+        {
+            if (await Store.RowVersionAsync(workflow.Kind, cancellationToken).ConfigureAwait(false) >= workflow.RowVersion)
+            {
+                continue;
+            }
+
+            const int Chunk = 500;
+            var ids = new List<CaseId>();
+            await foreach (var row in Store.QueryAsync(new CaseQuery { Kind = workflow.Kind }, cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(row.Id);
+            }
+
+            foreach (var chunk in ids.Chunk(Chunk))
+            {
+                var cases = new List<ICaseData>(chunk.Length);
+                foreach (var id in chunk)
+                {
+                    if (await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
+                    {
+                        cases.Add(found);
+                    }
+                }
+
+                await Store.RewriteRowsAsync(workflow.Kind, cases, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            await Store.RewriteRowsAsync(workflow.Kind, [], workflow.RowVersion, cancellationToken).ConfigureAwait(false);
+        }
+
+        _rowsCurrent = true;
+    }
+
+    // The read step: every related case, query and number the decision names, read before it decides.
+    private async ValueTask<RelatedCases> ReadAsync(CaseReads reads, CancellationToken cancellationToken)
+    {
+        var cases = new List<ICaseData>(reads.Cases.Count);
+        foreach (var id in reads.Cases)
+        {
+            if (await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                cases.Add(found);
+            }
+        }
+
+        var queried = new Dictionary<CaseQuery, IReadOnlyList<ICaseData>>(reads.Queries.Count);
+        foreach (var query in reads.Queries)
+        {
+            var ids = new List<CaseId>();
+            await foreach (var row in Store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                ids.Add(row.Id);
+            }
+
+            var loaded = new List<ICaseData>(ids.Count);
+            foreach (var id in ids)
+            {
+                if (await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    loaded.Add(found);
+                }
+            }
+
+            queried[query] = loaded;
+        }
+
+        var numbers = new Dictionary<string, long>(reads.Numbers.Count, StringComparer.Ordinal);
+        foreach (var scope in reads.Numbers)
+        {
+            numbers[scope] = _numbers.Next(scope, await Store.LastNumberAsync(scope, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new RelatedCases(cases, queried, numbers);
     }
 
     /// <summary>Fires a due timer through the command path. A timer whose case moved on is ignored.</summary>
@@ -256,21 +378,12 @@ public sealed class WorkflowEngine
             decision.Events,
             timers,
             decision.Outbox,
-            result);
-        return (commit, result);
-    }
-
-    // A decision that needs the next number: completed by the store, inside the commit, once it has taken the number.
-    private sealed class NumberedCommit(IWorkflow workflow, ICaseData? current, Command command, long fingerprint, Func<long, Decision> complete)
-    {
-        public CommandResult? Result { get; private set; }
-
-        public CaseCommit Complete(long number)
+            result)
         {
-            var (commit, result) = ToCommit(workflow, current, command, fingerprint, complete(number));
-            Result = result;
-            return commit;
-        }
+            Numbers = decision.Status == CommandStatus.Accepted ? decision.Numbers : [],
+            Limits = decision.Status == CommandStatus.Accepted ? decision.Limits : [],
+        };
+        return (commit, result);
     }
 
     // The store holds the workflow's timers of the current case (every commit that writes timers writes those), so a

@@ -13,7 +13,7 @@ public abstract class CaseStoreContract
 
     private AppealFixture Appeals(AppealOptions? options = null) => new(options, store: CreateStore);
 
-    private AwardsFixture Awards() => new(store: CreateStore);
+    private AwardsFixture Awards(AwardOptions? options = null) => new(options, store: CreateStore);
 
     [Fact]
     public async Task AppealLifecycle_EveryEvent_RoundTripsAndReplaysToTheSameState()
@@ -122,16 +122,97 @@ public abstract class CaseStoreContract
     }
 
     [Fact]
-    public async Task Registration_OnAStoreThatDoesNotTakeNumbersInCommit_IsStillNumbered()
+    public async Task Registration_WhoseNumberAnotherTookMeanwhile_IsDecidedAgainWithTheNext()
     {
-        // A store written before CaseCommit.Numbering existed: the engine takes the number first, as it used to.
+        // Another engine (another process) registers another appeal between this one's read and its commit.
         var f = Appeals();
-        var engine = new WorkflowEngine(new RacingStore(f.Store, () => Task.FromResult(new CommandResult { Status = CommandStatus.Accepted, CommandId = Guid.NewGuid(), CaseId = CaseId.New() }), takesNumbers: false), f.Engine.Workflows);
+        var rival = f.Registration("Бондар Ігор", "Інше питання");
+        var engine = new WorkflowEngine(new RacingStore(f.Store, () => f.ExecuteAsync(rival)), f.Engine.Workflows);
 
         var registered = await engine.ExecuteAsync(f.Registration());
 
         registered.Status.Should().Be(CommandStatus.Accepted);
-        (await f.AppealAsync(registered.CaseId)).Index.Should().Be("К-1");
+        (await f.AppealAsync(rival.CaseId)).Index.Should().Be("Б-1");
+        (await f.AppealAsync(registered.CaseId)).Index.Should().Be("К-2", "the number read first was taken by the rival; the commit refused it and the engine decided again");
+    }
+
+    [Fact]
+    public async Task Commit_TakingANumberThatIsNotTheNext_IsARelatedConflictAndWritesNothing()
+    {
+        var f = Appeals();
+        await f.RegisterAsync();
+        var command = f.Registration("Бондар Ігор", "Інше питання");
+        var decided = await f.Engine.ExecuteAsync(command with { CommandId = Guid.NewGuid(), CaseId = CaseId.New() });
+        var scope = "appeal-index/default/2023";
+        var last = await f.Store.LastNumberAsync(scope);
+
+        var outcome = await f.Store.CommitAsync(new CaseCommit(command.CaseId, 0, null, [], null, [], new CommandResult { Status = CommandStatus.Refused, CommandId = command.CommandId, CaseId = command.CaseId })
+        {
+            Numbers = [new TakenNumber(scope, last)],
+        });
+
+        decided.Status.Should().Be(CommandStatus.Accepted);
+        last.Should().Be(2);
+        outcome.Status.Should().Be(CommitStatus.RelatedConflict);
+        (await f.Store.FindResultAsync(command.CommandId)).Should().BeNull();
+        (await f.Store.LastNumberAsync(scope)).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Grants_OnTwoPetitionsAtOnce_DoNotBothPassTheAnnualCap()
+    {
+        // The second grant is decided on a read made before the first is committed (another official, another process):
+        // only the commit can see both, and the second, decided again, is refused by the cap.
+        var f = Awards(new AwardOptions { Types = [.. DefaultAwards.Types.Select(t => t.Id == "honorary-citizen" ? t with { AnnualCap = 1 } : t)] });
+        var first = await f.RecommendedAsync(AwardsFixture.Nominee("Бойко Ігор", award: "honorary-citizen"));
+        var second = await f.RecommendedAsync(AwardsFixture.Nominee("Гончар Віра", award: "honorary-citizen"));
+        var racing = new WorkflowEngine(new RacingStore(f.Store, () => f.Engine.ExecuteAsync(f.Grant(first, 1, GrantingInstrument.CouncilDecision)).AsTask()), f.Engine.Workflows);
+
+        var grant = await racing.ExecuteAsync(f.Grant(second, 1, GrantingInstrument.CouncilDecision));
+
+        grant.Status.Should().Be(CommandStatus.Refused);
+        grant.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().Contain("annual cap");
+        (await f.PetitionAsync(first.Id)).Nominees[0].Status.Should().Be(NomineeStatus.Awarded);
+        (await f.PetitionAsync(second.Id)).Nominees[0].Status.Should().NotBe(NomineeStatus.Awarded);
+    }
+
+    [Fact]
+    public async Task Grants_OfAOnceOnlyAwardToOnePersonAtOnce_DoNotBothPass()
+    {
+        var f = Awards();
+        var first = await f.RecommendedAsync(AwardsFixture.Nominee(award: "courage-honour-valour"));
+        var second = await f.RecommendedAsync(AwardsFixture.Nominee(award: "courage-honour-valour"));
+        var instrument = f.Options.Type("courage-honour-valour")!.Instrument;
+        var racing = new WorkflowEngine(new RacingStore(f.Store, () => f.Engine.ExecuteAsync(f.Grant(first, 1, instrument)).AsTask()), f.Engine.Workflows);
+
+        var grant = await racing.ExecuteAsync(f.Grant(second, 1, instrument));
+
+        grant.Status.Should().Be(CommandStatus.Refused);
+        (await f.PetitionAsync(second.Id)).Nominees[0].Status.Should().NotBe(NomineeStatus.Awarded);
+    }
+
+    [Fact]
+    public async Task Commit_ExceedingAKeyLimit_IsARelatedConflictAndWritesNothing()
+    {
+        var f = Awards();
+        var first = await f.AwardedAsync(new LocalDate(2023, 3, 20), AwardsFixture.Nominee(award: "courage-honour-valour"));
+        var second = await f.RecommendedAsync(AwardsFixture.Nominee(award: "courage-honour-valour"));
+        var grant = f.Grant(second, 1, f.Options.Type("courage-honour-valour")!.Instrument);
+        var stale = new RelatedCases([], new Dictionary<CaseQuery, IReadOnlyList<ICaseData>> { [new CaseQuery { Kind = Petition.CaseKind, Key = second.Nominees[0].Key }] = [] }, new Dictionary<string, long>());
+        var decision = f.Petitions.Decide(second, grant, stale);
+        var commit = new CaseCommit(second.Id, second.Version, decision.Case, decision.Events, null, [], new CommandResult { Status = CommandStatus.Accepted, CommandId = grant.CommandId, CaseId = second.Id })
+        {
+            Limits = decision.Limits,
+        };
+
+        var outcome = await f.Store.CommitAsync(commit);
+
+        decision.Status.Should().Be(CommandStatus.Accepted, "decided on a read that shows no earlier grant");
+        decision.Limits.Should().Contain(l => l.Max == 1 && l.Rule.Contains("once", StringComparison.Ordinal));
+        outcome.Status.Should().Be(CommitStatus.RelatedConflict);
+        (await f.PetitionAsync(second.Id)).Version.Should().Be(second.Version);
+        (await f.Store.FindResultAsync(grant.CommandId)).Should().BeNull();
+        first.Nominees[0].Status.Should().Be(NomineeStatus.Awarded);
     }
 
     [Fact]
@@ -350,11 +431,9 @@ public class InMemoryStoreContractTest : CaseStoreContract
 }
 
 // Runs a rival command through the real store just before the first commit it is given, then commits that one.
-internal sealed class RacingStore(ICaseStore inner, Func<Task<CommandResult>> rival, bool takesNumbers = true) : ICaseStore
+internal sealed class RacingStore(ICaseStore inner, Func<Task<CommandResult>> rival) : ICaseStore
 {
     private bool _raced;
-
-    public bool TakesNumbersInCommit => takesNumbers && inner.TakesNumbersInCommit;
 
     public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadAsync(id, cancellationToken);
 
@@ -370,8 +449,7 @@ internal sealed class RacingStore(ICaseStore inner, Func<Task<CommandResult>> ri
             (await rival()).Status.Should().Be(CommandStatus.Accepted);
         }
 
-        // A store that does not take numbers in its commits knows nothing of Numbering: it writes the commit as given.
-        return await inner.CommitAsync(takesNumbers ? commit : commit with { Numbering = null }, cancellationToken);
+        return await inner.CommitAsync(commit, cancellationToken);
     }
 
     public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => inner.DueTimersAsync(dueBy, limit, cancellationToken);
@@ -381,6 +459,8 @@ internal sealed class RacingStore(ICaseStore inner, Func<Task<CommandResult>> ri
     public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
 
     public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSequenceAsync(scope, cancellationToken);
+
+    public ValueTask<long> LastNumberAsync(string scope, CancellationToken cancellationToken = default) => inner.LastNumberAsync(scope, cancellationToken);
 
     public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(limit, cancellationToken);
 

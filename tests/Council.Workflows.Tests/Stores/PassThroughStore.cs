@@ -8,8 +8,6 @@ internal abstract class PassThroughStore : ICaseStore
 {
     protected InMemoryCaseStore Inner { get; } = new();
 
-    public bool TakesNumbersInCommit => true;
-
     public virtual ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) => Inner.CommitAsync(commit, cancellationToken);
 
     public virtual ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => Inner.LoadAsync(id, cancellationToken);
@@ -25,6 +23,8 @@ internal abstract class PassThroughStore : ICaseStore
     public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => Inner.QueryAsync(query, cancellationToken);
 
     public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => Inner.NextSequenceAsync(scope, cancellationToken);
+
+    public ValueTask<long> LastNumberAsync(string scope, CancellationToken cancellationToken = default) => Inner.LastNumberAsync(scope, cancellationToken);
 
     public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => Inner.PendingOutboxAsync(limit, cancellationToken);
 

@@ -1,8 +1,10 @@
 using Council.Workflows.Appeals;
+using Council.Workflows.Awards;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Council.Workflows.Sqlite;
 using Council.Workflows.Tests.Appeals;
+using Council.Workflows.Tests.Awards;
 using Microsoft.Data.Sqlite;
 
 namespace Council.Workflows.Tests.Stores;
@@ -13,7 +15,10 @@ public sealed class SqliteStoreTest : IDisposable
     private const string UndoSchema5 = "ALTER TABLE events DROP COLUMN recorded_at; DROP TABLE store_info; ";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("council-sqlite-").FullName;
-    private readonly WorkflowRegistry _workflows = new([new AppealWorkflow(DeadlineCalculator.Default, new AppealOptions())]);
+    private readonly WorkflowRegistry _workflows = new([
+        new AppealWorkflow(DeadlineCalculator.Default, new AppealOptions()),
+        new PetitionWorkflow(DeadlineCalculator.Default, new AwardOptions()),
+        new MeetingWorkflow(DeadlineCalculator.Default, new AwardOptions())]);
 
     private string DbPath => Path.Combine(_directory, "council.db");
 
@@ -94,6 +99,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema7(connection);
             UndoSchema6(connection);
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
         }
@@ -102,6 +108,36 @@ public sealed class SqliteStoreTest : IDisposable
 
         store.IsSimulation.Should().BeFalse("a file created before simulation files existed is a working one");
         (await store.LoadHistoryAsync(id)).Single().RecordedAt.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Engine_OnAFileWhoseRowsAnEarlierVersionWrote_RewritesThemOnceBeforeItsFirstCommand()
+    {
+        // A grant recorded by a version that did not yet key the grants a limit counts: the engine's first command rewrites
+        // the rows, so the commit's check sees the earlier grant too.
+        Petition granted;
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows))
+        {
+            granted = await new AwardsFixture(store: _ => first).AwardedAsync(new LocalDate(2023, 3, 20), AwardsFixture.Nominee(award: "courage-honour-valour"));
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            Execute(connection, "DELETE FROM case_keys WHERE key LIKE 'held%' OR key LIKE 'granted/%'; DELETE FROM store_info WHERE key LIKE 'rows:%';");
+        }
+
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows);
+        var f = new AwardsFixture(store: _ => store);
+        var before = await store.QueryAsync(new CaseQuery { Key = $"held/courage-honour-valour/{granted.Nominees[0].Key}/" }).CountAsync();
+
+        var second = await f.RecommendedAsync(AwardsFixture.Nominee(award: "courage-honour-valour"));
+        var after = await store.QueryAsync(new CaseQuery { Key = $"held/courage-honour-valour/{granted.Nominees[0].Key}/" }).Select(r => r.Id).ToListAsync();
+
+        before.Should().Be(0);
+        after.Should().Equal(granted.Id);
+        (await store.RowVersionAsync(Petition.CaseKind)).Should().Be(f.Petitions.RowVersion);
+        second.Nominees[0].Status.Should().Be(NomineeStatus.Recommended);
     }
 
     [Fact]
@@ -355,6 +391,7 @@ public sealed class SqliteStoreTest : IDisposable
         plan.Should().NotBeEmpty();
         plan[0].Should().StartWith("SEARCH q USING", "the registration's repeat check must not grow with the store");
         plan.Should().NotContain(p => p.Contains("ix_cases_created", StringComparison.Ordinal) || p.StartsWith("SCAN c", StringComparison.Ordinal));
+        plan.Should().NotContain(p => p.Contains("TEMP B-TREE", StringComparison.Ordinal), "the newest few of a key's cases must not sort all of them");
     }
 
     [Fact]
@@ -369,6 +406,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema7(connection);
             UndoSchema6(connection);
             ToMixedByteOrder(connection);
             Execute(connection, UndoSchema5 + "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; CREATE INDEX ix_events_at ON events (at); PRAGMA user_version = 1;");
@@ -406,6 +444,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema7(connection);
             UndoSchema6(connection);
             ToMixedByteOrder(connection);
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 3;");
@@ -426,6 +465,36 @@ public sealed class SqliteStoreTest : IDisposable
     }
 
     [Fact]
+    public async Task Open_SchemaVersion6File_FindsAKeysCasesNewestFirst()
+    {
+        // Registered in the opposite order to their ids, so only the creation times can put them newest first.
+        CaseId[] ids = [CaseId.New(), CaseId.New(), CaseId.New()];
+        var key = "";
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows))
+        {
+            var f = new AppealFixture(store: _ => first);
+            foreach (var id in ids.Reverse())
+            {
+                key = (await f.RegisterAsync(f.Registration() with { CaseId = id })).PartyKey;
+                f.Clock.Advance(Duration.FromDays(1));
+            }
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
+        {
+            connection.Open();
+            UndoSchema7(connection);
+            Execute(connection, "PRAGMA user_version = 6;");
+        }
+
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows);
+
+        var newest = await store.QueryAsync(new CaseQuery { Key = key, Order = CaseOrder.Newest, Limit = 2 }).Select(r => r.Id).ToListAsync();
+
+        newest.Should().Equal(ids[0], ids[1]);
+    }
+
+    [Fact]
     public async Task Open_SchemaVersion4File_KeepsItsOutboxPendingWithNoFailedAttempts()
     {
         IReadOnlyList<OutboxMessage> outbox;
@@ -440,6 +509,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema7(connection);
             UndoSchema6(connection);
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
         }
@@ -450,6 +520,9 @@ public sealed class SqliteStoreTest : IDisposable
             .Should().Equal(outbox.Select(m => (m, 0, (string?)null, false)));
         (await store.ListOutboxAsync(OutboxStatus.Failed, 10)).Should().BeEmpty();
     }
+
+    // What schema 7 added to the keys (their cases' creation time), taken away again to make a file of an older schema.
+    private static void UndoSchema7(SqliteConnection connection) => Execute(connection, "DROP INDEX ix_case_keys_newest; ALTER TABLE case_keys DROP COLUMN created_at;");
 
     // What schema 6 added to the outbox (its delivery records), taken away again to make a file of an older schema.
     private static void UndoSchema6(SqliteConnection connection) => Execute(connection, """
