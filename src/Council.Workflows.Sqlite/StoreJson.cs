@@ -8,12 +8,17 @@ using NodaTime.Serialization.SystemTextJson;
 namespace Council.Workflows.Sqlite;
 
 // JSON for events and command results: NodaTime types as ISO text, case ids as 32 hex digits, event data polymorphic by
-// the .NET type name of each workflow's event records.
+// the stored name of each workflow's event records ([StoredName], never the .NET type's name, so a rename orphans nothing).
 internal static class StoreJson
 {
     public static JsonSerializerOptions Create(IEnumerable<Type> eventTypes)
     {
-        var derived = eventTypes.Select(t => new JsonDerivedType(t, t.Name)).ToList();
+        var derived = eventTypes.Select(t => new JsonDerivedType(t, StoredNameAttribute.Of(t))).ToList();
+        if (derived.GroupBy(d => (string)d.TypeDiscriminator!).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"Two event types are stored under the name '{twice.Key}': {string.Join(", ", twice.Select(d => d.DerivedType.FullName))}.", nameof(eventTypes));
+        }
+
         var options = new JsonSerializerOptions
         {
             PropertyNamingPolicy = JsonNamingPolicy.CamelCase,

@@ -3,6 +3,7 @@ using Council.Workflows.Engine;
 namespace Council.Workflows.Appeals;
 
 /// <summary>The appeal was registered on receipt.</summary>
+[StoredName("AppealRegistered")]
 public sealed record AppealRegistered(
     string Council, string Index, int Year, long Number, AppealKind Kind, AppealChannel Channel, IReadOnlyList<Applicant> Applicants,
     int Signatories, string Subject, LocalDate ReceivedOn, bool HasSignature, bool HasDate, bool Benefits, bool PersonalHead, bool Deputy,
@@ -14,6 +15,7 @@ public sealed record AppealRegistered(
 }
 
 /// <summary>An executor was assigned (or replaced); the first assignment puts the appeal on control.</summary>
+[StoredName("ExecutorAssigned")]
 public sealed record ExecutorAssigned(string Executor, string ControlledBy, AppealDeadline? NewDeadline) : EventData
 {
     /// <inheritdoc />
@@ -21,6 +23,7 @@ public sealed record ExecutorAssigned(string Executor, string ControlledBy, Appe
 }
 
 /// <summary>Forwarded to the competent body (Art. 7), with the notice to the applicant.</summary>
+[StoredName("AppealForwarded")]
 public sealed record AppealForwarded(string To, LocalDate On, LocalDate DueOn, bool OnTime) : EventData
 {
     /// <inheritdoc />
@@ -28,6 +31,7 @@ public sealed record AppealForwarded(string To, LocalDate On, LocalDate DueOn, b
 }
 
 /// <summary>Returned to the applicant with an explanation (Art. 7 lacking data, Art. 5 missing details).</summary>
+[StoredName("AppealReturned")]
 public sealed record AppealReturned(bool MissingDetails, string Explanation, LocalDate On, LocalDate DueOn, bool OnTime) : EventData
 {
     /// <inheritdoc />
@@ -35,6 +39,7 @@ public sealed record AppealReturned(bool MissingDetails, string Explanation, Loc
 }
 
 /// <summary>Not considered (Art. 8, Art. 17).</summary>
+[StoredName("AppealNotConsidered")]
 public sealed record AppealNotConsidered(NotConsideredGround Ground, CaseId? Earlier) : EventData
 {
     /// <inheritdoc />
@@ -42,6 +47,7 @@ public sealed record AppealNotConsidered(NotConsideredGround Ground, CaseId? Ear
 }
 
 /// <summary>A complaint was found to be filed after its Art. 17 window.</summary>
+[StoredName("ComplaintMarkedLate")]
 public sealed record ComplaintMarkedLate(LocalDate DecidedOn, LocalDate LearnedOn, LocalDate LastDay) : EventData
 {
     /// <inheritdoc />
@@ -49,6 +55,7 @@ public sealed record ComplaintMarkedLate(LocalDate DecidedOn, LocalDate LearnedO
 }
 
 /// <summary>The applicant asked to restore the missed term.</summary>
+[StoredName("TermRestorationRequested")]
 public sealed record TermRestorationRequested(string Grounds) : EventData
 {
     /// <inheritdoc />
@@ -56,6 +63,7 @@ public sealed record TermRestorationRequested(string Grounds) : EventData
 }
 
 /// <summary>The missed term was restored for a valid reason; the complaint is considered as usual.</summary>
+[StoredName("TermRestored")]
 public sealed record TermRestored : EventData
 {
     /// <inheritdoc />
@@ -63,6 +71,7 @@ public sealed record TermRestored : EventData
 }
 
 /// <summary>Restoration of the missed term was refused.</summary>
+[StoredName("RestorationRefused")]
 public sealed record RestorationRefused : EventData
 {
     /// <inheritdoc />
@@ -70,6 +79,7 @@ public sealed record RestorationRefused : EventData
 }
 
 /// <summary>The term was extended by the head or a deputy head, with the applicant notified (Art. 20).</summary>
+[StoredName("TermExtended")]
 public sealed record TermExtended(AppealDeadline Previous, AppealDeadline Deadline, string Notice) : EventData
 {
     /// <inheritdoc />
@@ -77,6 +87,7 @@ public sealed record TermExtended(AppealDeadline Previous, AppealDeadline Deadli
 }
 
 /// <summary>The term was shortened on the applicant's reasoned written demand (Art. 20).</summary>
+[StoredName("TermShortened")]
 public sealed record TermShortened(AppealDeadline Previous, AppealDeadline Deadline, string Demand) : EventData
 {
     /// <inheritdoc />
@@ -84,6 +95,7 @@ public sealed record TermShortened(AppealDeadline Previous, AppealDeadline Deadl
 }
 
 /// <summary>An interim answer was given; it closes nothing.</summary>
+[StoredName("InterimAnswerGiven")]
 public sealed record InterimAnswerGiven(string Text) : EventData
 {
     /// <inheritdoc />
@@ -91,6 +103,7 @@ public sealed record InterimAnswerGiven(string Text) : EventData
 }
 
 /// <summary>The final answer was given (a later one supplements it).</summary>
+[StoredName("AppealAnswered")]
 public sealed record AppealAnswered(AppealAnswer Answer) : EventData
 {
     /// <inheritdoc />
@@ -98,6 +111,7 @@ public sealed record AppealAnswered(AppealAnswer Answer) : EventData
 }
 
 /// <summary>Taken off control: every issue was considered and answered.</summary>
+[StoredName("TakenOffControl")]
 public sealed record TakenOffControl : EventData
 {
     /// <inheritdoc />
@@ -105,6 +119,7 @@ public sealed record TakenOffControl : EventData
 }
 
 /// <summary>Withdrawn by the applicant, where the council's policy allows it.</summary>
+[StoredName("AppealWithdrawn")]
 public sealed record AppealWithdrawn : EventData
 {
     /// <inheritdoc />
@@ -112,6 +127,7 @@ public sealed record AppealWithdrawn : EventData
 }
 
 /// <summary>A registration made by mistake was annulled; <see cref="DuplicateOf"/> names the registration it repeated, if any.</summary>
+[StoredName("RegistrationAnnulled")]
 public sealed record RegistrationAnnulled(string? DuplicateOf) : EventData
 {
     /// <inheritdoc />
@@ -125,6 +141,7 @@ public sealed record RegistrationAnnulled(string? DuplicateOf) : EventData
 public sealed record FieldCorrection(string Field, string? Old, string? New);
 
 /// <summary>A typo in the registration was corrected; every old value is kept here.</summary>
+[StoredName("RegistrationCorrected")]
 public sealed record RegistrationCorrected(IReadOnlyList<FieldCorrection> Changes) : EventData
 {
     /// <inheritdoc />
@@ -132,6 +149,7 @@ public sealed record RegistrationCorrected(IReadOnlyList<FieldCorrection> Change
 }
 
 /// <summary>A reminder before the deadline was sent.</summary>
+[StoredName("ReminderSent")]
 public sealed record ReminderSent(string Timer, LocalDate DueOn, string Recipient) : EventData
 {
     /// <inheritdoc />
@@ -139,6 +157,7 @@ public sealed record ReminderSent(string Timer, LocalDate DueOn, string Recipien
 }
 
 /// <summary>The deadline passed without a final answer; escalated to the head.</summary>
+[StoredName("DeadlineMissed")]
 public sealed record DeadlineMissed(string Timer, LocalDate DueOn, string EscalatedTo) : EventData
 {
     /// <inheritdoc />

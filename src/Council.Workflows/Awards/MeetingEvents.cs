@@ -3,6 +3,7 @@ using Council.Workflows.Engine;
 namespace Council.Workflows.Awards;
 
 /// <summary>A meeting was scheduled.</summary>
+[StoredName("MeetingScheduled")]
 public sealed record MeetingScheduled(string Council, string Number, LocalDate On, IReadOnlyList<CommissionMember> Members) : EventData
 {
     /// <inheritdoc />
@@ -10,6 +11,7 @@ public sealed record MeetingScheduled(string Council, string Number, LocalDate O
 }
 
 /// <summary>A petition was added to the agenda.</summary>
+[StoredName("AddedToAgenda")]
 public sealed record AddedToAgenda(AgendaItem Item) : EventData
 {
     /// <inheritdoc />
@@ -17,6 +19,7 @@ public sealed record AddedToAgenda(AgendaItem Item) : EventData
 }
 
 /// <summary>The meeting was opened with the members present.</summary>
+[StoredName("MeetingOpened")]
 public sealed record MeetingOpened(IReadOnlyList<string> Present, int Quorum) : EventData
 {
     /// <inheritdoc />
@@ -24,6 +27,7 @@ public sealed record MeetingOpened(IReadOnlyList<string> Present, int Quorum) : 
 }
 
 /// <summary>A member arrived or left.</summary>
+[StoredName("AttendanceChanged")]
 public sealed record AttendanceChanged(string Member, bool Present) : EventData
 {
     /// <inheritdoc />
@@ -31,6 +35,7 @@ public sealed record AttendanceChanged(string Member, bool Present) : EventData
 }
 
 /// <summary>A member declared a conflict of interest.</summary>
+[StoredName("ConflictDeclared")]
 public sealed record ConflictDeclared(ConflictDeclaration Declaration) : EventData
 {
     /// <inheritdoc />
@@ -38,6 +43,7 @@ public sealed record ConflictDeclared(ConflictDeclaration Declaration) : EventDa
 }
 
 /// <summary>A vote was taken.</summary>
+[StoredName("VoteTaken")]
 public sealed record VoteTaken(VoteRecord Vote) : EventData
 {
     /// <inheritdoc />
@@ -45,6 +51,7 @@ public sealed record VoteTaken(VoteRecord Vote) : EventData
 }
 
 /// <summary>The meeting was closed; nominees not decided were deferred.</summary>
+[StoredName("MeetingClosed")]
 public sealed record MeetingClosed(IReadOnlyList<NomineeRef> Deferred) : EventData
 {
     /// <inheritdoc />
@@ -52,6 +59,7 @@ public sealed record MeetingClosed(IReadOnlyList<NomineeRef> Deferred) : EventDa
 }
 
 /// <summary>The meeting was cancelled.</summary>
+[StoredName("MeetingCancelled")]
 public sealed record MeetingCancelled(string Reason) : EventData
 {
     /// <inheritdoc />

@@ -3,6 +3,7 @@ using Council.Workflows.Engine;
 namespace Council.Workflows.Awards;
 
 /// <summary>A petition was submitted with its nominees.</summary>
+[StoredName("PetitionSubmitted")]
 public sealed record PetitionSubmitted(
     string Council, string Number, int Year, Petitioner Petitioner, IReadOnlyList<Nominee> Nominees, LocalDate SubmittedOn, LocalDate? IntendedCeremonyOn) : EventData
 {
@@ -16,6 +17,7 @@ public sealed record PetitionSubmitted(
 public sealed record NomineeWarnings(int NomineeNo, IReadOnlyList<EligibilityWarning> Warnings);
 
 /// <summary>The petition was registered, its eligibility checked; the review term runs.</summary>
+[StoredName("PetitionRegistered")]
 public sealed record PetitionRegistered(LocalDate RegisteredOn, LocalDate ReviewDueOn, Instant ReviewLapsesAt, IReadOnlyList<NomineeWarnings> Warnings) : EventData
 {
     /// <inheritdoc />
@@ -23,6 +25,7 @@ public sealed record PetitionRegistered(LocalDate RegisteredOn, LocalDate Review
 }
 
 /// <summary>Returned to the petitioner for correction.</summary>
+[StoredName("PetitionReturned")]
 public sealed record PetitionReturned(string Reason) : EventData
 {
     /// <inheritdoc />
@@ -30,6 +33,7 @@ public sealed record PetitionReturned(string Reason) : EventData
 }
 
 /// <summary>Submitted again after correction, with the corrected nominees.</summary>
+[StoredName("PetitionResubmitted")]
 public sealed record PetitionResubmitted(IReadOnlyList<Nominee> Nominees) : EventData
 {
     /// <inheritdoc />
@@ -37,6 +41,7 @@ public sealed record PetitionResubmitted(IReadOnlyList<Nominee> Nominees) : Even
 }
 
 /// <summary>Placed on a commission meeting's agenda.</summary>
+[StoredName("PetitionPlacedOnAgenda")]
 public sealed record PetitionPlacedOnAgenda(CaseId Meeting, string MeetingNumber, LocalDate MeetingOn) : EventData
 {
     /// <inheritdoc />
@@ -44,6 +49,7 @@ public sealed record PetitionPlacedOnAgenda(CaseId Meeting, string MeetingNumber
 }
 
 /// <summary>The commission's outcomes for the nominees it considered.</summary>
+[StoredName("PetitionReviewed")]
 public sealed record PetitionReviewed(CaseId Meeting, LocalDate On, IReadOnlyList<NomineeReview> Reviews) : EventData
 {
     /// <inheritdoc />
@@ -51,6 +57,7 @@ public sealed record PetitionReviewed(CaseId Meeting, LocalDate On, IReadOnlyLis
 }
 
 /// <summary>The granting body decided on a nominee.</summary>
+[StoredName("AwardDecided")]
 public sealed record AwardDecided(int NomineeNo, GrantDecision Decision, LocalDate? PresentationDueOn, Instant? PresentationLapsesAt) : EventData
 {
     /// <inheritdoc />
@@ -58,6 +65,7 @@ public sealed record AwardDecided(int NomineeNo, GrantDecision Decision, LocalDa
 }
 
 /// <summary>The award was presented.</summary>
+[StoredName("AwardPresented")]
 public sealed record AwardPresented(int NomineeNo, LocalDate On) : EventData
 {
     /// <inheritdoc />
@@ -65,6 +73,7 @@ public sealed record AwardPresented(int NomineeNo, LocalDate On) : EventData
 }
 
 /// <summary>The presentation was cancelled.</summary>
+[StoredName("PresentationCancelled")]
 public sealed record PresentationCancelled(int NomineeNo, string Reason) : EventData
 {
     /// <inheritdoc />
@@ -72,6 +81,7 @@ public sealed record PresentationCancelled(int NomineeNo, string Reason) : Event
 }
 
 /// <summary>Withdrawn by the petitioner.</summary>
+[StoredName("PetitionWithdrawn")]
 public sealed record PetitionWithdrawn(string Reason) : EventData
 {
     /// <inheritdoc />
@@ -79,6 +89,7 @@ public sealed record PetitionWithdrawn(string Reason) : EventData
 }
 
 /// <summary>A reminder before a petition deadline (review or presentation).</summary>
+[StoredName("PetitionReminderSent")]
 public sealed record PetitionReminderSent(string Timer, LocalDate DueOn) : EventData
 {
     /// <inheritdoc />
@@ -86,6 +97,7 @@ public sealed record PetitionReminderSent(string Timer, LocalDate DueOn) : Event
 }
 
 /// <summary>A petition deadline passed (review or presentation); escalated.</summary>
+[StoredName("PetitionDeadlineMissed")]
 public sealed record PetitionDeadlineMissed(string Timer, LocalDate DueOn) : EventData
 {
     /// <inheritdoc />
