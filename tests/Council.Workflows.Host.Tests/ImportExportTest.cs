@@ -33,6 +33,27 @@ public sealed class ImportExportTest : IDisposable
     }
 
     [Fact]
+    public async Task Import_ManyRows_NumbersThemInTheFilesOrder()
+    {
+        // A register is kept in the order of receipt: the file's order. The rows of a batch go to the engine at once, and
+        // their registrations still take the numbers in the file's order.
+        var file = Path.Combine(_directory, "ordered.csv");
+        string[] surnames = ["Коваленко", "Бондар", "Ткаченко", "Мельник", "Шевчук", "Кравець", "Олійник", "Лисенко"];
+        var rows = Enumerable.Range(1, 300).Select(i => $"row-{i},2023-03-01,application,{surnames[i % surnames.Length]} Петро {i},Питання {i}");
+        await File.WriteAllTextAsync(file, "id,received,kind,applicant,subject\n" + string.Join("\n", rows) + "\n");
+
+        var run = await Council("import", "appeals", "--csv", file, "--json");
+        var list = await Council("appeals", "list", "--json");
+
+        run.ExitCode.Should().Be(0, run.Err);
+        var numbered = list.Json.EnumerateArray()
+            .Select(a => (Number: int.Parse(a.GetProperty("index").GetString()!.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture), Subject: a.GetProperty("subject").GetString()))
+            .OrderBy(a => a.Number)
+            .ToList();
+        numbered.Select(a => a.Subject).Should().Equal(Enumerable.Range(1, 300).Select(i => $"Питання {i}"));
+    }
+
+    [Fact]
     public async Task Import_SameFileTwice_AddsNothingTheSecondTime()
     {
         await Council("import", "appeals", "--csv", Sample);

@@ -175,37 +175,14 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
 
     // The rows of a batch go at once (the store groups their commits); each row's commands in order. A row is one unit:
     // its commands are first tried together on a scratch engine, and a row that would be refused at any step (or whose
-    // values the workflow rejects) commits nothing, not even its registration.
+    // values the workflow rejects) commits nothing, not even its registration. The rows' registrations reach the engine in
+    // the file's order, which numbers them in that order.
     private async Task RunBatchAsync(List<(long Line, List<Command> Commands)> batch, List<RejectedRow> rejected, Action<bool> counted, CancellationToken cancellationToken)
     {
         var scratch = new WorkflowEngine(new InMemoryCaseStore { IsSimulation = engine.Store.IsSimulation }, engine.Workflows);
-        var outcomes = await Task.WhenAll(batch.Select(async row =>
-        {
-            if (await TryAsync(scratch, row.Commands, cancellationToken).ConfigureAwait(false) is { } refused
-                && await engine.Store.FindResultAsync(row.Commands[0].CommandId, cancellationToken).ConfigureAwait(false) is null)
-            {
-                return (row.Line, Fresh: false, Error: refused);
-            }
-
-            var fresh = false;
-            foreach (var command in row.Commands)
-            {
-                var result = await engine.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
-                if (result.Status == CommandStatus.Conflict && command is RegisterAppeal)
-                {
-                    return (row.Line, Fresh: false, Error: "conflict: a row with the same id was imported before with other values; give this row its own id, or correct the appeal already imported");
-                }
-
-                if (!result.IsAccepted)
-                {
-                    return (row.Line, Fresh: false, Error: $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}");
-                }
-
-                fresh |= command is RegisterAppeal && !result.IsRepeat;
-            }
-
-            return (row.Line, Fresh: fresh, Error: (string?)null);
-        })).ConfigureAwait(false);
+        var tried = await Task.WhenAll(batch.Select(async row => await TryAsync(scratch, row.Commands, cancellationToken).ConfigureAwait(false) is { } refused
+            && await engine.Store.FindResultAsync(row.Commands[0].CommandId, cancellationToken).ConfigureAwait(false) is null ? refused : null)).ConfigureAwait(false);
+        var outcomes = await Task.WhenAll(batch.Select((row, i) => RunRowAsync(row, tried[i], cancellationToken))).ConfigureAwait(false);
         foreach (var (line, fresh, error) in outcomes)
         {
             if (error is null)
@@ -217,6 +194,36 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 rejected.Add(new RejectedRow(line, error));
             }
         }
+    }
+
+    // One row through the engine; its first command is given to the engine before this method first waits.
+    private async Task<(long Line, bool Fresh, string? Error)> RunRowAsync((long Line, List<Command> Commands) row, string? refused, CancellationToken cancellationToken)
+    {
+        if (refused is not null)
+        {
+            return (row.Line, false, refused);
+        }
+
+        var fresh = false;
+        foreach (var command in row.Commands)
+        {
+            var result = await engine.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+            if (result.Status == CommandStatus.Conflict && command is RegisterAppeal)
+            {
+                return (row.Line, false, result.Message?.Contains("already used", StringComparison.Ordinal) == true
+                    ? "conflict: a row with the same id was imported before with other values; give this row its own id, or correct the appeal already imported"
+                    : $"conflict: {result.Message}");
+            }
+
+            if (!result.IsAccepted)
+            {
+                return (row.Line, false, $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}");
+            }
+
+            fresh |= command is RegisterAppeal && !result.IsRepeat;
+        }
+
+        return (row.Line, fresh, null);
     }
 
     // The row's commands on the scratch engine: why the first of them that would not go through would not, or null.

@@ -84,6 +84,10 @@ public sealed class RelatedCases
     public IReadOnlyList<ICaseData> Found(CaseQuery query) =>
         _found.TryGetValue(query, out var cases) ? cases : throw new InvalidOperationException($"The query {query} was not among the decision's reads.");
 
+    /// <summary>The same answers with the next numbers of sequences (the engine reads them last, just before deciding).</summary>
+    /// <param name="numbers">The next number of each sequence.</param>
+    public RelatedCases WithNumbers(IReadOnlyDictionary<string, long> numbers) => new(_cases.Values, _found, numbers);
+
     /// <summary>The next number of the sequence <paramref name="scope"/>.</summary>
     /// <exception cref="InvalidOperationException">The sequence was not named in the reads.</exception>
     public long NextNumber(string scope) =>

@@ -52,16 +52,27 @@ public sealed class WorkflowEngine
 
         using var activity = CouncilTelemetry.Activities.StartActivity(command.GetType().Name);
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var stripe = _stripes[(command.CaseId.Value.GetHashCode() & int.MaxValue) % _stripes.Length];
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // A command that creates a numbered case takes its place in the numbers' queue now, before its first wait, so the
+        // commands of one caller are numbered in the order it gave them.
+        var turn = command is ICreatesCase && Workflows.For(command).ReadsFor(null, command).Numbers is { Count: > 0 } scopes ? _numbers.Reserve(scopes) : null;
         CommandResult result;
         try
         {
-            result = await ExecuteSerialisedAsync(command, cancellationToken).ConfigureAwait(false);
+            var stripe = _stripes[(command.CaseId.Value.GetHashCode() & int.MaxValue) % _stripes.Length];
+            await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                result = await ExecuteSerialisedAsync(command, turn, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                stripe.Release();
+            }
         }
         finally
         {
-            stripe.Release();
+            turn?.Leave();
         }
 
         var status = KebabCase.Of(result.Status);
@@ -72,7 +83,7 @@ public sealed class WorkflowEngine
         return result;
     }
 
-    private async ValueTask<CommandResult> ExecuteSerialisedAsync(Command command, CancellationToken cancellationToken)
+    private async ValueTask<CommandResult> ExecuteSerialisedAsync(Command command, NumberHandout.Turn? turn, CancellationToken cancellationToken)
     {
         if (!_rowsCurrent)
         {
@@ -106,24 +117,21 @@ public sealed class WorkflowEngine
             var workflow = current is not null && command is FireTimer ? Workflows.ByKind(current.Kind) : Workflows.For(command);
             var reads = workflow.ReadsFor(current, command);
             var related = reads.IsEmpty ? RelatedCases.None : await ReadAsync(reads, cancellationToken).ConfigureAwait(false);
-            CaseCommit commit;
+            CommitOutcome outcome;
             CommandResult result;
-            try
+            if (reads.Numbers.Count == 0)
             {
-                var decision = workflow.Decide(current, command, related);
-                (commit, result) = ToCommit(workflow, current, command, fingerprint, decision);
+                CaseCommit commit;
+                (commit, result) = ToCommit(workflow, current, command, fingerprint, workflow.Decide(current, command, related));
+                outcome = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
             }
-            catch
+            else
             {
-                _numbers.Forget(reads.Numbers);
-                throw;
-            }
-
-            var outcome = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
-            if (outcome.Status != CommitStatus.Committed || commit.Numbers.Count < reads.Numbers.Count)
-            {
-                // A number read and not taken (a refusal, a conflict) leaves a hole the next decision must not step over.
-                _numbers.Forget(reads.Numbers);
+                // The place taken on arrival serves the first attempt. A retry does not queue again: it holds its case's stripe,
+                // which a later place may be waiting for; it reads the store and lets the commit's check settle any race.
+                var own = turn is not null && turn.Covers(reads.Numbers) ? turn : null;
+                turn = null;
+                (outcome, result) = await DecideNumberedAsync(workflow, current, command, fingerprint, reads, related, own, cancellationToken).ConfigureAwait(false);
             }
 
             switch (outcome.Status)
@@ -207,6 +215,64 @@ public sealed class WorkflowEngine
         _rowsCurrent = true;
     }
 
+    // A decision that takes numbers: in its turn in the queues of its sequences (in this engine), the next numbers are
+    // handed out, the command decided and its commit handed to the store, so commits of one sequence reach the store in the order of their
+    // numbers and none fails for another's. The commit is awaited outside the gate, so the store still groups them.
+    private async ValueTask<(CommitOutcome Outcome, CommandResult Result)> DecideNumberedAsync(
+        IWorkflow workflow, ICaseData? current, Command command, long fingerprint, CaseReads reads, RelatedCases related, NumberHandout.Turn? turn, CancellationToken cancellationToken)
+    {
+        ValueTask<CommitOutcome> pending;
+        CaseCommit commit;
+        CommandResult result;
+        try
+        {
+            if (turn is not null)
+            {
+                await turn.EnterAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var numbers = new Dictionary<string, long>(reads.Numbers.Count, StringComparer.Ordinal);
+            foreach (var scope in reads.Numbers)
+            {
+                numbers[scope] = _numbers.Known(scope) is { } last
+                    ? last + 1
+                    : await Store.LastNumberAsync(scope, cancellationToken).ConfigureAwait(false) + 1;
+            }
+
+            (commit, result) = ToCommit(workflow, current, command, fingerprint, workflow.Decide(current, command, related.WithNumbers(numbers)));
+            _numbers.Handed(commit.Numbers);
+            pending = Store.CommitAsync(commit, cancellationToken);
+        }
+        catch
+        {
+            _numbers.Forget(reads.Numbers);
+            throw;
+        }
+        finally
+        {
+            turn?.Leave();
+        }
+
+        CommitOutcome outcome;
+        try
+        {
+            outcome = await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            _numbers.Forget(reads.Numbers);
+            throw;
+        }
+
+        if (outcome.Status != CommitStatus.Committed)
+        {
+            // A number handed out and not taken leaves a hole: the next decision reads the store again.
+            _numbers.Forget(reads.Numbers);
+        }
+
+        return (outcome, result);
+    }
+
     // The read step: every related case, query and number the decision names, read before it decides.
     private async ValueTask<RelatedCases> ReadAsync(CaseReads reads, CancellationToken cancellationToken)
     {
@@ -240,13 +306,7 @@ public sealed class WorkflowEngine
             queried[query] = loaded;
         }
 
-        var numbers = new Dictionary<string, long>(reads.Numbers.Count, StringComparer.Ordinal);
-        foreach (var scope in reads.Numbers)
-        {
-            numbers[scope] = _numbers.Next(scope, await Store.LastNumberAsync(scope, cancellationToken).ConfigureAwait(false));
-        }
-
-        return new RelatedCases(cases, queried, numbers);
+        return new RelatedCases(cases, queried, new Dictionary<string, long>());
     }
 
     /// <summary>Fires a due timer through the command path. A timer whose case moved on is ignored.</summary>

@@ -105,6 +105,21 @@ public abstract class CaseStoreContract
     }
 
     [Fact]
+    public async Task ConcurrentRegistrations_InOneEngine_NeverConflictOverTheirNumbers()
+    {
+        // One engine hands the numbers out in turn and passes the commits to the store in that order: none is decided twice.
+        var f = Appeals();
+        var counting = new ConflictCountingStore(f.Store);
+        var engine = new WorkflowEngine(counting, f.Engine.Workflows);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(async () => await engine.ExecuteAsync(f.Registration($"Коваленко {i}", $"Питання номер {i}")))));
+
+        results.Should().OnlyContain(r => r.Status == CommandStatus.Accepted);
+        counting.RelatedConflicts.Should().Be(0);
+        (await f.Store.LastNumberAsync("appeal-index/default/2023")).Should().Be(300);
+    }
+
+    [Fact]
     public async Task Registration_NotCommitted_UsesNoNumber()
     {
         // Another registration of the same case id commits while this one is being decided: this one loses the race.
@@ -428,6 +443,50 @@ public abstract class CaseStoreContract
 public class InMemoryStoreContractTest : CaseStoreContract
 {
     protected override ICaseStore CreateStore(WorkflowRegistry workflows) => new InMemoryCaseStore();
+}
+
+// Counts the commits refused because a number or a limit changed; hands every commit to the store as it comes.
+internal sealed class ConflictCountingStore(ICaseStore inner) : ICaseStore
+{
+    private int _conflicts;
+
+    public int RelatedConflicts => _conflicts;
+
+    public bool IsSimulation => inner.IsSimulation;
+
+    public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    {
+        var outcome = await inner.CommitAsync(commit, cancellationToken);
+        if (outcome.Status == CommitStatus.RelatedConflict)
+        {
+            Interlocked.Increment(ref _conflicts);
+        }
+
+        return outcome;
+    }
+
+    public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadAsync(id, cancellationToken);
+
+    public ValueTask<(CommandResult? Result, ICaseData? Case)> LoadForCommandAsync(Guid commandId, CaseId id, CancellationToken cancellationToken = default) =>
+        inner.LoadForCommandAsync(commandId, id, cancellationToken);
+
+    public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadHistoryAsync(id, cancellationToken);
+
+    public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default) => inner.FindResultAsync(commandId, cancellationToken);
+
+    public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => inner.DueTimersAsync(dueBy, limit, cancellationToken);
+
+    public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default) => inner.TimersOfAsync(id, cancellationToken);
+
+    public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
+
+    public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSequenceAsync(scope, cancellationToken);
+
+    public ValueTask<long> LastNumberAsync(string scope, CancellationToken cancellationToken = default) => inner.LastNumberAsync(scope, cancellationToken);
+
+    public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(limit, cancellationToken);
+
+    public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDeliveredAsync(messageIds, cancellationToken);
 }
 
 // Runs a rival command through the real store just before the first commit it is given, then commits that one.
