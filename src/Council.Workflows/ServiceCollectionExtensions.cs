@@ -5,6 +5,7 @@ using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Council.Workflows;
@@ -66,7 +67,7 @@ public static class CouncilWorkflowsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
         services.TryAddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IClock>(),
-            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Acts));
+            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Acts, sp.GetService<ILogger<WorkflowEngine>>()));
         services.TryAddSingleton<AppealQueries>();
         return services;
     }

@@ -1,4 +1,6 @@
 using Ardalis.GuardClauses;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Council.Workflows.Engine;
 
@@ -7,7 +9,7 @@ namespace Council.Workflows.Engine;
 /// timers, the outbox and the processed command id in one atomic write with the expected version. The same command id
 /// twice has one effect and returns the first result; a stale expected version is a conflict, never an overwrite.
 /// </summary>
-public sealed class WorkflowEngine
+public sealed partial class WorkflowEngine
 {
     // Without an expected version from the caller, a version race (with another process) is retried against the newer case.
     private const int MaxAttempts = 10;
@@ -16,6 +18,10 @@ public sealed class WorkflowEngine
     // commands on different cases run in parallel, and the store may group their commits.
     private readonly SemaphoreSlim[] _stripes = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
+    // A commit slower than this is logged at warning: the store (a disk, a lock, a server) is holding the office up.
+    private static readonly TimeSpan SlowCommit = TimeSpan.FromSeconds(1);
+
+    private readonly ILogger _logger;
     private readonly IClock _clock;
     private readonly Duration _clockTolerance;
     private readonly NumberHandout _numbers = new();
@@ -27,8 +33,13 @@ public sealed class WorkflowEngine
     /// <param name="workflows">The workflows.</param>
     /// <param name="clock">The clock that dates the records (<see cref="CaseEvent.RecordedAt"/>) and bounds the acts. The default value is the system's.</param>
     /// <param name="dating">How acts may be dated. The default value is <see cref="ActDatingOptions"/>'s defaults.</param>
-    public WorkflowEngine(ICaseStore store, WorkflowRegistry workflows, IClock? clock = null, ActDatingOptions? dating = null)
+    /// <param name="logger">
+    /// Where the engine tells an operator what needs them: a refused command's rules (debug), a conflict and a commit slower
+    /// than a second (warning). The default value is none.
+    /// </param>
+    public WorkflowEngine(ICaseStore store, WorkflowRegistry workflows, IClock? clock = null, ActDatingOptions? dating = null, ILogger<WorkflowEngine>? logger = null)
     {
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
         Store = Guard.Against.Null(store);
         Workflows = Guard.Against.Null(workflows);
         _clock = clock ?? new TimeProviderClock(TimeProvider.System);
@@ -57,13 +68,14 @@ public sealed class WorkflowEngine
         // commands of one caller are numbered in the order it gave them.
         var turn = command is ICreatesCase && Workflows.For(command).ReadsFor(null, command).Numbers is { Count: > 0 } scopes ? _numbers.Reserve(scopes) : null;
         CommandResult result;
+        string? kind;
         try
         {
             var stripe = _stripes[(command.CaseId.Value.GetHashCode() & int.MaxValue) % _stripes.Length];
             await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                result = await ExecuteSerialisedAsync(command, turn, cancellationToken).ConfigureAwait(false);
+                (result, kind) = await ExecuteSerialisedAsync(command, turn, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -78,12 +90,25 @@ public sealed class WorkflowEngine
         var status = KebabCase.Of(result.Status);
         activity?.SetTag("council.case", result.CaseId.ToString());
         activity?.SetTag("council.status", status);
-        CouncilTelemetry.Commands.Add(1, new KeyValuePair<string, object?>("command", command.GetType().Name), new KeyValuePair<string, object?>("status", status));
+        CouncilTelemetry.Commands.Add(
+            1,
+            new KeyValuePair<string, object?>("workflow", kind),
+            new KeyValuePair<string, object?>("command", command.GetType().Name),
+            new KeyValuePair<string, object?>("status", status));
+        if (result.Status == CommandStatus.Refused)
+        {
+            LogRefused(_logger, command.GetType().Name, command.CaseId, result.State, result.Refusal?.UnmetGuards);
+        }
+        else if (result.Status == CommandStatus.Conflict)
+        {
+            LogConflict(_logger, command.GetType().Name, command.CaseId, result.Message ?? "");
+        }
+
         CouncilTelemetry.CommandDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         return result;
     }
 
-    private async ValueTask<CommandResult> ExecuteSerialisedAsync(Command command, NumberHandout.Turn? turn, CancellationToken cancellationToken)
+    private async ValueTask<(CommandResult Result, string? Kind)> ExecuteSerialisedAsync(Command command, NumberHandout.Turn? turn, CancellationToken cancellationToken)
     {
         if (!_rowsCurrent)
         {
@@ -96,19 +121,19 @@ public sealed class WorkflowEngine
             var (first, current) = await Store.LoadForCommandAsync(command.CommandId, command.CaseId, cancellationToken).ConfigureAwait(false);
             if (first is not null)
             {
-                return Repeat(command, fingerprint, first);
+                return (Repeat(command, fingerprint, first), null);
             }
 
             if (Precheck(command, current) is { } early)
             {
-                return early;
+                return (early, current?.Kind);
             }
 
             // The record's own time: the clock, never earlier than the case's previous record (a clock set back).
             var clock = _clock.GetCurrentInstant();
             if (Misdated(command, current, clock) is { } misdated)
             {
-                return misdated;
+                return (misdated, current?.Kind);
             }
 
             var recorded = current?.LastRecordedAt is { } last && last > clock ? last : clock;
@@ -123,7 +148,9 @@ public sealed class WorkflowEngine
             {
                 CaseCommit commit;
                 (commit, result) = ToCommit(workflow, current, command, fingerprint, workflow.Decide(current, command, related));
+                var committing = System.Diagnostics.Stopwatch.GetTimestamp();
                 outcome = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
+                WarnIfSlow(command, committing);
             }
             else
             {
@@ -137,18 +164,18 @@ public sealed class WorkflowEngine
             switch (outcome.Status)
             {
                 case CommitStatus.Committed:
-                    return result;
+                    return (result, workflow.Kind);
                 case CommitStatus.DuplicateCommand:
-                    return Repeat(command, fingerprint, outcome.Existing!);
+                    return (Repeat(command, fingerprint, outcome.Existing!), workflow.Kind);
                 case CommitStatus.RelatedConflict when attempt < MaxAttempts:
                 case CommitStatus.VersionConflict when command.ExpectedVersion is null && attempt < MaxAttempts:
                     await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
                     continue;
                 case CommitStatus.RelatedConflict:
-                    return Conflict(command, current, "Other cases changed what this command depends on (a number or a limit shared with them) while it was being applied; try again.");
+                    return (Conflict(command, current, "Other cases changed what this command depends on (a number or a limit shared with them) while it was being applied; try again."), workflow.Kind);
                 default:
                     var now = await Store.LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
-                    return Conflict(command, now, $"The case changed while the command was being applied (now at version {now?.Version ?? 0}); reload it and try again.");
+                    return (Conflict(command, now, $"The case changed while the command was being applied (now at version {now?.Version ?? 0}); reload it and try again."), workflow.Kind);
             }
         }
     }
@@ -222,6 +249,7 @@ public sealed class WorkflowEngine
         IWorkflow workflow, ICaseData? current, Command command, long fingerprint, CaseReads reads, RelatedCases related, NumberHandout.Turn? turn, CancellationToken cancellationToken)
     {
         ValueTask<CommitOutcome> pending;
+        long committing;
         CaseCommit commit;
         CommandResult result;
         try
@@ -241,6 +269,7 @@ public sealed class WorkflowEngine
 
             (commit, result) = ToCommit(workflow, current, command, fingerprint, workflow.Decide(current, command, related.WithNumbers(numbers)));
             _numbers.Handed(commit.Numbers);
+            committing = System.Diagnostics.Stopwatch.GetTimestamp();
             pending = Store.CommitAsync(commit, cancellationToken);
         }
         catch
@@ -257,6 +286,7 @@ public sealed class WorkflowEngine
         try
         {
             outcome = await pending.ConfigureAwait(false);
+            WarnIfSlow(command, committing);
         }
         catch
         {
@@ -476,4 +506,22 @@ public sealed class WorkflowEngine
 
         return true;
     }
+
+    private void WarnIfSlow(Command command, long started)
+    {
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (elapsed > SlowCommit)
+        {
+            LogSlowCommit(_logger, command.GetType().Name, command.CaseId, (long)elapsed.TotalMilliseconds);
+        }
+    }
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Debug, Message = "{Command} on case {CaseId} refused in state {State}: {Rules}")]
+    private static partial void LogRefused(ILogger logger, string command, CaseId caseId, string? state, IReadOnlyList<string>? rules);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "{Command} on case {CaseId} conflicted: {Reason}")]
+    private static partial void LogConflict(ILogger logger, string command, CaseId caseId, string reason);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Warning, Message = "{Command} on case {CaseId}: the store took {Milliseconds} ms to commit it")]
+    private static partial void LogSlowCommit(ILogger logger, string command, CaseId caseId, long milliseconds);
 }
