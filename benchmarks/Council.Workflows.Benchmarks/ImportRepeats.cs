@@ -94,7 +94,7 @@ internal static class ImportRepeats
         Durable.Delete(db);
         try
         {
-            var run = await Processes.CouncilAsync(host, "import", "appeals", "--csv", csv, "--db", db);
+            var run = await Processes.HostAsync(host, "import", "appeals", "--csv", csv, "--db", db);
             if (!run.Output.Contains(" 0 rejected", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"the import rejected rows: {run.Output}");

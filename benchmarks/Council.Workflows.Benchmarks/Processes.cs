@@ -92,11 +92,11 @@ internal static class Processes
             throw new FileNotFoundException("The host (council.dll) is not next to the benchmarks; build the benchmarks project, which references it.", host);
         }
 
-        return CouncilAsync(host, arguments);
+        return HostAsync(host, arguments);
     }
 
     /// <summary>Runs the <c>council</c> of <paramref name="host"/> (a council.dll) with <paramref name="arguments"/>; fails with its output if it fails.</summary>
-    public static async Task<Run> CouncilAsync(string host, params string[] arguments)
+    public static async Task<Run> HostAsync(string host, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.ArgumentList.Add(host);
