@@ -18,7 +18,8 @@ internal static class Processes
     {
         var path = Durable.TempPath($"open-{background}");
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
-        await new SqliteCaseStore(new SqliteStoreOptions { Path = path }, registry).DisposeAsync();
+        // A simulation file: the worker sweeps it at a chosen instant (`run --once --at`), which a working file refuses.
+        await new SqliteCaseStore(new SqliteStoreOptions { Path = path, Simulation = true }, registry).DisposeAsync();
 
         // Background: open cases written directly (they are never fired, only stood among).
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))

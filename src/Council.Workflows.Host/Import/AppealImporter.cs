@@ -180,9 +180,22 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
     private async Task RunBatchAsync(List<(long Line, List<Command> Commands)> batch, List<RejectedRow> rejected, Action<bool> counted, CancellationToken cancellationToken)
     {
         var scratch = new WorkflowEngine(new InMemoryCaseStore { IsSimulation = engine.Store.IsSimulation }, engine.Workflows);
-        var tried = await Task.WhenAll(batch.Select(async row => await TryAsync(scratch, row.Commands, cancellationToken).ConfigureAwait(false) is { } refused
-            && await engine.Store.FindResultAsync(row.Commands[0].CommandId, cancellationToken).ConfigureAwait(false) is null ? refused : null)).ConfigureAwait(false);
-        var outcomes = await Task.WhenAll(batch.Select((row, i) => RunRowAsync(row, tried[i], cancellationToken))).ConfigureAwait(false);
+        // Each row goes to the engine once it is tried and the row before it has gone (not finished): tried in parallel,
+        // given in order.
+        var previous = Task.CompletedTask;
+        var rows = new List<Task<(long Line, bool Fresh, string? Error)>>(batch.Count);
+        foreach (var row in batch)
+        {
+            var given = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            rows.Add(RunRowAsync(row, TriedAsync(row), previous, given, cancellationToken));
+            previous = given.Task;
+        }
+
+        var outcomes = await Task.WhenAll(rows).ConfigureAwait(false);
+
+        async Task<string?> TriedAsync((long Line, List<Command> Commands) row) =>
+            await TryAsync(scratch, row.Commands, cancellationToken).ConfigureAwait(false) is { } refused
+            && await engine.Store.FindResultAsync(row.Commands[0].CommandId, cancellationToken).ConfigureAwait(false) is null ? refused : null;
         foreach (var (line, fresh, error) in outcomes)
         {
             if (error is null)
@@ -197,17 +210,36 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
     }
 
     // One row through the engine; its first command is given to the engine before this method first waits.
-    private async Task<(long Line, bool Fresh, string? Error)> RunRowAsync((long Line, List<Command> Commands) row, string? refused, CancellationToken cancellationToken)
+    private async Task<(long Line, bool Fresh, string? Error)> RunRowAsync(
+        (long Line, List<Command> Commands) row, Task<string?> tried, Task previous, TaskCompletionSource given, CancellationToken cancellationToken)
     {
+        string? refused;
+        try
+        {
+            refused = await tried.ConfigureAwait(false);
+            await previous.ConfigureAwait(false);
+        }
+        catch
+        {
+            given.TrySetResult();
+            throw;
+        }
+
         if (refused is not null)
         {
+            // A refused row gives nothing to the engine: the next row need not wait for it.
+            given.TrySetResult();
             return (row.Line, false, refused);
         }
 
         var fresh = false;
         foreach (var command in row.Commands)
         {
-            var result = await engine.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+            // The engine takes the first command's place in the numbers' queue before its first wait, so the row after this
+            // one, given once this call returns, is numbered after it.
+            var executing = engine.ExecuteAsync(command, cancellationToken);
+            given.TrySetResult();
+            var result = await executing.ConfigureAwait(false);
             if (result.Status == CommandStatus.Conflict && command is RegisterAppeal)
             {
                 return (row.Line, false, result.Message?.Contains("already used", StringComparison.Ordinal) == true
