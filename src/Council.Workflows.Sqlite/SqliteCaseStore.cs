@@ -565,14 +565,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
             // What spans cases is checked here, in the transaction that writes the commit, before anything is written: each
             // number taken is still its sequence's next, and every limit holds with this case's keys as they will be.
-            if (!NumbersAreNext(s) || !WithinLimits(s, id))
+            if (!WithinLimits(s, id) || !TakeNumbers(s))
             {
                 return new CommitOutcome(CommitStatus.RelatedConflict);
-            }
-
-            foreach (var taken in _commit.Numbers)
-            {
-                s.SetSequence(taken.Scope, taken.Number);
             }
 
             if (_commit.Case is { } data)
@@ -606,18 +601,18 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             return new CommitOutcome(CommitStatus.Committed);
         }
 
-        private bool NumbersAreNext(WriteStatements s)
+        // Each number moves its sequence on only if it is the next (one statement each); the first that is not leaves the
+        // earlier ones taken in this transaction, so the op is refused before anything else is written and, as one number
+        // per commit is the rule (a second of the same sequence is refused here too), nothing was written at all.
+        private bool TakeNumbers(WriteStatements s)
         {
             var numbers = _commit.Numbers;
-            for (var i = 0; i < numbers.Count; i++)
+            if (numbers.Count > 1)
             {
-                if (numbers[i].Number != s.LastNumber(numbers[i].Scope) + 1 || numbers.Skip(i + 1).Any(n => n.Scope == numbers[i].Scope))
-                {
-                    return false;
-                }
+                return false;
             }
 
-            return true;
+            return numbers.Count == 0 || s.TakeNumber(numbers[0].Scope, numbers[0].Number);
         }
 
         private bool WithinLimits(WriteStatements s, byte[] id)
@@ -739,7 +734,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 ("$reference", row.Reference), ("$referenceKey", UpperKey(row.Reference)), ("$due", row.DueAt?.ToUnixTimeTicks()),
                 ("$assignee", row.Assignee), ("$assigneeKey", UpperKey(row.Assignee)), ("$priority", row.Priority),
                 ("$created", row.CreatedAt.ToUnixTimeTicks()), ("$updated", row.UpdatedAt.ToUnixTimeTicks()));
-            ReplaceKeys(id, row.Keys, newCase);
+            ReplaceKeys(id, row.Keys, row.CreatedAt.ToUnixTimeTicks(), newCase);
         }
 
         // A case whose stored row is known: only the columns that changed. SQLite rewrites an index entry whenever its
@@ -758,7 +753,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             Run(set.Append(" WHERE id = $id").ToString(), c => c.ExecuteNonQuery(), [.. parameters]);
             if (!before.Keys.SequenceEqual(row.Keys))
             {
-                ReplaceKeys(id, row.Keys, newCase: false);
+                ReplaceKeys(id, row.Keys, row.CreatedAt.ToUnixTimeTicks(), newCase: false);
             }
 
             void Assign(bool changed, string sql, params (string, object?)[] values)
@@ -772,7 +767,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         }
 
         // A new case (none stored at the commit's check) has no keys to delete.
-        private void ReplaceKeys(byte[] id, IReadOnlyList<string> keys, bool newCase)
+        private void ReplaceKeys(byte[] id, IReadOnlyList<string> keys, long createdAt, bool newCase)
         {
             if (!newCase)
             {
@@ -782,9 +777,10 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             foreach (var key in keys.Distinct())
             {
                 Run(
-                    "INSERT INTO case_keys (key, case_id, created_at) VALUES ($key, $id, (SELECT created_at FROM cases WHERE id = $id))",
+                    "INSERT INTO case_keys (key, created_at, case_id) VALUES ($key, $created, $id)",
                     c => c.ExecuteNonQuery(),
                     ("$key", key),
+                    ("$created", createdAt),
                     ("$id", id));
             }
         }
@@ -852,9 +848,14 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         public long LastNumber(string scope) => (long?)Run("SELECT value FROM sequences WHERE scope = $scope", c => c.ExecuteScalar(), ("$scope", scope)) ?? 0L;
 
-        public void SetSequence(string scope, long value) => Run(
-            "INSERT INTO sequences (scope, value) VALUES ($scope, $value) ON CONFLICT (scope) DO UPDATE SET value = excluded.value",
-            c => c.ExecuteNonQuery(), ("$scope", scope), ("$value", value));
+        // Moves the sequence to the number if it is its next (1 for a new sequence); whether it did.
+        public bool TakeNumber(string scope, long number) => (long)Run(
+            number == 1
+                ? "INSERT INTO sequences (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = 1 WHERE value = 0"
+                : "UPDATE sequences SET value = $number WHERE scope = $scope AND value = $number - 1",
+            c => (long)c.ExecuteNonQuery(),
+            ("$scope", scope),
+            ("$number", number))! == 1;
 
         // The keys under a limit's prefix held by other cases than this one.
         public long CountKeys(KeyLimit limit, byte[] id) => (long)Run(

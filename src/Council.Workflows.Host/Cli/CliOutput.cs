@@ -48,8 +48,22 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
         }
         catch (CliException e)
         {
-            Error(e.Message);
+            foreach (var line in e.Message.Split('\n'))
+            {
+                Error(line);
+            }
+
             return e.ExitCode;
+        }
+        catch (Microsoft.Extensions.Options.OptionsValidationException e)
+        {
+            // The council's settings bound, but what they say together is not allowed: one line each.
+            foreach (var failure in e.Failures)
+            {
+                Error($"settings: {failure}");
+            }
+
+            return CouncilCli.BadInput;
         }
         catch (Exception e) when (DatabaseFailures.IsDamaged(e))
         {

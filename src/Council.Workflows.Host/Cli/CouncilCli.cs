@@ -26,6 +26,7 @@ internal static class CouncilCli
             ImportExportCommands.Export(output),
             InitCommand.Create(output),
             CheckCommand.Create(output),
+            ConfigCommand.Create(output),
             DeadlinesCommands.Create(output),
             DiagramCommand.Create(output),
         };

@@ -44,7 +44,7 @@ internal static class DeadlinesCommands
         };
         command.SetAction(output.Guarded((parse, _) =>
         {
-            var calculator = Calculator(parse.GetValue(martialLaw)!);
+            var calculator = Calculator(parse, parse.GetValue(martialLaw)!);
             var policy = new CountingPolicy(
                 parse.GetValue(start) == "same-day" ? CountingStart.SameDay : CountingStart.NextDay,
                 parse.GetValue(month) == "30-days" ? MonthReading.ThirtyDays : MonthReading.CalendarMonth,
@@ -135,7 +135,7 @@ internal static class DeadlinesCommands
         };
         command.SetAction(output.Guarded((parse, _) =>
         {
-            var calculator = Calculator(parse.GetValue(martialLaw)!);
+            var calculator = Calculator(parse, parse.GetValue(martialLaw)!);
             var window = calculator.ComplaintWindow(parse.GetValue(decided)!.Value, parse.GetValue(learned)!.Value);
             var language = Language(parse.GetValue(lang)!);
             if (parse.GetValue(json))
@@ -174,7 +174,7 @@ internal static class DeadlinesCommands
         command.SetAction(output.Guarded((parse, _) =>
         {
             var language = Language(parse.GetValue(lang)!);
-            var terms = Calculator("auto").Terms.All;
+            var terms = Calculator(parse, "auto").Terms.All;
             if (parse.GetValue(json))
             {
                 output.WriteJson(terms.Select(t => new
@@ -206,10 +206,19 @@ internal static class DeadlinesCommands
 
     private static TextLanguage Language(string lang) => lang == "uk" ? TextLanguage.Ukrainian : TextLanguage.English;
 
-    private static DeadlineCalculator Calculator(string martialLaw)
+    // The council's calculator: its settings (days off, working Saturdays, zone), then --martial-law when given other than auto.
+    private static DeadlineCalculator Calculator(ParseResult parse, string martialLaw)
     {
-        var mode = martialLaw switch { "on" => MartialLawMode.On, "off" => MartialLawMode.Off, _ => MartialLawMode.Auto };
-        using var services = new ServiceCollection().AddCouncilWorkflows(o => o.Calendar.MartialLaw = mode).BuildServiceProvider();
+        var settings = StaffSession.Settings(parse);
+        Configuration.CouncilComposition.Check(settings);
+        using var services = new ServiceCollection().AddCouncilWorkflows(o =>
+        {
+            settings.Bind(o, null);
+            if (martialLaw != "auto")
+            {
+                o.Calendar.MartialLaw = martialLaw == "on" ? MartialLawMode.On : MartialLawMode.Off;
+            }
+        }).BuildServiceProvider();
         return services.GetRequiredService<DeadlineCalculator>();
     }
 

@@ -28,7 +28,9 @@ internal static class DiagramCommand
         };
         command.SetAction(output.Guarded((parse, _) =>
         {
-            using var services = new ServiceCollection().AddCouncilWorkflows().BuildServiceProvider();
+            var settings = StaffSession.Settings(parse);
+            Configuration.CouncilComposition.Check(settings);
+            using var services = new ServiceCollection().AddCouncilWorkflows(o => settings.Bind(o, null)).BuildServiceProvider();
             var kind = parse.GetValue(workflow) switch { "petitions" => Petition.CaseKind, "meetings" => CommissionMeeting.CaseKind, _ => Appeal.CaseKind };
             var definition = services.GetRequiredService<WorkflowRegistry>().ByKind(kind);
             output.Out.Write(parse.GetValue(format) switch

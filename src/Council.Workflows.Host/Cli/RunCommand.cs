@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Council.Workflows.Engine;
+using Council.Workflows.Host.Configuration;
 using Council.Workflows.Host.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -99,7 +100,7 @@ internal static class RunCommand
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
-            builder.Services.AddCouncilWorkflows().AddCouncilWorkflowsSqlite(o => o.Path = path);
+            builder.Services.AddCouncil(StaffSession.Settings(parse));
             AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url, Delivery);
             builder.Services.AddSingleton(new WorkerOptions { Interval = TimeSpan.FromSeconds(parse.GetValue(interval)) });
             builder.Services.AddSingleton<DeadlineWorker>();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Command = System.CommandLine.Command;
 using Council.Workflows.Engine;
+using Council.Workflows.Host.Configuration;
 using Council.Workflows.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -14,21 +15,36 @@ internal static class GlobalOptions
 {
     public static readonly Option<string?> Db = new("--db")
     {
-        Description = "The database file. Default: $COUNCIL_DB, else council.db in the working directory.",
+        Description = "The database file. Default: the settings' Store:Path ($COUNCIL__Store__Path, $COUNCIL_DB), else council.db in the working directory.",
         HelpName = "PATH",
         Recursive = true,
     };
 
+    public static readonly Option<string?> Config = new("--config")
+    {
+        Description = "The council's settings file. Default: appsettings.json beside the database, when it is there (see 'council config show').",
+        HelpName = "FILE",
+        Recursive = true,
+    };
+
+    public static readonly Option<string[]> Set = new("--set")
+    {
+        Description = "Sets one setting for this command, over the file and the environment: --set Calendar:MartialLaw=off (repeatable).",
+        HelpName = "KEY=VALUE",
+        Recursive = true,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
     public static readonly Option<string?> As = new("--as")
     {
-        Description = "The acting official's name. Default: $COUNCIL_AS, else the login name.",
+        Description = "The acting official's name. Default: the settings' Acting:Name ($COUNCIL_AS), else the login name.",
         HelpName = "NAME",
         Recursive = true,
     };
 
     public static readonly Option<string?> Role = new("--role")
     {
-        Description = "The acting official's role: clerk, executor, head, deputy-head, secretary, commission-member. Default: $COUNCIL_ROLE, else clerk.",
+        Description = "The acting official's role: clerk, executor, head, deputy-head, secretary, commission-member. Default: the settings' Acting:Role ($COUNCIL_ROLE), else clerk.",
         HelpName = "ROLE",
         Recursive = true,
     };
@@ -53,6 +69,8 @@ internal static class GlobalOptions
     public static void AddTo(Command root)
     {
         root.Add(Db);
+        root.Add(Config);
+        root.Add(Set);
         root.Add(As);
         root.Add(Role);
         root.Add(At);
@@ -100,17 +118,22 @@ internal sealed class StaffSession : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    public static string DatabasePath(ParseResult parse) =>
-        System.IO.Path.GetFullPath(parse.GetValue(GlobalOptions.Db) ?? Environment.GetEnvironmentVariable("COUNCIL_DB") ?? "council.db");
+    /// <summary>The council's settings for this invocation (the file, the environment, the command line).</summary>
+    public static Configuration.CouncilSettings Settings(ParseResult parse) =>
+        Configuration.CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), parse.GetValue(GlobalOptions.Db), parse.GetValue(GlobalOptions.Set));
+
+    public static string DatabasePath(ParseResult parse) => Settings(parse).DatabasePath;
 
     /// <summary>
     /// Opens the database; <paramref name="create"/> allows a missing file to be created, as a simulation if
     /// <paramref name="simulation"/>. A verb that only reads opens it <paramref name="readOnly"/>, so a file or folder it may
     /// not write still serves it.
     /// </summary>
-    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability durability = Sqlite.Durability.Full, bool readOnly = false, bool simulation = false)
+    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability? durability = null, bool readOnly = false, bool simulation = false)
     {
-        var path = DatabasePath(parse);
+        var settings = Settings(parse);
+        Configuration.CouncilComposition.Check(settings);
+        var path = settings.DatabasePath;
         if (!create && !File.Exists(path))
         {
             throw new CliException($"no database at {path}: create one with 'council init' (or 'council demo'), or give --db.");
@@ -123,11 +146,9 @@ internal sealed class StaffSession : IAsyncDisposable
 
         var services = new ServiceCollection()
             .AddLogging(b => (logging ?? (l => l.SetMinimumLevel(LogLevel.Warning)))(b))
-            .AddCouncilWorkflows()
-            .AddCouncilWorkflowsSqlite(o =>
+            .AddCouncil(settings, o =>
             {
-                o.Path = path;
-                o.Durability = durability;
+                o.Durability = durability ?? o.Durability;
                 o.Simulation = simulation;
                 o.ReadOnly = readOnly;
             })
@@ -137,7 +158,7 @@ internal sealed class StaffSession : IAsyncDisposable
             _ = services.GetRequiredService<ICaseStore>();
             var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
             var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
-            return new StaffSession(services, path, ActorOf(parse), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId) ?? Council.Workflows.Engine.Command.NewId());
+            return new StaffSession(services, path, ActorOf(parse, settings), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId) ?? Council.Workflows.Engine.Command.NewId());
         }
         catch
         {
@@ -147,11 +168,12 @@ internal sealed class StaffSession : IAsyncDisposable
         }
     }
 
-    public static Official ActorOf(ParseResult parse)
+    public static Official ActorOf(ParseResult parse, Configuration.CouncilSettings? settings = null)
     {
-        var name = parse.GetValue(GlobalOptions.As) ?? Environment.GetEnvironmentVariable("COUNCIL_AS") ?? Environment.UserName;
-        CliText.Check("the acting official's name (--as, $COUNCIL_AS)", name);
-        var roleText = parse.GetValue(GlobalOptions.Role) ?? Environment.GetEnvironmentVariable("COUNCIL_ROLE") ?? "clerk";
+        settings ??= Settings(parse);
+        var name = parse.GetValue(GlobalOptions.As) ?? (settings.Configuration["Acting:Name"] is { Length: > 0 } configured ? configured : Environment.UserName);
+        CliText.Check("the acting official's name (--as, Acting:Name, $COUNCIL_AS)", name);
+        var roleText = parse.GetValue(GlobalOptions.Role) ?? (settings.Configuration["Acting:Role"] is { Length: > 0 } configuredRole ? configuredRole : "clerk");
         if (!KebabCase.TryParse<OfficialRole>(roleText, out var role))
         {
             throw new CliException($"--role '{roleText}' is not a role: use {string.Join(", ", Enum.GetValues<OfficialRole>().Select(KebabCase.Of))}.");

@@ -45,10 +45,16 @@ public sealed class CaseReads
     /// (<see cref="Decision.WithNumber"/>); the store takes it in the commit only if it is still the next one, so the
     /// numbers have no gaps and none is given twice.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The decision already reads a number: a command takes at most one.</exception>
     public CaseReads Number(string scope)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
-        return new(Cases, Queries, [.. Numbers, scope]);
+        if (Numbers.Count > 0)
+        {
+            throw new InvalidOperationException($"A decision takes at most one number; it already reads '{Numbers[0]}'.");
+        }
+
+        return new(Cases, Queries, [scope]);
     }
 }
 

@@ -356,20 +356,10 @@ public sealed class InMemoryCaseStore : ICaseStore
         };
     }
 
-    // Each number a commit takes is its sequence's next, and no two of them are of one sequence.
-    private bool NumbersAreNext(CaseCommit commit)
-    {
-        var numbers = commit.Numbers;
-        for (var i = 0; i < numbers.Count; i++)
-        {
-            if (numbers[i].Number != _sequences.GetValueOrDefault(numbers[i].Scope) + 1 || numbers.Skip(i + 1).Any(n => n.Scope == numbers[i].Scope))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    // The number a commit takes (at most one) is its sequence's next.
+    private bool NumbersAreNext(CaseCommit commit) =>
+        commit.Numbers.Count == 0
+        || (commit.Numbers.Count == 1 && commit.Numbers[0].Number == _sequences.GetValueOrDefault(commit.Numbers[0].Scope) + 1);
 
     // Every limit holds with the commit's case as it will be: the other cases' keys under the prefix, and its own.
     private bool WithinLimits(CaseCommit commit)

@@ -145,8 +145,9 @@ public sealed record CaseCommit(
     IReadOnlyList<OutboxMessage> Outbox, CommandResult Result)
 {
     /// <summary>
-    /// The numbers of sequences this commit takes: each must be the next of its sequence when the commit is written (else
-    /// nothing is written and the outcome is <see cref="CommitStatus.RelatedConflict"/>), and becomes its last.
+    /// The number this commit takes from a sequence (at most one; a store refuses more): it must be the next of its sequence
+    /// when the commit is written (else nothing is written and the outcome is <see cref="CommitStatus.RelatedConflict"/>),
+    /// and becomes its last.
     /// </summary>
     public IReadOnlyList<TakenNumber> Numbers { get; init; } = [];
 

@@ -33,8 +33,8 @@ public sealed record Decision
         new() { Status = CommandStatus.Accepted, Case = @case, Events = events, Outbox = outbox ?? [], Suggestions = suggestions ?? [] };
 
     /// <summary>
-    /// The numbers of sequences this decision takes (a registration index): read as the next ones
-    /// (<see cref="RelatedCases.NextNumber"/>) and taken in the commit only if they still are, so a command that is not
+    /// The number this decision takes from a sequence (a registration index; at most one): read as the next
+    /// (<see cref="RelatedCases.NextNumber"/>) and taken in the commit only if it still is, so a command that is not
     /// committed uses no number and the numbers have no gaps.
     /// </summary>
     public IReadOnlyList<TakenNumber> Numbers { get; private init; } = [];
@@ -43,11 +43,14 @@ public sealed record Decision
     public IReadOnlyList<KeyLimit> Limits { get; private init; } = [];
 
     /// <summary>The same decision, taking <paramref name="number"/> of the sequence <paramref name="scope"/> in its commit.</summary>
+    /// <exception cref="InvalidOperationException">The decision already takes a number: a command takes at most one.</exception>
     public Decision WithNumber(string scope, long number)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(scope);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(number);
-        return this with { Numbers = [.. Numbers, new TakenNumber(scope, number)] };
+        return Numbers.Count == 0
+            ? this with { Numbers = [new TakenNumber(scope, number)] }
+            : throw new InvalidOperationException("A decision takes at most one number.");
     }
 
     /// <summary>The same decision, with a limit its commit must keep.</summary>

@@ -522,7 +522,13 @@ public sealed class SqliteStoreTest : IDisposable
     }
 
     // What schema 7 added to the keys (their cases' creation time), taken away again to make a file of an older schema.
-    private static void UndoSchema7(SqliteConnection connection) => Execute(connection, "DROP INDEX ix_case_keys_newest; ALTER TABLE case_keys DROP COLUMN created_at;");
+    private static void UndoSchema7(SqliteConnection connection) => Execute(connection, """
+        CREATE TABLE case_keys_6 (key TEXT NOT NULL, case_id BLOB NOT NULL, PRIMARY KEY (key, case_id)) WITHOUT ROWID;
+        INSERT INTO case_keys_6 (key, case_id) SELECT key, case_id FROM case_keys;
+        DROP TABLE case_keys;
+        ALTER TABLE case_keys_6 RENAME TO case_keys;
+        CREATE INDEX ix_case_keys_case ON case_keys (case_id);
+        """);
 
     // What schema 6 added to the outbox (its delivery records), taken away again to make a file of an older schema.
     private static void UndoSchema6(SqliteConnection connection) => Execute(connection, """

@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Council.Workflows.Host.Configuration;
+using Council.Workflows.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Command = System.CommandLine.Command;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary><c>council config show|check</c>: the council's effective settings and where each came from; a settings file checked.</summary>
+internal static class ConfigCommand
+{
+    public static Command Create(CliOutput output)
+    {
+        var command = new Command(
+            "config",
+            "The council's settings: appsettings.json beside the database (or --config FILE), then COUNCIL__… environment variables " +
+            "(COUNCIL__Calendar__MartialLaw=off), then the command line (--db, --set KEY=VALUE). A sample with every setting: samples/appsettings.sample.json.")
+        {
+            Show(output),
+            Check(output),
+        };
+        return command;
+    }
+
+    private static Command Show(CliOutput output)
+    {
+        var command = new Command(
+            "show",
+            "Print the effective settings and where each came from (default, the file, the environment, the command line); exit code 2 when one is wrong.\n" +
+            "Example: council config show --db council.db");
+        command.SetAction(output.Guarded((parse, _) =>
+        {
+            var settings = StaffSession.Settings(parse);
+            var (council, store) = Validated(settings);
+            var lines = settings.Effective(council, store, settings.Configuration["Acting:Name"], settings.Configuration["Acting:Role"]);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                output.WriteJson(new
+                {
+                    file = settings.File,
+                    database = settings.DatabasePath,
+                    settings = lines.Select(l => new { key = l.Key, value = l.Value, source = l.Source }),
+                });
+            }
+            else
+            {
+                output.Line($"Settings file: {settings.File ?? $"none ({CouncilSettings.FileName} beside the database is read when it is there)"}");
+                output.Line($"Database: {settings.DatabasePath}");
+                var width = lines.Max(l => l.Key.Length);
+                foreach (var (key, value, source) in lines)
+                {
+                    output.Line($"{key.PadRight(width)} = {value}   [{source}]");
+                }
+            }
+
+            return Task.FromResult(CouncilCli.Ok);
+        }));
+        return command;
+    }
+
+    private static Command Check(CliOutput output)
+    {
+        var file = new Argument<string>("file") { Description = "The settings file (JSON; comments allowed)." };
+        var command = new Command(
+            "check",
+            "Check a settings file alone (not the environment): every unknown key and wrong value is one line; exit code 0 when it is valid, 2 when not.\n" +
+            "Example: council config check /etc/council/appsettings.json")
+        {
+            file,
+        };
+        command.SetAction(output.Guarded((parse, _) =>
+        {
+            var settings = CouncilSettings.Load(parse.GetValue(file), null, [], new Dictionary<string, string?>());
+            Validated(settings);
+            output.Line($"ok: {settings.File} is valid.");
+            return Task.FromResult(CouncilCli.Ok);
+        }));
+        return command;
+    }
+
+    // The settings bound and checked as the verbs would: each problem one line (a CliException or the options' own rules).
+    private static (CouncilWorkflowsOptions Council, SqliteStoreOptions Store) Validated(CouncilSettings settings)
+    {
+        CouncilComposition.Check(settings);
+        using var services = new ServiceCollection().AddCouncilWorkflows(o => settings.Bind(o, null)).BuildServiceProvider();
+        var council = services.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
+        var store = new SqliteStoreOptions();
+        settings.Bind(new CouncilWorkflowsOptions(), store);
+        store.Path = settings.DatabasePath;
+        return (council, store);
+    }
+}

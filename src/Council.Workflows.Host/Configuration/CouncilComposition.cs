@@ -1,0 +1,40 @@
+using Council.Workflows.Host.Cli;
+using Council.Workflows.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Council.Workflows.Host.Configuration;
+
+/// <summary>
+/// The one composition root: every verb, the worker and (later) the web host register Council.Workflows through it, with
+/// the council's settings bound and checked before anything is opened.
+/// </summary>
+internal static class CouncilComposition
+{
+    /// <summary>
+    /// Registers the workflows and the SQLite store with the council's <paramref name="settings"/>, then
+    /// <paramref name="store"/>'s changes (a verb's own: read-only, simulation, durability).
+    /// </summary>
+    /// <exception cref="CliException">A setting is unknown or not of its kind: one line each, with where it came from.</exception>
+    public static IServiceCollection AddCouncil(this IServiceCollection services, CouncilSettings settings, Action<SqliteStoreOptions>? store = null)
+    {
+        Check(settings);
+        return services
+            .AddCouncilWorkflows(o => settings.Bind(o, null))
+            .AddCouncilWorkflowsSqlite(o =>
+            {
+                settings.Bind(new CouncilWorkflowsOptions(), o);
+                o.Path = settings.DatabasePath;
+                store?.Invoke(o);
+            });
+    }
+
+    /// <summary>Every problem of the settings' binding, as one <see cref="CliException"/> with a line each.</summary>
+    public static void Check(CouncilSettings settings)
+    {
+        var problems = settings.Bind(new CouncilWorkflowsOptions(), new SqliteStoreOptions());
+        if (problems.Count > 0)
+        {
+            throw new CliException(string.Join("\n", problems.Select(p => $"settings: {p}")));
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using System.Globalization;
+using System.Text.Json;
+using Council.Workflows.Host.Cli;
+using Council.Workflows.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.Memory;
+using NodaTime;
+
+namespace Council.Workflows.Host.Configuration;
+
+/// <summary>
+/// A council's settings, from (later wins) the defaults, <c>appsettings.json</c> beside the database or the file named by
+/// <c>--config</c>, <c>COUNCIL__…</c> environment variables (and the older <c>COUNCIL_DB</c>, <c>COUNCIL_AS</c>,
+/// <c>COUNCIL_ROLE</c>), and the command line (<c>--db</c>, <c>--set KEY=VALUE</c>). The root holds
+/// <see cref="CouncilWorkflowsOptions"/> (<c>TimeZoneId</c>, <c>Calendar</c>, <c>Appeals</c>, <c>Awards</c>…), <c>Store</c>
+/// the SQLite store's options, <c>Acting</c> the default acting official of the command line.
+/// </summary>
+internal sealed class CouncilSettings
+{
+    public const string FileName = "appsettings.json";
+    public const string EnvironmentPrefix = "COUNCIL__";
+
+    private static readonly string[] OwnSections = ["Store", "Acting"];
+
+    // The store's options that each command decides, never the settings.
+    private static readonly string[] PerCommand = ["Simulation", "ReadOnly", "CreateIfMissing"];
+
+    private readonly List<(IConfigurationProvider Provider, string Label)> _sources;
+
+    private CouncilSettings(IConfigurationRoot configuration, List<(IConfigurationProvider, string)> sources, string? file, string databasePath)
+    {
+        Configuration = configuration;
+        _sources = sources;
+        File = file;
+        DatabasePath = databasePath;
+    }
+
+    public IConfigurationRoot Configuration { get; }
+
+    /// <summary>The settings file read, if any.</summary>
+    public string? File { get; }
+
+    /// <summary>The database file (full path).</summary>
+    public string DatabasePath { get; }
+
+    /// <summary>
+    /// Reads the settings for one invocation. <paramref name="configFile"/> (<c>--config</c>) must exist; otherwise
+    /// <c>appsettings.json</c> beside the database is read when it is there.
+    /// </summary>
+    public static CouncilSettings Load(string? configFile, string? dbOption, IReadOnlyList<string>? sets = null, IDictionary<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .ToDictionary(e => (string)e.Key, e => (string?)e.Value, StringComparer.Ordinal);
+        var commandLine = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var set in sets ?? [])
+        {
+            var equals = set.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliException($"--set '{set}' is not KEY=VALUE (such as --set Calendar:MartialLaw=off).");
+            }
+
+            commandLine[set[..equals].Trim()] = set[(equals + 1)..];
+        }
+
+        if (dbOption is not null)
+        {
+            commandLine["Store:Path"] = dbOption;
+        }
+
+        var aliases = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        AddAlias(environment, aliases, "COUNCIL_DB", "Store:Path");
+        AddAlias(environment, aliases, "COUNCIL_AS", "Acting:Name");
+        AddAlias(environment, aliases, "COUNCIL_ROLE", "Acting:Role");
+        var prefixed = environment.Where(e => e.Key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(e => e.Key[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal), e => e.Value, StringComparer.OrdinalIgnoreCase);
+
+        // Where the database is (from the command line or the environment) decides where the settings file is looked for.
+        var path = commandLine.GetValueOrDefault("Store:Path") ?? prefixed.GetValueOrDefault("Store:Path") ?? aliases.GetValueOrDefault("Store:Path");
+        string? file = null;
+        if (configFile is not null)
+        {
+            file = System.IO.Path.GetFullPath(configFile);
+            if (!System.IO.File.Exists(file))
+            {
+                throw new CliException($"no settings file at {file} (--config).");
+            }
+        }
+        else
+        {
+            var beside = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path ?? "council.db"))!, FileName);
+            file = System.IO.File.Exists(beside) ? beside : null;
+        }
+
+        var builder = new ConfigurationBuilder();
+        if (file is not null)
+        {
+            builder.AddJsonFile(file, optional: false, reloadOnChange: false);
+        }
+
+        builder.Add(new MemoryConfigurationSource { InitialData = aliases });
+        builder.Add(new MemoryConfigurationSource { InitialData = prefixed });
+        builder.Add(new MemoryConfigurationSource { InitialData = commandLine });
+        IConfigurationRoot configuration;
+        try
+        {
+            configuration = builder.Build();
+        }
+        catch (Exception e) when (e is InvalidDataException or FormatException or JsonException || e.InnerException is JsonException)
+        {
+            throw new CliException($"settings: {file} is not valid JSON: {(e.InnerException ?? e).Message}");
+        }
+
+        var labels = new List<string>();
+        if (file is not null)
+        {
+            labels.Add(file);
+        }
+
+        labels.AddRange(["environment (COUNCIL_DB, COUNCIL_AS, COUNCIL_ROLE)", "environment (COUNCIL__…)", "command line"]);
+        var sources = configuration.Providers.Zip(labels).Select(p => (p.First, p.Second)).ToList();
+
+        // A database named in the settings file is found from the file's folder; from elsewhere, from the working directory.
+        var settings = new CouncilSettings(configuration, sources, file, "");
+        var configured = configuration["Store:Path"];
+        var folder = file is not null && settings.SourceOf("Store:Path") == file ? System.IO.Path.GetDirectoryName(file)! : Environment.CurrentDirectory;
+        var databasePath = string.IsNullOrWhiteSpace(configured) ? System.IO.Path.GetFullPath("council.db") : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, configured));
+        return new CouncilSettings(configuration, sources, file, databasePath);
+    }
+
+    private static void AddAlias(IDictionary<string, string?> environment, Dictionary<string, string?> aliases, string variable, string key)
+    {
+        if (environment.TryGetValue(variable, out var value) && value is not null)
+        {
+            aliases[key] = value;
+        }
+    }
+
+    /// <summary>Where a setting's value comes from: the last source that has it (or anything under it), else the default.</summary>
+    public string SourceOf(string key)
+    {
+        for (var i = _sources.Count - 1; i >= 0; i--)
+        {
+            var (provider, label) = _sources[i];
+            if (provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any())
+            {
+                return label == "environment (COUNCIL__…)" ? $"environment {EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}" : label;
+            }
+        }
+
+        return "default";
+    }
+
+    /// <summary>Binds the council's options; every problem is one line naming the setting and where it came from.</summary>
+    public List<string> Bind(CouncilWorkflowsOptions council, SqliteStoreOptions? store)
+    {
+        var problems = new List<(string Key, string Problem)>();
+        var unknown = new List<string>();
+        foreach (var child in Configuration.GetChildren())
+        {
+            if (OwnSections.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (SettingsBinder.Settable(typeof(CouncilWorkflowsOptions)).All(p => !string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase)))
+            {
+                problems.Add((child.Path, $"is not a setting (known: {string.Join(", ", SettingsBinder.Settable(typeof(CouncilWorkflowsOptions)).Select(p => p.Name).Concat(OwnSections))})"));
+                unknown.Add(child.Key);
+            }
+        }
+
+        SettingsBinder.Bind(new Filtered(Configuration, [.. OwnSections, .. unknown]), council, problems);
+        var storeSection = Configuration.GetSection("Store");
+        foreach (var child in storeSection.GetChildren().Where(c => PerCommand.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
+        {
+            problems.Add((child.Path, "is chosen by each command (council init --simulation makes a simulation file; the reading verbs open read-only), not a setting"));
+        }
+
+        var scratch = store ?? new SqliteStoreOptions();
+        SettingsBinder.Bind(new Filtered(storeSection, PerCommand), scratch, problems);
+        var acting = Configuration.GetSection("Acting");
+        foreach (var child in acting.GetChildren().Where(c => c.Key is not ("Name" or "Role") && !c.Key.Equals("name", StringComparison.OrdinalIgnoreCase) && !c.Key.Equals("role", StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add((child.Path, "is not a setting (known here: Name, Role)"));
+        }
+
+        return [.. problems.Select(p => $"{p.Key}: {p.Problem} (from {SourceOf(p.Key)})")];
+    }
+
+    // The configuration without some of its root sections (those bound elsewhere).
+    private sealed class Filtered(IConfiguration inner, string[] without) : IConfiguration
+    {
+        public string? this[string key] { get => inner[key]; set => inner[key] = value; }
+
+        public IEnumerable<IConfigurationSection> GetChildren() => inner.GetChildren().Where(c => !without.Contains(c.Key, StringComparer.OrdinalIgnoreCase));
+
+        public Microsoft.Extensions.Primitives.IChangeToken GetReloadToken() => inner.GetReloadToken();
+
+        public IConfigurationSection GetSection(string key) => inner.GetSection(key);
+    }
+
+    /// <summary>The effective settings, flattened: key, value (JSON for lists and records), and where it came from.</summary>
+    public IReadOnlyList<(string Key, string Value, string Source)> Effective(CouncilWorkflowsOptions council, SqliteStoreOptions store, string? actingName, string? actingRole)
+    {
+        var lines = new List<(string, string, string)>();
+        Flatten("", council, lines);
+        var storeLines = new List<(string Key, string Value, string Source)>();
+        Flatten("Store", store, storeLines);
+        lines.AddRange(storeLines.Where(l => !PerCommand.Any(p => l.Key == $"Store:{p}")));
+        lines.Add(("Acting:Name", actingName ?? "(the login name)", SourceOf("Acting:Name")));
+        lines.Add(("Acting:Role", actingRole ?? "clerk", SourceOf("Acting:Role")));
+        return lines;
+    }
+
+    private static readonly JsonSerializerOptions ShowJson = Json();
+
+    private static JsonSerializerOptions Json()
+    {
+        var options = new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        options.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        NodaTime.Serialization.SystemTextJson.Extensions.ConfigureForNodaTime(options, DateTimeZoneProviders.Tzdb);
+        return options;
+    }
+
+    private void Flatten(string prefix, object target, List<(string, string, string)> lines)
+    {
+        foreach (var property in SettingsBinder.Settable(target.GetType()))
+        {
+            var key = prefix.Length == 0 ? property.Name : $"{prefix}:{property.Name}";
+            var value = property.GetValue(target);
+            var type = property.PropertyType;
+            if (value is not null && type.IsClass && type != typeof(string) && !typeof(System.Collections.IEnumerable).IsAssignableFrom(type) && type.GetMethod("<Clone>$") is null)
+            {
+                Flatten(key, value, lines);
+                continue;
+            }
+
+            var text = value switch
+            {
+                null => "",
+                string s => s,
+                bool b => b ? "true" : "false",
+                Enum e => KebabCaseOf(e),
+                IFormattable f when value is not LocalDate and not LocalTime and not Period => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => JsonSerializer.Serialize(value, value.GetType(), ShowJson).Trim('"'),
+            };
+            lines.Add((key, text, SourceOf(key)));
+        }
+    }
+
+    private static string KebabCaseOf(Enum value) => Engine.KebabCase.FromPascal(value.ToString());
+}
