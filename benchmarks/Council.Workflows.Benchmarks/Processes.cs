@@ -179,8 +179,9 @@ internal static class Processes
                 BEGIN;
                 CREATE TEMP TABLE map AS SELECT id AS old, randomblob(16) AS new FROM cases LIMIT {cases - count};
                 INSERT INTO cases SELECT map.new, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at FROM cases JOIN map ON cases.id = map.old;
-                INSERT INTO events SELECT map.new, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data FROM events JOIN map ON events.case_id = map.old;
-                INSERT INTO case_keys SELECT key, map.new FROM case_keys JOIN map ON case_keys.case_id = map.old;
+                INSERT INTO events (case_id, version, at, recorded_at, type, state, by_name, by_role, reason, legal_basis, command_id, data)
+                    SELECT map.new, version, at, recorded_at, type, state, by_name, by_role, reason, legal_basis, command_id, data FROM events JOIN map ON events.case_id = map.old;
+                INSERT INTO case_keys (key, created_at, case_id) SELECT key, created_at, map.new FROM case_keys JOIN map ON case_keys.case_id = map.old;
                 DROP TABLE map;
                 COMMIT;
                 """;
