@@ -199,6 +199,21 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<TimerEntry>> ClaimDueTimersAsync(Instant dueBy, int limit, TimerClaim claim, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NegativeOrZero(limit);
+        Guard.Against.Null(claim);
+        return (IReadOnlyList<TimerEntry>)await EnqueueAsync(new ClaimOp(dueBy, limit, claim)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> ReleaseClaimsAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(owner);
+        return (int)(long)await EnqueueAsync(new ReleaseClaimsOp(owner)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -654,6 +669,17 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         }
     }
 
+    // Claims through the single writer, so two claimers in this process or another never take the same timer.
+    private sealed class ClaimOp(Instant dueBy, int limit, TimerClaim claim) : WriteOp
+    {
+        public override object Apply(WriteStatements s) => s.ClaimTimers(dueBy, limit, claim);
+    }
+
+    private sealed class ReleaseClaimsOp(string owner) : WriteOp
+    {
+        public override object Apply(WriteStatements s) => s.ReleaseClaims(owner);
+    }
+
     private sealed class SequenceOp(string scope) : WriteOp
     {
         public override object Apply(WriteStatements s) => s.NextSequence(scope);
@@ -686,6 +712,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     private sealed class WriteStatements(SqliteConnection connection) : IDisposable
     {
         private static readonly ConcurrentDictionary<int, (string Sql, string[] Names)> TimerInserts = new();
+        private static readonly ConcurrentDictionary<int, (string Sql, string[] Kinds)> TimerDeletes = new();
 
         private readonly Dictionary<string, SqliteCommand> _commands = [];
 
@@ -796,11 +823,18 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         // A case's timers, replaced: a new case has none to delete, and the new ones go in one statement (one shape per
         // count, each prepared once).
+        // The case's timers become these: the others are deleted; one that stays (same kind and due instant) keeps its claim,
+        // so a worker holding a case's next timers keeps them while it fires the first (schema 8).
         public void ReplaceTimers(byte[] id, IReadOnlyList<TimerEntry> timers, bool newCase)
         {
             if (!newCase)
             {
-                Run("DELETE FROM timers WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
+                var (delete, kinds) = TimerDeletes.GetOrAdd(timers.Count, static count =>
+                {
+                    var kinds = Enumerable.Range(0, count).Select(i => "$k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+                    return (count == 0 ? "DELETE FROM timers WHERE case_id = $id" : $"DELETE FROM timers WHERE case_id = $id AND kind NOT IN ({string.Join(", ", kinds)})", kinds);
+                });
+                Run(delete, c => c.ExecuteNonQuery(), [("$id", id), .. kinds.Select((k, i) => (k, (object?)timers[i].Kind))]);
             }
 
             if (timers.Count == 0)
@@ -819,7 +853,10 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
                 }
 
                 var rows = Enumerable.Range(0, count).Select(i => $"($id, {names[1 + (4 * i)]}, {names[2 + (4 * i)]}, {names[3 + (4 * i)]}, {names[4 + (4 * i)]})");
-                return ("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES " + string.Join(", ", rows), names);
+                return ("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES " + string.Join(", ", rows) +
+                    " ON CONFLICT (case_id, kind) DO UPDATE SET due_at = excluded.due_at, state = excluded.state, version = excluded.version, " +
+                    "claimed_by = CASE WHEN timers.due_at = excluded.due_at THEN timers.claimed_by END, " +
+                    "claimed_until = CASE WHEN timers.due_at = excluded.due_at THEN timers.claimed_until END", names);
             });
             var parameters = new (string, object?)[names.Length];
             parameters[0] = (names[0], id);
@@ -843,6 +880,34 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 
         public void InsertCommand(byte[] commandId, byte[] caseId, string result) => Run(
             "INSERT INTO commands (id, case_id, result) VALUES ($id, $case, $result)", c => c.ExecuteNonQuery(), ("$id", commandId), ("$case", caseId), ("$result", result));
+
+        // The earliest due timers no other owner's live lease holds, claimed for the owner until the lease ends; in due order.
+        public IReadOnlyList<TimerEntry> ClaimTimers(Instant dueBy, int limit, TimerClaim claim) => (IReadOnlyList<TimerEntry>)Run(
+            "UPDATE timers SET claimed_by = $owner, claimed_until = $until WHERE (case_id, kind) IN (" +
+            "SELECT case_id, kind FROM timers WHERE due_at <= $dueBy AND (claimed_until IS NULL OR claimed_until <= $now OR claimed_by = $owner) ORDER BY due_at, case_id, kind LIMIT $limit) " +
+            "RETURNING case_id, kind, due_at, state, version",
+            c =>
+            {
+                var claimed = new List<TimerEntry>();
+                using var reader = c.ExecuteReader();
+                while (reader.Read())
+                {
+                    claimed.Add(new TimerRow
+                    {
+                        CaseId = (byte[])reader[0], Kind = reader.GetString(1), DueAt = reader.GetInt64(2), State = reader.GetString(3), Version = reader.GetInt64(4),
+                    }.ToEntry());
+                }
+
+                return claimed.OrderBy(t => t.DueAt).ThenBy(t => t.CaseId.Value).ThenBy(t => t.Kind, StringComparer.Ordinal).ToList();
+            },
+            ("$owner", claim.Owner),
+            ("$until", claim.Until.ToUnixTimeTicks()),
+            ("$dueBy", dueBy.ToUnixTimeTicks()),
+            ("$now", claim.Now.ToUnixTimeTicks()),
+            ("$limit", limit))!;
+
+        public long ReleaseClaims(string owner) => (long)Run(
+            "UPDATE timers SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = $owner", c => (long)c.ExecuteNonQuery(), ("$owner", owner))!;
 
         public long VersionOf(byte[] id) => (long?)Run("SELECT version FROM cases WHERE id = $id", c => c.ExecuteScalar(), ("$id", id)) ?? 0L;
 

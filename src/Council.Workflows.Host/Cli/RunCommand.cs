@@ -129,7 +129,13 @@ internal static class RunCommand
         deliveryOptions.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxDeliveryOptions>, OutboxDeliveryOptionsValidator>());
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>()) { IsFatal = DatabaseFailures.StopsTheWorker });
+        // The workers of one machine share one owner: a worker restarted after a crash takes up its predecessor's claims at
+        // once instead of waiting out their lease; workers on other machines (a shared server database) keep apart.
+        services.AddSingleton(sp => new TimerSweeper(sp.GetRequiredService<WorkflowEngine>(), sp.GetService<ILogger<TimerSweeper>>())
+        {
+            IsFatal = DatabaseFailures.StopsTheWorker,
+            Owner = $"council-worker@{Environment.MachineName}",
+        });
         services.AddSingleton(sp => new OutboxDispatcher(
             sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<IOutboxSink>(), sp.GetService<ILogger<OutboxDispatcher>>(),
             sp.GetRequiredService<IOptions<OutboxDeliveryOptions>>().Value.MaxAttempts));

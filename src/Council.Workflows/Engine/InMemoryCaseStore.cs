@@ -16,6 +16,8 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly Dictionary<Guid, (CaseId Case, long Fingerprint)> _accepted = [];
     private readonly Dictionary<Guid, CommandResult> _processed = [];
     private readonly SortedSet<TimerKey> _timers = new();
+    // Leases on pending timers: by case and kind, who holds it and until when.
+    private readonly Dictionary<(CaseId, string), (string Owner, Instant Until)> _claims = [];
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     // Undelivered messages in the order written, and every message ever written with its position (for duplicates, and to
     // continue a listing after a message delivered since).
@@ -125,6 +127,12 @@ public sealed class InMemoryCaseStore : ICaseStore
                 foreach (var old in entry.Timers)
                 {
                     _timers.Remove(new TimerKey(old));
+
+                    // A timer that stays (same kind and due instant) keeps its claim; one that goes releases it.
+                    if (!commit.Timers.Any(t => t.Kind == old.Kind && t.DueAt == old.DueAt))
+                    {
+                        _claims.Remove((old.CaseId, old.Kind));
+                    }
                 }
 
                 entry.Timers = commit.Timers;
@@ -174,6 +182,51 @@ public sealed class InMemoryCaseStore : ICaseStore
             }
 
             return ValueTask.FromResult<IReadOnlyList<TimerEntry>>(due);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TimerEntry>> ClaimDueTimersAsync(Instant dueBy, int limit, TimerClaim claim, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NegativeOrZero(limit);
+        Guard.Against.Null(claim);
+        lock (_lock)
+        {
+            var claimed = new List<TimerEntry>(Math.Min(limit, 64));
+            foreach (var key in _timers)
+            {
+                if (key.Timer.DueAt > dueBy || claimed.Count == limit)
+                {
+                    break;
+                }
+
+                var id = (key.Timer.CaseId, key.Timer.Kind);
+                if (_claims.TryGetValue(id, out var held) && held.Until > claim.Now && held.Owner != claim.Owner)
+                {
+                    continue;
+                }
+
+                _claims[id] = (claim.Owner, claim.Until);
+                claimed.Add(key.Timer);
+            }
+
+            return ValueTask.FromResult<IReadOnlyList<TimerEntry>>(claimed);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> ReleaseClaimsAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(owner);
+        lock (_lock)
+        {
+            var held = _claims.Where(c => c.Value.Owner == owner).Select(c => c.Key).ToList();
+            foreach (var id in held)
+            {
+                _claims.Remove(id);
+            }
+
+            return ValueTask.FromResult(held.Count);
         }
     }
 

@@ -268,6 +268,21 @@ public interface ICaseStore
     /// <summary>The earliest pending timers due at or before <paramref name="dueBy"/>, in due order.</summary>
     ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Claims the earliest pending timers due at or before <paramref name="dueBy"/> that no other owner's live lease holds
+    /// (none, one whose <see cref="TimerClaim.Until"/> is not after <see cref="TimerClaim.Now"/>, or the same owner's: a
+    /// worker restarted under its old id takes up its claims), up to <paramref name="limit"/>, for
+    /// <paramref name="claim"/>'s owner until its <see cref="TimerClaim.Until"/>; returns them in due order. Another claimer
+    /// does not get them while the lease lives; the commit that fires one replaces its case's timers, which releases it;
+    /// <see cref="ReleaseClaimsAsync"/> releases the rest. A store written before claims existed returns the due timers
+    /// unclaimed (every worker sees every one; the command ids keep a double firing to one effect).
+    /// </summary>
+    ValueTask<IReadOnlyList<TimerEntry>> ClaimDueTimersAsync(Instant dueBy, int limit, TimerClaim claim, CancellationToken cancellationToken = default) =>
+        DueTimersAsync(dueBy, limit, cancellationToken);
+
+    /// <summary>Releases every claim <paramref name="owner"/> still holds (the timers it claimed and did not fire); returns how many.</summary>
+    ValueTask<int> ReleaseClaimsAsync(string owner, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
+
     /// <summary>The pending timers of one case, in due order.</summary>
     ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default);
 
@@ -335,6 +350,12 @@ public interface ICaseStore
     /// </summary>
     ValueTask<int> RetryOutboxAsync(IReadOnlyCollection<Guid>? messageIds, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }
+
+/// <summary>A worker's claim on due timers: who, the clock's reading now, and until when the lease lives.</summary>
+/// <param name="Owner">The worker's id, unique among the workers sharing the store.</param>
+/// <param name="Now">The clock now (not the instant swept, which a simulation may set).</param>
+/// <param name="Until">When the lease ends, if the worker has not fired the timers by then.</param>
+public sealed record TimerClaim(string Owner, Instant Now, Instant Until);
 
 /// <summary>Which undelivered outbox messages to list.</summary>
 public enum OutboxStatus

@@ -16,8 +16,10 @@ public sealed record SweepReport(int Fired, int Ignored, int Repeated, int Faile
 }
 
 /// <summary>
-/// Fires due timers through the engine: claims the earliest due ones by an indexed range query, fires each through the
-/// command path (its command id derived from the timer, so firing twice has one effect), and goes on until none is due.
+/// Fires due timers through the engine: claims the earliest due ones with a lease (<see cref="ICaseStore.ClaimDueTimersAsync"/>,
+/// so several workers sharing a store never fire the same timer at once), fires each through the command path (its command
+/// id derived from the timer, so firing twice has one effect), and goes on until none is due; what it claimed and did not
+/// fire it releases at the end. A killed worker's claims lapse with their lease and another worker takes them.
 /// Timers of one case fire in due order; different cases fire concurrently so the store can group their commits. An
 /// error in one case is logged and does not stop the others, unless <see cref="IsFatal"/> says it is fatal.
 /// </summary>
@@ -42,6 +44,21 @@ public sealed partial class TimerSweeper
     /// <summary>How many due timers are claimed at a time.</summary>
     public int BatchSize { get; }
 
+    /// <summary>This sweeper's id in its claims. The default value is the machine, the process and a new id.</summary>
+    public string Owner { get; init; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// How long a claim lives if the sweeper neither fires nor releases the timer (it was killed): then another takes it.
+    /// The default value is five minutes.
+    /// </summary>
+    public Duration Lease { get; init; } = Duration.FromMinutes(5);
+
+    /// <summary>
+    /// The clock the leases are read against (not the instant swept, which a simulation sets). The default value is the
+    /// engine's (<see cref="WorkflowEngine.Clock"/>).
+    /// </summary>
+    public IClock? Clock { get; init; }
+
     /// <summary>How many cases are fired at once.</summary>
     public int Parallelism { get; }
 
@@ -63,10 +80,28 @@ public sealed partial class TimerSweeper
         // A case whose timer failed is left alone for the rest of the sweep, so its later timers do not overtake it.
         var failingCases = new HashSet<CaseId>();
         var window = BatchSize;
+        try
+        {
+            await SweepClaimedAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // What this sweep claimed and did not fire (a failing case's timers) is free for the next sweep, here or elsewhere.
+            await _engine.Store.ReleaseClaimsAsync(Owner, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        CouncilTelemetry.TimersFired.Add(fired);
+        CouncilTelemetry.TimersFailed.Add(failed);
+        return new SweepReport(fired, ignored, repeated, failed);
+
+        async Task SweepClaimedAsync()
+        {
         while (!cancellationToken.IsCancellationRequested)
         {
-            // The earliest due timers, less those this sweep must leave alone; widen the window while those fill it.
-            var claimed = await _engine.Store.DueTimersAsync(now, window, cancellationToken).ConfigureAwait(false);
+            // The earliest due timers no other worker holds, less those this sweep must leave alone; a store without claims
+            // returns the same ones again, so the window widens while those fill it.
+            var clock = (Clock ?? _engine.Clock).GetCurrentInstant();
+            var claimed = await _engine.Store.ClaimDueTimersAsync(now, window, new TimerClaim(Owner, clock, clock + Lease), cancellationToken).ConfigureAwait(false);
             var due = claimed.Where(t => !stuck.Contains((t.CaseId, t.Kind)) && !failingCases.Contains(t.CaseId)).Take(BatchSize).ToList();
             if (due.Count == 0)
             {
@@ -124,10 +159,7 @@ public sealed partial class TimerSweeper
                 }
             }).ConfigureAwait(false);
         }
-
-        CouncilTelemetry.TimersFired.Add(fired);
-        CouncilTelemetry.TimersFailed.Add(failed);
-        return new SweepReport(fired, ignored, repeated, failed);
+        }
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Firing timer {Kind} of case {CaseId} failed; it stays pending")]

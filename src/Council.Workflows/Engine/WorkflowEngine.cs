@@ -52,6 +52,9 @@ public sealed partial class WorkflowEngine
     /// <summary>The workflows.</summary>
     public WorkflowRegistry Workflows { get; }
 
+    /// <summary>The clock that dates the records and bounds the acts.</summary>
+    public IClock Clock => _clock;
+
     /// <summary>Applies a command. Refusals, conflicts and unknown ids are results, not exceptions.</summary>
     /// <exception cref="ArgumentException">No workflow handles the command, or its arguments are wrong.</exception>
     public async ValueTask<CommandResult> ExecuteAsync(Command command, CancellationToken cancellationToken = default)

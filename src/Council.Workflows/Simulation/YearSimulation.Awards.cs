@@ -219,10 +219,11 @@ public sealed partial class YearSimulation
             var type = _awards.Type(nominee.OtherAward ?? nominee.Proposal.Award)!;
             var grantOn = NextWorkingDay(on, 3 + rng.Next(6));
             var awarded = nominee.Fate == Fate.Awarded;
+            var number = $"{100 + rng.Next(900)}";
             plan.Add(At(grantOn, 11), grantOn, petition, ct => Run(new RecordGrant
             {
                 CommandId = plan.NewGuid(), CaseId = petition, Actor = mayor, At = At(grantOn, 11), NomineeNo = no, Awarded = awarded,
-                Instrument = type.Instrument, Number = $"{100 + rng.Next(900)}", On = grantOn,
+                Instrument = type.Instrument, Number = number, On = grantOn,
             }, ct));
             var presentOn = NextWorkingDay(grantOn, 2 + rng.Next(12));
             if (awarded && presentOn <= yearEnd)

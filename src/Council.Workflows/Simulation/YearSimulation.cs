@@ -107,10 +107,18 @@ public sealed partial class YearSimulation
 
         public SortedDictionary<LocalDate, List<PlannedAction>> Days { get; } = [];
 
+        private readonly Lock _random = new();
+
+        // Also called while the day's actions run at once (a command id made as its command is): one caller at a time, as
+        // Random is not safe for several (a corrupted generator gave the same ids twice).
         public Guid NewGuid()
         {
             Span<byte> bytes = stackalloc byte[16];
-            Random.NextBytes(bytes);
+            lock (_random)
+            {
+                Random.NextBytes(bytes);
+            }
+
             bytes[7] = (byte)((bytes[7] & 0x0F) | 0x40);
             bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
             return new Guid(bytes);

@@ -261,6 +261,112 @@ public abstract class CaseStoreContract
     }
 
     [Fact]
+    public async Task ClaimDueTimers_TakesTheDueOnes_AndAnotherClaimerGetsNoneOfThemWhileTheLeaseLives()
+    {
+        var f = Appeals();
+        var first = await f.AssignedAsync();
+        var second = await f.AssignedAsync(f.Registration("Бондар Ігор", "Інше питання"));
+        var now = Instant.FromUtc(2026, 12, 2, 10, 0);
+        var dueBy = AppealFixture.Kyiv(2023, 3, 10);
+
+        var mine = await f.Store.ClaimDueTimersAsync(dueBy, 2, new TimerClaim("worker-a", now, now + Duration.FromMinutes(5)));
+        var theirs = await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("worker-b", now, now + Duration.FromMinutes(5)));
+
+        var due = await f.Store.DueTimersAsync(dueBy, 10);
+        due.Should().HaveCount(6, "two appeals with two reminders and a deadline each");
+        mine.Should().Equal(due.Take(2));
+        theirs.Should().Equal(due.Skip(2), "the first two are held by worker-a's lease");
+        (await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("worker-c", now, now + Duration.FromMinutes(5)))).Should().BeEmpty();
+        _ = (first, second);
+    }
+
+    [Fact]
+    public async Task ClaimDueTimers_AfterTheLeaseLapses_AnotherWorkerTakesThem()
+    {
+        var f = Appeals();
+        await f.AssignedAsync();
+        var now = Instant.FromUtc(2026, 12, 2, 10, 0);
+        var dueBy = AppealFixture.Kyiv(2023, 3, 10);
+        var killed = await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("killed-worker", now, now + Duration.FromMinutes(5)));
+
+        var early = await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("worker-b", now + Duration.FromMinutes(4), now + Duration.FromMinutes(9)));
+        var late = await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("worker-b", now + Duration.FromMinutes(5), now + Duration.FromMinutes(10)));
+
+        killed.Should().HaveCount(3);
+        early.Should().BeEmpty();
+        late.Should().Equal(killed);
+    }
+
+    [Fact]
+    public async Task ClaimDueTimers_ByTheSameOwnerAgain_TakesUpItsOwnClaims()
+    {
+        // A worker restarted under its old id (the host's: one per machine) need not wait out its predecessor's leases.
+        var f = Appeals();
+        await f.AssignedAsync();
+        var now = Instant.FromUtc(2026, 12, 2, 10, 0);
+        var dueBy = AppealFixture.Kyiv(2023, 3, 10);
+        var before = await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("worker@host", now, now + Duration.FromMinutes(5)));
+
+        var restarted = await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("worker@host", now + Duration.FromSeconds(3), now + Duration.FromMinutes(5)));
+
+        restarted.Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task FiringCommit_ReleasesTheClaim_AndTheNewScheduleIsFreeToClaim()
+    {
+        var f = Appeals();
+        var appeal = await f.AssignedAsync();
+        var now = Instant.FromUtc(2026, 12, 2, 10, 0);
+        var claim = new TimerClaim("worker-a", now, now + Duration.FromMinutes(5));
+        var reminder = (await f.Store.ClaimDueTimersAsync(AppealFixture.Kyiv(2023, 2, 24, 12), 10, claim)).Should().ContainSingle().Subject;
+
+        var fired = await f.Engine.FireAsync(reminder, AppealFixture.Kyiv(2023, 2, 24, 12));
+        var next = await f.Store.ClaimDueTimersAsync(AppealFixture.Kyiv(2023, 3, 10), 10, claim with { Owner = "worker-b" });
+
+        fired.Status.Should().Be(CommandStatus.Accepted);
+        next.Select(t => t.Kind).Should().Equal((await f.Store.TimersOfAsync(appeal.Id)).Select(t => t.Kind), "the fired reminder is gone and the rest carry no claim");
+        next.Should().NotContain(t => t.Kind == reminder.Kind);
+    }
+
+    [Fact]
+    public async Task ReleaseClaims_FreesWhatTheOwnerDidNotFire()
+    {
+        var f = Appeals();
+        await f.AssignedAsync();
+        var now = Instant.FromUtc(2026, 12, 2, 10, 0);
+        var dueBy = AppealFixture.Kyiv(2023, 3, 10);
+        await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("worker-a", now, now + Duration.FromMinutes(5)));
+
+        var released = await f.Store.ReleaseClaimsAsync("worker-a");
+        var again = await f.Store.ClaimDueTimersAsync(dueBy, 10, new TimerClaim("worker-b", now, now + Duration.FromMinutes(5)));
+
+        released.Should().Be(3);
+        again.Should().HaveCount(3);
+    }
+
+    [Fact]
+    public async Task Sweepers_TwoAtOnceOnOneStore_FireEveryTimerOnce()
+    {
+        var f = Appeals();
+        for (var i = 0; i < 40; i++)
+        {
+            await f.AssignedAsync(f.Registration($"Заявник {i}", $"Питання {i}"));
+        }
+
+        var sweepers = new[] { new TimerSweeper(f.Engine, batchSize: 7) { Owner = "a" }, new TimerSweeper(f.Engine, batchSize: 7) { Owner = "b" } };
+
+        // Both reminders of every appeal are due by then, and no deadline has lapsed.
+        var reports = await Task.WhenAll(sweepers.Select(s => s.SweepAsync(AppealFixture.Kyiv(2023, 2, 28, 12))));
+
+        reports.Sum(r => r.Fired).Should().Be(80, "40 appeals, two reminders each");
+        reports.Sum(r => r.Repeated).Should().Be(0, "a claimed timer is never fired by the other sweeper");
+        reports.Should().OnlyContain(r => r.Failed == 0 && r.Ignored == 0);
+        reports.Should().OnlyContain(r => r.Fired > 0, "both sweepers took a share");
+        (await f.Store.DueTimersAsync(AppealFixture.Kyiv(2023, 2, 28, 12), 10)).Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Timers_AreReplacedAndFoundByDueInstantInOrder()
     {
         var f = Appeals();

@@ -99,6 +99,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema8(connection);
             UndoSchema7(connection);
             UndoSchema6(connection);
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
@@ -406,6 +407,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema8(connection);
             UndoSchema7(connection);
             UndoSchema6(connection);
             ToMixedByteOrder(connection);
@@ -444,6 +446,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema8(connection);
             UndoSchema7(connection);
             UndoSchema6(connection);
             ToMixedByteOrder(connection);
@@ -483,6 +486,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema8(connection);
             UndoSchema7(connection);
             Execute(connection, "PRAGMA user_version = 6;");
         }
@@ -509,6 +513,7 @@ public sealed class SqliteStoreTest : IDisposable
         using (var connection = new SqliteConnection($"Data Source={DbPath};Pooling=False"))
         {
             connection.Open();
+            UndoSchema8(connection);
             UndoSchema7(connection);
             UndoSchema6(connection);
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
@@ -520,6 +525,9 @@ public sealed class SqliteStoreTest : IDisposable
             .Should().Equal(outbox.Select(m => (m, 0, (string?)null, false)));
         (await store.ListOutboxAsync(OutboxStatus.Failed, 10)).Should().BeEmpty();
     }
+
+    // What schema 8 added to the timers (their claims), taken away again to make a file of an older schema.
+    private static void UndoSchema8(SqliteConnection connection) => Execute(connection, "ALTER TABLE timers DROP COLUMN claimed_by; ALTER TABLE timers DROP COLUMN claimed_until;");
 
     // What schema 7 added to the keys (their cases' creation time), taken away again to make a file of an older schema.
     private static void UndoSchema7(SqliteConnection connection) => Execute(connection, """
