@@ -68,21 +68,27 @@ public sealed partial class WorkflowEngine
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
 
         // A command that creates a numbered case takes its place in the numbers' queue now, before its first wait, so the
-        // commands of one caller are numbered in the order it gave them.
+        // commands of one caller are numbered in the order it gave them. It takes no stripe: a case not yet made has no
+        // other command to queue behind (a second creation of it is refused by the store's version check), and a command
+        // that waits for its turn must hold no stripe another place in the queue may be waiting for.
         var turn = command is ICreatesCase && Workflows.For(command).ReadsFor(null, command).Numbers is { Count: > 0 } scopes ? _numbers.Reserve(scopes) : null;
         CommandResult result;
         string? kind;
         try
         {
-            var stripe = _stripes[(command.CaseId.Value.GetHashCode() & int.MaxValue) % _stripes.Length];
-            await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var stripe = turn is null ? _stripes[(command.CaseId.Value.GetHashCode() & int.MaxValue) % _stripes.Length] : null;
+            if (stripe is not null)
+            {
+                await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
                 (result, kind) = await ExecuteSerialisedAsync(command, turn, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
-                stripe.Release();
+                stripe?.Release();
             }
         }
         finally
@@ -157,8 +163,8 @@ public sealed partial class WorkflowEngine
             }
             else
             {
-                // The place taken on arrival serves the first attempt. A retry does not queue again: it holds its case's stripe,
-                // which a later place may be waiting for; it reads the store and lets the commit's check settle any race.
+                // The place taken on arrival serves the first attempt. A retry does not queue again (a later place may be waiting
+                // for this command's end); it reads the store and lets the commit's check settle any race.
                 var own = turn is not null && turn.Covers(reads.Numbers) ? turn : null;
                 turn = null;
                 (outcome, result) = await DecideNumberedAsync(workflow, current, command, fingerprint, reads, related, own, cancellationToken).ConfigureAwait(false);

@@ -120,6 +120,31 @@ public abstract class CaseStoreContract
     }
 
     [Fact]
+    public async Task Lifecycles_OnManyLanesAtOnce_AllFinish()
+    {
+        // Registrations waiting their turn for a number beside commands on other cases (whose stripes they may share) must
+        // never wait for each other in a circle.
+        var f = Appeals();
+        var lanes = Enumerable.Range(0, 8).Select(lane => Task.Run(async () =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var registered = await f.Engine.ExecuteAsync(f.Registration($"Заявник {lane}-{i}", $"Питання {lane}-{i}"));
+                registered.Status.Should().Be(CommandStatus.Accepted);
+                (await f.Engine.ExecuteAsync(f.Assign(registered.CaseId))).Status.Should().Be(CommandStatus.Accepted);
+                (await f.Engine.ExecuteAsync(f.Interim(registered.CaseId))).Status.Should().Be(CommandStatus.Accepted);
+            }
+        })).ToList();
+
+        var all = Task.WhenAll(lanes);
+        var finished = await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(60)));
+
+        finished.Should().BeSameAs(all, "no command waits for another in a circle");
+        await all;
+        (await f.Store.LastNumberAsync("appeal-index/default/2023")).Should().Be(320);
+    }
+
+    [Fact]
     public async Task Registration_NotCommitted_UsesNoNumber()
     {
         // Another registration of the same case id commits while this one is being decided: this one loses the race.
