@@ -191,6 +191,8 @@ internal static class Durable
                 batch.Add(item);
             }
 
+            try
+            {
             using (var transaction = connection.BeginTransaction(deferred: false))
             {
                 foreach (var (write, _) in batch)
@@ -220,6 +222,17 @@ internal static class Durable
                 }
 
                 transaction.Commit();
+            }
+            }
+            catch (SqliteException failure)
+            {
+                // A statement the schema no longer takes fails the replay loudly instead of leaving its lanes waiting.
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(failure);
+                }
+
+                throw;
             }
 
             foreach (var (_, done) in batch)
@@ -281,6 +294,7 @@ internal static class Durable
                     var row = (object?[])rows[caseKey].Clone();
                     var first = versions[caseKey][0];
                     (row[3], row[4], row[5], row[8], row[9], row[10], row[13]) = (first.State, 1L, first.IsOpen ? 1 : 0, first.DueAt?.ToUnixTimeTicks(), first.Assignee, Upper(first.Assignee), first.UpdatedAt.ToUnixTimeTicks());
+                    // The store takes the registration's number with one statement that checks it is the next.
                     statements.Add(("INSERT INTO sequences (scope, value) VALUES ($p0, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1", ["appeal-index/default/2023"]));
                     statements.Add(("INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10, $p11, $p12, $p13) " +
                         "ON CONFLICT (id) DO UPDATE SET state = excluded.state, version = excluded.version, is_open = excluded.is_open, reference = excluded.reference, reference_key = excluded.reference_key, due_at = excluded.due_at, assignee = excluded.assignee, assignee_key = excluded.assignee_key, priority = excluded.priority, updated_at = excluded.updated_at", row));
@@ -295,7 +309,7 @@ internal static class Durable
                 {
                     foreach (var k in keys.GetValueOrDefault(caseKey) ?? [])
                     {
-                        statements.Add(("INSERT INTO case_keys (key, case_id) VALUES ($p0, $p1)", [k[1], e[0]]));
+                        statements.Add(("INSERT INTO case_keys (key, created_at, case_id) VALUES ($p0, $p1, $p2)", [k[1], rows[caseKey][12], e[0]]));
                     }
                 }
 
@@ -305,16 +319,21 @@ internal static class Durable
                 // A new case has no timers to delete, and a case's timers go in one statement.
                 if ((string)e[3]! is not "taken-off-control")
                 {
+                    var scheduled = (string)e[3]! is "answered" ? [] : timers.GetValueOrDefault(caseKey) ?? StandIn(e);
                     if (version > 1)
                     {
-                        statements.Add(("DELETE FROM timers WHERE case_id = $p0", [e[0]]));
+                        // As the store (schema 8): the timers that go are deleted; those that stay keep their claims.
+                        var kinds = Enumerable.Range(0, scheduled.Count).Select(i => $"$p{i + 1}");
+                        statements.Add((scheduled.Count == 0 ? "DELETE FROM timers WHERE case_id = $p0" : $"DELETE FROM timers WHERE case_id = $p0 AND kind NOT IN ({string.Join(", ", kinds)})",
+                            [e[0], .. scheduled.Select(t => t[1])]));
                     }
 
-                    var scheduled = (string)e[3]! is "answered" ? [] : timers.GetValueOrDefault(caseKey) ?? StandIn(e);
                     if (scheduled.Count > 0)
                     {
                         var values = Enumerable.Range(0, scheduled.Count).Select(i => $"($p0, $p{(4 * i) + 1}, $p{(4 * i) + 2}, $p{(4 * i) + 3}, $p{(4 * i) + 4})");
-                        statements.Add(("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES " + string.Join(", ", values),
+                        statements.Add(("INSERT INTO timers (case_id, kind, due_at, state, version) VALUES " + string.Join(", ", values) +
+                            " ON CONFLICT (case_id, kind) DO UPDATE SET due_at = excluded.due_at, state = excluded.state, version = excluded.version, " +
+                            "claimed_by = CASE WHEN timers.due_at = excluded.due_at THEN timers.claimed_by END, claimed_until = CASE WHEN timers.due_at = excluded.due_at THEN timers.claimed_until END",
                             [e[0], .. scheduled.SelectMany(t => new[] { t[1], t[2], t[3], e[1] })]));
                     }
                 }
