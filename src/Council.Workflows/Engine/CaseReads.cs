@@ -79,6 +79,18 @@ public sealed class RelatedCases
         _numbers = new(numbers, StringComparer.Ordinal);
     }
 
+    // The engine's own: the dictionaries it built are kept, not copied.
+    private RelatedCases(Dictionary<CaseId, ICaseData> cases, Dictionary<CaseQuery, IReadOnlyList<ICaseData>> found, Dictionary<string, long> numbers)
+    {
+        _cases = cases;
+        _found = found;
+        _numbers = numbers;
+    }
+
+    internal RelatedCases WithOwnNumbers(Dictionary<string, long> numbers) => new(_cases, _found, numbers);
+
+    internal static RelatedCases Owning(Dictionary<CaseId, ICaseData> cases, Dictionary<CaseQuery, IReadOnlyList<ICaseData>> found) => new(cases, found, []);
+
     /// <summary>Nothing read.</summary>
     public static RelatedCases None { get; } = new([], new Dictionary<CaseQuery, IReadOnlyList<ICaseData>>(), new Dictionary<string, long>());
 
@@ -92,7 +104,7 @@ public sealed class RelatedCases
 
     /// <summary>The same answers with the next numbers of sequences (the engine reads them last, just before deciding).</summary>
     /// <param name="numbers">The next number of each sequence.</param>
-    public RelatedCases WithNumbers(IReadOnlyDictionary<string, long> numbers) => new(_cases.Values, _found, numbers);
+    public RelatedCases WithNumbers(IReadOnlyDictionary<string, long> numbers) => new(_cases, _found, new Dictionary<string, long>(numbers, StringComparer.Ordinal));
 
     /// <summary>The next number of the sequence <paramref name="scope"/>.</summary>
     /// <exception cref="InvalidOperationException">The sequence was not named in the reads.</exception>

@@ -13,24 +13,22 @@ internal sealed class NumberHandout
     // The last turn of each sequence: the next one waits for it.
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
 
-    // A place in the queue of each sequence, taken in the order of the calls (a command that creates a case takes it as it
-    // arrives, before its first wait, so commands started in order — an import's rows — are numbered in that order).
-    public Turn Reserve(IReadOnlyList<string> scopes)
+    // A place in the sequence's queue, taken in the order of the calls (a command that creates a case takes it as it
+    // arrives, before its first wait, so commands started in order — an import's rows — are numbered in that order). A
+    // decision takes at most one number (CaseReads.Number), so a place is in one queue.
+    public Turn Reserve(string scope)
     {
-        var scopeList = scopes.Distinct().Order(StringComparer.Ordinal).ToList();
-        var before = new List<Task>(scopeList.Count);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task before;
         lock (_lock)
         {
-            foreach (var scope in scopeList)
-            {
-                before.Add(_tails.GetValueOrDefault(scope) ?? Task.CompletedTask);
-                _tails[scope] = done.Task;
-            }
+            before = _tails.GetValueOrDefault(scope) ?? Task.CompletedTask;
+            _tails[scope] = done.Task;
         }
 
-        return new Turn(scopeList, before, done);
+        return new Turn(scope, before, done);
     }
+
     // The last number handed out for the sequence, if this engine knows it.
     public long? Known(string scope)
     {
@@ -62,21 +60,30 @@ internal sealed class NumberHandout
         }
     }
 
-    // A place in the queues of some sequences: entered when every earlier place has been left; left once (leaving before
-    // entering waits for the earlier places, so the queue never lets two in at once).
-    internal sealed class Turn(IReadOnlyList<string> scopes, List<Task> before, TaskCompletionSource done)
+    // A place in a sequence's queue: entered when the place before it has been left; left once (leaving before entering
+    // waits for the place before, so the queue never lets two in at once).
+    internal sealed class Turn(string scope, Task before, TaskCompletionSource done)
     {
         private int _left;
 
-        public bool Covers(IReadOnlyList<string> others) => scopes.SequenceEqual(others.Distinct().Order(StringComparer.Ordinal));
+        public bool Covers(IReadOnlyList<string> scopes) => scopes.Count == 1 && scopes[0] == scope;
 
-        public Task EnterAsync(CancellationToken cancellationToken) => Task.WhenAll(before).WaitAsync(cancellationToken);
+        public Task EnterAsync(CancellationToken cancellationToken) => before.IsCompleted ? Task.CompletedTask : before.WaitAsync(cancellationToken);
 
         public void Leave()
         {
-            if (Interlocked.Exchange(ref _left, 1) == 0)
+            if (Interlocked.Exchange(ref _left, 1) != 0)
             {
-                _ = Task.WhenAll(before).ContinueWith(_ => done.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                return;
+            }
+
+            if (before.IsCompleted)
+            {
+                done.TrySetResult();
+            }
+            else
+            {
+                _ = before.ContinueWith(_ => done.TrySetResult(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             }
         }
     }

@@ -71,7 +71,8 @@ public sealed partial class WorkflowEngine
         // commands of one caller are numbered in the order it gave them. It takes no stripe: a case not yet made has no
         // other command to queue behind (a second creation of it is refused by the store's version check), and a command
         // that waits for its turn must hold no stripe another place in the queue may be waiting for.
-        var turn = command is ICreatesCase && Workflows.For(command).ReadsFor(null, command).Numbers is { Count: > 0 } scopes ? _numbers.Reserve(scopes) : null;
+        var arriving = command is ICreatesCase ? Workflows.For(command).ReadsFor(null, command) : null;
+        var turn = arriving is { Numbers.Count: > 0 } ? _numbers.Reserve(arriving.Numbers[0]) : null;
         CommandResult result;
         string? kind;
         try
@@ -84,7 +85,7 @@ public sealed partial class WorkflowEngine
 
             try
             {
-                (result, kind) = await ExecuteSerialisedAsync(command, turn, cancellationToken).ConfigureAwait(false);
+                (result, kind) = await ExecuteSerialisedAsync(command, arriving, turn, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -117,7 +118,7 @@ public sealed partial class WorkflowEngine
         return result;
     }
 
-    private async ValueTask<(CommandResult Result, string? Kind)> ExecuteSerialisedAsync(Command command, NumberHandout.Turn? turn, CancellationToken cancellationToken)
+    private async ValueTask<(CommandResult Result, string? Kind)> ExecuteSerialisedAsync(Command command, CaseReads? arriving, NumberHandout.Turn? turn, CancellationToken cancellationToken)
     {
         if (!_rowsCurrent)
         {
@@ -149,7 +150,8 @@ public sealed partial class WorkflowEngine
             command = command with { RecordedAt = recorded };
 
             var workflow = current is not null && command is FireTimer ? Workflows.ByKind(current.Kind) : Workflows.For(command);
-            var reads = workflow.ReadsFor(current, command);
+            // What a new case's decision reads was worked out on its arrival.
+            var reads = current is null && arriving is not null ? arriving : workflow.ReadsFor(current, command);
             var related = reads.IsEmpty ? RelatedCases.None : await ReadAsync(reads, cancellationToken).ConfigureAwait(false);
             CommitOutcome outcome;
             CommandResult result;
@@ -276,7 +278,7 @@ public sealed partial class WorkflowEngine
                     : await Store.LastNumberAsync(scope, cancellationToken).ConfigureAwait(false) + 1;
             }
 
-            (commit, result) = ToCommit(workflow, current, command, fingerprint, workflow.Decide(current, command, related.WithNumbers(numbers)));
+            (commit, result) = ToCommit(workflow, current, command, fingerprint, workflow.Decide(current, command, related.WithOwnNumbers(numbers)));
             _numbers.Handed(commit.Numbers);
             committing = System.Diagnostics.Stopwatch.GetTimestamp();
             pending = Store.CommitAsync(commit, cancellationToken);
@@ -315,12 +317,12 @@ public sealed partial class WorkflowEngine
     // The read step: every related case, query and number the decision names, read before it decides.
     private async ValueTask<RelatedCases> ReadAsync(CaseReads reads, CancellationToken cancellationToken)
     {
-        var cases = new List<ICaseData>(reads.Cases.Count);
+        var cases = new Dictionary<CaseId, ICaseData>(reads.Cases.Count);
         foreach (var id in reads.Cases)
         {
             if (await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
             {
-                cases.Add(found);
+                cases[found.Id] = found;
             }
         }
 
@@ -345,7 +347,7 @@ public sealed partial class WorkflowEngine
             queried[query] = loaded;
         }
 
-        return new RelatedCases(cases, queried, new Dictionary<string, long>());
+        return RelatedCases.Owning(cases, queried);
     }
 
     /// <summary>Fires a due timer through the command path. A timer whose case moved on is ignored.</summary>
