@@ -177,4 +177,14 @@ public sealed class ConfigurationTest : IDisposable
         show.Json.GetProperty("file").GetString().Should().Be(file);
         show.Json.GetProperty("database").GetString().Should().Be(Path.Combine(folder, "data", "council.db"), "a database named in the file is found from the file's folder");
     }
+
+    [Fact]
+    public async Task StoreSettingsThatBreakTheStoresRules_AreOneLineEach_AndNoFileIsMade()
+    {
+        var init = await Council("init", "--set", "Store:MaxBatch=0");
+
+        init.ShouldFailWithOneLine("settings: SqliteStoreOptions.MaxBatch (Store:MaxBatch) is 0");
+        init.ExitCode.Should().Be(2);
+        File.Exists(Db).Should().BeFalse();
+    }
 }

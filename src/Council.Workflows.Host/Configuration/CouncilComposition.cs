@@ -36,5 +36,13 @@ internal static class CouncilComposition
         {
             throw new CliException(string.Join("\n", problems.Select(p => $"settings: {p}")));
         }
+
+        // The store's own rules, checked before any file is made (the store is not built here, only its options).
+        using var services = new ServiceCollection().AddCouncilWorkflowsSqlite(o =>
+        {
+            settings.Bind(new CouncilWorkflowsOptions(), o);
+            o.Path = settings.DatabasePath;
+        }).BuildServiceProvider();
+        _ = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<SqliteStoreOptions>>().Value;
     }
 }
