@@ -576,17 +576,15 @@ public class InMemoryStoreContractTest : CaseStoreContract
 }
 
 // Counts the commits refused because a number or a limit changed; hands every commit to the store as it comes.
-internal sealed class ConflictCountingStore(ICaseStore inner) : ICaseStore
+internal sealed class ConflictCountingStore(ICaseStore inner) : PassThroughStore(inner)
 {
     private int _conflicts;
 
     public int RelatedConflicts => _conflicts;
 
-    public bool IsSimulation => inner.IsSimulation;
-
-    public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    public override async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
     {
-        var outcome = await inner.CommitAsync(commit, cancellationToken);
+        var outcome = await Inner.CommitAsync(commit, cancellationToken);
         if (outcome.Status == CommitStatus.RelatedConflict)
         {
             Interlocked.Increment(ref _conflicts);
@@ -594,43 +592,14 @@ internal sealed class ConflictCountingStore(ICaseStore inner) : ICaseStore
 
         return outcome;
     }
-
-    public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadAsync(id, cancellationToken);
-
-    public ValueTask<(CommandResult? Result, ICaseData? Case)> LoadForCommandAsync(Guid commandId, CaseId id, CancellationToken cancellationToken = default) =>
-        inner.LoadForCommandAsync(commandId, id, cancellationToken);
-
-    public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadHistoryAsync(id, cancellationToken);
-
-    public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default) => inner.FindResultAsync(commandId, cancellationToken);
-
-    public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => inner.DueTimersAsync(dueBy, limit, cancellationToken);
-
-    public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default) => inner.TimersOfAsync(id, cancellationToken);
-
-    public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-
-    public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSequenceAsync(scope, cancellationToken);
-
-    public ValueTask<long> LastNumberAsync(string scope, CancellationToken cancellationToken = default) => inner.LastNumberAsync(scope, cancellationToken);
-
-    public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(limit, cancellationToken);
-
-    public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDeliveredAsync(messageIds, cancellationToken);
 }
 
 // Runs a rival command through the real store just before the first commit it is given, then commits that one.
-internal sealed class RacingStore(ICaseStore inner, Func<Task<CommandResult>> rival) : ICaseStore
+internal sealed class RacingStore(ICaseStore inner, Func<Task<CommandResult>> rival) : PassThroughStore(inner)
 {
     private bool _raced;
 
-    public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadAsync(id, cancellationToken);
-
-    public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => inner.LoadHistoryAsync(id, cancellationToken);
-
-    public ValueTask<CommandResult?> FindResultAsync(Guid commandId, CancellationToken cancellationToken = default) => inner.FindResultAsync(commandId, cancellationToken);
-
-    public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
+    public override async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
     {
         if (!_raced)
         {
@@ -638,20 +607,6 @@ internal sealed class RacingStore(ICaseStore inner, Func<Task<CommandResult>> ri
             (await rival()).Status.Should().Be(CommandStatus.Accepted);
         }
 
-        return await inner.CommitAsync(commit, cancellationToken);
+        return await Inner.CommitAsync(commit, cancellationToken);
     }
-
-    public ValueTask<IReadOnlyList<TimerEntry>> DueTimersAsync(Instant dueBy, int limit, CancellationToken cancellationToken = default) => inner.DueTimersAsync(dueBy, limit, cancellationToken);
-
-    public ValueTask<IReadOnlyList<TimerEntry>> TimersOfAsync(CaseId id, CancellationToken cancellationToken = default) => inner.TimersOfAsync(id, cancellationToken);
-
-    public IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default) => inner.QueryAsync(query, cancellationToken);
-
-    public ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default) => inner.NextSequenceAsync(scope, cancellationToken);
-
-    public ValueTask<long> LastNumberAsync(string scope, CancellationToken cancellationToken = default) => inner.LastNumberAsync(scope, cancellationToken);
-
-    public ValueTask<IReadOnlyList<OutboxMessage>> PendingOutboxAsync(int limit, CancellationToken cancellationToken = default) => inner.PendingOutboxAsync(limit, cancellationToken);
-
-    public ValueTask MarkDeliveredAsync(IEnumerable<Guid> messageIds, CancellationToken cancellationToken = default) => inner.MarkDeliveredAsync(messageIds, cancellationToken);
 }

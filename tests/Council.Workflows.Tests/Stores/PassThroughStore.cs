@@ -2,11 +2,12 @@ using Council.Workflows.Engine;
 
 namespace Council.Workflows.Tests.Stores;
 
-// A store that hands the contract's own members to an in-memory store (the interface's defaults serve the rest, as for a
-// store written before they existed); a test overrides the one member it watches or breaks.
-internal abstract class PassThroughStore : ICaseStore
+// A store that hands the contract's own members to another store, a new in-memory one unless given (the interface's
+// defaults serve the rest, as for a store written before they existed); a test overrides the one member it watches or
+// breaks.
+internal abstract class PassThroughStore(ICaseStore? inner = null) : ICaseStore
 {
-    protected InMemoryCaseStore Inner { get; } = new();
+    protected ICaseStore Inner { get; } = inner ?? new InMemoryCaseStore();
 
     public virtual ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) => Inner.CommitAsync(commit, cancellationToken);
 
