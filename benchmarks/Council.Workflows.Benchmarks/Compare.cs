@@ -202,7 +202,7 @@ internal static class Compare
         try
         {
             var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
-            await using var sqlite = new SqliteCaseStore(new SqliteStoreOptions { Path = copy, Durability = Durability.Full }, registry);
+            await using var sqlite = new SqliteCaseStore(new SqliteStoreOptions { Path = copy, Durability = Durability.Full }, registry.EventTypes);
             var engine = new WorkflowEngine(sqlite, registry);
             var watch = Stopwatch.StartNew();
             var report = await new TimerSweeper(engine).SweepAsync(Instant.FromUtc(2023, 6, 1, 0, 0));

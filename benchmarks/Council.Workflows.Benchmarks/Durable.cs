@@ -23,7 +23,7 @@ internal static class Durable
     {
         var path = TempPath("engine");
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
-        var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, Durability = Durability.Full }, registry);
+        var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, Durability = Durability.Full }, registry.EventTypes);
         await using (store.ConfigureAwait(false))
         {
             var engine = new WorkflowEngine(store, registry);
@@ -153,7 +153,7 @@ internal static class Durable
         try
         {
             var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
-            await new SqliteCaseStore(new SqliteStoreOptions { Path = path }, registry).DisposeAsync().ConfigureAwait(false);
+            await new SqliteCaseStore(new SqliteStoreOptions { Path = path }, registry.EventTypes).DisposeAsync().ConfigureAwait(false);
             var queue = Channel.CreateUnbounded<(CommandWrite Write, TaskCompletionSource Done)>(new UnboundedChannelOptions { SingleReader = true });
             var writer = Task.Run(() => WriteLoopAsync(path, queue.Reader));
             var watch = Stopwatch.StartNew();
@@ -373,7 +373,7 @@ internal static class Durable
     private static async Task<Dictionary<string, List<CaseRow>>> RowsByVersionAsync(string path)
     {
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
-        await using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, CreateIfMissing = false, CacheSize = 0 }, registry);
+        await using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, CreateIfMissing = false }, registry.EventTypes);
         var rows = new Dictionary<string, List<CaseRow>>();
         await foreach (var row in store.QueryAsync(new CaseQuery()).ConfigureAwait(false))
         {

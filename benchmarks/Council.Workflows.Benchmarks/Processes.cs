@@ -19,7 +19,7 @@ internal static class Processes
         var path = Durable.TempPath($"open-{background}");
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
         // A simulation file: the worker sweeps it at a chosen instant (`run --once --at`), which a working file refuses.
-        await new SqliteCaseStore(new SqliteStoreOptions { Path = path, Simulation = true }, registry).DisposeAsync();
+        await new SqliteCaseStore(new SqliteStoreOptions { Path = path, Simulation = true }, registry.EventTypes).DisposeAsync();
 
         // Background: open cases written directly (they are never fired, only stood among).
         await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
@@ -48,7 +48,7 @@ internal static class Processes
             await transaction.CommitAsync();
         }
 
-        await using (var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, Durability = Durability.Normal }, registry))
+        await using (var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, Durability = Durability.Normal }, registry.EventTypes))
         {
             var engine = new WorkflowEngine(store, registry);
             var clerk = new Official("Петренко Олена", OfficialRole.Clerk);

@@ -79,7 +79,7 @@ await Do(Vote(ngo, 1, present, []));
 await Do(Vote(ngo, 2, ["Гречко Наталія", "Ковальчук Андрій"], ["Лисенко Оксана", "Олійник Тетяна", "Павленко Роман"], reason: "Недостатньо підтверджених заслуг"));
 await coordinator.CloseMeetingAsync(Command.NewId(), meeting, secretary, At(3, 1));
 
-var closed = (CommissionMeeting)(await engine.Store.LoadAsync(meeting))!;
+var closed = (CommissionMeeting)(await engine.LoadAsync(meeting))!;
 Console.WriteLine(MeetingMinutes.Render(closed, options));
 
 // The mayor's order and the ceremony.
@@ -91,7 +91,7 @@ foreach (var (petition, no) in new[] { (unit, 1), (unit, 2), (ngo, 1) })
 
 foreach (var id in new[] { unit, ngo })
 {
-    var petition = (Petition)(await engine.Store.LoadAsync(id))!;
+    var petition = (Petition)(await engine.LoadAsync(id))!;
     Console.WriteLine($"Клопотання {petition.Number} ({petition.Petitioner.Name}): {petition.StateName}; " +
         string.Join("; ", petition.Nominees.Select(n => $"{n.Name} — {KebabCase.Of(n.Status)}")));
 }

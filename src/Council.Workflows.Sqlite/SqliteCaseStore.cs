@@ -23,21 +23,25 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         "SELECT case_id AS CaseId, kind AS Kind, due_at AS DueAt, state AS State, version AS Version FROM timers WHERE due_at <= @dueBy ORDER BY due_at, case_id, kind LIMIT @limit";
 
     private readonly SqliteStoreOptions _options;
-    private readonly WorkflowRegistry _workflows;
     private readonly JsonSerializerOptions _json;
     private readonly string _connectionString;
     private readonly Channel<WriteOp> _writes = Channel.CreateUnbounded<WriteOp>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private readonly ConcurrentDictionary<CaseId, ICaseData> _cache = new();
 
     /// <summary>Opens (creating and migrating, if allowed) the database file.</summary>
+    /// <param name="options">The file and how to open it.</param>
+    /// <param name="eventTypes">
+    /// The types of the events the histories hold, each with its <see cref="StoredNameAttribute"/> (a registry's
+    /// <see cref="WorkflowRegistry.EventTypes"/>): the store reads and writes them by those names and knows nothing else of
+    /// the workflows.
+    /// </param>
     /// <exception cref="FileNotFoundException">The file does not exist and <see cref="SqliteStoreOptions.CreateIfMissing"/> is off.</exception>
     /// <exception cref="SchemaTooNewException">The file was written by a newer version.</exception>
     /// <exception cref="NotAStoreException">The file is not a Council.Workflows database.</exception>
-    public SqliteCaseStore(SqliteStoreOptions options, WorkflowRegistry workflows)
+    public SqliteCaseStore(SqliteStoreOptions options, IEnumerable<Type> eventTypes)
     {
         _options = Guard.Against.Null(options);
-        _workflows = Guard.Against.Null(workflows);
+        Guard.Against.Null(eventTypes);
         Guard.Against.NullOrWhiteSpace(options.Path, nameof(options.Path));
         Guard.Against.OutOfRange(options.MaxBatch, nameof(options.MaxBatch), 1, 100_000);
         Path = System.IO.Path.GetFullPath(options.Path);
@@ -46,7 +50,7 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             throw new FileNotFoundException($"No database at {Path}.", Path);
         }
 
-        _json = StoreJson.Create(workflows.All.SelectMany(w => w.EventTypes));
+        _json = StoreJson.Create(eventTypes);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = Path,
@@ -98,29 +102,16 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     public bool IsSimulation { get; }
 
     /// <inheritdoc />
-    public async ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
+    public async ValueTask<StoredCase?> LoadCaseAsync(CaseId id, long knownVersion = 0, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var head = await connection.QuerySingleOrDefaultAsync<(string Kind, long Version)?>(
             new CommandDefinition("SELECT kind, version FROM cases WHERE id = @id", new { id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
-        if (head is not { } found)
-        {
-            return null;
-        }
-
-        if (_cache.TryGetValue(id, out var cached) && cached.Version == found.Version)
-        {
-            return cached;
-        }
-
-        var history = await ReadHistoryAsync(connection, id, cancellationToken).ConfigureAwait(false);
-        var replayed = _workflows.Replay(found.Kind, history);
-        Remember(replayed);
-        return replayed;
+        return head is { } found ? await StoredAsync(connection, id, found.Kind, found.Version, knownVersion, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <inheritdoc />
-    public async ValueTask<(CommandResult? Result, ICaseData? Case)> LoadForCommandAsync(Guid commandId, CaseId id, CancellationToken cancellationToken = default)
+    public async ValueTask<(CommandResult? Result, StoredCase? Case)> LoadForCommandAsync(Guid commandId, CaseId id, long knownVersion = 0, CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var (json, kind, version) = await connection.QuerySingleAsync<(string? Result, string? Kind, long? Version)>(new CommandDefinition(
@@ -131,19 +122,9 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
             return (await WithEventsAsync(connection, JsonSerializer.Deserialize<CommandResult>(json, _json)!, cancellationToken).ConfigureAwait(false), null);
         }
 
-        if (kind is null || version is null)
-        {
-            return (null, null);
-        }
-
-        if (_cache.TryGetValue(id, out var cached) && cached.Version == version)
-        {
-            return (null, cached);
-        }
-
-        var replayed = _workflows.Replay(kind, await ReadHistoryAsync(connection, id, cancellationToken).ConfigureAwait(false));
-        Remember(replayed);
-        return (null, replayed);
+        return kind is null || version is null
+            ? (null, null)
+            : (null, await StoredAsync(connection, id, kind, version.Value, knownVersion, cancellationToken).ConfigureAwait(false));
     }
 
     /// <inheritdoc />
@@ -169,20 +150,16 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         // Serialised here, off the writer's thread.
         var (resultJson, eventJson) = ToJson(commit, _json);
 
-        // The row written with the version this commit follows, when known (a version's row is derived from its history,
-        // so the cached case at that version is what the file holds): unchanged columns and keys are not rewritten.
-        var rowBefore = _cache.TryGetValue(commit.CaseId, out var before) && before.Version == commit.ExpectedVersion ? before.ToRow() : null;
+        // The row written with the version this commit follows, when the engine says which case it decided on (a version's
+        // row is derived from its history, so that case's row is what the file holds): unchanged columns and keys are not
+        // rewritten.
+        var rowBefore = commit.Previous is { } before && before.Version == commit.ExpectedVersion && commit.ExpectedVersion > 0 ? before.ToRow() : null;
         var op = new CommitOp(commit, resultJson, eventJson, rowBefore);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
         if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             return outcome with { Existing = await WithEventsAsync(connection, existing, cancellationToken).ConfigureAwait(false) };
-        }
-
-        if (outcome.Status == CommitStatus.Committed && commit.Case is not null)
-        {
-            Remember(commit.Case);
         }
 
         return outcome;
@@ -328,10 +305,6 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
         Guard.Against.NullOrWhiteSpace(kind);
         Guard.Against.Null(cases);
         await EnqueueAsync(new RewriteRowsOp(kind, cases, version)).ConfigureAwait(false);
-        foreach (var data in cases)
-        {
-            _cache.TryRemove(data.Id, out _);
-        }
     }
 
     /// <inheritdoc />
@@ -418,19 +391,17 @@ public sealed class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDisposable
     /// <inheritdoc />
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    private void Remember(ICaseData data)
+    // A case's head and, unless the caller holds that version, its history (read on the same connection, so in the same
+    // snapshot when the caller's transaction spans both; a writer in between only adds to it, and the version is re-read).
+    private async ValueTask<StoredCase> StoredAsync(SqliteConnection connection, CaseId id, string kind, long version, long knownVersion, CancellationToken cancellationToken)
     {
-        if (_options.CacheSize <= 0)
+        if (version == knownVersion)
         {
-            return;
+            return new StoredCase(kind, version, null);
         }
 
-        if (_cache.Count >= _options.CacheSize)
-        {
-            _cache.Clear();
-        }
-
-        _cache.AddOrUpdate(data.Id, data, (_, old) => old.Version > data.Version ? old : data);
+        var history = await ReadHistoryAsync(connection, id, cancellationToken).ConfigureAwait(false);
+        return new StoredCase(kind, history.Count, history);
     }
 
     // The result is stored without its events: they are in the history, and a repeat reads them back from there.

@@ -26,7 +26,7 @@ public static class SqliteServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SqliteStoreOptions>, SqliteStoreOptionsValidator>());
-        services.TryAddSingleton(sp => new SqliteCaseStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<WorkflowRegistry>()));
+        services.TryAddSingleton(sp => new SqliteCaseStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<WorkflowRegistry>().EventTypes));
         services.RemoveAll<ICaseStore>();
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
         return services;
@@ -56,11 +56,6 @@ internal sealed class SqliteStoreOptionsValidator : IValidateOptions<SqliteStore
         if (options.MaxBatch is < 1 or > 100_000)
         {
             failures.Add($"SqliteStoreOptions.MaxBatch (Store:MaxBatch) is {options.MaxBatch}: it must be from 1 to 100,000.");
-        }
-
-        if (options.CacheSize < 0)
-        {
-            failures.Add($"SqliteStoreOptions.CacheSize (Store:CacheSize) is {options.CacheSize}: it must not be negative.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

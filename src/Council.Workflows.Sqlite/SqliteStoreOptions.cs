@@ -48,7 +48,4 @@ public sealed class SqliteStoreOptions
     /// SQLite's "attempt to write a readonly database". The default value is <see langword="false"/>.
     /// </summary>
     public bool ReadOnly { get; set; }
-
-    /// <summary>How many current cases are kept in memory (checked against the stored version on every load). The default value is 10,000.</summary>
-    public int CacheSize { get; set; } = 10_000;
 }

@@ -40,6 +40,27 @@ public sealed class CouncilWorkflowsOptions
 
     /// <summary>How acts may be dated against the clock.</summary>
     public ActDatingOptions Acts { get; set; } = new();
+
+    /// <summary>How the engine works: what it keeps in memory.</summary>
+    public EngineOptions Engine { get; set; } = new();
+}
+
+/// <summary>How the workflow engine works.</summary>
+public sealed class EngineOptions
+{
+    /// <summary>
+    /// How many current cases the engine keeps in memory, each checked against the stored version before use (0 keeps
+    /// none: every load replays the history). The default value is 10,000.
+    /// </summary>
+    public int CaseCacheSize { get; set; } = 10_000;
+
+    internal void Validate(List<string> failures)
+    {
+        if (CaseCacheSize < 0)
+        {
+            failures.Add($"CouncilWorkflowsOptions.Engine.CaseCacheSize is {CaseCacheSize}: it must not be negative.");
+        }
+    }
 }
 
 /// <summary>
@@ -119,6 +140,15 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         else
         {
             options.Acts.Validate(failures);
+        }
+
+        if (options.Engine is null)
+        {
+            failures.Add("CouncilWorkflowsOptions.Engine must not be null.");
+        }
+        else
+        {
+            options.Engine.Validate(failures);
         }
 
         if (options.Awards is null)

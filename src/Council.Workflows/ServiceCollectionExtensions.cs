@@ -67,7 +67,8 @@ public static class CouncilWorkflowsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
         services.TryAddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IClock>(),
-            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Acts, sp.GetService<ILogger<WorkflowEngine>>()));
+            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Acts, sp.GetService<ILogger<WorkflowEngine>>(),
+            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Engine));
         services.TryAddSingleton<AppealQueries>();
         return services;
     }

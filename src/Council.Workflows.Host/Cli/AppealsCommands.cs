@@ -157,7 +157,7 @@ internal static class AppealsCommands
                 return Results.Report(output, session, result, "register");
             }
 
-            var appeal = (Appeal)(await session.Store.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
+            var appeal = (Appeal)(await session.Engine.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
             if (session.Json)
             {
                 output.WriteJson(new
@@ -262,7 +262,7 @@ internal static class AppealsCommands
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
-            var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
+            var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var history = await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false);
             var timers = await session.Store.TimersOfAsync(caseId, ct).ConfigureAwait(false);
             if (session.Json)
@@ -307,7 +307,7 @@ internal static class AppealsCommands
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
-            var appeal = (Appeal)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
+            var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var org = parse.GetValue(organisation) ?? session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;
             foreach (var line in appeal.Receipt(org).ToString().Split('\n'))
             {
@@ -340,7 +340,7 @@ internal static class AppealsCommands
             await using var session = StaffSession.Open(parse, create: false);
             var caseId = await resolve(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
-            var data = await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false);
+            var data = await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false);
             return Results.Report(output, session, result, $"{label(data)} {name}");
         }));
         return command;

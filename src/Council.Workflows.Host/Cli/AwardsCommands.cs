@@ -61,7 +61,7 @@ internal static class AwardsCommands
                 return Results.Report(output, session, result, "petition submit");
             }
 
-            var created = (Petition)(await session.Store.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
+            var created = (Petition)(await session.Engine.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
             if (session.Json)
             {
                 // The petition as `petition show` gives it, with what the submission noticed (an award or category outside the catalogue).
@@ -97,7 +97,7 @@ internal static class AwardsCommands
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Petition(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
-            var found = (Petition)(await session.Store.LoadAsync(caseId, ct).ConfigureAwait(false))!;
+            var found = (Petition)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var history = await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false);
             if (session.Json)
             {
@@ -130,7 +130,7 @@ internal static class AwardsCommands
             var rows = new List<object>();
             await foreach (var row in session.Store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, States = states }, ct).ConfigureAwait(false))
             {
-                var p = (Petition)(await session.Store.LoadAsync(row.Id, ct).ConfigureAwait(false))!;
+                var p = (Petition)(await session.Engine.LoadAsync(row.Id, ct).ConfigureAwait(false))!;
                 if (session.Json)
                 {
                     rows.Add(PetitionJson(p));
@@ -175,7 +175,7 @@ internal static class AwardsCommands
             }, ct).ConfigureAwait(false);
             if (result.Status == CommandStatus.Accepted && !session.Json)
             {
-                var created = (CommissionMeeting)(await session.Store.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
+                var created = (CommissionMeeting)(await session.Engine.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
                 output.Line($"Scheduled meeting № {created.Number} on {created.ScheduledOn:dd.MM.uuuu} (id {created.Id}); {created.Members.Count} members, quorum {session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards.QuorumOf(created.Members.Count)}.");
                 return CouncilCli.Ok;
             }
@@ -257,7 +257,7 @@ internal static class AwardsCommands
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(minutes))!, parse.GetValue(YearOf(minutes))).ConfigureAwait(false);
-            var found = (CommissionMeeting)(await session.Store.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
+            var found = (CommissionMeeting)(await session.Engine.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
             output.Block(MeetingMinutes.Render(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
             return CouncilCli.Ok;
         }));
@@ -268,7 +268,7 @@ internal static class AwardsCommands
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(show))!, parse.GetValue(YearOf(show))).ConfigureAwait(false);
-            var m = (CommissionMeeting)(await session.Store.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
+            var m = (CommissionMeeting)(await session.Engine.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
             if (session.Json)
             {
                 output.WriteJson(new

@@ -18,14 +18,14 @@ internal static class References
     {
         if (CaseId.TryParse(text, out var id))
         {
-            var found = await session.Store.LoadAsync(id).ConfigureAwait(false);
+            var found = await session.Engine.LoadAsync(id).ConfigureAwait(false);
             return found?.Kind == kind ? id : throw new CliException($"no {noun} has the id {text}.");
         }
 
         var matches = new List<ICaseData>();
         await foreach (var row in session.Store.QueryAsync(new CaseQuery { Kind = kind, Reference = text.Trim() }).ConfigureAwait(false))
         {
-            if (await session.Store.LoadAsync(row.Id).ConfigureAwait(false) is { } data && (year is null || yearOf(data) == year))
+            if (await session.Engine.LoadAsync(row.Id).ConfigureAwait(false) is { } data && (year is null || yearOf(data) == year))
             {
                 matches.Add(data);
             }

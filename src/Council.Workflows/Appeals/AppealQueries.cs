@@ -9,19 +9,21 @@ namespace Council.Workflows.Appeals;
 public sealed class AppealQueries
 {
     private static readonly string[] AwaitingAnswer = [KebabCase.Of(AppealState.Registered), KebabCase.Of(AppealState.UnderConsideration)];
+    private readonly WorkflowEngine _engine;
     private readonly ICaseStore _store;
     private readonly DeadlineCalculator _calculator;
 
-    /// <summary>Creates the queries over a store.</summary>
-    public AppealQueries(ICaseStore store, DeadlineCalculator calculator)
+    /// <summary>Creates the queries over an engine's store.</summary>
+    public AppealQueries(WorkflowEngine engine, DeadlineCalculator calculator)
     {
-        _store = Guard.Against.Null(store);
+        _engine = Guard.Against.Null(engine);
+        _store = engine.Store;
         _calculator = Guard.Against.Null(calculator);
     }
 
     /// <summary>One appeal, or <see langword="null"/>.</summary>
     public async ValueTask<Appeal?> GetAsync(CaseId id, CancellationToken cancellationToken = default) =>
-        await _store.LoadAsync(id, cancellationToken).ConfigureAwait(false) as Appeal;
+        await _engine.LoadAsync(id, cancellationToken).ConfigureAwait(false) as Appeal;
 
     /// <summary>One appeal by its registration index (such as <c>К-115</c>) in a council and year, or <see langword="null"/>.</summary>
     public async ValueTask<Appeal?> FindByIndexAsync(string index, int year, string? council = null, CancellationToken cancellationToken = default)
@@ -71,7 +73,7 @@ public sealed class AppealQueries
         Guard.Against.Null(query);
         await foreach (var row in _store.QueryAsync(query with { Kind = Appeal.CaseKind }, cancellationToken).ConfigureAwait(false))
         {
-            if (await _store.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Appeal appeal)
+            if (await _engine.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is Appeal appeal)
             {
                 yield return appeal;
             }

@@ -50,7 +50,7 @@ public sealed class AwardsCoordinator
     /// <exception cref="InvalidOperationException">The meeting is not closed.</exception>
     public async ValueTask<IReadOnlyList<CommandResult>> ReportOutcomesAsync(CaseId meeting, Official actor, Instant at, CancellationToken cancellationToken = default)
     {
-        var closed = await _engine.Store.LoadAsync(meeting, cancellationToken).ConfigureAwait(false) as CommissionMeeting
+        var closed = await _engine.LoadAsync(meeting, cancellationToken).ConfigureAwait(false) as CommissionMeeting
             ?? throw new ArgumentException($"No commission meeting has the id {meeting}.", nameof(meeting));
         if (closed.State != MeetingState.Closed)
         {

@@ -45,11 +45,14 @@ public sealed class InMemoryCaseStore : ICaseStore
     public bool IsSimulation { get; init; }
 
     /// <inheritdoc />
-    public ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
+    /// <remarks>The store keeps the case each commit gave it and returns it as <see cref="StoredCase.Current"/>, with no history.</remarks>
+    public ValueTask<StoredCase?> LoadCaseAsync(CaseId id, long knownVersion = 0, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
-            return ValueTask.FromResult(_cases.TryGetValue(id, out var entry) ? entry.Case : null);
+            return ValueTask.FromResult(_cases.TryGetValue(id, out var entry)
+                ? new StoredCase(entry.Case.Kind, entry.Case.Version, null) { Current = entry.Case }
+                : null);
         }
     }
 

@@ -156,6 +156,31 @@ public sealed record CaseCommit(
     /// written and the outcome is <see cref="CommitStatus.RelatedConflict"/>.
     /// </summary>
     public IReadOnlyList<KeyLimit> Limits { get; init; } = [];
+
+    /// <summary>
+    /// The case as it was at <see cref="ExpectedVersion"/>, the one the decision was made on (<see langword="null"/> for a
+    /// new case, or when not known): a store compares its row with <see cref="Case"/>'s to rewrite only what changed.
+    /// </summary>
+    public ICaseData? Previous { get; init; }
+}
+
+/// <summary>
+/// What a store holds for one case: its workflow kind and version, and its history. The store knows no workflow; the
+/// engine derives the case from the history (<see cref="WorkflowEngine.LoadAsync"/>).
+/// </summary>
+/// <param name="Kind">The workflow kind.</param>
+/// <param name="Version">The version: the number of events in the history.</param>
+/// <param name="History">
+/// The history, oldest first; <see langword="null"/> when the caller said it holds this version already, or when
+/// <see cref="Current"/> is given.
+/// </param>
+public sealed record StoredCase(string Kind, long Version, IReadOnlyList<CaseEvent>? History)
+{
+    /// <summary>
+    /// The case at <see cref="Version"/> as it was given to the store in the commit that wrote it, for a store that keeps
+    /// the objects it is given (in memory); the engine then need not replay the history.
+    /// </summary>
+    public ICaseData? Current { get; init; }
 }
 
 /// <summary>A number a commit takes from a sequence; see <see cref="CaseCommit.Numbers"/>.</summary>
@@ -237,8 +262,12 @@ public readonly record struct CommitOutcome(CommitStatus Status, CommandResult? 
 /// </summary>
 public interface ICaseStore
 {
-    /// <summary>The current state of a case, or <see langword="null"/> if there is none.</summary>
-    ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// What the store holds for a case (its kind, version and history), or <see langword="null"/> if there is none. When
+    /// the caller already holds the case at the version stored (<paramref name="knownVersion"/>), the history is not read:
+    /// <see cref="StoredCase.History"/> is <see langword="null"/>.
+    /// </summary>
+    ValueTask<StoredCase?> LoadCaseAsync(CaseId id, long knownVersion = 0, CancellationToken cancellationToken = default);
 
     /// <summary>The history of a case, oldest first; empty if there is none.</summary>
     ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default);
@@ -248,12 +277,13 @@ public interface ICaseStore
 
     /// <summary>
     /// What the engine reads before deciding a command: the result already recorded for its id (then the case is not
-    /// needed) or else the case. A store overrides this to read both in one round trip.
+    /// needed) or else the case, as <see cref="LoadCaseAsync"/> reads it. A store overrides this to read both in one round
+    /// trip.
     /// </summary>
-    async ValueTask<(CommandResult? Result, ICaseData? Case)> LoadForCommandAsync(Guid commandId, CaseId id, CancellationToken cancellationToken = default) =>
+    async ValueTask<(CommandResult? Result, StoredCase? Case)> LoadForCommandAsync(Guid commandId, CaseId id, long knownVersion = 0, CancellationToken cancellationToken = default) =>
         await FindResultAsync(commandId, cancellationToken).ConfigureAwait(false) is { } first
             ? (first, null)
-            : (null, await LoadAsync(id, cancellationToken).ConfigureAwait(false));
+            : (null, await LoadCaseAsync(id, knownVersion, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Whether the store holds a simulation (the demo, tests, rehearsals) rather than a council's working record. Acts in

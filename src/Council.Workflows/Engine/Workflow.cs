@@ -141,6 +141,9 @@ public sealed class WorkflowRegistry
     /// <summary>Every workflow.</summary>
     public IReadOnlyList<IWorkflow> All => _workflows;
 
+    /// <summary>The event types of every workflow (<see cref="IWorkflow.EventTypes"/>): what a store reads and writes.</summary>
+    public IReadOnlyList<Type> EventTypes => [.. _workflows.SelectMany(w => w.EventTypes)];
+
     /// <summary>The workflow of a kind.</summary>
     /// <exception cref="ArgumentException">No workflow has that kind.</exception>
     public IWorkflow ByKind(string kind) =>

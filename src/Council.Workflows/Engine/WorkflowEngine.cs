@@ -25,6 +25,7 @@ public sealed partial class WorkflowEngine
     private readonly IClock _clock;
     private readonly Duration _clockTolerance;
     private readonly NumberHandout _numbers = new();
+    private readonly CaseCache _cache;
     private volatile bool _rowsCurrent;
     private Task? _rowsRefresh;
 
@@ -37,8 +38,12 @@ public sealed partial class WorkflowEngine
     /// Where the engine tells an operator what needs them: a refused command's rules (debug), a conflict and a commit slower
     /// than a second (warning). The default value is none.
     /// </param>
-    public WorkflowEngine(ICaseStore store, WorkflowRegistry workflows, IClock? clock = null, ActDatingOptions? dating = null, ILogger<WorkflowEngine>? logger = null)
+    /// <param name="options">How the engine works (what it keeps in memory). The default value is <see cref="EngineOptions"/>'s defaults.</param>
+    public WorkflowEngine(
+        ICaseStore store, WorkflowRegistry workflows, IClock? clock = null, ActDatingOptions? dating = null, ILogger<WorkflowEngine>? logger = null,
+        EngineOptions? options = null)
     {
+        _cache = new CaseCache(Guard.Against.Negative((options ?? new EngineOptions()).CaseCacheSize, nameof(options)));
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         Store = Guard.Against.Null(store);
         Workflows = Guard.Against.Null(workflows);
@@ -54,6 +59,37 @@ public sealed partial class WorkflowEngine
 
     /// <summary>The clock that dates the records and bounds the acts.</summary>
     public IClock Clock => _clock;
+
+    /// <summary>
+    /// The current state of a case, derived by its workflow from the history the store holds (or kept from an earlier
+    /// load or commit, when the store's version is the same), or <see langword="null"/> if there is none.
+    /// </summary>
+    public async ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
+    {
+        var known = _cache.VersionOf(id);
+        return await Store.LoadCaseAsync(id, known, cancellationToken).ConfigureAwait(false) is { } stored
+            ? await DeriveAsync(id, stored, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    // The case a store's answer stands for: the one kept at that version, the one the store kept, or the history replayed.
+    private async ValueTask<ICaseData> DeriveAsync(CaseId id, StoredCase stored, CancellationToken cancellationToken)
+    {
+        if (_cache.At(id, stored.Version) is { } kept)
+        {
+            return kept;
+        }
+
+        if (stored.Current is { } current && current.Version == stored.Version)
+        {
+            return current;
+        }
+
+        var history = stored.History ?? await Store.LoadHistoryAsync(id, cancellationToken).ConfigureAwait(false);
+        var derived = Workflows.Replay(stored.Kind, history);
+        _cache.Remember(derived);
+        return derived;
+    }
 
     /// <summary>Applies a command. Refusals, conflicts and unknown ids are results, not exceptions.</summary>
     /// <exception cref="ArgumentException">No workflow handles the command, or its arguments are wrong.</exception>
@@ -128,11 +164,13 @@ public sealed partial class WorkflowEngine
         var fingerprint = CommandFingerprint.Of(command);
         for (var attempt = 1; ; attempt++)
         {
-            var (first, current) = await Store.LoadForCommandAsync(command.CommandId, command.CaseId, cancellationToken).ConfigureAwait(false);
+            var (first, stored) = await Store.LoadForCommandAsync(command.CommandId, command.CaseId, _cache.VersionOf(command.CaseId), cancellationToken).ConfigureAwait(false);
             if (first is not null)
             {
                 return (Repeat(command, fingerprint, first), null);
             }
+
+            var current = stored is null ? null : await DeriveAsync(command.CaseId, stored, cancellationToken).ConfigureAwait(false);
 
             if (Precheck(command, current) is { } early)
             {
@@ -155,9 +193,9 @@ public sealed partial class WorkflowEngine
             var related = reads.IsEmpty ? RelatedCases.None : await ReadAsync(reads, cancellationToken).ConfigureAwait(false);
             CommitOutcome outcome;
             CommandResult result;
+            CaseCommit commit;
             if (reads.Numbers.Count == 0)
             {
-                CaseCommit commit;
                 (commit, result) = ToCommit(workflow, current, command, fingerprint, workflow.Decide(current, command, related));
                 var committing = System.Diagnostics.Stopwatch.GetTimestamp();
                 outcome = await Store.CommitAsync(commit, cancellationToken).ConfigureAwait(false);
@@ -169,12 +207,17 @@ public sealed partial class WorkflowEngine
                 // for this command's end); it reads the store and lets the commit's check settle any race.
                 var own = turn is not null && turn.Covers(reads.Numbers) ? turn : null;
                 turn = null;
-                (outcome, result) = await DecideNumberedAsync(workflow, current, command, fingerprint, reads, related, own, cancellationToken).ConfigureAwait(false);
+                (outcome, commit, result) = await DecideNumberedAsync(workflow, current, command, fingerprint, reads, related, own, cancellationToken).ConfigureAwait(false);
             }
 
             switch (outcome.Status)
             {
                 case CommitStatus.Committed:
+                    if (commit.Case is { } after)
+                    {
+                        _cache.Remember(after);
+                    }
+
                     return (result, workflow.Kind);
                 case CommitStatus.DuplicateCommand:
                     return (Repeat(command, fingerprint, outcome.Existing!), workflow.Kind);
@@ -185,7 +228,7 @@ public sealed partial class WorkflowEngine
                 case CommitStatus.RelatedConflict:
                     return (Conflict(command, current, "Other cases changed what this command depends on (a number or a limit shared with them) while it was being applied; try again."), workflow.Kind);
                 default:
-                    var now = await Store.LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
+                    var now = await LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
                     return (Conflict(command, now, $"The case changed while the command was being applied (now at version {now?.Version ?? 0}); reload it and try again."), workflow.Kind);
             }
         }
@@ -238,7 +281,7 @@ public sealed partial class WorkflowEngine
                 var cases = new List<ICaseData>(chunk.Length);
                 foreach (var id in chunk)
                 {
-                    if (await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
+                    if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
                     {
                         cases.Add(found);
                     }
@@ -256,7 +299,7 @@ public sealed partial class WorkflowEngine
     // A decision that takes numbers: in its turn in the queues of its sequences (in this engine), the next numbers are
     // handed out, the command decided and its commit handed to the store, so commits of one sequence reach the store in the order of their
     // numbers and none fails for another's. The commit is awaited outside the gate, so the store still groups them.
-    private async ValueTask<(CommitOutcome Outcome, CommandResult Result)> DecideNumberedAsync(
+    private async ValueTask<(CommitOutcome Outcome, CaseCommit Commit, CommandResult Result)> DecideNumberedAsync(
         IWorkflow workflow, ICaseData? current, Command command, long fingerprint, CaseReads reads, RelatedCases related, NumberHandout.Turn? turn, CancellationToken cancellationToken)
     {
         ValueTask<CommitOutcome> pending;
@@ -311,7 +354,7 @@ public sealed partial class WorkflowEngine
             _numbers.Forget(reads.Numbers);
         }
 
-        return (outcome, result);
+        return (outcome, commit, result);
     }
 
     // The read step: every related case, query and number the decision names, read before it decides.
@@ -320,7 +363,7 @@ public sealed partial class WorkflowEngine
         var cases = new Dictionary<CaseId, ICaseData>(reads.Cases.Count);
         foreach (var id in reads.Cases)
         {
-            if (await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
+            if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
             {
                 cases[found.Id] = found;
             }
@@ -338,7 +381,7 @@ public sealed partial class WorkflowEngine
             var loaded = new List<ICaseData>(ids.Count);
             foreach (var id in ids)
             {
-                if (await Store.LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
+                if (await LoadAsync(id, cancellationToken).ConfigureAwait(false) is { } found)
                 {
                     loaded.Add(found);
                 }
@@ -483,6 +526,7 @@ public sealed partial class WorkflowEngine
         {
             Numbers = decision.Status == CommandStatus.Accepted ? decision.Numbers : [],
             Limits = decision.Status == CommandStatus.Accepted ? decision.Limits : [],
+            Previous = current,
         };
         return (commit, result);
     }

@@ -22,7 +22,7 @@ internal sealed class AppealFixture
         var registry = new WorkflowRegistry([Workflow]);
         Store = store?.Invoke(registry) ?? new InMemoryCaseStore();
         Engine = new WorkflowEngine(Store, registry);
-        Queries = new AppealQueries(Store, Calculator);
+        Queries = new AppealQueries(Engine, Calculator);
     }
 
     public FakeClock Clock { get; } = new(Kyiv(2023, 1, 31, 10));
@@ -78,7 +78,7 @@ internal sealed class AppealFixture
         return await AppealAsync(appeal.Id);
     }
 
-    public async Task<Appeal> AppealAsync(CaseId id) => (Appeal)(await Store.LoadAsync(id))!;
+    public async Task<Appeal> AppealAsync(CaseId id) => (Appeal)(await Engine.LoadAsync(id))!;
 
     public Task<CommandResult> ExecuteAsync(Command command) => Engine.ExecuteAsync(command).AsTask();
 

@@ -42,10 +42,10 @@ public class RepeatLookbackTest
     {
         public int Loads { get; set; }
 
-        public override ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default)
+        public override ValueTask<StoredCase?> LoadCaseAsync(CaseId id, long knownVersion = 0, CancellationToken cancellationToken = default)
         {
             Loads++;
-            return base.LoadAsync(id, cancellationToken);
+            return base.LoadCaseAsync(id, knownVersion, cancellationToken);
         }
     }
 }

@@ -82,9 +82,9 @@ internal sealed class AwardsFixture
 
     public RegisterPetition Register(CaseId id) => new() { CommandId = Guid.NewGuid(), CaseId = id, Actor = Secretary, At = Now };
 
-    public async Task<Petition> PetitionAsync(CaseId id) => (Petition)(await Store.LoadAsync(id))!;
+    public async Task<Petition> PetitionAsync(CaseId id) => (Petition)(await Engine.LoadAsync(id))!;
 
-    public async Task<CommissionMeeting> MeetingAsync(CaseId id) => (CommissionMeeting)(await Store.LoadAsync(id))!;
+    public async Task<CommissionMeeting> MeetingAsync(CaseId id) => (CommissionMeeting)(await Engine.LoadAsync(id))!;
 
     public async Task<CaseId> ScheduledAsync(params Petition[] agenda)
     {

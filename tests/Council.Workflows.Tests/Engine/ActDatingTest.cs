@@ -58,7 +58,7 @@ public class ActDatingTest
 
         result.Status.Should().Be(CommandStatus.Refused);
         result.Refusal!.UnmetGuards.Should().ContainSingle().Which.Should().StartWith("An act is not dated after the clock");
-        (await store.LoadAsync(result.CaseId)).Should().BeNull();
+        (await engine.LoadAsync(result.CaseId)).Should().BeNull();
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public class ActDatingTest
 
         var result = await engine.ExecuteAsync(f.Registration() with { At = Kyiv(2023, 3, 13), ReceivedOn = D(2023, 3, 10) });
 
-        var appeal = (Appeal)(await store.LoadAsync(result.CaseId))!;
+        var appeal = (Appeal)(await engine.LoadAsync(result.CaseId))!;
         appeal.ReceivedOn.Should().Be(D(2023, 3, 10));
         appeal.RegisteredAt.Should().Be(Kyiv(2023, 3, 13));
         appeal.Deadline.DueOn.Should().Be(D(2023, 4, 10), "the term runs from receipt");

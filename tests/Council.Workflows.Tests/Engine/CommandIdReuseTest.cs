@@ -15,7 +15,7 @@ public sealed class CommandIdReuseTest : IDisposable
 
     private AppealFixture Fixture(string store) => store == "memory"
         ? new AppealFixture()
-        : new AppealFixture(store: registry => new SqliteCaseStore(new SqliteStoreOptions { Path = Path.Combine(_directory, "council.db") }, registry));
+        : new AppealFixture(store: registry => new SqliteCaseStore(new SqliteStoreOptions { Path = Path.Combine(_directory, "council.db") }, registry.EventTypes));
 
     [Theory]
     [MemberData(nameof(Stores))]
@@ -30,7 +30,7 @@ public sealed class CommandIdReuseTest : IDisposable
         second.Status.Should().Be(CommandStatus.Conflict);
         second.Message.Should().Contain("already used");
         second.IsRepeat.Should().BeFalse();
-        (await f.Store.LoadAsync(second.CaseId)).Should().BeNull();
+        (await f.Engine.LoadAsync(second.CaseId)).Should().BeNull();
     }
 
     [Theory]

@@ -11,7 +11,7 @@ internal abstract class PassThroughStore(ICaseStore? inner = null) : ICaseStore
 
     public virtual ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default) => Inner.CommitAsync(commit, cancellationToken);
 
-    public virtual ValueTask<ICaseData?> LoadAsync(CaseId id, CancellationToken cancellationToken = default) => Inner.LoadAsync(id, cancellationToken);
+    public virtual ValueTask<StoredCase?> LoadCaseAsync(CaseId id, long knownVersion = 0, CancellationToken cancellationToken = default) => Inner.LoadCaseAsync(id, knownVersion, cancellationToken);
 
     public ValueTask<IReadOnlyList<CaseEvent>> LoadHistoryAsync(CaseId id, CancellationToken cancellationToken = default) => Inner.LoadHistoryAsync(id, cancellationToken);
 

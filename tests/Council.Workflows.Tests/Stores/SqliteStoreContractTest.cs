@@ -10,7 +10,7 @@ public sealed class SqliteStoreContractTest : CaseStoreContract, IDisposable
 
     protected override ICaseStore CreateStore(WorkflowRegistry workflows)
     {
-        var store = new SqliteCaseStore(new SqliteStoreOptions { Path = Path.Combine(_directory, $"{Guid.NewGuid():N}.db") }, workflows);
+        var store = new SqliteCaseStore(new SqliteStoreOptions { Path = Path.Combine(_directory, $"{Guid.NewGuid():N}.db") }, workflows.EventTypes);
         _stores.Add(store);
         return store;
     }

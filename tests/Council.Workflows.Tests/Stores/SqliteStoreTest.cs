@@ -28,15 +28,15 @@ public sealed class SqliteStoreTest : IDisposable
     public async Task Reopen_AfterCommands_KeepsTheCasesTheirHistoriesAndTimers()
     {
         CaseId id;
-        using (var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
             var f = new AppealFixture(store: _ => store);
             id = (await f.AssignedAsync()).Id;
         }
 
-        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
 
-        var appeal = (Appeal)(await reopened.LoadAsync(id))!;
+        var appeal = (Appeal)(await reopened.LoadAsync(id, _workflows))!;
         appeal.State.Should().Be(AppealState.UnderConsideration);
         (await reopened.LoadHistoryAsync(id)).Should().HaveCount(2);
         (await reopened.TimersOfAsync(id)).Should().HaveCount(3);
@@ -47,14 +47,14 @@ public sealed class SqliteStoreTest : IDisposable
     {
         CaseId id;
         IReadOnlyList<CaseEvent> written;
-        using (var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
             var f = new AppealFixture(store: _ => store);
             id = (await f.AssignedAsync()).Id;
             written = await store.LoadHistoryAsync(id);
         }
 
-        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
 
         var read = await reopened.LoadHistoryAsync(id);
         read.Select(e => e.RecordedAt).Should().Equal(written.Select(e => e.RecordedAt)).And.OnlyContain(r => r != null);
@@ -64,12 +64,12 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public void Open_NewFileAsSimulation_SaysSoEveryTimeItIsOpened()
     {
-        using (var created = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows))
+        using (var created = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes))
         {
             created.IsSimulation.Should().BeTrue();
         }
 
-        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var reopened = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
 
         reopened.IsSimulation.Should().BeTrue("a simulation file never becomes a working one");
     }
@@ -77,12 +77,12 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public void Open_WorkingFileAsSimulation_IsRefused()
     {
-        using (var created = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (var created = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
             created.IsSimulation.Should().BeFalse();
         }
 
-        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows);
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes);
 
         act.Should().Throw<WorkingStoreException>().WithMessage("*working database*");
     }
@@ -91,7 +91,7 @@ public sealed class SqliteStoreTest : IDisposable
     public async Task Open_FileOfAnOlderSchema_IsAWorkingOneAndItsOldEventsHaveNoRecordedTime()
     {
         CaseId id;
-        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows))
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes))
         {
             id = (await new AppealFixture(store: _ => first).RegisterAsync()).Id;
         }
@@ -105,7 +105,7 @@ public sealed class SqliteStoreTest : IDisposable
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
         }
 
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = false }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = false }, _workflows.EventTypes);
 
         store.IsSimulation.Should().BeFalse("a file created before simulation files existed is a working one");
         (await store.LoadHistoryAsync(id)).Single().RecordedAt.Should().BeNull();
@@ -117,7 +117,7 @@ public sealed class SqliteStoreTest : IDisposable
         // A grant recorded by a version that did not yet key the grants a limit counts: the engine's first command rewrites
         // the rows, so the commit's check sees the earlier grant too.
         Petition granted;
-        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows))
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes))
         {
             granted = await new AwardsFixture(store: _ => first).AwardedAsync(new LocalDate(2023, 3, 20), AwardsFixture.Nominee(award: "courage-honour-valour"));
         }
@@ -128,7 +128,7 @@ public sealed class SqliteStoreTest : IDisposable
             Execute(connection, "DELETE FROM case_keys WHERE key LIKE 'held%' OR key LIKE 'granted/%'; DELETE FROM store_info WHERE key LIKE 'rows:%';");
         }
 
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes);
         var f = new AwardsFixture(store: _ => store);
         var before = await store.QueryAsync(new CaseQuery { Key = $"held/courage-honour-valour/{granted.Nominees[0].Key}/" }).CountAsync();
 
@@ -144,7 +144,7 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public void Open_NewFile_IsInWalModeAtTheCurrentSchemaVersion()
     {
-        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
         }
 
@@ -157,7 +157,7 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public void Open_FileFromANewerSchema_FailsWithAClearMessage()
     {
-        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
         }
 
@@ -167,7 +167,7 @@ public sealed class SqliteStoreTest : IDisposable
             Execute(connection, "PRAGMA user_version = 99;");
         }
 
-        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
 
         act.Should().Throw<SchemaTooNewException>().WithMessage($"*schema version 99, newer than this program knows ({SqliteCaseStore.SchemaVersion}): upgrade Council.Workflows*");
     }
@@ -177,7 +177,7 @@ public sealed class SqliteStoreTest : IDisposable
     {
         File.WriteAllText(DbPath, "appeal register, 2023\nК-1, Коваленко\n");
 
-        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
 
         act.Should().Throw<NotAStoreException>().WithMessage("*is not a readable Council.Workflows database*");
     }
@@ -191,7 +191,7 @@ public sealed class SqliteStoreTest : IDisposable
             Execute(connection, "CREATE TABLE contacts (name TEXT);");
         }
 
-        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
 
         act.Should().Throw<NotAStoreException>().WithMessage("*no Council.Workflows schema version*");
     }
@@ -199,7 +199,7 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public void Open_MissingFileWhenCreationIsOff_FailsWithoutCreatingIt()
     {
-        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, CreateIfMissing = false }, _workflows);
+        var act = () => new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, CreateIfMissing = false }, _workflows.EventTypes);
 
         act.Should().Throw<FileNotFoundException>().WithMessage("No database at *");
         File.Exists(DbPath).Should().BeFalse();
@@ -208,7 +208,7 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public async Task Commit_WhileAnotherProcessHoldsTheWriteLock_FailsAfterTheBusyTimeout()
     {
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, BusyTimeout = TimeSpan.FromSeconds(1) }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, BusyTimeout = TimeSpan.FromSeconds(1) }, _workflows.EventTypes);
         using var other = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         other.Open();
         Execute(other, "BEGIN IMMEDIATE;");
@@ -223,7 +223,7 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public async Task EveryCommand_LeavesTheStoredRowEqualToTheCasesRow()
     {
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
         var f = new AppealFixture(store: _ => store);
         var id = (await f.RegisterAsync()).Id;
         await RowMatchesAsync();
@@ -240,7 +240,7 @@ public sealed class SqliteStoreTest : IDisposable
         async Task RowMatchesAsync()
         {
             var stored = await store.QueryAsync(new CaseQuery { Reference = (await store.QueryAsync(new CaseQuery()).SingleAsync()).Reference }).SingleAsync();
-            var expected = (await store.LoadAsync(id))!.ToRow();
+            var expected = (await store.LoadAsync(id, _workflows))!.ToRow();
             stored.Should().BeEquivalentTo(expected);
             (await store.QueryAsync(new CaseQuery { States = [expected.State], IsOpen = expected.IsOpen, Assignee = expected.Assignee }).SingleAsync()).Id.Should().Be(id);
             if (expected.DueAt is { } due)
@@ -295,7 +295,7 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public void DueTimersQuery_UsesTheDueIndexNotAScan()
     {
-        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
         }
 
@@ -321,7 +321,7 @@ public sealed class SqliteStoreTest : IDisposable
     [InlineData(OutboxStatus.Failed, "ix_outbox_failed")]
     public void ListOutboxQuery_UsesItsPartialIndexNotAScan(OutboxStatus status, string index)
     {
-        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
         }
 
@@ -347,7 +347,7 @@ public sealed class SqliteStoreTest : IDisposable
     [InlineData("SELECT group_concat(key, char(31)) FROM case_keys WHERE case_id = @id")]
     public void CaseKeysByCase_UseTheirIndexNotAScan(string sql)
     {
-        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
         }
 
@@ -369,7 +369,7 @@ public sealed class SqliteStoreTest : IDisposable
     [Fact]
     public void QueryByKey_StartsFromTheKeyNotFromEveryCaseOfTheKind()
     {
-        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
         }
 
@@ -399,7 +399,7 @@ public sealed class SqliteStoreTest : IDisposable
     public async Task Open_SchemaVersion1File_IsMigratedAndKeepsItsCases()
     {
         CaseId id;
-        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
             id = (await new AppealFixture(store: _ => first).AssignedAsync()).Id;
         }
@@ -414,9 +414,9 @@ public sealed class SqliteStoreTest : IDisposable
             Execute(connection, UndoSchema5 + "DROP INDEX ix_case_keys_case; ALTER TABLE timers DROP COLUMN version; CREATE INDEX ix_events_at ON events (at); PRAGMA user_version = 1;");
         }
 
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
 
-        (await store.LoadAsync(id)).Should().NotBeNull();
+        (await store.LoadAsync(id, _workflows)).Should().NotBeNull();
         (await store.TimersOfAsync(id)).Should().HaveCount(3).And.OnlyContain(t => t.ScheduledAtVersion == 0, "timers stored before schema 3 keep their old firing ids");
         using var check = new SqliteConnection($"Data Source={DbPath};Pooling=False");
         check.Open();
@@ -432,7 +432,7 @@ public sealed class SqliteStoreTest : IDisposable
         IReadOnlyList<TimerEntry> timers;
         IReadOnlyList<OutboxMessage> outbox;
         AssignExecutor assign;
-        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
             var f = new AppealFixture(store: _ => first);
             id = (await f.AssignedAsync()).Id;
@@ -453,10 +453,10 @@ public sealed class SqliteStoreTest : IDisposable
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 3;");
         }
 
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
         var again = new AppealFixture(store: _ => store);
 
-        (await store.LoadAsync(id)).Should().BeOfType<Appeal>().Which.Executor.Should().Be("Савчук Марія");
+        (await store.LoadAsync(id, _workflows)).Should().BeOfType<Appeal>().Which.Executor.Should().Be("Савчук Марія");
         (await store.LoadHistoryAsync(id)).Select(e => e.CommandId).Should().Contain(assign.CommandId);
         (await store.TimersOfAsync(id)).Should().Equal(timers);
         (await store.PendingOutboxAsync(10)).Select(m => (m.Id, m.CaseId)).Should().Equal(outbox.Select(m => (m.Id, m.CaseId)));
@@ -473,7 +473,7 @@ public sealed class SqliteStoreTest : IDisposable
         // Registered in the opposite order to their ids, so only the creation times can put them newest first.
         CaseId[] ids = [CaseId.New(), CaseId.New(), CaseId.New()];
         var key = "";
-        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows))
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes))
         {
             var f = new AppealFixture(store: _ => first);
             foreach (var id in ids.Reverse())
@@ -491,7 +491,7 @@ public sealed class SqliteStoreTest : IDisposable
             Execute(connection, "PRAGMA user_version = 6;");
         }
 
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes);
 
         var newest = await store.QueryAsync(new CaseQuery { Key = key, Order = CaseOrder.Newest, Limit = 2 }).Select(r => r.Id).ToListAsync();
 
@@ -502,7 +502,7 @@ public sealed class SqliteStoreTest : IDisposable
     public async Task Open_SchemaVersion4File_KeepsItsOutboxPendingWithNoFailedAttempts()
     {
         IReadOnlyList<OutboxMessage> outbox;
-        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows))
+        using (var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes))
         {
             var f = new AppealFixture(store: _ => first);
             await f.AssignedAsync();
@@ -519,7 +519,7 @@ public sealed class SqliteStoreTest : IDisposable
             Execute(connection, UndoSchema5 + "PRAGMA user_version = 4;");
         }
 
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
 
         (await store.ListOutboxAsync(OutboxStatus.Pending, 10)).Select(e => (e.Message, e.Attempts, e.LastError, e.Failed))
             .Should().Equal(outbox.Select(m => (m, 0, (string?)null, false)));
@@ -565,8 +565,8 @@ public sealed class SqliteStoreTest : IDisposable
     // Two stores on one file, as two processes would have: an appeal assigned through the first, and cached by the second.
     private async Task<TwoStores> TwoStoresAsync()
     {
-        var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
-        var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows);
+        var first = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
+        var second = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath }, _workflows.EventTypes);
         var a = new AppealFixture(store: _ => first);
         var b = new AppealFixture(store: _ => second);
         var appeal = await a.AssignedAsync();

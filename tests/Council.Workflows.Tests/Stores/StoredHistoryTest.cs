@@ -42,25 +42,25 @@ public sealed class StoredHistoryTest : IDisposable
     {
         var stored = Restore();
 
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes);
 
         stored.Should().HaveCount(6);
         foreach (var (id, kind, state, version) in stored)
         {
-            var loaded = await store.LoadAsync(id);
+            var loaded = await store.LoadAsync(id, _workflows);
             loaded.Should().NotBeNull();
             (loaded!.Kind, loaded.StateName, loaded.Version).Should().Be((kind, state, version));
             _workflows.Replay(kind, await store.LoadHistoryAsync(id)).Should().BeEquivalentTo(loaded, o => o.RespectingRuntimeTypes());
         }
 
         var appeals = await store.QueryAsync(new CaseQuery { Kind = Appeal.CaseKind }).ToListAsync();
-        var closed = (Appeal)(await store.LoadAsync(appeals.Single(r => r.Reference == "К-1").Id))!;
+        var closed = (Appeal)(await store.LoadAsync(appeals.Single(r => r.Reference == "К-1").Id, _workflows))!;
         closed.State.Should().Be(AppealState.Closed);
         closed.Deadline.DueOn.Should().Be(new LocalDate(2023, 3, 10));
-        ((Appeal)(await store.LoadAsync(appeals.Single(r => r.Reference == "М-3").Id))!).State.Should().Be(AppealState.Annulled);
-        ((Appeal)(await store.LoadAsync(appeals.Single(r => r.Reference == "М-2").Id))!).Applicants[0].FullName.Should().Be("Мороз Олена Василівна");
+        ((Appeal)(await store.LoadAsync(appeals.Single(r => r.Reference == "М-3").Id, _workflows))!).State.Should().Be(AppealState.Annulled);
+        ((Appeal)(await store.LoadAsync(appeals.Single(r => r.Reference == "М-2").Id, _workflows))!).Applicants[0].FullName.Should().Be("Мороз Олена Василівна");
         var petitionRow = await store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind }).SingleAsync();
-        var petition = (Petition)(await store.LoadAsync(petitionRow.Id))!;
+        var petition = (Petition)(await store.LoadAsync(petitionRow.Id, _workflows))!;
         petition.Nominees.Select(n => n.Status).Should().Equal(NomineeStatus.Presented, NomineeStatus.Awarded);
         petition.Nominees[0].Grant!.Number.Should().Be("215-р");
     }
@@ -69,7 +69,7 @@ public sealed class StoredHistoryTest : IDisposable
     public async Task HistoryWrittenBySchema6_TakesNewActsAndKeepsItsNumbers()
     {
         Restore();
-        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows);
+        using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = DbPath, Simulation = true }, _workflows.EventTypes);
         var engine = new WorkflowEngine(store, _workflows, new NodaTime.Testing.FakeClock(Instant.FromUtc(2023, 4, 10, 8, 0)));
 
         var registered = await engine.ExecuteAsync(new RegisterAppeal
@@ -84,7 +84,7 @@ public sealed class StoredHistoryTest : IDisposable
         });
 
         registered.Status.Should().Be(CommandStatus.Accepted, registered.Refusal?.Message ?? registered.Message);
-        var appeal = (Appeal)(await store.LoadAsync(registered.CaseId))!;
+        var appeal = (Appeal)(await store.LoadAsync(registered.CaseId, _workflows))!;
         appeal.Index.Should().Be("К-5", "the sequence the old file kept goes on");
         appeal.RepeatOf.Should().ContainSingle("the applicant's earlier appeal, stored by the old schema, is found");
     }
