@@ -48,18 +48,30 @@ internal static class Migrator
 
         // Schema 4 rewrites every id from .NET's mixed byte order to the UUID's own.
         connection.CreateFunction("council_uuid_be", (byte[] id) => new Guid(id).ToByteArray(bigEndian: true), isDeterministic: true);
+        // Each script runs in an IMMEDIATE transaction that first reads the version again: two processes opening a new (or
+        // old) file at the same moment take turns, and the second finds the first's work done instead of running it again.
+        var created = false;
         foreach (var (version, sql) in Scripts.Where(s => s.Version > current))
         {
-            using var transaction = connection.BeginTransaction();
+            using var transaction = connection.BeginTransaction(deferred: false);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
+            command.CommandText = "PRAGMA user_version;";
+            var now = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (now >= version)
+            {
+                transaction.Commit();
+                continue;
+            }
+
+            created |= now == 0;
             command.CommandText = sql + $"\nPRAGMA user_version = {version.ToString(CultureInfo.InvariantCulture)};";
             command.ExecuteNonQuery();
             if (version == 5)
             {
                 // A file created now is what the options say; a file that had a schema before is a working record.
                 command.CommandText = "INSERT INTO store_info (key, value) VALUES ('mode', $mode)";
-                command.Parameters.AddWithValue("$mode", current == 0 && simulation ? "simulation" : "working");
+                command.Parameters.AddWithValue("$mode", created && simulation ? "simulation" : "working");
                 command.ExecuteNonQuery();
             }
 
