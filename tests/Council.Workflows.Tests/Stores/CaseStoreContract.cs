@@ -273,6 +273,20 @@ public abstract class CaseStoreContract
     }
 
     [Fact]
+    public async Task AcceptedCommandWithSuggestions_Repeated_ReturnsTheSameResultOnEveryStore()
+    {
+        var f = Appeals();
+        await f.RegisterAsync();
+        var command = f.Registration();
+        var first = await f.ExecuteAsync(command);
+        first.Suggestions.Should().NotBeEmpty("a second letter of one applicant on one subject is noticed as a likely repeat");
+
+        var again = await f.ExecuteAsync(command);
+
+        again.Should().BeEquivalentTo(first with { IsRepeat = true }, o => o.RespectingRuntimeTypes());
+    }
+
+    [Fact]
     public async Task Registration_Repeated_ReturnsItsEventsWithItsNumber()
     {
         var f = Appeals();
