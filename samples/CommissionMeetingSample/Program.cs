@@ -93,5 +93,5 @@ foreach (var id in new[] { unit, ngo })
 {
     var petition = (Petition)(await engine.LoadAsync(id))!;
     Console.WriteLine($"Клопотання {petition.Number} ({petition.Petitioner.Name}): {petition.StateName}; " +
-        string.Join("; ", petition.Nominees.Select(n => $"{n.Name} — {KebabCase.Of(n.Status)}")));
+        string.Join("; ", petition.Nominees.Select(n => $"{n.Name} — {n.Status}")));
 }

@@ -75,7 +75,7 @@ public enum AppealState
 }
 
 /// <summary>What happens to an appeal.</summary>
-public enum AppealTrigger
+internal enum AppealTrigger
 {
     /// <summary>Assign (or reassign) the executor.</summary>
     Assign,

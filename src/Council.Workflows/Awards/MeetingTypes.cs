@@ -20,7 +20,7 @@ public enum MeetingState
 }
 
 /// <summary>What happens to a meeting.</summary>
-public enum MeetingTrigger
+internal enum MeetingTrigger
 {
     /// <summary>Add a petition to the agenda.</summary>
     AddToAgenda,

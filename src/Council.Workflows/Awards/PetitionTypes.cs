@@ -60,7 +60,7 @@ public enum PetitionState
 }
 
 /// <summary>What happens to a petition.</summary>
-public enum PetitionTrigger
+internal enum PetitionTrigger
 {
     /// <summary>Register a complete petition.</summary>
     Register,

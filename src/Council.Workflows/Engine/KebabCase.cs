@@ -4,7 +4,7 @@ using System.Text;
 namespace Council.Workflows.Engine;
 
 /// <summary>Kebab-case names of enum values (<c>UnderConsideration</c> → <c>under-consideration</c>), as the JSON and the CLI use them.</summary>
-public static class KebabCase
+internal static class KebabCase
 {
     /// <summary>The kebab-case name of <paramref name="value"/>.</summary>
     public static string Of<TEnum>(TEnum value)

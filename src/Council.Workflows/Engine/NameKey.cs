@@ -7,7 +7,7 @@ namespace Council.Workflows.Engine;
 /// A normalised person or organisation name for matching: letters only, lower case, single spaces; combining marks that
 /// do not compose with their letter (a stress mark in «Ковале́нко») are dropped, so they do not split the word.
 /// </summary>
-public static class NameKey
+internal static class NameKey
 {
     /// <summary>The key of <paramref name="name"/>.</summary>
     public static string Of(string name)

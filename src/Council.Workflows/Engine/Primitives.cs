@@ -90,7 +90,7 @@ public sealed record Official
 }
 
 /// <summary>Stable ids derived from names, so a retried step produces the same id (UUID version 5 layout).</summary>
-public static class DeterministicGuid
+internal static class DeterministicGuid
 {
     /// <summary>The id for <paramref name="name"/> within <paramref name="scope"/>.</summary>
     public static Guid Create(Guid scope, string name)

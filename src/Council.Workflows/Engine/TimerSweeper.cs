@@ -96,72 +96,72 @@ public sealed partial class TimerSweeper
 
         async Task SweepClaimedAsync()
         {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            // The earliest due timers no other worker holds, less those this sweep must leave alone; a store without claims
-            // returns the same ones again, so the window widens while those fill it.
-            var clock = (Clock ?? _engine.Clock).GetCurrentInstant();
-            var claimed = await _engine.Store.ClaimDueTimersAsync(now, window, new TimerClaim(Owner, clock, clock + Lease), cancellationToken).ConfigureAwait(false);
-            var due = claimed.Where(t => !stuck.Contains((t.CaseId, t.Kind)) && !failingCases.Contains(t.CaseId)).Take(BatchSize).ToList();
-            if (due.Count == 0)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                if (claimed.Count < window)
+                // The earliest due timers no other worker holds, less those this sweep must leave alone; a store without claims
+                // returns the same ones again, so the window widens while those fill it.
+                var clock = (Clock ?? _engine.Clock).GetCurrentInstant();
+                var claimed = await _engine.Store.ClaimDueTimersAsync(now, window, new TimerClaim(Owner, clock, clock + Lease), cancellationToken).ConfigureAwait(false);
+                var due = claimed.Where(t => !stuck.Contains((t.CaseId, t.Kind)) && !failingCases.Contains(t.CaseId)).Take(BatchSize).ToList();
+                if (due.Count == 0)
                 {
-                    break;
-                }
-
-                window *= 2;
-                continue;
-            }
-
-            var byCase = due.GroupBy(t => t.CaseId).Select(g => g.OrderBy(t => t.DueAt).ToList()).ToList();
-            await Parallel.ForEachAsync(byCase, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (timers, ct) =>
-            {
-                foreach (var timer in timers)
-                {
-                    try
+                    if (claimed.Count < window)
                     {
-                        var result = await _engine.FireAsync(timer, now, ct).ConfigureAwait(false);
-                        if (result.IsRepeat)
-                        {
-                            Interlocked.Increment(ref repeated);
-                            lock (stuck)
-                            {
-                                stuck.Add((timer.CaseId, timer.Kind));
-                            }
-                        }
-                        else if (result.Status == CommandStatus.Accepted)
-                        {
-                            Interlocked.Increment(ref fired);
-                        }
-                        else
-                        {
-                            Interlocked.Increment(ref ignored);
-                        }
-                    }
-                    catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                    {
-                        throw;
-                    }
-#pragma warning disable CA1031 // One case's failure must not stop the sweep; it is logged and retried next sweep.
-                    catch (Exception e) when (IsFatal?.Invoke(e) != true)
-#pragma warning restore CA1031
-                    {
-                        Interlocked.Increment(ref failed);
-                        lock (failingCases)
-                        {
-                            failingCases.Add(timer.CaseId);
-                        }
-
-                        LogFireFailed(_logger, e, timer.Kind, timer.CaseId);
                         break;
                     }
+
+                    window *= 2;
+                    continue;
                 }
-            }).ConfigureAwait(false);
-        }
+
+                var byCase = due.GroupBy(t => t.CaseId).Select(g => g.OrderBy(t => t.DueAt).ToList()).ToList();
+                await Parallel.ForEachAsync(byCase, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (timers, ct) =>
+                {
+                    foreach (var timer in timers)
+                    {
+                        try
+                        {
+                            var result = await _engine.FireAsync(timer, now, ct).ConfigureAwait(false);
+                            if (result.IsRepeat)
+                            {
+                                Interlocked.Increment(ref repeated);
+                                lock (stuck)
+                                {
+                                    stuck.Add((timer.CaseId, timer.Kind));
+                                }
+                            }
+                            else if (result.Status == CommandStatus.Accepted)
+                            {
+                                Interlocked.Increment(ref fired);
+                            }
+                            else
+                            {
+                                Interlocked.Increment(ref ignored);
+                            }
+                        }
+                        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                        {
+                            throw;
+                        }
+    #pragma warning disable CA1031 // One case's failure must not stop the sweep; it is logged and retried next sweep.
+                        catch (Exception e) when (IsFatal?.Invoke(e) != true)
+    #pragma warning restore CA1031
+                        {
+                            Interlocked.Increment(ref failed);
+                            lock (failingCases)
+                            {
+                                failingCases.Add(timer.CaseId);
+                            }
+
+                            LogFireFailed(_logger, e, timer.Kind, timer.CaseId);
+                            break;
+                        }
+                    }
+                }).ConfigureAwait(false);
+            }
         }
     }
 
-    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Firing timer {Kind} of case {CaseId} failed; it stays pending")]
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Firing timer {Kind} of case {CaseId} failed; it stays pending and is tried again at the next sweep")]
     private static partial void LogFireFailed(ILogger logger, Exception exception, string kind, CaseId caseId);
 }

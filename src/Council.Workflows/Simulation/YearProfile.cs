@@ -7,7 +7,7 @@ namespace Council.Workflows.Simulation;
 /// appeals; 31 commission meetings; 145 petitions naming 561 people; 301 awarded, 81 % of them military, volunteers,
 /// police, critical-infrastructure workers or State Emergency Service staff.
 /// </summary>
-public sealed record YearProfile
+internal sealed record YearProfile
 {
     /// <summary>The year simulated. The default value is 2023.</summary>
     public int Year { get; init; } = 2023;
@@ -71,13 +71,13 @@ public sealed record YearProfile
 /// <param name="Date">The simulated day just finished.</param>
 /// <param name="Commands">Commands issued so far.</param>
 /// <param name="TimersFired">Timers the worker fired so far.</param>
-public sealed record SimulationProgress(LocalDate Date, int Commands, int TimersFired);
+internal sealed record SimulationProgress(LocalDate Date, int Commands, int TimersFired);
 
 /// <summary>What a simulation did.</summary>
 /// <param name="Commands">Commands issued.</param>
 /// <param name="Refused">Of them, refused (a simulated official trying what the rules forbid; expected to be none).</param>
 /// <param name="TimersFired">Timers the worker fired over the year.</param>
-public sealed record SimulationResult(int Commands, int Refused, int TimersFired)
+internal sealed record SimulationResult(int Commands, int Refused, int TimersFired)
 {
     /// <summary>The first few refusals, for a person to read (a correct simulation has none).</summary>
     public IReadOnlyList<string> RefusalSamples { get; init; } = [];

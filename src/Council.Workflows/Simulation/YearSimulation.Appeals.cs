@@ -5,7 +5,7 @@ namespace Council.Workflows.Simulation;
 
 // The appeals of the year: received on working days (more in autumn and winter), some routed away at intake, the rest
 // assigned, answered (a few late, some after an extension) and taken off control by whoever put them on control.
-public sealed partial class YearSimulation
+internal sealed partial class YearSimulation
 {
     private static readonly int[] MonthWeights = [9, 8, 9, 8, 8, 7, 7, 7, 8, 9, 10, 10];
 

@@ -5,7 +5,7 @@ namespace Council.Workflows.Simulation;
 
 // The commission's year: petitions submitted and registered before their meeting, meetings every week and a half with
 // a quorum present, votes cast so that the planned outcomes come out of them, granting decisions and ceremonies after.
-public sealed partial class YearSimulation
+internal sealed partial class YearSimulation
 {
     private enum Fate
     {

@@ -11,7 +11,7 @@ namespace Council.Workflows.Simulation;
 /// the worker's sweep at the end of every day, so reminders and missed deadlines happen as they would. The awards numbers
 /// of the profile come out of the commission's simulated votes and the granting decisions, not out of the report.
 /// </summary>
-public sealed partial class YearSimulation
+internal sealed partial class YearSimulation
 {
     private static readonly string[] Surnames =
     [

@@ -58,8 +58,12 @@ public class TimerSweeperTest
         var bad = await f.AssignedAsync(f.Registration("Мазур Ганна", "Інше питання"));
         ((FailingStore)f.Store).FailFor = bad.Id;
 
-        var report = await new TimerSweeper(f.Engine, parallelism: 1).SweepAsync(Kyiv(2023, 3, 10));
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<TimerSweeper>();
 
+        var report = await new TimerSweeper(f.Engine, logger, parallelism: 1).SweepAsync(Kyiv(2023, 3, 10));
+
+        logger.Collector.GetSnapshot().Should().ContainSingle().Which.Should().Match<Microsoft.Extensions.Logging.Testing.FakeLogRecord>(r =>
+            r.Level == Microsoft.Extensions.Logging.LogLevel.Warning && r.Message.Contains(bad.Id.ToString()) && r.Exception != null);
         report.Fired.Should().Be(1, "the good case's missed deadline; its reminders of a lapsed deadline are not sent");
         report.Ignored.Should().Be(2);
         report.Failed.Should().Be(1);
