@@ -14,7 +14,7 @@ namespace Council.Workflows.Awards;
 /// commission nominee by nominee, decided by the granting body, presented. After registration the petition's state follows
 /// its nominees, so the transitions from it are dynamic.
 /// </summary>
-public sealed class PetitionWorkflow : IWorkflow
+public sealed partial class PetitionWorkflow : IWorkflow
 {
     private readonly WorkflowMachine<PetitionState, PetitionTrigger, PetitionContext> _machine;
     private readonly DeadlineCalculator _calculator;
@@ -217,161 +217,6 @@ public sealed class PetitionWorkflow : IWorkflow
             : Decision.Refuse(refusal!);
     }
 
-    /// <inheritdoc />
-    public IReadOnlyList<TimerEntry> TimersFor(ICaseData data)
-    {
-        var petition = data as Petition ?? throw new ArgumentException("Not a petition.", nameof(data));
-        var timers = new List<TimerEntry>();
-        if (petition is { State: InReview, ReviewDueOn: { } reviewDue, ReviewLapsesAt: { } reviewLapses })
-        {
-            AddDeadline(timers, petition, "review", reviewDue, reviewLapses);
-        }
-
-        foreach (var nominee in petition.Nominees)
-        {
-            if (nominee is { Status: NomineeStatus.Awarded, PresentationDueOn: { } due, PresentationLapsesAt: { } lapses })
-            {
-                AddDeadline(timers, petition, $"presentation-{nominee.No.ToString(CultureInfo.InvariantCulture)}", due, lapses);
-            }
-        }
-
-        return timers;
-    }
-
-    private void AddDeadline(List<TimerEntry> timers, Petition petition, string what, LocalDate due, Instant lapses)
-    {
-        var dueText = due.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
-        var missed = $"{what}-missed:{dueText}";
-        if (petition.FiredTimers.Contains(missed))
-        {
-            // The missed deadline is recorded: its reminders have nothing left to remind of.
-            return;
-        }
-
-        foreach (var days in _options.ReminderDaysBefore)
-        {
-            var kind = $"{what}-reminder-{days.ToString(CultureInfo.InvariantCulture)}d:{dueText}";
-            var at = due.PlusDays(-days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant();
-            if (at > petition.SubmittedAt && !petition.FiredTimers.Contains(kind))
-            {
-                timers.Add(new TimerEntry(petition.Id, kind, at, petition.StateName, petition.Version));
-            }
-        }
-
-        timers.Add(new TimerEntry(petition.Id, missed, lapses, petition.StateName, petition.Version));
-    }
-
-    // "review-reminder-7d:2023-05-01" → "review-missed:2023-05-01": the deadline a reminder is for.
-    private static string MissedKindOf(string reminderKind)
-    {
-        var reminder = reminderKind.IndexOf("-reminder-", StringComparison.Ordinal);
-        var due = reminderKind.IndexOf(':', StringComparison.Ordinal);
-        return reminder < 0 || due < 0 ? reminderKind : $"{reminderKind[..reminder]}-missed{reminderKind[due..]}";
-    }
-
-    private string CouncilOf(SubmitPetition command) => string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
-
-    private string NumberScope(SubmitPetition command) => $"petition/{CouncilOf(command)}/{(command.SubmittedOn ?? _calculator.DateOf(command.At)).Year}";
-
-    // Every petition that names the nominee's person (by name key).
-    internal static CaseQuery NomineeQuery(Nominee nominee) => new() { Kind = Petition.CaseKind, Key = nominee.Key };
-
-    // Every petition of the council with a grant of the award in the year.
-    internal static CaseQuery AwardYearQuery(string council, string award, int year) => new() { Kind = Petition.CaseKind, Council = council, Key = Petition.AwardKey(award, year) };
-
-    private Decision Submit(SubmitPetition command, RelatedCases related)
-    {
-        Guard.Against.Null(command.Petitioner, nameof(command.Petitioner));
-        Guard.Against.EnumOutOfRange(command.Petitioner.Kind, nameof(command.Petitioner));
-        Guard.Against.NullOrEmpty(command.Nominees, nameof(command.Nominees));
-        foreach (var proposal in command.Nominees)
-        {
-            CheckProposal(proposal);
-        }
-
-        var submittedOn = command.SubmittedOn ?? _calculator.DateOf(command.At);
-        ActDates.Check(submittedOn, nameof(command.SubmittedOn), "The date of submission", _calculator.DateOf(command.At), _options.DateRangeYears);
-        if (submittedOn > _calculator.DateOf(command.At))
-        {
-            throw new ArgumentException($"A petition cannot be submitted on {submittedOn:uuuu-MM-dd}, after it was entered.", nameof(command));
-        }
-
-        if (command.IntendedCeremonyOn is { } ceremony)
-        {
-            ActDates.Check(ceremony, nameof(command.IntendedCeremonyOn), "The intended ceremony", _calculator.DateOf(command.At), _options.DateRangeYears);
-        }
-
-        var council = CouncilOf(command);
-        var scope = NumberScope(command);
-        var number = related.NextNumber(scope);
-        var data = new PetitionSubmitted(
-            council, $"{number}/{submittedOn.Year}", submittedOn.Year, command.Petitioner, Nominees(command.Nominees), submittedOn, command.IntendedCeremonyOn);
-        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Submitted), data, null, null, command.CommandId) { RecordedAt = command.RecordedAt };
-        return Decision.Accept(Petition.Apply(null, e), [e], suggestions: OutsideTheCatalogue(data.Nominees)).WithNumber(scope, number);
-    }
-
-    // The paper exists, so a petition naming an award or a category outside the catalogue is recorded as it came; the
-    // official is told at once, per nominee and field, with the valid ids (registration refuses it until corrected).
-    private List<Suggestion> OutsideTheCatalogue(IReadOnlyList<Nominee> nominees)
-    {
-        var suggestions = new List<Suggestion>();
-        foreach (var nominee in nominees)
-        {
-            if (_options.Type(nominee.ProposedAward) is null)
-            {
-                suggestions.Add(new Suggestion(
-                    "unknown-award",
-                    $"Nominee {nominee.No} ({nominee.Name}): the award '{nominee.ProposedAward}' is not in the catalogue (valid: {string.Join(", ", _options.Types.Select(t => t.Id))}); the petition cannot be registered until it is corrected.",
-                    KebabCase.Of(ReturnForCorrection)));
-            }
-
-            if (_options.Category(nominee.Category) is null)
-            {
-                suggestions.Add(new Suggestion(
-                    "unknown-category",
-                    $"Nominee {nominee.No} ({nominee.Name}): the category '{nominee.Category}' is not in the catalogue (valid: {string.Join(", ", _options.Categories.Select(c => c.Id))}); the petition cannot be registered until it is corrected.",
-                    KebabCase.Of(ReturnForCorrection)));
-            }
-        }
-
-        return suggestions;
-    }
-
-    private static List<Nominee> Nominees(IReadOnlyList<NomineeProposal> proposals) =>
-    [
-        .. proposals.Select((p, i) => new Nominee
-        {
-            No = i + 1,
-            Name = p.Name.Trim(),
-            IsOrganisation = p.IsOrganisation,
-            Posthumous = p.Posthumous,
-            ProposedAward = p.Award.Trim(),
-            Category = p.Category.Trim(),
-            Justification = p.Justification.Trim(),
-            Position = p.Position?.Trim(),
-        }),
-    ];
-
-    // The grants of the award already recorded for the nominee's person (by name key), in any petition, as the eligibility
-    // check reads the award history; the commit checks the same against every case (KeyLimit), for two grants at once.
-    private static List<GrantDecision> GrantsHeld(IReadOnlyList<ICaseData> naming, Petition petition, Nominee nominee, string award)
-    {
-        IEnumerable<GrantDecision> Held(IEnumerable<Nominee> nominees) => nominees
-            .Where(n => n.Key == nominee.Key && n.Grant is { Awarded: true } g && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase))
-            .Select(n => n.Grant!);
-
-        var grants = Held(petition.Nominees.Where(n => n.No != nominee.No)).ToList();
-        foreach (var other in naming.OfType<Petition>().Where(p => p.Id != petition.Id))
-        {
-            grants.AddRange(Held(other.Nominees));
-        }
-
-        return grants;
-    }
-
-    internal static int CountGranted(IReadOnlyList<ICaseData> petitions, string award, int year) =>
-        petitions.OfType<Petition>().Sum(p => p.Nominees.Count(n => n.Grant is { Awarded: true } g && string.Equals(g.Award, award, StringComparison.OrdinalIgnoreCase) && g.On.Year == year));
-
     private Decision Apply(Petition petition, Command command, PetitionState state, PetitionContext context)
     {
         var outbox = new List<OutboxMessage>();
@@ -446,29 +291,6 @@ public sealed class PetitionWorkflow : IWorkflow
         return command is RecordGrant { Awarded: true } grant ? WithGrantLimits(decision, petition, grant) : decision;
     }
 
-    // What the commit checks against every case, so two grants recorded at once on two petitions cannot both pass: the
-    // award's annual cap, and the same award to the same person once (or, where repeats are allowed, once a day).
-    private Decision WithGrantLimits(Decision decision, Petition petition, RecordGrant grant)
-    {
-        var nominee = petition.NomineeNo(grant.NomineeNo)!;
-        if (_options.Type(nominee.RecommendedAward) is not { } type)
-        {
-            return decision;
-        }
-
-        if (type.AnnualCap is { } cap)
-        {
-            decision = decision.WithLimit(new KeyLimit(Petition.GrantedPrefix(petition.Council, type.Id, grant.On.Year), cap, $"the annual cap of '{type.Id}' ({cap})"));
-        }
-
-        return decision.WithLimit(type.RepeatAllowed
-            ? new KeyLimit(Petition.HeldOnPrefix(type.Id, nominee.Key, grant.On), 1, $"'{type.Id}' to {nominee.Name} once a day")
-            : new KeyLimit(Petition.HeldPrefix(type.Id, nominee.Key), 1, $"'{type.Id}' to {nominee.Name} once"));
-    }
-
-    private static OutboxMessage Message(Command command, Petition petition, string kind, string recipient, string subject, string body) =>
-        new(DeterministicGuid.Create(command.CommandId, kind), petition.Id, kind, recipient, subject, body, command.At);
-
     private static PetitionTrigger TriggerOf(Command command) => command switch
     {
         RegisterPetition => Register,
@@ -484,58 +306,4 @@ public sealed class PetitionWorkflow : IWorkflow
         FireTimer => Remind,
         _ => throw new ArgumentException($"The petition workflow does not handle {command.GetType().Name}.", nameof(command)),
     };
-
-    private void CheckDates(Command command)
-    {
-        switch (command)
-        {
-            case RecordGrant g:
-                ActDates.Check(g.On, nameof(g.On), "The granting instrument's date", _calculator.DateOf(command.At), _options.DateRangeYears);
-                break;
-            case RecordPresentation p:
-                ActDates.Check(p.On, nameof(p.On), "The date of presentation", _calculator.DateOf(command.At), _options.DateRangeYears);
-                break;
-        }
-    }
-
-    private static void CheckArguments(Command command)
-    {
-        switch (command)
-        {
-            case ReturnPetition r:
-                Guard.Against.NullOrWhiteSpace(r.Reason, nameof(r.Reason));
-                break;
-            case ResubmitPetition r:
-                Guard.Against.NullOrEmpty(r.Nominees, nameof(r.Nominees));
-                foreach (var proposal in r.Nominees)
-                {
-                    CheckProposal(proposal);
-                }
-
-                break;
-            case RecordPetitionReview r:
-                Guard.Against.NullOrEmpty(r.Reviews, nameof(r.Reviews));
-                break;
-            case RecordGrant g:
-                Guard.Against.NullOrWhiteSpace(g.Number, nameof(g.Number));
-                Guard.Against.EnumOutOfRange(g.Instrument, nameof(g.Instrument));
-                break;
-            case CancelAwardPresentation c:
-                Guard.Against.NullOrWhiteSpace(c.Reason, nameof(c.Reason));
-                break;
-            case WithdrawPetition w:
-                Guard.Against.NullOrWhiteSpace(w.Reason, nameof(w.Reason));
-                break;
-        }
-    }
-
-    private static void CheckProposal(NomineeProposal proposal)
-    {
-        Guard.Against.Null(proposal, nameof(proposal));
-        Guard.Against.NullOrWhiteSpace(proposal.Name, nameof(proposal.Name));
-        Guard.Against.NullOrWhiteSpace(proposal.Award, nameof(proposal.Award));
-        Guard.Against.NullOrWhiteSpace(proposal.Category, nameof(proposal.Category));
-        Guard.Against.Null(proposal.Justification, nameof(proposal.Justification));
-    }
-
 }

@@ -1,0 +1,68 @@
+using System.Globalization;
+using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Stateless;
+using static Council.Workflows.Engine.GuardRule;
+using Decision = Council.Workflows.Engine.Decision;
+using static Council.Workflows.Appeals.AppealState;
+using static Council.Workflows.Appeals.AppealTrigger;
+
+namespace Council.Workflows.Appeals;
+
+// Arguments that are wrong whatever the case's state throw here, before any rule is read; refusals are results.
+public sealed partial class AppealWorkflow
+{
+    // Wrong arguments throw; refusals are results.
+    private static void CheckArguments(Command command)
+    {
+        switch (command)
+        {
+            case AssignExecutor a:
+                Guard.Against.NullOrWhiteSpace(a.Executor, nameof(a.Executor));
+                break;
+            case ForwardAppeal f:
+                Guard.Against.NullOrWhiteSpace(f.To, nameof(f.To));
+                break;
+            case ReturnAppeal r:
+                Guard.Against.NullOrWhiteSpace(r.Explanation, nameof(r.Explanation));
+                break;
+            case NotConsiderAppeal n:
+                Guard.Against.EnumOutOfRange(n.Ground, nameof(n.Ground));
+                break;
+            case RequestTermRestoration q:
+                Guard.Against.NullOrWhiteSpace(q.Grounds, nameof(q.Grounds));
+                break;
+            case DecideTermRestoration d:
+                Guard.Against.NullOrWhiteSpace(d.Reason, nameof(d.Reason));
+                break;
+            case GiveInterimAnswer i:
+                Guard.Against.NullOrWhiteSpace(i.Text, nameof(i.Text));
+                break;
+            case AnswerAppeal a:
+                Guard.Against.NullOrWhiteSpace(a.Summary, nameof(a.Summary));
+                Guard.Against.EnumOutOfRange(a.Outcome, nameof(a.Outcome));
+                Guard.Against.EnumOutOfRange(a.Channel, nameof(a.Channel));
+                break;
+            case WithdrawAppeal w:
+                Guard.Against.NullOrWhiteSpace(w.Statement, nameof(w.Statement));
+                break;
+            case AnnulRegistration n:
+                Guard.Against.NullOrWhiteSpace(n.Reason, nameof(n.Reason));
+                break;
+            case CorrectRegistration c:
+                Guard.Against.NullOrWhiteSpace(c.Reason, nameof(c.Reason));
+                if (c.Applicant is not null)
+                {
+                    Guard.Against.NullOrWhiteSpace(c.Applicant, nameof(c.Applicant));
+                }
+
+                if (c.Subject is not null)
+                {
+                    Guard.Against.NullOrWhiteSpace(c.Subject, nameof(c.Subject));
+                }
+
+                break;
+        }
+    }
+}

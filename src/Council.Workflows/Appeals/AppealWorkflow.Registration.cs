@@ -1,0 +1,186 @@
+using System.Globalization;
+using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Stateless;
+using static Council.Workflows.Engine.GuardRule;
+using Decision = Council.Workflows.Engine.Decision;
+using static Council.Workflows.Appeals.AppealState;
+using static Council.Workflows.Appeals.AppealTrigger;
+
+namespace Council.Workflows.Appeals;
+
+// Registration (Instruction 348): the index and its numbering, the date of receipt, the repeat search over the
+// applicant's recent appeals, the clerk's suggestions, and corrections of a registration.
+public sealed partial class AppealWorkflow
+{
+    private Decision Register(RegisterAppeal command, RelatedCases related)
+    {
+        Guard.Against.NullOrEmpty(command.Applicants, nameof(command.Applicants));
+        Guard.Against.NullOrWhiteSpace(command.Subject, nameof(command.Subject));
+        Guard.Against.EnumOutOfRange(command.Kind, nameof(command.Kind));
+        Guard.Against.EnumOutOfRange(command.Channel, nameof(command.Channel));
+        if (command.Signatories is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(command), command.Signatories, "Signatories must be at least 1.");
+        }
+
+        var registeredOn = _calculator.DateOf(command.At);
+        var receivedOn = ReceivedOn(command);
+        if (receivedOn > registeredOn)
+        {
+            throw new ArgumentException($"An appeal cannot be received on {receivedOn:uuuu-MM-dd}, after it was registered on {registeredOn:uuuu-MM-dd}.", nameof(command));
+        }
+
+        var daysBefore = Period.Between(receivedOn, registeredOn, PeriodUnits.Days).Days;
+        if (daysBefore > _options.MaxDaysReceivedBeforeRegistration)
+        {
+            throw new ArgumentException(
+                $"An appeal registered on {registeredOn:dd.MM.uuuu} cannot have been received on {receivedOn:dd.MM.uuuu}, {daysBefore} days earlier: " +
+                $"a letter is registered on the day of receipt, at most {_options.MaxDaysReceivedBeforeRegistration} days later (Appeals.MaxDaysReceivedBeforeRegistration).",
+                nameof(command));
+        }
+
+        if (command.DecidedOn is { } decidedOn && decidedOn > receivedOn)
+        {
+            throw new ArgumentException($"The decision complained about cannot be dated {decidedOn:dd.MM.uuuu}, after the complaint was received on {receivedOn:dd.MM.uuuu}.", nameof(command));
+        }
+
+        if (command.LearnedOn is { } learnedOn && learnedOn > receivedOn)
+        {
+            throw new ArgumentException($"The applicant cannot have learned of the decision on {learnedOn:dd.MM.uuuu}, after the complaint was received on {receivedOn:dd.MM.uuuu}.", nameof(command));
+        }
+
+        if (command.DecidedOn is { } decided && command.LearnedOn is { } learned && learned < decided)
+        {
+            throw new ArgumentException($"The applicant cannot have learned of the decision on {learned:uuuu-MM-dd}, before it was made on {decided:uuuu-MM-dd}.", nameof(command));
+        }
+
+        var council = CouncilOf(command);
+        var signatories = Signatories(command);
+        var prefix = IndexPrefix(command);
+        var scope = IndexScope(command, receivedOn);
+        var (repeats, suggestions) = FindRepeats(command, related.Found(RepeatQuery(command)));
+        var term = command.Deputy ? StatutoryTerms.DeputyAppeal.Id : TermId(command.Term ?? _options.DefaultTerm);
+        var cap = DeadlineOf(receivedOn, command.Deputy ? StatutoryTerms.DeputyAppealMax.Id : StatutoryTerms.AppealMax.Id);
+        var deadline = DeadlineOf(receivedOn, term);
+        Suggest(command, receivedOn, suggestions);
+
+        // The index number is taken in the registration's own commit: a registration that is not committed uses none.
+        var number = related.NextNumber(scope);
+        var index = $"{prefix}-{number.ToString(CultureInfo.InvariantCulture)}";
+        var data = new AppealRegistered(
+            council, index, receivedOn.Year, number, command.Kind, command.Channel, [.. command.Applicants], signatories, command.Subject.Trim(),
+            receivedOn, command.HasSignature, command.HasDate, command.Benefits, command.PersonalHead, command.Deputy, command.ComplainedAbout?.Trim(),
+            command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)]);
+        var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId) { RecordedAt = command.RecordedAt };
+        return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions).WithNumber(scope, number);
+    }
+
+    private string CouncilOf(RegisterAppeal command) => string.IsNullOrWhiteSpace(command.Council) ? _defaultCouncil : command.Council.Trim();
+
+    private LocalDate ReceivedOn(RegisterAppeal command) => command.ReceivedOn ?? _calculator.DateOf(command.At);
+
+    private static int Signatories(RegisterAppeal command) => Math.Max(command.Signatories ?? command.Applicants.Count, command.Applicants.Count);
+
+    // A collective appeal's index starts КО, an unsigned one БП, any other the first letter of the applicant's surname.
+    private static string IndexPrefix(RegisterAppeal command) =>
+        Signatories(command) > 1 ? "КО" : !command.HasSignature ? "БП" : char.ToUpper(command.Applicants[0].Surname[0], Ukrainian).ToString();
+
+    private string IndexScope(RegisterAppeal command, LocalDate receivedOn)
+    {
+        Guard.Against.NullOrEmpty(command.Applicants, nameof(command.Applicants));
+        return _options.Numbering == IndexNumbering.PerYear
+            ? $"appeal-index/{CouncilOf(command)}/{receivedOn.Year}"
+            : $"appeal-index/{CouncilOf(command)}/{receivedOn.Year}/{IndexPrefix(command)}";
+    }
+
+    // Only the applicant's most recent RepeatLookback appeals are compared, newest first, so the check costs the same for a
+    // first letter and for a man who has written hundreds.
+    private CaseQuery RepeatQuery(RegisterAppeal command)
+    {
+        Guard.Against.NullOrEmpty(command.Applicants, nameof(command.Applicants));
+        return new CaseQuery { Kind = Appeal.CaseKind, Council = CouncilOf(command), Key = Appeal.PartyKeyOf(command.Applicants[0]), Order = CaseOrder.Newest, Limit = _options.RepeatLookback };
+    }
+
+    // The same applicant's most recent appeals on the same issue (at most five are linked), and one suggestion about them.
+    private (List<Appeal> Repeats, List<Suggestion> Suggestions) FindRepeats(RegisterAppeal command, IReadOnlyList<ICaseData> recent)
+    {
+        const int MaxLinked = 5;
+        var repeats = new List<Appeal>();
+        var suggestions = new List<Suggestion>();
+        foreach (var found in recent)
+        {
+            if (found is Appeal earlier && SubjectSimilarity.Of(earlier.Subject, command.Subject) >= _options.RepeatSimilarity)
+            {
+                repeats.Add(earlier);
+                if (repeats.Count == MaxLinked)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (repeats.Count > 0)
+        {
+            var indexes = string.Join(", ", repeats.Select(r => r.Index));
+            var resolved = repeats.FirstOrDefault(e => e.Answer is { Outcome: not AnswerOutcome.Explained } && e.State is AppealState.Answered or AppealState.Closed);
+            suggestions.Add(resolved is not null
+                ? new Suggestion("likely-repeat", $"Likely a repeat of {indexes} by the same applicant on the same issue; {resolved.Index} was resolved on the merits: it may be left unconsidered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals")
+                : new Suggestion("likely-repeat", $"Likely a repeat of {indexes} by the same applicant on the same issue; registered as repeated and linked."));
+        }
+
+        return (repeats, suggestions);
+    }
+
+    private void Suggest(RegisterAppeal command, LocalDate receivedOn, List<Suggestion> suggestions)
+    {
+        if (!command.HasSignature || command.Applicants.All(a => a.Address is null))
+        {
+            suggestions.Add(new Suggestion("anonymous", "Unsigned or without a place of residence: an anonymous appeal is not considered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals"));
+        }
+        else if (!command.HasDate || (command.Channel == AppealChannel.Electronic && command.Applicants.All(a => a.Email is null)))
+        {
+            suggestions.Add(new Suggestion("missing-details", command.HasDate ? "An electronic appeal without an e-mail or other contact: return it with an explanation within 10 days." : "The letter is not dated: return it with an explanation within 10 days.", KebabCase.Of(ReturnIncomplete), "Art. 5 of the Law on Citizens' Appeals"));
+        }
+
+        if (command.Kind == AppealKind.Complaint && command.DecidedOn is { } decided && command.LearnedOn is { } learned)
+        {
+            var window = _calculator.ComplaintWindow(decided, learned);
+            if (receivedOn > window.LastDay)
+            {
+                suggestions.Add(new Suggestion("late-complaint", $"Filed after its window closed on {window.LastDay:dd.MM.uuuu}: not considered unless the term is restored for a valid reason.", KebabCase.Of(MarkLate), "Art. 17 of the Law on Citizens' Appeals"));
+            }
+        }
+
+        if (command.PersonalHead)
+        {
+            suggestions.Add(new Suggestion("personal-head", "Art. 15 part 2: considered personally by the head; only the head may answer.", null, "Art. 15 of the Law on Citizens' Appeals"));
+        }
+
+        if (command.Benefits)
+        {
+            suggestions.Add(new Suggestion("benefits", "The applicant has statutory benefits: considered first."));
+        }
+    }
+
+    // What a correction changes: each field given with a value other than the one recorded, with the old value kept.
+    internal static IReadOnlyList<FieldCorrection> Corrections(Appeal appeal, CorrectRegistration command)
+    {
+        var changes = new List<FieldCorrection>(3);
+        var first = appeal.Applicants[0];
+        Add("applicant", first.FullName, command.Applicant);
+        Add("address", first.Address, command.Address);
+        Add("subject", appeal.Subject, command.Subject);
+        return changes;
+
+        void Add(string field, string? old, string? given)
+        {
+            var value = given is null ? null : string.IsNullOrWhiteSpace(given) ? null : given.Trim();
+            if (given is not null && !string.Equals(old, value, StringComparison.Ordinal))
+            {
+                changes.Add(new FieldCorrection(field, old, value));
+            }
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Stateless;
+using static Council.Workflows.Engine.GuardRule;
+using Decision = Council.Workflows.Engine.Decision;
+using static Council.Workflows.Appeals.AppealState;
+using static Council.Workflows.Appeals.AppealTrigger;
+
+namespace Council.Workflows.Appeals;
+
+// Deadlines and notices: the timers a case schedules (reminders before, escalation after), the deadlines computed once
+// per day of receipt, and the messages a firing sends.
+public sealed partial class AppealWorkflow
+{
+    /// <inheritdoc />
+    public IReadOnlyList<TimerEntry> TimersFor(ICaseData data)
+    {
+        var appeal = data as Appeal ?? throw new ArgumentException("Not an appeal.", nameof(data));
+        if (!appeal.IsAwaitingAnswer)
+        {
+            return [];
+        }
+
+        var due = appeal.Deadline;
+        var missed = _missedKinds.GetOrAdd(due.DueOn, static d => $"deadline-missed:{d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
+        if (appeal.FiredTimers.Contains(missed))
+        {
+            // Once the missed deadline is recorded, a reminder of it has nothing left to remind of.
+            return [];
+        }
+
+        var timers = new List<TimerEntry>(_options.ReminderWorkingDaysBefore.Count + 1);
+        var reminders = _options.ReminderWorkingDaysBefore;
+        for (var i = 0; i < reminders.Count; i++)
+        {
+            var (kind, at) = Reminder(due.DueOn, reminders[i]);
+            if (at > appeal.RegisteredAt && at < due.LapsesAt && !appeal.FiredTimers.Contains(kind))
+            {
+                timers.Add(new TimerEntry(appeal.Id, kind, at, appeal.StateName, appeal.Version));
+            }
+        }
+
+        timers.Add(new TimerEntry(appeal.Id, missed, due.LapsesAt, appeal.StateName, appeal.Version));
+        return timers;
+    }
+
+    private static void Notify(List<OutboxMessage> outbox, Command command, Appeal appeal, string kind, string recipient, string subject, string body) =>
+        outbox.Add(new OutboxMessage(DeterministicGuid.Create(command.CommandId, $"{kind}/{outbox.Count}"), appeal.Id, kind, recipient, subject, body, command.At));
+
+    // Letters received on one day share their deadlines: computed once per day and term (this workflow's calendar does
+    // not change), and one immutable record is held by all those appeals.
+    private AppealDeadline DeadlineOf(LocalDate receivedOn, string termId) => _deadlines.GetOrAdd((receivedOn, termId), static (key, calculator) =>
+    {
+        var deadline = calculator.Compute(key.ReceivedOn, key.TermId);
+        return new AppealDeadline(key.TermId, deadline.DueOn, deadline.LapsesAt, deadline.Term!.LegalBasisUk);
+    }, _calculator);
+
+    private static string TermId(ConsiderationTerm term) => term == ConsiderationTerm.NoStudy ? StatutoryTerms.AppealNoStudy.Id : StatutoryTerms.AppealStandard.Id;
+
+    // Timer kinds and reminder instants depend only on the due date: computed once per date, and the kind strings are
+    // shared by every case due that day (an installation holds a few thousand distinct dates, not one per case).
+    private (string Kind, Instant At) Reminder(LocalDate dueOn, int days) => _reminders.GetOrAdd((dueOn, days), static (key, self) =>
+        ($"reminder-{key.Days}wd:{key.DueOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}",
+         self.WorkingDaysBefore(key.DueOn, key.Days).At(self._options.ReminderTimeOfDay).InZoneLeniently(self._calculator.Zone).ToInstant()), this);
+
+    private LocalDate WorkingDaysBefore(LocalDate date, int days)
+    {
+        var counted = 0;
+        while (counted < days)
+        {
+            date = date.PlusDays(-1);
+            if (_calculator.Calendar.IsWorkingDay(date))
+            {
+                counted++;
+            }
+        }
+
+        return date;
+    }
+}

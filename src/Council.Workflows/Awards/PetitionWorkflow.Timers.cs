@@ -1,0 +1,70 @@
+using System.Globalization;
+using Ardalis.GuardClauses;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Stateless;
+using static Council.Workflows.Engine.GuardRule;
+using static Council.Workflows.Awards.PetitionState;
+using static Council.Workflows.Awards.PetitionTrigger;
+
+namespace Council.Workflows.Awards;
+
+// Deadlines and notices: the timers a petition schedules (reminders before, the missed deadline after) and the
+// messages a firing sends.
+public sealed partial class PetitionWorkflow
+{
+    /// <inheritdoc />
+    public IReadOnlyList<TimerEntry> TimersFor(ICaseData data)
+    {
+        var petition = data as Petition ?? throw new ArgumentException("Not a petition.", nameof(data));
+        var timers = new List<TimerEntry>();
+        if (petition is { State: InReview, ReviewDueOn: { } reviewDue, ReviewLapsesAt: { } reviewLapses })
+        {
+            AddDeadline(timers, petition, "review", reviewDue, reviewLapses);
+        }
+
+        foreach (var nominee in petition.Nominees)
+        {
+            if (nominee is { Status: NomineeStatus.Awarded, PresentationDueOn: { } due, PresentationLapsesAt: { } lapses })
+            {
+                AddDeadline(timers, petition, $"presentation-{nominee.No.ToString(CultureInfo.InvariantCulture)}", due, lapses);
+            }
+        }
+
+        return timers;
+    }
+
+    private void AddDeadline(List<TimerEntry> timers, Petition petition, string what, LocalDate due, Instant lapses)
+    {
+        var dueText = due.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
+        var missed = $"{what}-missed:{dueText}";
+        if (petition.FiredTimers.Contains(missed))
+        {
+            // The missed deadline is recorded: its reminders have nothing left to remind of.
+            return;
+        }
+
+        foreach (var days in _options.ReminderDaysBefore)
+        {
+            var kind = $"{what}-reminder-{days.ToString(CultureInfo.InvariantCulture)}d:{dueText}";
+            var at = due.PlusDays(-days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant();
+            if (at > petition.SubmittedAt && !petition.FiredTimers.Contains(kind))
+            {
+                timers.Add(new TimerEntry(petition.Id, kind, at, petition.StateName, petition.Version));
+            }
+        }
+
+        timers.Add(new TimerEntry(petition.Id, missed, lapses, petition.StateName, petition.Version));
+    }
+
+    // "review-reminder-7d:2023-05-01" → "review-missed:2023-05-01": the deadline a reminder is for.
+    private static string MissedKindOf(string reminderKind)
+    {
+        var reminder = reminderKind.IndexOf("-reminder-", StringComparison.Ordinal);
+        var due = reminderKind.IndexOf(':', StringComparison.Ordinal);
+        return reminder < 0 || due < 0 ? reminderKind : $"{reminderKind[..reminder]}-missed{reminderKind[due..]}";
+    }
+
+    private static OutboxMessage Message(Command command, Petition petition, string kind, string recipient, string subject, string body) =>
+        new(DeterministicGuid.Create(command.CommandId, kind), petition.Id, kind, recipient, subject, body, command.At);
+}
