@@ -26,7 +26,7 @@ public sealed partial class SqliteCaseStore
 
         public long Version { get; set; }
 
-        public TimerEntry ToEntry() => new(new CaseId(FromBytes(CaseId)), Kind, Instant.FromUnixTimeTicks(DueAt), State, Version);
+        public TimerEntry ToEntry() => new(new CaseId(FromBytes(CaseId)), TimerKind.Parse(Kind), Instant.FromUnixTimeTicks(DueAt), State, Version);
     }
 
     private sealed class EventDto

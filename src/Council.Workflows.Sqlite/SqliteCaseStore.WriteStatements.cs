@@ -139,7 +139,7 @@ public sealed partial class SqliteCaseStore
                     var kinds = Enumerable.Range(0, count).Select(i => "$k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
                     return (count == 0 ? "DELETE FROM timers WHERE case_id = $id" : $"DELETE FROM timers WHERE case_id = $id AND kind NOT IN ({string.Join(", ", kinds)})", kinds);
                 });
-                Run(delete, c => c.ExecuteNonQuery(), [("$id", id), .. kinds.Select((k, i) => (k, (object?)timers[i].Kind))]);
+                Run(delete, c => c.ExecuteNonQuery(), [("$id", id), .. kinds.Select((k, i) => (k, (object?)timers[i].Kind.ToString()))]);
             }
 
             if (timers.Count == 0)
@@ -168,7 +168,7 @@ public sealed partial class SqliteCaseStore
             for (var i = 0; i < timers.Count; i++)
             {
                 var t = timers[i];
-                parameters[1 + (4 * i)] = (names[1 + (4 * i)], t.Kind);
+                parameters[1 + (4 * i)] = (names[1 + (4 * i)], t.Kind.ToString());
                 parameters[2 + (4 * i)] = (names[2 + (4 * i)], t.DueAt.ToUnixTimeTicks());
                 parameters[3 + (4 * i)] = (names[3 + (4 * i)], t.ScheduledInState);
                 parameters[4 + (4 * i)] = (names[4 + (4 * i)], t.ScheduledAtVersion);
@@ -203,7 +203,7 @@ public sealed partial class SqliteCaseStore
                     }.ToEntry());
                 }
 
-                return claimed.OrderBy(t => t.DueAt).ThenBy(t => t.CaseId.Value).ThenBy(t => t.Kind, StringComparer.Ordinal).ToList();
+                return claimed.OrderBy(t => t.DueAt).ThenBy(t => t.CaseId.Value).ThenBy(t => t.Kind.ToString(), StringComparer.Ordinal).ToList();
             },
             ("$owner", claim.Owner),
             ("$until", claim.Until.ToUnixTimeTicks()),

@@ -389,7 +389,7 @@ internal static class AppealsCommands
         repeatOf = appeal.RepeatOfIndexes,
         answer = appeal.Answer is { } a ? new { outcome = KebabCase.Of(a.Outcome), summary = a.Summary, answeredOn = Results.Iso(a.AnsweredOn), onTime = a.OnTime, allIssuesAddressed = a.AllIssuesAddressed, by = a.By } : null,
         missedDeadlines = appeal.MissedDeadlines,
-        timers = timers.Select(t => new { kind = t.Kind, dueAt = Results.Iso(t.DueAt) }),
+        timers = timers.Select(t => new { kind = t.Kind.ToString(), dueAt = Results.Iso(t.DueAt) }),
         history = history.Select(Results.Event),
     };
 

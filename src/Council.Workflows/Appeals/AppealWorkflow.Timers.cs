@@ -24,8 +24,8 @@ public sealed partial class AppealWorkflow
         }
 
         var due = appeal.Deadline;
-        var missed = _missedKinds.GetOrAdd(due.DueOn, static d => $"deadline-missed:{d.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}");
-        if (appeal.FiredTimers.Contains(missed))
+        var missed = _missedKinds.GetOrAdd(due.DueOn, static d => new TimerKind(DeadlineMissedPurpose, d));
+        if (appeal.FiredTimers.Contains(missed.ToString()))
         {
             // Once the missed deadline is recorded, a reminder of it has nothing left to remind of.
             return [];
@@ -36,7 +36,7 @@ public sealed partial class AppealWorkflow
         for (var i = 0; i < reminders.Count; i++)
         {
             var (kind, at) = Reminder(due.DueOn, reminders[i]);
-            if (at > appeal.RegisteredAt && at < due.LapsesAt && !appeal.FiredTimers.Contains(kind))
+            if (at > appeal.RegisteredAt && at < due.LapsesAt && !appeal.FiredTimers.Contains(kind.ToString()))
             {
                 timers.Add(new TimerEntry(appeal.Id, kind, at, appeal.StateName, appeal.Version));
             }
@@ -59,10 +59,15 @@ public sealed partial class AppealWorkflow
 
     private static string TermId(ConsiderationTerm term) => term == ConsiderationTerm.NoStudy ? StatutoryTerms.AppealNoStudy.Id : StatutoryTerms.AppealStandard.Id;
 
-    // Timer kinds and reminder instants depend only on the due date: computed once per date, and the kind strings are
-    // shared by every case due that day (an installation holds a few thousand distinct dates, not one per case).
-    private (string Kind, Instant At) Reminder(LocalDate dueOn, int days) => _reminders.GetOrAdd((dueOn, days), static (key, self) =>
-        ($"reminder-{key.Days}wd:{key.DueOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)}",
+    // The timers' purposes: a reminder some working days before the deadline, and the deadline missed.
+    private const string DeadlineMissedPurpose = "deadline-missed";
+
+    private static bool IsReminder(TimerKind kind) => kind.Purpose.StartsWith("reminder-", StringComparison.Ordinal);
+
+    // Timer kinds and reminder instants depend only on the due date: computed once per date, and the kinds (with their
+    // stored text) are shared by every case due that day (an installation holds a few thousand distinct dates).
+    private (TimerKind Kind, Instant At) Reminder(LocalDate dueOn, int days) => _reminders.GetOrAdd((dueOn, days), static (key, self) =>
+        (new TimerKind($"reminder-{key.Days.ToString(CultureInfo.InvariantCulture)}wd", key.DueOn),
          self.WorkingDaysBefore(key.DueOn, key.Days).At(self._options.ReminderTimeOfDay).InZoneLeniently(self._calculator.Zone).ToInstant()), this);
 
     private LocalDate WorkingDaysBefore(LocalDate date, int days)

@@ -22,9 +22,9 @@ public sealed partial class AppealWorkflow : IWorkflow
     private readonly AppealOptions _options;
     private readonly string _defaultCouncil;
     private static readonly CultureInfo Ukrainian = CultureInfo.GetCultureInfo("uk-UA");
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(LocalDate DueOn, int Days), (string Kind, Instant At)> _reminders = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(LocalDate DueOn, int Days), (TimerKind Kind, Instant At)> _reminders = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<(LocalDate ReceivedOn, string TermId), AppealDeadline> _deadlines = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<LocalDate, string> _missedKinds = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<LocalDate, TimerKind> _missedKinds = new();
 
     /// <summary>Creates the workflow.</summary>
     /// <param name="calculator">The deadline calculator of the council.</param>
@@ -304,13 +304,13 @@ public sealed partial class AppealWorkflow : IWorkflow
                 data = new RegistrationCorrected(Corrections(appeal, c));
                 reason = c.Reason.Trim();
                 break;
-            case FireTimer { Timer: var timer } when timer.Kind.StartsWith("reminder", StringComparison.Ordinal):
+            case FireTimer { Timer: var timer } when IsReminder(timer.Kind):
                 var recipient = appeal.Executor ?? "registry";
-                data = new ReminderSent(timer.Kind, appeal.Deadline.DueOn, recipient);
+                data = new ReminderSent(timer.Kind.ToString(), appeal.Deadline.DueOn, recipient);
                 Notify(outbox, command, appeal, "reminder", recipient, $"Нагадування: звернення {appeal.Index} до {appeal.Deadline.DueOn:dd.MM.uuuu}", $"Строк розгляду звернення {appeal.Index} ({appeal.Subject}) спливає {appeal.Deadline.DueOn:dd.MM.uuuu}.");
                 break;
             case FireTimer { Timer: var timer }:
-                data = new DeadlineMissed(timer.Kind, appeal.Deadline.DueOn, _options.EscalationRecipient);
+                data = new DeadlineMissed(timer.Kind.ToString(), appeal.Deadline.DueOn, _options.EscalationRecipient);
                 basis = appeal.Deadline.LegalBasis;
                 Notify(outbox, command, appeal, "escalation", _options.EscalationRecipient, $"Порушено строк: звернення {appeal.Index}", $"Строк розгляду звернення {appeal.Index} ({appeal.Subject}) сплив {appeal.Deadline.DueOn:dd.MM.uuuu}; виконавець: {appeal.Executor ?? "не призначено"}.");
                 break;
@@ -341,7 +341,7 @@ public sealed partial class AppealWorkflow : IWorkflow
         WithdrawAppeal => Withdraw,
         AnnulRegistration => Annul,
         CorrectRegistration => Correct,
-        FireTimer { Timer.Kind: var kind } when kind.StartsWith("reminder", StringComparison.Ordinal) => Remind,
+        FireTimer { Timer.Kind: var kind } when IsReminder(kind) => Remind,
         FireTimer => MissDeadline,
         _ => throw new ArgumentException($"The appeal workflow does not handle {command.GetType().Name}.", nameof(command)),
     };

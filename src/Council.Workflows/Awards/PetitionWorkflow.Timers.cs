@@ -36,9 +36,8 @@ public sealed partial class PetitionWorkflow
 
     private void AddDeadline(List<TimerEntry> timers, Petition petition, string what, LocalDate due, Instant lapses)
     {
-        var dueText = due.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
-        var missed = $"{what}-missed:{dueText}";
-        if (petition.FiredTimers.Contains(missed))
+        var missed = new TimerKind($"{what}-missed", due);
+        if (petition.FiredTimers.Contains(missed.ToString()))
         {
             // The missed deadline is recorded: its reminders have nothing left to remind of.
             return;
@@ -46,9 +45,9 @@ public sealed partial class PetitionWorkflow
 
         foreach (var days in _options.ReminderDaysBefore)
         {
-            var kind = $"{what}-reminder-{days.ToString(CultureInfo.InvariantCulture)}d:{dueText}";
+            var kind = new TimerKind($"{what}-reminder-{days.ToString(CultureInfo.InvariantCulture)}d", due);
             var at = due.PlusDays(-days).At(_options.ReminderTimeOfDay).InZoneLeniently(_calculator.Zone).ToInstant();
-            if (at > petition.SubmittedAt && !petition.FiredTimers.Contains(kind))
+            if (at > petition.SubmittedAt && !petition.FiredTimers.Contains(kind.ToString()))
             {
                 timers.Add(new TimerEntry(petition.Id, kind, at, petition.StateName, petition.Version));
             }
@@ -57,13 +56,14 @@ public sealed partial class PetitionWorkflow
         timers.Add(new TimerEntry(petition.Id, missed, lapses, petition.StateName, petition.Version));
     }
 
-    // "review-reminder-7d:2023-05-01" → "review-missed:2023-05-01": the deadline a reminder is for.
-    private static string MissedKindOf(string reminderKind)
+    // review-reminder-7d (about 2023-05-01) → review-missed (about the same date): the deadline a reminder is for.
+    private static TimerKind MissedKindOf(TimerKind reminder)
     {
-        var reminder = reminderKind.IndexOf("-reminder-", StringComparison.Ordinal);
-        var due = reminderKind.IndexOf(':', StringComparison.Ordinal);
-        return reminder < 0 || due < 0 ? reminderKind : $"{reminderKind[..reminder]}-missed{reminderKind[due..]}";
+        var at = reminder.Purpose.IndexOf("-reminder-", StringComparison.Ordinal);
+        return at < 0 ? reminder : reminder.WithPurpose($"{reminder.Purpose[..at]}-missed");
     }
+
+    private static bool IsMissed(TimerKind kind) => kind.Purpose.EndsWith("-missed", StringComparison.Ordinal);
 
     private static OutboxMessage Message(Command command, Petition petition, string kind, string recipient, string subject, string body) =>
         new(DeterministicGuid.Create(command.CommandId, kind), petition.Id, kind, recipient, subject, body, command.At);

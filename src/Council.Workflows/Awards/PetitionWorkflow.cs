@@ -269,15 +269,15 @@ public sealed partial class PetitionWorkflow : IWorkflow
                 reason = w.Reason.Trim();
                 break;
             case FireTimer { Timer: var timer }:
-                var dueOn = NodaTime.Text.LocalDatePattern.Iso.Parse(timer.Kind[(timer.Kind.LastIndexOf(':') + 1)..]).Value;
-                if (timer.Kind.Contains("-missed:", StringComparison.Ordinal))
+                var dueOn = timer.Kind.About ?? throw new ArgumentException($"Timer '{timer.Kind}' is about no date.", nameof(command));
+                if (IsMissed(timer.Kind))
                 {
-                    data = new PetitionDeadlineMissed(timer.Kind, dueOn);
+                    data = new PetitionDeadlineMissed(timer.Kind.ToString(), dueOn);
                     outbox.Add(Message(command, petition, "escalation", _options.EscalationRecipient, $"Порушено строк: клопотання {petition.Number}", $"Строк ({timer.Kind}) клопотання {petition.Number} ({petition.Petitioner.Name}) сплив {dueOn:dd.MM.uuuu}."));
                 }
                 else
                 {
-                    data = new PetitionReminderSent(timer.Kind, dueOn);
+                    data = new PetitionReminderSent(timer.Kind.ToString(), dueOn);
                     outbox.Add(Message(command, petition, "reminder", _options.EscalationRecipient, $"Нагадування: клопотання {petition.Number}", $"Строк ({timer.Kind}) клопотання {petition.Number} спливає {dueOn:dd.MM.uuuu}."));
                 }
 
@@ -302,7 +302,7 @@ public sealed partial class PetitionWorkflow : IWorkflow
         RecordPresentation => Present,
         CancelAwardPresentation => PetitionTrigger.CancelPresentation,
         WithdrawPetition => Withdraw,
-        FireTimer { Timer.Kind: var kind } when kind.Contains("-missed:", StringComparison.Ordinal) => MissDeadline,
+        FireTimer { Timer.Kind: var kind } when IsMissed(kind) => MissDeadline,
         FireTimer => Remind,
         _ => throw new ArgumentException($"The petition workflow does not handle {command.GetType().Name}.", nameof(command)),
     };

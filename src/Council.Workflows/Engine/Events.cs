@@ -42,7 +42,7 @@ public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, Official
 /// the command path.
 /// </summary>
 /// <param name="CaseId">The case.</param>
-/// <param name="Kind">What the timer does, such as <c>reminder</c> or <c>deadline-missed</c>, with the deadline it is for.</param>
+/// <param name="Kind">What the timer does, such as a reminder or a missed deadline, and the date it is about.</param>
 /// <param name="DueAt">When it is due.</param>
 /// <param name="ScheduledInState">The state the case was in when it was scheduled; in any other state the timer is ignored.</param>
 /// <param name="ScheduledAtVersion">
@@ -50,7 +50,7 @@ public sealed record CaseEvent(CaseId CaseId, long Version, Instant At, Official
 /// the firing command's id, so a timer that was fired and ignored once, and is later scheduled again with the same kind,
 /// due instant and state (a complaint's term restored), fires under a new id instead of repeating the ignored result.
 /// </param>
-public sealed record TimerEntry(CaseId CaseId, string Kind, Instant DueAt, string ScheduledInState, long ScheduledAtVersion = 0)
+public sealed record TimerEntry(CaseId CaseId, TimerKind Kind, Instant DueAt, string ScheduledInState, long ScheduledAtVersion = 0)
 {
     private static readonly Guid TimerScope = new("6f1c2b1e-3d0a-4e55-9a55-1f3f7c9f2a10");
 

@@ -17,7 +17,7 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly Dictionary<Guid, CommandResult> _processed = [];
     private readonly SortedSet<TimerKey> _timers = new();
     // Leases on pending timers: by case and kind, who holds it and until when.
-    private readonly Dictionary<(CaseId, string), (string Owner, Instant Until)> _claims = [];
+    private readonly Dictionary<(CaseId, TimerKind), (string Owner, Instant Until)> _claims = [];
     private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
     // Undelivered messages in the order written, and every message ever written with its position (for duplicates, and to
     // continue a listing after a message delivered since).
@@ -514,7 +514,7 @@ public sealed class InMemoryCaseStore : ICaseStore
             }
 
             var byCase = Timer.CaseId.Value.CompareTo(other.Timer.CaseId.Value);
-            return byCase != 0 ? byCase : string.CompareOrdinal(Timer.Kind, other.Timer.Kind);
+            return byCase != 0 ? byCase : TimerKind.CompareOrdinal(Timer.Kind, other.Timer.Kind);
         }
     }
 }

@@ -75,7 +75,7 @@ public sealed partial class TimerSweeper
     {
         int fired = 0, ignored = 0, repeated = 0, failed = 0;
         // Timers that stay pending after this sweep touched them (failed, or fired elsewhere): not claimed again this sweep.
-        var stuck = new HashSet<(CaseId, string)>();
+        var stuck = new HashSet<(CaseId, TimerKind)>();
 
         // A case whose timer failed is left alone for the rest of the sweep, so its later timers do not overtake it.
         var failingCases = new HashSet<CaseId>();
@@ -163,5 +163,5 @@ public sealed partial class TimerSweeper
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Firing timer {Kind} of case {CaseId} failed; it stays pending and is tried again at the next sweep")]
-    private static partial void LogFireFailed(ILogger logger, Exception exception, string kind, CaseId caseId);
+    private static partial void LogFireFailed(ILogger logger, Exception exception, TimerKind kind, CaseId caseId);
 }

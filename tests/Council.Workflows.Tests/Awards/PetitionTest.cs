@@ -59,7 +59,7 @@ public class PetitionTest
 
         petition.State.Should().Be(PetitionState.InReview);
         petition.ReviewDueOn.Should().Be(new LocalDate(2023, 3, 31));
-        (await _f.Store.TimersOfAsync(petition.Id)).Select(t => t.Kind).Should().Equal(
+        (await _f.Store.TimersOfAsync(petition.Id)).Select(t => t.Kind.ToString()).Should().Equal(
             "review-reminder-7d:2023-03-31", "review-reminder-1d:2023-03-31", "review-missed:2023-03-31");
     }
 
@@ -169,7 +169,7 @@ public class PetitionTest
         result.State.Should().Be("decided");
         decided.Nominees[0].Grant.Should().Be(new GrantDecision(true, "thanks", GrantingInstrument.MayorsOrder, "123-р", new LocalDate(2023, 3, 20)));
         decided.Nominees[0].PresentationDueOn.Should().Be(new LocalDate(2023, 5, 19));
-        (await _f.Store.TimersOfAsync(petition.Id)).Should().Contain(t => t.Kind == "presentation-1-missed:2023-05-19");
+        (await _f.Store.TimersOfAsync(petition.Id)).Should().Contain(t => t.Kind.ToString() == "presentation-1-missed:2023-05-19");
     }
 
     [Fact]
@@ -297,7 +297,7 @@ public class PetitionTest
     public async Task PresentationMissed_Timer_RecordsItAndEscalatesToTheSecretary()
     {
         var petition = await _f.AwardedAsync(new LocalDate(2023, 3, 20));
-        var missed = (await _f.Store.TimersOfAsync(petition.Id)).Single(t => t.Kind.StartsWith("presentation-1-missed", StringComparison.Ordinal));
+        var missed = (await _f.Store.TimersOfAsync(petition.Id)).Single(t => t.Kind.Purpose.StartsWith("presentation-1-missed", StringComparison.Ordinal));
 
         var result = await _f.Engine.FireAsync(missed, missed.DueAt);
 
@@ -310,7 +310,7 @@ public class PetitionTest
     {
         var petition = await _f.RegisteredAsync();
         var timers = await _f.Store.TimersOfAsync(petition.Id);
-        var missed = timers.Single(t => t.Kind.StartsWith("review-missed", StringComparison.Ordinal));
+        var missed = timers.Single(t => t.Kind.Purpose.StartsWith("review-missed", StringComparison.Ordinal));
         var late = missed.DueAt.Plus(Duration.FromDays(10));
 
         var sweep = await new TimerSweeper(_f.Engine).SweepAsync(late);

@@ -16,7 +16,7 @@ public class TimerTest
 
         var timers = await _f.Store.TimersOfAsync(appeal.Id);
 
-        timers.Select(t => (t.Kind, t.DueAt)).Should().Equal(
+        timers.Select(t => (t.Kind.ToString(), t.DueAt)).Should().Equal(
             ("reminder-3wd:2023-02-28", Kyiv(2023, 2, 23, 9)),
             ("reminder-1wd:2023-02-28", Kyiv(2023, 2, 27, 9)),
             ("deadline-missed:2023-02-28", Kyiv(2023, 3, 1, 0)));
@@ -60,14 +60,14 @@ public class TimerTest
 
         await _f.ExecuteAsync(_f.Extend(appeal.Id, D(2023, 3, 10)));
 
-        (await _f.Store.TimersOfAsync(appeal.Id)).Should().OnlyContain(t => t.ScheduledAtVersion == 3 && t.Kind.EndsWith("2023-03-10", StringComparison.Ordinal));
+        (await _f.Store.TimersOfAsync(appeal.Id)).Should().OnlyContain(t => t.ScheduledAtVersion == 3 && t.Kind.About == new LocalDate(2023, 3, 10));
     }
 
     [Fact]
     public async Task Fire_MissedDeadline_RecordsItAndEscalatesToTheHead()
     {
         var appeal = await _f.AssignedAsync();
-        var missed = (await _f.Store.TimersOfAsync(appeal.Id)).Single(t => t.Kind.StartsWith("deadline-missed", StringComparison.Ordinal));
+        var missed = (await _f.Store.TimersOfAsync(appeal.Id)).Single(t => t.Kind.Purpose.StartsWith("deadline-missed", StringComparison.Ordinal));
 
         var result = await _f.Engine.FireAsync(missed, missed.DueAt);
 
@@ -119,7 +119,7 @@ public class TimerTest
     [Fact]
     public async Task Fire_TimerOfACaseThatDoesNotExist_IsIgnored()
     {
-        var timer = new TimerEntry(CaseId.New(), "reminder-1wd:2023-02-28", _f.Now, "registered");
+        var timer = new TimerEntry(CaseId.New(), TimerKind.Parse("reminder-1wd:2023-02-28"), _f.Now, "registered");
 
         var result = await _f.Engine.FireAsync(timer, _f.Now);
 
@@ -133,7 +133,7 @@ public class TimerTest
 
         await _f.ExecuteAsync(_f.Extend(appeal.Id, D(2023, 3, 17)));
 
-        (await _f.Store.TimersOfAsync(appeal.Id)).Select(t => t.Kind).Should().Equal(
+        (await _f.Store.TimersOfAsync(appeal.Id)).Select(t => t.Kind.ToString()).Should().Equal(
             "reminder-3wd:2023-03-17", "reminder-1wd:2023-03-17", "deadline-missed:2023-03-17");
     }
 
@@ -148,7 +148,7 @@ public class TimerTest
 
         due.Select(t => t.DueAt).Should().BeInAscendingOrder();
         due.Should().HaveCount(5);
-        due[0].Kind.Should().Be("reminder-3wd:2023-02-16");
+        due[0].Kind.Should().Be(new TimerKind("reminder-3wd", new LocalDate(2023, 2, 16)));
     }
 
     [Fact]
@@ -169,5 +169,49 @@ public class TimerTest
 
         appeal.IsOverdueAt(Kyiv(2023, 2, 28, 23)).Should().BeFalse();
         appeal.IsOverdueAt(Kyiv(2023, 3, 1, 0)).Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData("reminder-3wd:2023-02-16", "reminder-3wd", "2023-02-16")]
+    [InlineData("review-missed:2023-05-01", "review-missed", "2023-05-01")]
+    [InlineData("legacy", "legacy", null)]
+    [InlineData("odd:not-a-date", "odd:not-a-date", null)]
+    public void TimerKind_ReadFromItsStoredText_KeepsPurposeAndDateApartAndWritesTheSameText(string stored, string purpose, string? about)
+    {
+        var kind = TimerKind.Parse(stored);
+
+        kind.Purpose.Should().Be(purpose);
+        kind.About.Should().Be(about is null ? null : NodaTime.Text.LocalDatePattern.Iso.Parse(about).Value);
+        kind.ToString().Should().Be(stored, "a timer stored before the type existed fires under the same id");
+    }
+
+    [Fact]
+    public void TimerKind_PurposeWithAColon_IsRefused()
+    {
+        var act = () => new TimerKind("reminder:2023-01-01");
+
+        act.Should().Throw<ArgumentException>().WithMessage("*date is its own field*");
+    }
+
+    [Fact]
+    public void TimerEntry_CommandId_IsTheSameAsWhenItsKindWasText()
+    {
+        var id = new CaseId(Guid.Parse("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"));
+        var typed = new TimerEntry(id, new TimerKind("deadline-missed", new LocalDate(2023, 3, 10)), Kyiv(2023, 3, 11, 0), "under-consideration", 3);
+
+        // The id as computed when the kind was the text "deadline-missed:2023-03-10" (the same scope and name).
+        typed.CommandId.Should().Be(Council.Workflows.Engine.DeterministicGuid.Create(
+            new Guid("6f1c2b1e-3d0a-4e55-9a55-1f3f7c9f2a10"), $"{id}/deadline-missed:2023-03-10/{Kyiv(2023, 3, 11, 0).ToUnixTimeTicks()}/under-consideration/3"));
+    }
+
+    [Fact]
+    public void TimerKind_InJson_IsItsStoredText()
+    {
+        var kind = new TimerKind("reminder-1wd", new LocalDate(2023, 2, 28));
+
+        var json = System.Text.Json.JsonSerializer.Serialize(new { kind });
+
+        json.Should().Be("""{"kind":"reminder-1wd:2023-02-28"}""", "a firing command's fingerprint is taken over its JSON, as before the type");
+        System.Text.Json.JsonSerializer.Deserialize<TimerKind>("\"reminder-1wd:2023-02-28\"").Should().Be(kind);
     }
 }

@@ -414,7 +414,7 @@ public abstract class CaseStoreContract
         var timers = await f.Store.TimersOfAsync(appeal.Id);
         var due = await f.Store.DueTimersAsync(AppealFixture.Kyiv(2023, 3, 14, 12), 10);
 
-        timers.Select(t => t.Kind).Should().Equal("reminder-3wd:2023-03-17", "reminder-1wd:2023-03-17", "deadline-missed:2023-03-17");
+        timers.Select(t => t.Kind.ToString()).Should().Equal("reminder-3wd:2023-03-17", "reminder-1wd:2023-03-17", "deadline-missed:2023-03-17");
         due.Should().ContainSingle().Which.Should().Be(timers[0]);
     }
 
