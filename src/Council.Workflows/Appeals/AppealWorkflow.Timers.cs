@@ -47,7 +47,7 @@ public sealed partial class AppealWorkflow
     }
 
     private static void Notify(List<OutboxMessage> outbox, Command command, Appeal appeal, string kind, string recipient, string subject, string body) =>
-        outbox.Add(new OutboxMessage(DeterministicGuid.Create(command.CommandId, $"{kind}/{outbox.Count}"), appeal.Id, kind, recipient, subject, body, command.At));
+        outbox.Add(WorkflowPlumbing.Message(command, appeal.Id, $"{kind}/{outbox.Count}", kind, recipient, subject, body));
 
     // Letters received on one day share their deadlines: computed once per day and term (this workflow's calendar does
     // not change), and one immutable record is held by all those appeals.

@@ -186,10 +186,9 @@ public sealed partial class AppealWorkflow : IWorkflow
         var appeal = current as Appeal ?? throw new ArgumentException($"Case {command.CaseId} is not an appeal.", nameof(current));
         if (command is FireTimer fire)
         {
-            var wanted = TimersFor(appeal).Any(t => t.Kind == fire.Timer.Kind && t.DueAt == fire.Timer.DueAt);
-            if (!wanted || fire.Timer.ScheduledInState != appeal.StateName)
+            if (WorkflowPlumbing.StaleTimer(this, appeal, fire, "appeal") is { } stale)
             {
-                return Decision.Ignore($"Timer '{fire.Timer.Kind}' was scheduled in state '{fire.Timer.ScheduledInState}'; the appeal is now '{appeal.StateName}' and no longer needs it.");
+                return stale;
             }
 
             // A reminder swept after the deadline itself has lapsed (the worker was down) would announce a date already

@@ -66,5 +66,5 @@ public sealed partial class PetitionWorkflow
     private static bool IsMissed(TimerKind kind) => kind.Purpose.EndsWith("-missed", StringComparison.Ordinal);
 
     private static OutboxMessage Message(Command command, Petition petition, string kind, string recipient, string subject, string body) =>
-        new(DeterministicGuid.Create(command.CommandId, kind), petition.Id, kind, recipient, subject, body, command.At);
+        WorkflowPlumbing.Message(command, petition.Id, kind, kind, recipient, subject, body);
 }

@@ -178,10 +178,9 @@ public sealed partial class PetitionWorkflow : IWorkflow
         }
 
         var petition = current as Petition ?? throw new ArgumentException($"Case {command.CaseId} is not a petition.", nameof(current));
-        if (command is FireTimer fire
-            && (fire.Timer.ScheduledInState != petition.StateName || !TimersFor(petition).Any(t => t.Kind == fire.Timer.Kind && t.DueAt == fire.Timer.DueAt)))
+        if (command is FireTimer fire && WorkflowPlumbing.StaleTimer(this, petition, fire, "petition") is { } stale)
         {
-            return Decision.Ignore($"Timer '{fire.Timer.Kind}' was scheduled in state '{fire.Timer.ScheduledInState}'; the petition is now '{petition.StateName}' and no longer needs it.");
+            return stale;
         }
 
         // A reminder swept after its deadline has itself lapsed (the worker was down) is not sent beside the escalation.
