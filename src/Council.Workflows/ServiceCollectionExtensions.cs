@@ -48,7 +48,8 @@ public static class CouncilWorkflowsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflow, AppealWorkflow>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
-            return new AppealWorkflow(sp.GetRequiredService<DeadlineCalculator>(), o.Appeals, o.DefaultCouncil);
+            var classifier = string.IsNullOrWhiteSpace(o.Appeals.ClassifierFile) ? null : Appeals.Classifier.AppealClassifier.Load(o.Appeals.ClassifierFile);
+            return new AppealWorkflow(sp.GetRequiredService<DeadlineCalculator>(), o.Appeals, o.DefaultCouncil, classifier);
         }));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IWorkflow, PetitionWorkflow>(sp =>
         {

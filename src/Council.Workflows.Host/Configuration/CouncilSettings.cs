@@ -173,6 +173,12 @@ internal sealed class CouncilSettings
         }
 
         SettingsBinder.Bind(new Filtered(Configuration, [.. OwnSections, .. unknown]), council, problems);
+
+        // A classifier file named in the settings file is found from the file's folder, as the database is.
+        if (council.Appeals?.ClassifierFile is { Length: > 0 } classifier && File is not null && SourceOf("Appeals:ClassifierFile") == File)
+        {
+            council.Appeals.ClassifierFile = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(File)!, classifier));
+        }
         var storeSection = Configuration.GetSection("Store");
         foreach (var child in storeSection.GetChildren().Where(c => PerCommand.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
         {

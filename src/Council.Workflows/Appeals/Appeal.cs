@@ -115,6 +115,12 @@ public sealed record Appeal : ICaseData
     /// <summary>The indexes of <see cref="RepeatOf"/>.</summary>
     public IReadOnlyList<string> RepeatOfIndexes { get; private init; } = [];
 
+    /// <summary>The registration-control card's fields; <see cref="AppealCard.Empty"/> for records written before them.</summary>
+    public AppealCard Card { get; private init; } = AppealCard.Empty;
+
+    /// <summary>The head's resolution given with the latest assignment that wrote one.</summary>
+    public string? Resolution { get; private init; }
+
     /// <summary>Whether it repeats an earlier appeal.</summary>
     public bool IsRepeated => RepeatOf.Count > 0;
 
@@ -255,6 +261,7 @@ public sealed record Appeal : ICaseData
                 MaxDueOn = r.MaxDueOn,
                 RepeatOf = r.RepeatOf,
                 RepeatOfIndexes = r.RepeatOfIndexes,
+                Card = r.Card ?? AppealCard.Empty,
             };
             registered = appeal;
         }
@@ -271,6 +278,7 @@ public sealed record Appeal : ICaseData
                 Executor = a.Executor,
                 ControlledBy = appeal.ControlledBy ?? a.ControlledBy,
                 Deadline = a.NewDeadline ?? appeal.Deadline,
+                Resolution = a.Resolution ?? appeal.Resolution,
             },
             AppealForwarded f => appeal with { ForwardedTo = f.To },
             AppealNotConsidered n => appeal with { NotConsideredGround = n.Ground },

@@ -52,6 +52,9 @@ public sealed record RegisterAppeal : Command, ICreatesCase
 
     /// <summary>The consideration term; <see langword="null"/> for the council's default.</summary>
     public ConsiderationTerm? Term { get; init; }
+
+    /// <summary>The registration-control card's fields (the classifier's codes, pages, a phone, Art. 10). The default value is none.</summary>
+    public AppealCard Card { get; init; } = AppealCard.Empty;
 }
 
 /// <summary>Assigns (or reassigns) the executor. The first assignment puts the appeal on control by the acting official.</summary>
@@ -62,6 +65,9 @@ public sealed record AssignExecutor : Command
 
     /// <summary>Optionally, the consideration term decided on assignment (15 days or one month).</summary>
     public ConsiderationTerm? Term { get; init; }
+
+    /// <summary>The head's resolution (резолюція): what the executor is to do, as written on the card.</summary>
+    public string? Resolution { get; init; }
 }
 
 /// <summary>Forwards the appeal to the competent body (Art. 7: within 5 days, the applicant told).</summary>
@@ -180,6 +186,9 @@ public sealed record AnswerAppeal : Command
 
     /// <summary>For a refusal: how to appeal it.</summary>
     public string? HowToAppeal { get; init; }
+
+    /// <summary>The result as the classifier counts it, a code of §9 (such as <c>9.1</c>, resolved positively).</summary>
+    public string? ResultCode { get; init; }
 }
 
 /// <summary>Takes the appeal off control (знято з контролю).</summary>

@@ -12,12 +12,18 @@ public sealed record AppealRegistered(
 {
     /// <inheritdoc />
     public override string Type => "registered";
+
+    /// <summary>The card's fields (none in records written before they existed).</summary>
+    public AppealCard? Card { get; init; }
 }
 
 /// <summary>An executor was assigned (or replaced); the first assignment puts the appeal on control.</summary>
 [StoredName("ExecutorAssigned")]
 public sealed record ExecutorAssigned(string Executor, string ControlledBy, AppealDeadline? NewDeadline) : EventData
 {
+    /// <summary>The head's resolution, if written.</summary>
+    public string? Resolution { get; init; }
+
     /// <inheritdoc />
     public override string Type => "assigned";
 }

@@ -66,8 +66,27 @@ public sealed class AppealOptions
     /// <summary>The recipient of escalations when a deadline is missed. The default value is "head".</summary>
     public string EscalationRecipient { get; set; } = "head";
 
+    /// <summary>
+    /// The classifier of appeals the card's codes are checked against: a JSON file in the shape of the copy shipped with
+    /// the library (<see cref="Classifier.AppealClassifier"/>). The default value is none: the shipped copy, which holds only
+    /// what could be read of the official text (no topics; categories cut off after 7.17; no social statuses).
+    /// </summary>
+    public string? ClassifierFile { get; set; }
+
     internal void Validate(List<string> failures)
     {
+        if (!string.IsNullOrWhiteSpace(ClassifierFile))
+        {
+            try
+            {
+                _ = Classifier.AppealClassifier.Load(ClassifierFile);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or Classifier.ClassifierFormatException)
+            {
+                failures.Add($"Appeals.ClassifierFile: {e.Message}");
+            }
+        }
+
         if (ReminderWorkingDaysBefore is null || ReminderWorkingDaysBefore.Any(d => d is < 1 or > 30))
         {
             failures.Add("Appeals.ReminderWorkingDaysBefore must list working days from 1 to 30.");

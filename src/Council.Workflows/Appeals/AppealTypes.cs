@@ -257,7 +257,60 @@ public sealed record AppealDeadline(string TermId, LocalDate DueOn, Instant Laps
 /// <param name="By">Who answered.</param>
 public sealed record AppealAnswer(
     AnswerOutcome Outcome, string Summary, AnswerChannel Channel, LocalDate AnsweredOn, bool OnTime, bool AllIssuesAddressed,
-    string? LegalBasis, string? Reasons, string? HowToAppeal, string By);
+    string? LegalBasis, string? Reasons, string? HowToAppeal, string By)
+{
+    /// <summary>The result as the classifier counts it (§9), if recorded.</summary>
+    public string? ResultCode { get; init; }
+}
+
+/// <summary>
+/// What the registration-control card (Instruction 348) records of an appeal beside its registration, as the classifier of
+/// appeals (CMU Resolution 858) counts it: the author's category (§7) and social status (§8), the sex (§4), the issues
+/// (part II), the pages and attachments, a phone, and whether the applicant asked that their name and address not be
+/// disclosed (Law on Citizens' Appeals, Art. 10). Codes are checked against the classifier loaded when they are entered;
+/// once stored they stay readable whatever classifier is loaded later.
+/// </summary>
+public sealed record AppealCard
+{
+    /// <summary>No card fields: what older records have.</summary>
+    public static AppealCard Empty { get; } = new();
+
+    /// <summary>The author's category, a code of §7 (such as <c>7.5</c>, combatants).</summary>
+    public string? AuthorCategory { get; init; }
+
+    /// <summary>The author's social status, a code of §8.</summary>
+    public string? SocialStatus { get; init; }
+
+    /// <summary>The author's sex as the classifier counts it, a code of §4 (<c>4.1</c> male, <c>4.2</c> female).</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>The issues raised, codes of part II (topics).</summary>
+    public IReadOnlyList<string> Issues { get; init; } = [];
+
+    /// <summary>The letter's pages.</summary>
+    public int? Pages { get; init; }
+
+    /// <summary>The attachments' pages (or items).</summary>
+    public int? Attachments { get; init; }
+
+    /// <summary>The applicant's phone.</summary>
+    public string? Phone { get; init; }
+
+    /// <summary>Art. 10: the applicant asked that their name and address not be disclosed; exports, reports and screens mask them.</summary>
+    public bool DoNotDisclose { get; init; }
+
+    /// <summary>Whether any field is set.</summary>
+    public bool IsEmpty => this == Empty || (AuthorCategory is null && SocialStatus is null && Sex is null && Issues.Count == 0 && Pages is null
+        && Attachments is null && Phone is null && !DoNotDisclose);
+
+    /// <inheritdoc />
+    public bool Equals(AppealCard? other) => other is not null && AuthorCategory == other.AuthorCategory && SocialStatus == other.SocialStatus
+        && Sex == other.Sex && Issues.SequenceEqual(other.Issues) && Pages == other.Pages && Attachments == other.Attachments && Phone == other.Phone
+        && DoNotDisclose == other.DoNotDisclose;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(AuthorCategory, SocialStatus, Sex, Issues.Count, Pages, Attachments, Phone, DoNotDisclose);
+}
 
 /// <summary>The stamp on the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number.</summary>
 /// <param name="Organisation">The organisation that received the appeal.</param>

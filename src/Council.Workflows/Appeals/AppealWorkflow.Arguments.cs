@@ -13,14 +13,59 @@ namespace Council.Workflows.Appeals;
 // Arguments that are wrong whatever the case's state throw here, before any rule is read; refusals are results.
 public sealed partial class AppealWorkflow
 {
+    // The card's codes are the loaded classifier's (each section its own); counts are not negative; the codes are kept as
+    // typed, trimmed, and the issues without repeats.
+    private AppealCard CheckedCard(AppealCard? card)
+    {
+        card ??= AppealCard.Empty;
+        if (card.IsEmpty)
+        {
+            return AppealCard.Empty;
+        }
+
+        var problems = new List<string>();
+        string? Code(string section, string? code)
+        {
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                return null;
+            }
+
+            if (Classifier.Check(section, code) is { } problem)
+            {
+                problems.Add(problem);
+            }
+
+            return code.Trim();
+        }
+
+        var checkedCard = card with
+        {
+            AuthorCategory = Code("7", card.AuthorCategory),
+            SocialStatus = Code("8", card.SocialStatus),
+            Sex = Code("4", card.Sex),
+            Issues = [.. (card.Issues ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Select(i => i.Trim()).Distinct(StringComparer.Ordinal)],
+            Phone = string.IsNullOrWhiteSpace(card.Phone) ? null : card.Phone.Trim(),
+        };
+        problems.AddRange(checkedCard.Issues.Select(Classifier.CheckIssue).OfType<string>());
+        if (card.Pages is < 0 || card.Attachments is < 0)
+        {
+            problems.Add("pages and attachments are not negative");
+        }
+
+        return problems.Count == 0 ? checkedCard : throw new ArgumentException(string.Join("; ", problems) + ".", nameof(card));
+    }
+
     // Wrong arguments throw; refusals are results.
-    private static void CheckArguments(Command command)
+    private void CheckArguments(Command command)
     {
         switch (command)
         {
             case AssignExecutor a:
                 Guard.Against.NullOrWhiteSpace(a.Executor, nameof(a.Executor));
                 break;
+            case AnswerAppeal { ResultCode: { } result } when !string.IsNullOrWhiteSpace(result) && Classifier.Check("9", result) is { } problem:
+                throw new ArgumentException(problem + ".", nameof(command));
             case ForwardAppeal f:
                 Guard.Against.NullOrWhiteSpace(f.To, nameof(f.To));
                 break;

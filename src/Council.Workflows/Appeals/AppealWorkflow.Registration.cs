@@ -25,6 +25,8 @@ public sealed partial class AppealWorkflow
             throw new ArgumentOutOfRangeException(nameof(command), command.Signatories, "Signatories must be at least 1.");
         }
 
+        var card = CheckedCard(command.Card);
+
         var registeredOn = _calculator.DateOf(command.At);
         var receivedOn = ReceivedOn(command);
         if (receivedOn > registeredOn)
@@ -72,7 +74,10 @@ public sealed partial class AppealWorkflow
         var data = new AppealRegistered(
             council, index, receivedOn.Year, number, command.Kind, command.Channel, [.. command.Applicants], signatories, command.Subject.Trim(),
             receivedOn, command.HasSignature, command.HasDate, command.Benefits, command.PersonalHead, command.Deputy, command.ComplainedAbout?.Trim(),
-            command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)]);
+            command.DecidedOn, command.LearnedOn, deadline, cap.DueOn, [.. repeats.Select(r => r.Id)], [.. repeats.Select(r => r.Index)])
+        {
+            Card = card.IsEmpty ? null : card,
+        };
         var e = new CaseEvent(command.CaseId, 1, command.At, command.Actor, KebabCase.Of(Registered), data, null, deadline.LegalBasis, command.CommandId) { RecordedAt = command.RecordedAt };
         return Decision.Accept(Appeal.Apply(null, e), [e], suggestions: suggestions).WithNumber(scope, number);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Ardalis.GuardClauses;
+using Council.Workflows.Appeals.Classifier;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using Stateless;
@@ -30,8 +31,10 @@ public sealed partial class AppealWorkflow : IWorkflow
     /// <param name="calculator">The deadline calculator of the council.</param>
     /// <param name="options">The council's choices.</param>
     /// <param name="defaultCouncil">The council a registration without one belongs to.</param>
-    public AppealWorkflow(DeadlineCalculator calculator, AppealOptions options, string defaultCouncil = "default")
+    /// <param name="classifier">The classifier the card's codes are checked against. The default value is <see cref="AppealClassifier.Default"/>.</param>
+    public AppealWorkflow(DeadlineCalculator calculator, AppealOptions options, string defaultCouncil = "default", AppealClassifier? classifier = null)
     {
+        Classifier = classifier ?? AppealClassifier.Default;
         _calculator = Guard.Against.Null(calculator);
         _options = Guard.Against.Null(options);
         _defaultCouncil = Guard.Against.NullOrWhiteSpace(defaultCouncil);
@@ -40,6 +43,9 @@ public sealed partial class AppealWorkflow : IWorkflow
 
     /// <inheritdoc />
     public string Kind => Appeal.CaseKind;
+
+    /// <summary>The classifier the card's codes are checked against when they are entered.</summary>
+    public AppealClassifier Classifier { get; }
 
     /// <inheritdoc />
     public IReadOnlyCollection<Type> EventTypes { get; } =
@@ -221,7 +227,10 @@ public sealed partial class AppealWorkflow : IWorkflow
                 var newDeadline = a.Term is { } t && !appeal.Deputy && !appeal.Extended && !appeal.Shortened && TermId(t) != appeal.Deadline.TermId
                     ? DeadlineOf(appeal.ReceivedOn, TermId(t))
                     : null;
-                data = new ExecutorAssigned(a.Executor.Trim(), appeal.ControlledBy ?? a.Actor.Name, newDeadline);
+                data = new ExecutorAssigned(a.Executor.Trim(), appeal.ControlledBy ?? a.Actor.Name, newDeadline)
+                {
+                    Resolution = string.IsNullOrWhiteSpace(a.Resolution) ? null : a.Resolution.Trim(),
+                };
                 basis = newDeadline?.LegalBasis;
                 break;
             case ForwardAppeal f:
@@ -282,7 +291,10 @@ public sealed partial class AppealWorkflow : IWorkflow
             case AnswerAppeal a:
                 var answer = new AppealAnswer(
                     a.Outcome, a.Summary.Trim(), a.Channel, context.Today, context.Today <= appeal.Deadline.DueOn, a.AllIssuesAddressed,
-                    a.LegalBasis?.Trim(), a.Reasons?.Trim(), a.HowToAppeal?.Trim(), a.Actor.Name);
+                    a.LegalBasis?.Trim(), a.Reasons?.Trim(), a.HowToAppeal?.Trim(), a.Actor.Name)
+                {
+                    ResultCode = string.IsNullOrWhiteSpace(a.ResultCode) ? null : a.ResultCode.Trim(),
+                };
                 data = new AppealAnswered(answer);
                 basis = a.LegalBasis?.Trim();
                 reason = a.Reasons?.Trim();

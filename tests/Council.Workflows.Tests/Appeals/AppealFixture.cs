@@ -14,11 +14,13 @@ internal sealed class AppealFixture
     public static readonly Official Executor = new("Бондар Сергій", OfficialRole.Executor);
     public static readonly Official OtherExecutor = new("Савчук Марія", OfficialRole.Executor);
 
-    public AppealFixture(AppealOptions? options = null, DeadlineCalculator? calculator = null, Func<WorkflowRegistry, ICaseStore>? store = null)
+    public AppealFixture(
+        AppealOptions? options = null, DeadlineCalculator? calculator = null, Func<WorkflowRegistry, ICaseStore>? store = null,
+        Council.Workflows.Appeals.Classifier.AppealClassifier? classifier = null)
     {
         Options = options ?? new AppealOptions();
         Calculator = calculator ?? DeadlineCalculator.Default;
-        Workflow = new AppealWorkflow(Calculator, Options);
+        Workflow = new AppealWorkflow(Calculator, Options, classifier: classifier);
         var registry = new WorkflowRegistry([Workflow]);
         Store = store?.Invoke(registry) ?? new InMemoryCaseStore();
         Engine = new WorkflowEngine(Store, registry);
