@@ -17,11 +17,13 @@ internal static class AppealsCommands
         appeals.Add(Show(output));
         appeals.Add(Receipt(output));
         appeals.Add(Act(output, "assign", "Assign (or reassign) the executor; the first assignment puts the appeal on the acting official's control.",
-            [Text("--executor", "The executor's name.", required: true), Choice("--term", "The consideration term decided now: no-study (15 days) or standard (one month).", null, "no-study", "standard")],
+            [Text("--executor", "The executor's name.", required: true), Choice("--term", "The consideration term decided now: no-study (15 days) or standard (one month).", null, "no-study", "standard"),
+             Text("--resolution", "The head's resolution as written on the card (what the executor is to do).")],
             (s, id, p, o) => new AssignExecutor
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Executor = p.GetValue((Option<string>)o[0])!,
                 Term = p.GetValue((Option<string>)o[1]) switch { "no-study" => ConsiderationTerm.NoStudy, "standard" => ConsiderationTerm.Standard, _ => null },
+                Resolution = p.GetValue((Option<string>)o[2]),
             }));
         appeals.Add(Act(output, "extend", "Extend the term (Art. 20): by the head or a deputy head, with a reason and the notice to the applicant; never past 45 days from receipt.",
             [Date("--to", "The new due date."), Text("--reason", "Why a month is not enough."), Text("--notice", "The notice sent to the applicant (number, date or text).")],
@@ -44,6 +46,7 @@ internal static class AppealsCommands
                 Required(Choice("--outcome", "The outcome the answer states (required: an answer is never recorded as satisfied by default).", null, "satisfied", "partly-satisfied", "refused", "explained")), Text("--summary", "The substance of the decision.", required: true),
                 Choice("--channel", "How the answer is sent.", "written", "written", "electronic"), new Option<bool>("--issues-left") { Description = "Some issue raised is not yet addressed (the appeal cannot be taken off control)." },
                 Text("--legal-basis", "For a refusal: the legal basis."), Text("--reasons", "For a refusal: the reasons."), Text("--how-to-appeal", "For a refusal: how to appeal it."),
+                Code("--result", "The result as the classifier counts it: a code of its section 9 (9.1 resolved positively, 9.2 refused, 9.3 explained)."),
             ],
             (s, id, p, o) => new AnswerAppeal
             {
@@ -51,6 +54,7 @@ internal static class AppealsCommands
                 Outcome = Parse<AnswerOutcome>(p.GetValue((Option<string>)o[0])!), Summary = p.GetValue((Option<string>)o[1])!,
                 Channel = Parse<AnswerChannel>(p.GetValue((Option<string>)o[2])!), AllIssuesAddressed = !p.GetValue((Option<bool>)o[3]),
                 LegalBasis = p.GetValue((Option<string>)o[4]), Reasons = p.GetValue((Option<string>)o[5]), HowToAppeal = p.GetValue((Option<string>)o[6]),
+                ResultCode = p.GetValue((Option<string>)o[7]),
             }));
         appeals.Add(Act(output, "forward", "Forward to the competent body (Art. 7: within 5 days, the applicant told; never to the body complained about).",
             [Text("--to", "The competent body.", required: true)],
@@ -134,9 +138,18 @@ internal static class AppealsCommands
         var decided = Date("--decided", "For a complaint: the date of the decision.", required: false);
         var learned = Date("--learned", "For a complaint: the date the applicant learned of it.", required: false);
         var council = Text("--council", "The council (for an installation serving several). Default: the default council.");
+        var category = Code("--category", "The author's category: a code of the classifier's section 7 (such as 7.5, combatants).");
+        var socialStatus = Code("--social-status", "The author's social status: a code of the classifier's section 8 (the council's full list; the shipped copy has none).");
+        var sex = Code("--sex", "The author's sex as the classifier counts it: 4.1 (male) or 4.2 (female).");
+        var issues = new Option<string[]>("--issue") { Description = "An issue raised: a code of the classifier's part II (repeat for each; needs the council's full list).", AllowMultipleArgumentsPerToken = false, HelpName = "CODE" };
+        var pages = new Option<int?>("--pages") { Description = "The letter's pages.", HelpName = "N" };
+        var attachments = new Option<int?>("--attachments") { Description = "The attachments' pages.", HelpName = "N" };
+        var phone = Text("--phone", "The applicant's phone.");
+        var doNotDisclose = new Option<bool>("--do-not-disclose") { Description = "Art. 10: the applicant asks that their name and address not be disclosed (masked in lists, exports and reports)." };
         var command = new Command("register", "Register an appeal on receipt; prints its index and due date.\nExample: council appeals register --kind application --applicant \"Коваленко Петро Іванович\" --address \"м. Житомир\" --subject \"Ремонт дороги\"")
         {
             received, kind, applicant, address, email, collective, unsigned, undated, channel, benefits, personalHead, deputy, noStudy, subject, complainedAbout, decided, learned, council,
+            category, socialStatus, sex, issues, pages, attachments, phone, doNotDisclose,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -151,6 +164,11 @@ internal static class AppealsCommands
                 HasSignature = !parse.GetValue(unsigned), HasDate = !parse.GetValue(undated), Benefits = parse.GetValue(benefits),
                 PersonalHead = parse.GetValue(personalHead), Deputy = parse.GetValue(deputy), ComplainedAbout = parse.GetValue(complainedAbout),
                 DecidedOn = parse.GetValue(decided), LearnedOn = parse.GetValue(learned), Term = parse.GetValue(noStudy) ? ConsiderationTerm.NoStudy : null,
+                Card = new AppealCard
+                {
+                    AuthorCategory = parse.GetValue(category), SocialStatus = parse.GetValue(socialStatus), Sex = parse.GetValue(sex), Issues = parse.GetValue(issues) ?? [],
+                    Pages = parse.GetValue(pages), Attachments = parse.GetValue(attachments), Phone = parse.GetValue(phone), DoNotDisclose = parse.GetValue(doNotDisclose),
+                },
             }, ct).ConfigureAwait(false);
             if (result.Status != CommandStatus.Accepted)
             {
@@ -276,9 +294,19 @@ internal static class AppealsCommands
             output.Line($"  subject:   {appeal.Subject}");
             output.Line($"  received {appeal.ReceivedOn:dd.MM.uuuu}; due {appeal.Deadline.DueOn:dd.MM.uuuu} ({appeal.Deadline.TermId}); at most {appeal.MaxDueOn:dd.MM.uuuu}{(appeal.IsOverdueAt(session.Now) ? "; OVERDUE" : "")}");
             output.Line($"  executor: {appeal.Executor ?? "—"}; on control of: {appeal.ControlledBy ?? "—"}{(appeal.Benefits ? "; benefits (first)" : "")}{(appeal.PersonalHead ? "; personally by the head" : "")}");
+            if (appeal.Resolution is { } resolution)
+            {
+                output.Line($"  resolution: {resolution}");
+            }
+
+            if (!appeal.Card.IsEmpty)
+            {
+                output.Line($"  card: {CardLine(appeal.Card, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier)}");
+            }
+
             if (appeal.Answer is { } answer)
             {
-                output.Line($"  answer: {KebabCase.Of(answer.Outcome)} on {answer.AnsweredOn:dd.MM.uuuu} ({(answer.OnTime ? "on time" : "late")}): {answer.Summary}");
+                output.Line($"  answer: {KebabCase.Of(answer.Outcome)} on {answer.AnsweredOn:dd.MM.uuuu} ({(answer.OnTime ? "on time" : "late")}){(answer.ResultCode is { } code ? $", result {code}" : "")}: {answer.Summary}");
             }
 
             output.Line("  history:");
@@ -387,17 +415,74 @@ internal static class AppealsCommands
         personalHead = appeal.PersonalHead,
         deputy = appeal.Deputy,
         repeatOf = appeal.RepeatOfIndexes,
-        answer = appeal.Answer is { } a ? new { outcome = KebabCase.Of(a.Outcome), summary = a.Summary, answeredOn = Results.Iso(a.AnsweredOn), onTime = a.OnTime, allIssuesAddressed = a.AllIssuesAddressed, by = a.By } : null,
+        resolution = appeal.Resolution,
+        card = new
+        {
+            authorCategory = appeal.Card.AuthorCategory, socialStatus = appeal.Card.SocialStatus, sex = appeal.Card.Sex, issues = appeal.Card.Issues,
+            pages = appeal.Card.Pages, attachments = appeal.Card.Attachments, phone = appeal.Card.Phone, doNotDisclose = appeal.Card.DoNotDisclose,
+        },
+        answer = appeal.Answer is { } a ? new { outcome = KebabCase.Of(a.Outcome), summary = a.Summary, answeredOn = Results.Iso(a.AnsweredOn), onTime = a.OnTime, allIssuesAddressed = a.AllIssuesAddressed, by = a.By, resultCode = a.ResultCode } : null,
         missedDeadlines = appeal.MissedDeadlines,
         timers = timers.Select(t => new { kind = t.Kind.ToString(), dueAt = Results.Iso(t.DueAt) }),
         history = history.Select(Results.Event),
     };
+
+    // The card's fields in one line, each code with its name in the loaded classifier (a code it no longer lists shows alone).
+    private static string CardLine(AppealCard card, Council.Workflows.Appeals.Classifier.AppealClassifier? classifier)
+    {
+        string Named(string section, string code) => classifier?.Section(section)?.Item(code) is { } item ? $"{code} {item.NameUk}" : code;
+        var parts = new List<string>();
+        if (card.AuthorCategory is { } category)
+        {
+            parts.Add($"category {Named("7", category)}");
+        }
+
+        if (card.SocialStatus is { } status)
+        {
+            parts.Add($"social status {Named("8", status)}");
+        }
+
+        if (card.Sex is { } sex)
+        {
+            parts.Add($"sex {Named("4", sex)}");
+        }
+
+        if (card.Issues.Count > 0)
+        {
+            parts.Add($"issues {string.Join(", ", card.Issues.Select(i => classifier?.Issue(i) is { } item ? $"{i} {item.NameUk}" : i))}");
+        }
+
+        if (card.Pages is { } pages)
+        {
+            parts.Add($"{pages} pp.");
+        }
+
+        if (card.Attachments is { } attachments)
+        {
+            parts.Add($"attachments {attachments}");
+        }
+
+        if (card.Phone is { } phone)
+        {
+            parts.Add($"phone {phone}");
+        }
+
+        if (card.DoNotDisclose)
+        {
+            parts.Add("do not disclose name and address (Art. 10)");
+        }
+
+        return string.Join("; ", parts);
+    }
 
     internal static Argument<string> IdArgument() => new("id") { Description = "The appeal: its index (such as К-115) or its id." };
 
     internal static Option<int?> YearOption() => new("--year") { Description = "The year of the index, when the same index exists in several years.", HelpName = "YYYY" };
 
     internal static Option<string> Text(string name, string description, bool required = false) => new(name) { Description = description, Required = required, HelpName = "TEXT" };
+
+    // A code of the classifier of appeals; checked against the loaded classifier when the command is applied.
+    internal static Option<string> Code(string name, string description) => new(name) { Description = description, HelpName = "CODE" };
 
     internal static Option<NodaTime.LocalDate?> Date(string name, string description, bool required = true) => CliParsing.DateOption(name, description, required);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Council.Workflows.Appeals;
 using Council.Workflows.Engine;
 using Council.Workflows.Host.Import;
 using CsvHelper;
@@ -83,9 +84,14 @@ internal static class ImportExportCommands
         var format = CliParsing.Choice("--format", "csv (one row per event) or jsonl (one case per line, with its events).", "csv", "csv", "jsonl");
         var file = new Option<string?>("--out") { Description = "Write to this file instead of the screen.", HelpName = "FILE" };
         var kind = CliParsing.Choice("--kind", "Which cases.", "all", "all", "appeal", "petition", "meeting");
+        var disclose = new Option<bool>("--disclose-protected")
+        {
+            Description = "Include the names, addresses and phones of applicants who asked for non-disclosure (Art. 10), for the council's own archive. " +
+                "Without it they are masked.",
+        };
         var command = new Command("export", "Export cases and their full histories, for archives and other systems.\nExample: council export --year 2023 --format jsonl --out 2023.jsonl")
         {
-            year, format, file, kind,
+            year, format, file, kind, disclose,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -102,7 +108,7 @@ internal static class ImportExportCommands
             {
                 await foreach (var row in session.Store.QueryAsync(query, ct).ConfigureAwait(false))
                 {
-                    var history = await session.Store.LoadHistoryAsync(row.Id, ct).ConfigureAwait(false);
+                    var history = Disclosed(await session.Store.LoadHistoryAsync(row.Id, ct).ConfigureAwait(false), parse.GetValue(disclose));
                     await target.WriteLineAsync(JsonSerializer.Serialize(new
                     {
                         id = row.Id.ToString(), kind = row.Kind, council = row.Council, reference = row.Reference, state = row.State, version = row.Version,
@@ -123,7 +129,7 @@ internal static class ImportExportCommands
                 csv.EndRecord();
                 await foreach (var row in session.Store.QueryAsync(query, ct).ConfigureAwait(false))
                 {
-                    foreach (var e in await session.Store.LoadHistoryAsync(row.Id, ct).ConfigureAwait(false))
+                    foreach (var e in Disclosed(await session.Store.LoadHistoryAsync(row.Id, ct).ConfigureAwait(false), parse.GetValue(disclose)))
                     {
                         foreach (var field in new[] { row.Id.ToString(), row.Kind, row.Council, row.Reference ?? "" })
                         {
@@ -157,4 +163,9 @@ internal static class ImportExportCommands
         }));
         return command;
     }
+
+    // An appeal whose applicant asked for non-disclosure (Art. 10) leaves with its identifying details masked, unless the
+    // council's own archive asks for them.
+    private static IReadOnlyList<CaseEvent> Disclosed(IReadOnlyList<CaseEvent> history, bool disclose) =>
+        disclose || !Article10.Applies(history) ? history : [.. history.Select(Article10.Mask)];
 }

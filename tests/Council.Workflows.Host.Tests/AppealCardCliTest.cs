@@ -1,0 +1,90 @@
+using Microsoft.Data.Sqlite;
+
+namespace Council.Workflows.Host.Tests;
+
+// The registration-control card from the command line: the classifier's codes, the resolution, the result, Art. 10.
+public sealed class AppealCardCliTest : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("council-card-").FullName;
+
+    private string Db => Path.Combine(_directory, "council.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private Task<CliRun> Council(params string[] args) => CliRun.RunAsync([.. args, "--db", Db]);
+
+    [Fact]
+    public async Task Register_WithTheCardsCodes_ShowsThemNamedByTheClassifier_AndTheAnswersResult()
+    {
+        var register = await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро Іванович", "--address", "м. Житомир",
+            "--subject", "Ремонт дороги", "--category", "7.5", "--sex", "4.1", "--pages", "2", "--attachments", "1", "--phone", "+380671234567",
+            "--at", "2023-01-31T10:00", "--as", "Петренко Олена", "--role", "clerk");
+        register.ExitCode.Should().Be(0, register.Err);
+        (await Council("appeals", "assign", "К-1", "--executor", "Бондар Сергій", "--resolution", "Підготувати відповідь", "--at", "2023-01-31T11:00", "--as", "Мельник Віктор", "--role", "head")).ExitCode.Should().Be(0);
+        var answer = await Council("appeals", "answer", "К-1", "--outcome", "satisfied", "--summary", "Відремонтовано", "--result", "9.1", "--at", "2023-02-10T10:00", "--as", "Бондар Сергій", "--role", "executor");
+        answer.ExitCode.Should().Be(0, answer.Err);
+
+        var show = await Council("appeals", "show", "К-1", "--at", "2023-02-10T11:00");
+        var json = await Council("appeals", "show", "К-1", "--json", "--at", "2023-02-10T11:00");
+
+        show.Out.Should().Contain("card: category 7.5 Учасники бойових дій; sex 4.1 Чоловіча; 2 pp.; attachments 1; phone +380671234567")
+            .And.Contain("resolution: Підготувати відповідь").And.Contain("result 9.1");
+        json.Json.GetProperty("card").GetProperty("authorCategory").GetString().Should().Be("7.5");
+        json.Json.GetProperty("answer").GetProperty("resultCode").GetString().Should().Be("9.1");
+    }
+
+    [Theory]
+    [InlineData("--category", "7.99", "'7.99' is not a code of the classifier's section 7")]
+    [InlineData("--sex", "male", "valid: 4.1, 4.2")]
+    [InlineData("--issue", "101", "the loaded classifier lists no issues")]
+    public async Task Register_WithACodeTheClassifierLacks_IsOneLineWithTheValidOnes_AndNothingIsRegistered(string option, string value, string message)
+    {
+        var run = await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--subject", "Дорога", option, value, "--at", "2023-01-31T10:00");
+
+        run.ExitCode.Should().Be(2);
+        run.Err.Should().Contain(message);
+        run.Err.Trim().Split('\n').Should().ContainSingle();
+        (await Council("appeals", "list", "--at", "2023-01-31T11:00")).Out.Should().NotContain("К-1");
+    }
+
+    [Fact]
+    public async Task CouncilsClassifierFile_NamedInTheSettings_GivesTheIssues()
+    {
+        File.WriteAllText(Path.Combine(_directory, "classifier.json"), """
+            { "characteristics": [ { "code": "7", "items": [ { "code": "7.1", "name_uk": "Учасники війни" } ] } ],
+              "issues": [ { "code": "101", "name_uk": "Житлово-комунальне господарство" } ] }
+            """);
+        File.WriteAllText(Path.Combine(_directory, "appsettings.json"), """{ "Appeals": { "ClassifierFile": "classifier.json" } }""");
+
+        var run = await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--subject", "Дорога", "--issue", "101", "--at", "2023-01-31T10:00");
+        var show = await Council("appeals", "show", "К-1", "--at", "2023-01-31T11:00");
+
+        run.ExitCode.Should().Be(0, run.Err);
+        show.Out.Should().Contain("issues 101 Житлово-комунальне господарство");
+    }
+
+    [Fact]
+    public async Task Export_OfAnAppealUnderArticle10_MasksTheApplicant_UnlessTheArchiveAsks()
+    {
+        (await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро Іванович", "--address", "м. Житомир, вул. Лесі Українки, 5",
+            "--subject", "Ремонт дороги", "--phone", "+380671234567", "--do-not-disclose", "--at", "2023-01-31T10:00")).ExitCode.Should().Be(0);
+        (await Council("appeals", "correct", "К-1", "--applicant", "Коваленко Петро Іванович-Другий", "--reason", "Описка", "--at", "2023-01-31T10:30", "--role", "clerk")).ExitCode.Should().Be(0);
+        (await Council("appeals", "register", "--kind", "application", "--applicant", "Мазур Ганна Петрівна", "--subject", "Освітлення", "--at", "2023-01-31T11:00")).ExitCode.Should().Be(0);
+
+        var csv = await Council("export", "--year", "2023");
+        var jsonl = await Council("export", "--year", "2023", "--format", "jsonl");
+        var archive = await Council("export", "--year", "2023", "--format", "jsonl", "--disclose-protected");
+
+        foreach (var export in new[] { csv.Out, jsonl.Out })
+        {
+            export.Should().NotContain("Коваленко").And.NotContain("Лесі Українки").And.NotContain("+380671234567");
+            export.Should().Contain("(приховано,ст.10)").And.Contain("Мазур Ганна Петрівна", "only the protected applicant is masked");
+        }
+
+        archive.Out.Should().Contain("Коваленко Петро Іванович").And.Contain("+380671234567");
+    }
+}
