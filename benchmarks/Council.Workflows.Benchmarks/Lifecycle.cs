@@ -25,7 +25,11 @@ internal static class Lifecycle
     public static AppealWorkflow NewWorkflow() => new(DeadlineCalculator.Default, new AppealOptions());
 
     /// <summary>Runs <paramref name="count"/> lifecycles through an engine; returns the store (to keep it alive for memory counts).</summary>
-    public static async Task<InMemoryCaseStore> EngineAsync(int count, bool openOnly = false)
+    public static async Task<InMemoryCaseStore> EngineAsync(int count, bool openOnly = false) =>
+        (InMemoryCaseStore)(await EngineWithStoreAsync(count, openOnly).ConfigureAwait(false)).Store;
+
+    /// <summary>Runs <paramref name="count"/> lifecycles through a new engine on an in-memory store; returns the engine (its store and case cache with it).</summary>
+    public static async Task<WorkflowEngine> EngineWithStoreAsync(int count, bool openOnly = false)
     {
         var store = new InMemoryCaseStore();
         var engine = new WorkflowEngine(store, new WorkflowRegistry([NewWorkflow()]));
@@ -34,7 +38,7 @@ internal static class Lifecycle
             await OneAsync(engine, i, openOnly).ConfigureAwait(false);
         }
 
-        return store;
+        return engine;
     }
 
     /// <summary>The <paramref name="i"/>-th lifecycle through <paramref name="engine"/>, each command acknowledged before the next.</summary>

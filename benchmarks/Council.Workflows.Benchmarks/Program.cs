@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Council.Workflows.Benchmarks;
 
@@ -63,15 +64,27 @@ durableCommand.SetAction(async (parse, _) =>
     return 0;
 });
 
-var rounds = new Argument<int>("rounds") { Description = "Rounds of 5,000 lifecycles.", DefaultValueFactory = _ => 20 };
-var profile = new Command("profile", "Engine lifecycles in memory in a loop, to run under dotnet-trace or dotnet-counters.") { rounds };
+var rounds = new Argument<int>("rounds") { Description = "Rounds of lifecycles.", DefaultValueFactory = _ => 20 };
+var profileSize = new Option<int>("--lifecycles") { Description = "Lifecycles a round (default 5,000; compare's section 1 runs 20,000, past the engine's case cache of 10,000).", DefaultValueFactory = _ => 5_000, HelpName = "N" };
+var profileNaive = new Option<bool>("--naive") { Description = "Also time the naive Stateless pattern each round, and print the ratio (a quick, noisy look at compare's first ratio)." };
+var profile = new Command("profile", "Engine lifecycles in memory in a loop, to run under dotnet-trace or dotnet-counters.") { rounds, profileSize, profileNaive };
 profile.SetAction(async (parse, _) =>
 {
+    var size = parse.GetValue(profileSize);
     for (var r = 0; r < parse.GetValue(rounds); r++)
     {
         var watch = Stopwatch.StartNew();
-        await Lifecycle.EngineAsync(5_000);
-        Console.WriteLine($"round {r + 1}: {watch.Elapsed.TotalMilliseconds:N0} ms; collections so far gen0 {GC.CollectionCount(0):N0}, gen1 {GC.CollectionCount(1):N0}, gen2 {GC.CollectionCount(2):N0}");
+        await Lifecycle.EngineAsync(size);
+        var engine = watch.Elapsed;
+        var naive = "";
+        if (parse.GetValue(profileNaive))
+        {
+            watch.Restart();
+            GC.KeepAlive(Lifecycle.Naive(size));
+            naive = string.Create(CultureInfo.InvariantCulture, $"; naive {watch.Elapsed.TotalMilliseconds:N0} ms, ratio {watch.Elapsed / engine:0.00}");
+        }
+
+        Console.WriteLine($"round {r + 1}: {engine.TotalMilliseconds:N0} ms{naive}; collections so far gen0 {GC.CollectionCount(0):N0}, gen1 {GC.CollectionCount(1):N0}, gen2 {GC.CollectionCount(2):N0}");
     }
 
     return 0;

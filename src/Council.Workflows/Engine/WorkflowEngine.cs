@@ -474,7 +474,7 @@ public sealed partial class WorkflowEngine
     // The first result of a command id, for a retry of the same act; a conflict when the id is reused for another command.
     private static CommandResult Repeat(Command command, long fingerprint, CommandResult first)
     {
-        if (first.CaseId == command.CaseId && (first.Fingerprint == 0 || first.Fingerprint == fingerprint))
+        if (first.CaseId == command.CaseId && CommandFingerprint.Matches(first.Fingerprint, fingerprint, command))
         {
             return first with { IsRepeat = true };
         }
