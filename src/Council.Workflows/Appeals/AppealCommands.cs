@@ -53,8 +53,8 @@ public sealed record RegisterAppeal : Command, ICreatesCase
     /// <summary>The consideration term; <see langword="null"/> for the council's default.</summary>
     public ConsiderationTerm? Term { get; init; }
 
-    /// <summary>The registration-control card's fields (the classifier's codes, pages, a phone, Art. 10). The default value is none.</summary>
-    public AppealCard Card { get; init; } = AppealCard.Empty;
+    /// <summary>The registration-control card's fields (the classifier's codes, pages, a phone, Art. 10), if any.</summary>
+    public AppealCard? Card { get; init; }
 }
 
 /// <summary>Assigns (or reassigns) the executor. The first assignment puts the appeal on control by the acting official.</summary>
