@@ -58,7 +58,7 @@ public sealed class EngineOptions
     {
         if (CaseCacheSize < 0)
         {
-            failures.Add($"CouncilWorkflowsOptions.Engine.CaseCacheSize is {CaseCacheSize}: it must not be negative.");
+            failures.Add($"Engine.CaseCacheSize: is {CaseCacheSize}; it must not be negative.");
         }
     }
 }
@@ -80,7 +80,7 @@ public sealed class ActDatingOptions
     {
         if (ClockTolerance < TimeSpan.Zero || ClockTolerance > TimeSpan.FromHours(1))
         {
-            failures.Add("Acts.ClockTolerance must be from 0 to 1 hour.");
+            failures.Add("Acts.ClockTolerance: must be from 0 to 1 hour.");
         }
     }
 }
@@ -92,7 +92,7 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.TimeZoneId) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.TimeZoneId) is null)
         {
-            failures.Add($"Unknown time-zone id '{options.TimeZoneId}' in CouncilWorkflowsOptions.TimeZoneId: use an IANA id such as 'Europe/Kyiv'.");
+            failures.Add($"TimeZoneId: unknown time-zone id '{options.TimeZoneId}': use an IANA id such as 'Europe/Kyiv'.");
         }
 
         try
@@ -101,13 +101,13 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         }
         catch (ArgumentException e)
         {
-            failures.Add($"CouncilWorkflowsOptions.Calendar: {e.Message}");
+            failures.Add($"Calendar: {e.Message}");
         }
 
         if (options.CountingPolicy is null
             || !Enum.IsDefined(options.CountingPolicy.Start) || !Enum.IsDefined(options.CountingPolicy.Month) || !Enum.IsDefined(options.CountingPolicy.Roll))
         {
-            failures.Add("CouncilWorkflowsOptions.CountingPolicy must be set to known values.");
+            failures.Add("CountingPolicy: must be set to known values.");
         }
 
         try
@@ -116,17 +116,17 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         }
         catch (ArgumentException e)
         {
-            failures.Add($"CouncilWorkflowsOptions.Terms: {e.Message}");
+            failures.Add($"Terms: {e.Message}");
         }
 
         if (string.IsNullOrWhiteSpace(options.DefaultCouncil))
         {
-            failures.Add("CouncilWorkflowsOptions.DefaultCouncil must not be empty.");
+            failures.Add("DefaultCouncil: must not be empty.");
         }
 
         if (options.Appeals is null)
         {
-            failures.Add("CouncilWorkflowsOptions.Appeals must not be null.");
+            failures.Add("Appeals: must not be null.");
         }
         else
         {
@@ -135,7 +135,7 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
 
         if (options.Acts is null)
         {
-            failures.Add("CouncilWorkflowsOptions.Acts must not be null.");
+            failures.Add("Acts: must not be null.");
         }
         else
         {
@@ -144,7 +144,7 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
 
         if (options.Engine is null)
         {
-            failures.Add("CouncilWorkflowsOptions.Engine must not be null.");
+            failures.Add("Engine: must not be null.");
         }
         else
         {
@@ -153,7 +153,7 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
 
         if (options.Awards is null)
         {
-            failures.Add("CouncilWorkflowsOptions.Awards must not be null.");
+            failures.Add("Awards: must not be null.");
         }
         else
         {

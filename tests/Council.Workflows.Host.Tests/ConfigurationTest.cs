@@ -23,6 +23,14 @@ public sealed class ConfigurationTest : IDisposable
 
     private static readonly string[] Clerk = ["--as", "Петренко Олена", "--role", "clerk"];
 
+    // A setting's value in config show --json: text as it is, a list, number or true/false as its JSON.
+    private static string? Text(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.Null => null,
+        _ => value.GetRawText(),
+    };
+
     [Fact]
     public async Task DaysOffInTheSettingsFile_MoveTheDueDateAndTheWorkersSweep()
     {
@@ -81,7 +89,7 @@ public sealed class ConfigurationTest : IDisposable
 
         run.ExitCode.Should().Be(0, run.Err);
         var settings = JsonDocument.Parse(run.Out).RootElement.GetProperty("settings").EnumerateArray()
-            .ToDictionary(s => s.GetProperty("key").GetString()!, s => (Value: s.GetProperty("value").GetString(), Source: s.GetProperty("source").GetString()));
+            .ToDictionary(s => s.GetProperty("key").GetString()!, s => (Value: Text(s.GetProperty("value")), Source: s.GetProperty("source").GetString()));
         settings["OrganisationName"].Should().Be(("З середовища", "environment COUNCIL__OrganisationName"));
         settings["Appeals:RepeatLookback"].Should().Be(("9", "command line"));
         settings["TimeZoneId"].Should().Be(("Europe/Kyiv", "default"));
@@ -97,7 +105,7 @@ public sealed class ConfigurationTest : IDisposable
         run.ExitCode.Should().Be(0, run.Err);
         var root = JsonDocument.Parse(run.Out).RootElement;
         root.GetProperty("database").GetString().Should().Be(Db);
-        var settings = root.GetProperty("settings").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!, s => s.GetProperty("value").GetString());
+        var settings = root.GetProperty("settings").EnumerateArray().ToDictionary(s => s.GetProperty("key").GetString()!, s => Text(s.GetProperty("value")));
         settings["Acting:Name"].Should().Be("Бондар Сергій");
         settings["Acting:Role"].Should().Be("head");
     }
@@ -137,8 +145,73 @@ public sealed class ConfigurationTest : IDisposable
 
         var show = await Council("config", "show");
 
-        show.ShouldFailWithOneLine("settings: Unknown time-zone id 'Mars/Olympus'");
+        show.ShouldFailWithOneLine($"settings: TimeZoneId: unknown time-zone id 'Mars/Olympus': use an IANA id such as 'Europe/Kyiv' (from {SettingsFile})");
         show.ExitCode.Should().Be(2);
+    }
+
+    [Fact]
+    public async Task EveryKindOfProblem_IsReportedInOnePass_AndNoDatabaseIsMade()
+    {
+        await File.WriteAllTextAsync(SettingsFile, """
+            { "Misspelt": 1, "TimeZoneId": "Nowhere", "Awards": { "QuorumShare": 2, "SubmissionLeadDays": -3 }, "Acting": { "Role": "janitor" } }
+            """);
+
+        var init = await Council("init", "--set", "Engine:CaseCacheSize=-1");
+
+        init.ExitCode.Should().Be(2);
+        var lines = init.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().Contain(l => l.Contains("Misspelt: is not a setting", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains($"TimeZoneId: unknown time-zone id 'Nowhere'", StringComparison.Ordinal) && l.Contains(SettingsFile, StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("Awards:QuorumShare: must be from 0 to below 1", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("Awards:SubmissionLeadDays: is -3", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("Engine:CaseCacheSize: is -1; it must not be negative (from command line)", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains("Acting:Role: 'janitor' is not a role", StringComparison.Ordinal));
+        File.Exists(Db).Should().BeFalse("settings are checked before anything is created");
+    }
+
+    [Theory]
+    [InlineData("file")]
+    [InlineData("environment")]
+    [InlineData("command line")]
+    public async Task OneValueWhereAListBelongs_IsRefused_NeverAnEmptyList(string source)
+    {
+        var environment = new Dictionary<string, string>();
+        string[] extra = [];
+        switch (source)
+        {
+            case "file":
+                await File.WriteAllTextAsync(SettingsFile, """{ "Appeals": { "ReminderWorkingDaysBefore": 3 } }""");
+                break;
+            case "environment":
+                environment["COUNCIL__Appeals__ReminderWorkingDaysBefore"] = "3";
+                break;
+            default:
+                extra = ["--set", "Appeals:ReminderWorkingDaysBefore=3,1"];
+                break;
+        }
+
+        var (exitCode, _, err) = await CouncilProcess.RunAsync(environment, ["config", "show", "--db", Db, .. extra]);
+
+        exitCode.Should().Be(2, err);
+        err.Should().Contain("Appeals:ReminderWorkingDaysBefore: is a list, not one value").And.Contain("Appeals:ReminderWorkingDaysBefore:0=");
+    }
+
+    [Fact]
+    public async Task AListFromALaterSource_ReplacesTheWholeList_AndAMissingFieldSaysWhereTheItemCameFrom()
+    {
+        await File.WriteAllTextAsync(SettingsFile, """
+            { "Calendar": { "DeclaredDaysOff": [ { "Date": "2026-12-17", "Reason": "розпорядження № 1" }, { "Date": "2026-12-18", "Reason": "розпорядження № 2" } ] } }
+            """);
+
+        var whole = await Council("config", "show", "--json", "--set", "Calendar:DeclaredDaysOff:0:Date=2026-12-24", "--set", "Calendar:DeclaredDaysOff:0:Reason=наказ № 3");
+        var partial = await Council("config", "show", "--set", "Calendar:DeclaredDaysOff:0:Date=2026-12-24");
+
+        whole.ExitCode.Should().Be(0, whole.Err);
+        var daysOff = whole.Json.GetProperty("settings").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "Calendar:DeclaredDaysOff");
+        daysOff.GetProperty("value").GetArrayLength().Should().Be(1, "the command line's list replaces the file's");
+        daysOff.GetProperty("value")[0].GetProperty("Reason").GetString().Should().Be("наказ № 3");
+        partial.ExitCode.Should().Be(2);
+        partial.Err.Should().Contain("Calendar:DeclaredDaysOff:0:Reason: is required (from command line)");
     }
 
     [Fact]

@@ -40,7 +40,7 @@ internal static class ConfigCommand
                 {
                     file = settings.File,
                     database = settings.DatabasePath,
-                    settings = lines.Select(l => new { key = l.Key, value = l.Value, source = l.Source }),
+                    settings = lines.Select(l => new { key = l.Key, value = AsJson(l.Value), source = l.Source }),
                 });
             }
             else
@@ -64,14 +64,21 @@ internal static class ConfigCommand
         var file = new Argument<string>("file") { Description = "The settings file (JSON; comments allowed)." };
         var command = new Command(
             "check",
-            "Check a settings file alone (not the environment): every unknown key and wrong value is one line; exit code 0 when it is valid, 2 when not.\n" +
+            "Check a settings file alone (the environment, --db and --set are not read): every unknown key, wrong value and broken rule is one line; " +
+            "exit code 0 when it is valid, 2 when not.\n" +
             "Example: council config check /etc/council/appsettings.json")
         {
             file,
         };
         command.SetAction(output.Guarded((parse, _) =>
         {
-            var settings = CouncilSettings.Load(parse.GetValue(file), null, [], new Dictionary<string, string?>());
+            var path = System.IO.Path.GetFullPath(parse.GetValue(file)!);
+            if (!System.IO.File.Exists(path))
+            {
+                throw new CliException($"no settings file at {path}.");
+            }
+
+            var settings = CouncilSettings.Load(path, null, [], new Dictionary<string, string?>());
             Validated(settings);
             output.Line($"ok: {settings.File} is valid.");
             return Task.FromResult(CouncilCli.Ok);
@@ -80,6 +87,25 @@ internal static class ConfigCommand
     }
 
     // The settings bound and checked as the verbs would: each problem one line (a CliException or the options' own rules).
+    // A value shown as JSON text (a list, a number, true or false) is written as that JSON value; other text as a string.
+    private static object? AsJson(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(value);
+            return document.RootElement.ValueKind is System.Text.Json.JsonValueKind.String ? value : document.RootElement.Clone();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return value;
+        }
+    }
+
     private static (CouncilWorkflowsOptions Council, SqliteStoreOptions Store) Validated(CouncilSettings settings)
     {
         CouncilComposition.Check(settings);

@@ -31,7 +31,10 @@ internal static class CouncilComposition
     /// <summary>Every problem of the settings' binding, as one <see cref="CliException"/> with a line each.</summary>
     public static void Check(CouncilSettings settings)
     {
-        var problems = settings.Bind(new CouncilWorkflowsOptions(), new SqliteStoreOptions());
+        // Every problem in one pass: what does not bind, then the rules over what did (so a council fixes its file once).
+        var council = new CouncilWorkflowsOptions();
+        var problems = settings.Bind(council, new SqliteStoreOptions());
+        problems.AddRange(settings.RuleProblems(council));
         if (problems.Count > 0)
         {
             throw new CliException(string.Join("\n", problems.Select(p => $"settings: {p}")));

@@ -110,8 +110,13 @@ internal sealed class CouncilSettings
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or JsonException || e.InnerException is JsonException)
         {
-            throw new CliException($"settings: {file} is not valid JSON: {(e.InnerException ?? e).Message}");
+            var where = (e.InnerException ?? e) is JsonException { LineNumber: { } line, BytePositionInLine: { } column }
+                ? $" (line {line + 1}, position {column + 1})"
+                : "";
+            throw new CliException($"settings: {file} is not valid JSON{where}: {(e.InnerException ?? e).Message}");
         }
+
+        configuration = ListsWhole(configuration);
 
         var labels = new List<string>();
         if (file is not null)
@@ -130,6 +135,77 @@ internal sealed class CouncilSettings
         return new CouncilSettings(configuration, sources, file, databasePath);
     }
 
+    // A list is taken whole from the last source that has any of it: the configuration system merges sources key by key,
+    // so a list item's field given on the command line would otherwise be joined with the rest of the file's item. Each
+    // source is copied, less the lists a later source gives.
+    private static IConfigurationRoot ListsWhole(IConfigurationRoot configuration)
+    {
+        var flat = configuration.Providers.Select(Flatten).ToList();
+        var last = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < flat.Count; i++)
+        {
+            foreach (var key in flat[i].Keys)
+            {
+                if (ListOf(key) is { } list)
+                {
+                    last[list] = i;
+                }
+            }
+        }
+
+        var builder = new ConfigurationBuilder();
+        for (var i = 0; i < flat.Count; i++)
+        {
+            var index = i;
+            builder.Add(new MemoryConfigurationSource
+            {
+                InitialData = flat[i].Where(kv => !last.Any(l => l.Value > index && Under(kv.Key, l.Key))).ToDictionary(StringComparer.OrdinalIgnoreCase),
+            });
+        }
+
+        return builder.Build();
+
+        static bool Under(string key, string list) =>
+            string.Equals(key, list, StringComparison.OrdinalIgnoreCase) || key.StartsWith(list + ":", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // The list a key belongs to: the path before its first numeric segment (Calendar:DeclaredDaysOff for
+    // Calendar:DeclaredDaysOff:0:Date), or none.
+    private static string? ListOf(string key)
+    {
+        var parts = key.Split(':');
+        for (var i = 1; i < parts.Length; i++)
+        {
+            if (parts[i].Length > 0 && parts[i].All(char.IsAsciiDigit))
+            {
+                return string.Join(':', parts[..i]);
+            }
+        }
+
+        return null;
+    }
+
+    private static Dictionary<string, string?> Flatten(IConfigurationProvider provider)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        Walk(null);
+        return values;
+
+        void Walk(string? parent)
+        {
+            foreach (var child in provider.GetChildKeys([], parent).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var key = parent is null ? child : $"{parent}:{child}";
+                if (provider.TryGet(key, out var value))
+                {
+                    values[key] = value;
+                }
+
+                Walk(key);
+            }
+        }
+    }
+
     private static void AddAlias(IDictionary<string, string?> environment, Dictionary<string, string?> aliases, string variable, string key)
     {
         if (environment.TryGetValue(variable, out var value) && value is not null)
@@ -138,19 +214,56 @@ internal sealed class CouncilSettings
         }
     }
 
-    /// <summary>Where a setting's value comes from: the last source that has it (or anything under it), else the default.</summary>
+    /// <summary>
+    /// Where a setting's value comes from: the last source that has it (or anything under it), else the source of the
+    /// nearest section above it that one has (a list item's missing field: the item's source), else the default.
+    /// </summary>
     public string SourceOf(string key)
     {
-        for (var i = _sources.Count - 1; i >= 0; i--)
+        for (var at = key; ; at = at[..at.LastIndexOf(':')])
         {
-            var (provider, label) = _sources[i];
-            if (provider.TryGet(key, out _) || provider.GetChildKeys([], key).Any())
+            for (var i = _sources.Count - 1; i >= 0; i--)
             {
-                return label == "environment (COUNCIL__…)" ? $"environment {EnvironmentPrefix}{key.Replace(":", "__", StringComparison.Ordinal)}" : label;
+                var (provider, label) = _sources[i];
+                if (provider.TryGet(at, out _) || provider.GetChildKeys([], at).Any())
+                {
+                    return label == "environment (COUNCIL__…)" ? $"environment {EnvironmentPrefix}{at.Replace(":", "__", StringComparison.Ordinal)}" : label;
+                }
+            }
+
+            if (!at.Contains(':', StringComparison.Ordinal))
+            {
+                return "default";
             }
         }
+    }
 
-        return "default";
+    /// <summary>
+    /// The rules the options must keep beyond their kinds (a time zone that exists, a quorum share below one, a day count
+    /// not negative), each as one line naming the setting and where it came from.
+    /// </summary>
+    public List<string> RuleProblems(CouncilWorkflowsOptions council)
+    {
+        var result = new CouncilWorkflowsOptionsValidator().Validate(null, council);
+        if (!result.Failed)
+        {
+            return [];
+        }
+
+        // The library names a setting first, its path dotted ("Awards.QuorumShare: must be …"); the settings' key is the
+        // same path with colons.
+        return [.. result.Failures.Select(f =>
+        {
+            var colon = f.IndexOf(": ", StringComparison.Ordinal);
+            var path = colon > 0 ? f[..colon] : null;
+            if (path is null || path.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '.')))
+            {
+                return f;
+            }
+
+            var key = path.Replace('.', ':');
+            return $"{key}: {f[(colon + 2)..].TrimEnd('.')} (from {SourceOf(key)})";
+        })];
     }
 
     /// <summary>Binds the council's options; every problem is one line naming the setting and where it came from.</summary>
@@ -191,6 +304,11 @@ internal sealed class CouncilSettings
         foreach (var child in acting.GetChildren().Where(c => c.Key is not ("Name" or "Role") && !c.Key.Equals("name", StringComparison.OrdinalIgnoreCase) && !c.Key.Equals("role", StringComparison.OrdinalIgnoreCase)))
         {
             problems.Add((child.Path, "is not a setting (known here: Name, Role)"));
+        }
+
+        if (acting["Role"] is { Length: > 0 } role && !Council.Workflows.Engine.KebabCase.TryParse<Council.Workflows.Engine.OfficialRole>(role.Trim(), out _))
+        {
+            problems.Add(("Acting:Role", $"'{role}' is not a role: use {string.Join(", ", Enum.GetValues<Council.Workflows.Engine.OfficialRole>().Select(Council.Workflows.Engine.KebabCase.Of))}"));
         }
 
         return [.. problems.Select(p => $"{p.Key}: {p.Problem} (from {SourceOf(p.Key)})")];

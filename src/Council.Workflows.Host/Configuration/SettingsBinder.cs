@@ -37,6 +37,15 @@ internal static class SettingsBinder
         }
     }
 
+    // An argument exception's message without the "(Parameter 'x')" the runtime appends: the key already names it.
+    private static string Plain(ArgumentException e)
+    {
+        var message = e.Message;
+        var parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        message = parameter > 0 ? message[..parameter] : message;
+        return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.') : message;
+    }
+
     /// <summary>The settable properties of a type, as settings name them.</summary>
     public static IEnumerable<PropertyInfo> Settable(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true } && p.GetIndexParameters().Length == 0);
@@ -75,6 +84,12 @@ internal static class SettingsBinder
 
         if (ListElement(type) is { } element)
         {
+            if (children.Count == 0 && !string.IsNullOrEmpty(section.Value))
+            {
+                problems.Add((section.Path, $"is a list, not one value ('{section.Value}'): write [ ... ] in a settings file, or {section.Path}:0=…, {section.Path}:1=… in the environment or --set"));
+                return (false, null);
+            }
+
             // An empty value ("Key": []) arrives as a section with no children and an empty value: an empty list.
             var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(element))!;
             var ok = true;
@@ -164,7 +179,7 @@ internal static class SettingsBinder
                 }
                 catch (TargetInvocationException e) when (e.InnerException is ArgumentException inner)
                 {
-                    return Fail(problems, section.Path, inner.Message);
+                    return Fail(problems, inner.ParamName is { Length: > 0 } name ? $"{section.Path}:{Pascal(name)}" : section.Path, Plain(inner));
                 }
             }
         }
@@ -191,7 +206,7 @@ internal static class SettingsBinder
                 }
                 catch (TargetInvocationException e) when (e.InnerException is ArgumentException inner)
                 {
-                    problems.Add((child.Path, inner.Message));
+                    problems.Add((child.Path, Plain(inner)));
                 }
             }
         }

@@ -89,32 +89,32 @@ public sealed class AppealOptions
 
         if (ReminderWorkingDaysBefore is null || ReminderWorkingDaysBefore.Any(d => d is < 1 or > 30))
         {
-            failures.Add("Appeals.ReminderWorkingDaysBefore must list working days from 1 to 30.");
+            failures.Add("Appeals.ReminderWorkingDaysBefore: must list working days from 1 to 30.");
         }
 
         if (RepeatSimilarity is <= 0 or > 1 || double.IsNaN(RepeatSimilarity))
         {
-            failures.Add("Appeals.RepeatSimilarity must be above 0 and at most 1.");
+            failures.Add("Appeals.RepeatSimilarity: must be above 0 and at most 1.");
         }
 
         if (IntakeRoles is null || AssignRoles is null || ExtendRoles is null || ShortenRoles is null || RestorationRoles is null || AnnulRoles is null || CorrectRoles is null)
         {
-            failures.Add("Appeals role lists must not be null.");
+            failures.Add("Appeals: the role lists must not be null.");
         }
 
         if (RepeatLookback is < 1 or > 1000)
         {
-            failures.Add("Appeals.RepeatLookback must be from 1 to 1000.");
+            failures.Add("Appeals.RepeatLookback: must be from 1 to 1000.");
         }
 
         if (MaxDaysReceivedBeforeRegistration is < 0 or > 366)
         {
-            failures.Add("Appeals.MaxDaysReceivedBeforeRegistration must be from 0 to 366 days.");
+            failures.Add("Appeals.MaxDaysReceivedBeforeRegistration: must be from 0 to 366 days.");
         }
 
         if (string.IsNullOrWhiteSpace(EscalationRecipient))
         {
-            failures.Add("Appeals.EscalationRecipient must not be empty.");
+            failures.Add("Appeals.EscalationRecipient: must not be empty.");
         }
     }
 }

@@ -78,12 +78,12 @@ public sealed class AwardOptions
     {
         if (Types is null || Types.Count == 0 || Types.Select(t => t.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Types.Count)
         {
-            failures.Add("Awards.Types must list award types with distinct ids.");
+            failures.Add("Awards.Types: must list award types with distinct ids.");
         }
 
         if (Categories is null || Categories.Count == 0 || Categories.Select(c => c.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Categories.Count)
         {
-            failures.Add("Awards.Categories must list categories with distinct ids.");
+            failures.Add("Awards.Categories: must list categories with distinct ids.");
         }
 
         if (Types?.FirstOrDefault(t => t.OncePerPerson && t.RepeatAllowed) is { } both)
@@ -91,24 +91,44 @@ public sealed class AwardOptions
             failures.Add($"Awards.Types: '{both.Id}' cannot be both once per person and allow repeats.");
         }
 
-        if (QuorumShare is < 0 or >= 1 || double.IsNaN(QuorumShare))
+        if (Types?.FirstOrDefault(t => t.AnnualCap is < 0) is { } capped)
         {
-            failures.Add("Awards.QuorumShare must be from 0 to below 1 (the quorum is more than that share of the members).");
+            failures.Add($"Awards.Types: '{capped.Id}' has an AnnualCap of {capped.AnnualCap}; a cap is 0 or more (none: no cap).");
         }
 
-        if (SubmissionLeadDays < 0 || ReviewWithinDays < 1 || PresentationWithinDays < 1 || ResubmissionAfterMonths < 0)
+        if (QuorumShare is < 0 or >= 1 || double.IsNaN(QuorumShare))
         {
-            failures.Add("Awards day counts must not be negative, and the review and presentation terms must be at least one day.");
+            failures.Add("Awards.QuorumShare: must be from 0 to below 1 (the quorum is more than that share of the members).");
+        }
+
+        if (SubmissionLeadDays < 0)
+        {
+            failures.Add($"Awards.SubmissionLeadDays: is {SubmissionLeadDays}; it must not be negative.");
+        }
+
+        if (ReviewWithinDays < 1)
+        {
+            failures.Add($"Awards.ReviewWithinDays: is {ReviewWithinDays}; the review term is at least one day.");
+        }
+
+        if (PresentationWithinDays < 1)
+        {
+            failures.Add($"Awards.PresentationWithinDays: is {PresentationWithinDays}; the presentation term is at least one day.");
+        }
+
+        if (ResubmissionAfterMonths < 0)
+        {
+            failures.Add($"Awards.ResubmissionAfterMonths: is {ResubmissionAfterMonths}; it must not be negative.");
         }
 
         if (DateRangeYears is < 1 or > 1000)
         {
-            failures.Add("Awards.DateRangeYears must be from 1 to 1000.");
+            failures.Add("Awards.DateRangeYears: must be from 1 to 1000.");
         }
 
         if (ReminderDaysBefore is null || ReminderDaysBefore.Any(d => d < 1))
         {
-            failures.Add("Awards.ReminderDaysBefore must list days of at least 1.");
+            failures.Add("Awards.ReminderDaysBefore: must list days of at least 1.");
         }
     }
 }
