@@ -103,13 +103,16 @@ internal static class AppealsCommands
             [Text("--reason", "Why the registration was a mistake.", required: true), Text("--duplicate-of", "The index of the registration this one repeated.")],
             (s, id, p, o) => new AnnulRegistration
             {
-                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[0])!, DuplicateOf = p.GetValue((Option<string>)o[1]),
+                CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[0])!,
+                DuplicateOf = p.GetValue((Option<string>)o[1]) is { } duplicate ? DuplicateIndex(s, id, duplicate) : null,
             }));
         appeals.Add(Act(output, "correct", "Correct a typo in the registration: the first applicant's name or address, or the subject. The old value is kept in the history; " +
             "the index does not change.\nExample: council appeals correct К-15 --applicant \"Коваленко Петро Іванович\" --reason \"Описка в прізвищі\"",
             [Text("--applicant", "The first applicant's name as it should read."), Text("--address", "The address as it should read."), Text("--subject", "The subject as it should read."),
              Text("--reason", "Why (the typo found, the document checked).", required: true)],
-            (s, id, p, o) => new CorrectRegistration
+            (s, id, p, o) => (p.GetValue((Option<string>)o[0]), p.GetValue((Option<string>)o[1]), p.GetValue((Option<string>)o[2])) is (null, null, null)
+                ? throw new CliException("give what to correct: --applicant, --address or --subject.")
+                : new CorrectRegistration
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Applicant = p.GetValue((Option<string>)o[0]), Address = p.GetValue((Option<string>)o[1]),
                 Subject = p.GetValue((Option<string>)o[2]), Reason = p.GetValue((Option<string>)o[3])!,
@@ -154,7 +157,7 @@ internal static class AppealsCommands
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: true);
-            var id = CaseId.New();
+            var id = session.NewCaseId();
             var result = await session.Engine.ExecuteAsync(new RegisterAppeal
             {
                 CommandId = session.CommandId, CaseId = id, Actor = session.Actor, At = session.Now, Council = parse.GetValue(council),
@@ -480,6 +483,18 @@ internal static class AppealsCommands
     internal static Option<int?> YearOption() => new("--year") { Description = "The year of the index, when the same index exists in several years.", HelpName = "YYYY" };
 
     internal static Option<string> Text(string name, string description, bool required = false) => new(name) { Description = description, Required = required, HelpName = "TEXT" };
+
+    // The registration an annulled one repeated: an appeal that exists, and not the one annulled; its index as recorded.
+    private static string DuplicateIndex(StaffSession session, CaseId annulled, string text)
+    {
+        var found = References.Appeal(session, text, null).GetAwaiter().GetResult();
+        if (found == annulled)
+        {
+            throw new CliException($"--duplicate-of {text} is the appeal being annulled: name the registration it repeated.");
+        }
+
+        return ((Appeal)session.Engine.LoadAsync(found).AsTask().GetAwaiter().GetResult()!).Index;
+    }
 
     // A code of the classifier of appeals; checked against the loaded classifier when the command is applied.
     internal static Option<string> Code(string name, string description) => new(name) { Description = description, HelpName = "CODE" };

@@ -52,7 +52,7 @@ internal static class AwardsCommands
             await using var session = StaffSession.Open(parse, create: true);
             var result = await session.Engine.ExecuteAsync(new SubmitPetition
             {
-                CommandId = session.CommandId, CaseId = CaseId.New(), Actor = session.Actor, At = session.Now, Council = parse.GetValue(council),
+                CommandId = session.CommandId, CaseId = session.NewCaseId(), Actor = session.Actor, At = session.Now, Council = parse.GetValue(council),
                 Petitioner = new Petitioner(Parse<PetitionerKind>(parse.GetValue(kind)!), parse.GetValue(petitioner)!),
                 Nominees = ParseNominees(parse.GetValue(nominees)), IntendedCeremonyOn = parse.GetValue(ceremony), SubmittedOn = parse.GetValue(submitted),
             }, ct).ConfigureAwait(false);
@@ -171,7 +171,7 @@ internal static class AwardsCommands
             all.AddRange((parse.GetValue(members) ?? []).Select(m => new CommissionMember(m)));
             var result = await session.Engine.ExecuteAsync(new ScheduleMeeting
             {
-                CommandId = session.CommandId, CaseId = CaseId.New(), Actor = session.Actor, At = session.Now, On = parse.GetValue(on)!.Value, Members = all, Council = parse.GetValue(council),
+                CommandId = session.CommandId, CaseId = session.NewCaseId(), Actor = session.Actor, At = session.Now, On = parse.GetValue(on)!.Value, Members = all, Council = parse.GetValue(council),
             }, ct).ConfigureAwait(false);
             if (result.Status == CommandStatus.Accepted && !session.Json)
             {

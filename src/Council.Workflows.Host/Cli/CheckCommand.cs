@@ -28,7 +28,9 @@ internal static class CheckCommand
             }
 
             var pragma = parse.GetValue(quick) ? "quick_check" : "integrity_check";
-            var problems = await CheckAsync(path, pragma, ct).ConfigureAwait(false);
+            // SQLite may report several problems in one row, a line each: each is a problem of its own here.
+            var problems = (await CheckAsync(path, pragma, ct).ConfigureAwait(false))
+                .SelectMany(p => p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
             if (parse.GetValue(GlobalOptions.Json))
             {
                 output.WriteJson(new { database = path, check = pragma, ok = problems.Count == 0, problems });

@@ -48,6 +48,7 @@ internal static class ImportExportCommands
                 throw new CliException("--batch must be from 1 to 10000.");
             }
 
+            AppealImporter.RefuseMisread(path, parse.GetValue(encoding)!);
             await using var session = StaffSession.Open(parse, create: true);
             var importer = new AppealImporter(session.Engine, session.Calculator, session.Actor, parse.GetValue(council));
             var textEncoding = AppealImporter.EncodingOf(parse.GetValue(encoding)!);

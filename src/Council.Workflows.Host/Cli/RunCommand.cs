@@ -100,6 +100,7 @@ internal static class RunCommand
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            Quiet(builder.Logging);
             builder.Services.AddCouncil(StaffSession.Settings(parse));
             AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url, Delivery);
             builder.Services.AddSingleton(new WorkerOptions { Interval = TimeSpan.FromSeconds(parse.GetValue(interval)) });
@@ -234,5 +235,10 @@ internal static class RunCommand
 
     // Logs are diagnostics: on standard error, one line each, so standard output stays the result (one JSON object with --json).
     private static ILoggingBuilder Diagnostics(ILoggingBuilder logging) =>
-        logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true);
+        Quiet(logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).AddSimpleConsole(o => o.SingleLine = true));
+
+    // The HTTP client's request lines and the retry pipeline's attempts (each with the exception's stack trace) are not for
+    // an office: a delivery that fails is one line of ours with its reason, and 'council outbox list' keeps each error.
+    private static ILoggingBuilder Quiet(ILoggingBuilder logging) =>
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.None).AddFilter("Polly", LogLevel.None).AddFilter("Microsoft.Extensions.Http", LogLevel.None);
 }

@@ -61,9 +61,26 @@ internal static class GlobalOptions
 
     public static readonly Option<Guid?> CommandId = new("--command-id")
     {
-        Description = "The command id, so a retried command has one effect. Default: a new one.",
+        Description = "The command id, so a retried command has one effect (a retried registration returns the first one's index). Default: a new one.",
         HelpName = "GUID",
         Recursive = true,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (!Guid.TryParse(text, out var id))
+            {
+                result.AddError($"--command-id '{text}' is not a command id: give a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301.");
+                return null;
+            }
+
+            if (id == Guid.Empty)
+            {
+                result.AddError("--command-id must not be all zeros: give a GUID of its own (or none, for a new one).");
+                return null;
+            }
+
+            return id;
+        },
     };
 
     public static void AddTo(Command root)
@@ -84,14 +101,20 @@ internal sealed class StaffSession : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private StaffSession(ServiceProvider services, string path, Official actor, Instant now, bool json, Guid commandId)
+    // The namespace of case ids derived from a given command id.
+    private static readonly Guid CaseScope = new("8d3c5a8e-2f4b-4c1e-9a7d-6b5e4f3a2c10");
+
+    private readonly bool _commandIdGiven;
+
+    private StaffSession(ServiceProvider services, string path, Official actor, Instant now, bool json, Guid? commandId)
     {
+        _commandIdGiven = commandId is not null;
         _services = services;
         Path = path;
         Actor = actor;
         Now = now;
         Json = json;
-        CommandId = commandId;
+        CommandId = commandId ?? Council.Workflows.Engine.Command.NewId();
     }
 
     public string Path { get; }
@@ -103,6 +126,14 @@ internal sealed class StaffSession : IAsyncDisposable
     public bool Json { get; }
 
     public Guid CommandId { get; }
+
+    /// <summary>
+    /// The id of the case a creating command makes: derived from the command id when the caller gave one, so a retry with
+    /// the same <c>--command-id</c> names the same case and returns the first result; otherwise a new one.
+    /// </summary>
+    public CaseId NewCaseId() => _commandIdGiven
+        ? new CaseId(Council.Workflows.Engine.DeterministicGuid.Create(CaseScope, CommandId.ToString()))
+        : CaseId.New();
 
     public IServiceProvider Services => _services;
 
@@ -158,7 +189,7 @@ internal sealed class StaffSession : IAsyncDisposable
             _ = services.GetRequiredService<ICaseStore>();
             var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
             var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
-            return new StaffSession(services, path, ActorOf(parse, settings), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId) ?? Council.Workflows.Engine.Command.NewId());
+            return new StaffSession(services, path, ActorOf(parse, settings), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId));
         }
         catch
         {

@@ -50,6 +50,33 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
     }
 
+    /// <summary>
+    /// Refuses to read a file as Windows-1251 when its bytes are UTF-8 text with letters outside ASCII: read as
+    /// Windows-1251 they would be stored garbled (every Cyrillic letter as two wrong ones), and nothing in the file says so.
+    /// </summary>
+    public static void RefuseMisread(string path, string encodingName)
+    {
+        if (encodingName != "windows-1251" || !File.Exists(path))
+        {
+            return;
+        }
+
+        var head = new byte[64 * 1024];
+        int read;
+        using (var stream = File.OpenRead(path))
+        {
+            read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        }
+
+        var bytes = head.AsSpan(0, read);
+        // A cut at the end of the sample may split one character: up to three bytes are left out of the check.
+        var whole = read == head.Length ? bytes[..^3] : bytes;
+        if (bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0 && System.Text.Unicode.Utf8.IsValid(whole))
+        {
+            throw new CliException($"{path} is UTF-8 text, not Windows-1251: import it without --encoding windows-1251 (read as Windows-1251 its letters would be stored garbled).");
+        }
+    }
+
     public static IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> ReadCsv(string path, Encoding? encoding = null)
     {
         using var text = new StreamReader(path, encoding ?? EncodingOf("utf-8"), detectEncodingFromByteOrderMarks: true);
@@ -65,7 +92,15 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         while (reader.Read())
         {
             var firstLine = lastLine + 1;
-            lastLine = reader.LineNumber;
+            // A record ends on the reader's line, or further down by the line breaks its fields hold (a quote left open
+            // runs on to the end of the file, where the reader's count stops).
+            var breaks = 0;
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                breaks += reader.GetStringOrNull(i)?.TrimEnd('\r', '\n').Count(c => c == '\n') ?? 0;
+            }
+
+            lastLine = Math.Max(reader.LineNumber, firstLine + breaks);
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
             string? error = null;
             for (var i = 0; i < headers.Length && i < reader.FieldCount; i++)
@@ -76,7 +111,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 {
                     // No field of an appeal holds a line break; one that does is most likely a quote left open, which would
                     // swallow the rows after it: every line it took is named.
-                    error ??= $"the field {headers[i]} runs from line {firstLine} over line {lastLine} (a quote left open?); the rows on those lines are not imported — close the quote and import again";
+                    error ??= $"the field {headers[i]} runs over lines {firstLine}–{lastLine} (a quote left open?): {(lastLine == firstLine + 1 ? $"the row on line {lastLine} was" : $"the rows on lines {firstLine + 1}–{lastLine} were")} taken into it and not imported either — close the quote and import again";
                 }
 
                 error ??= value is not null && value.Contains(Undecodable, StringComparison.Ordinal) ? InvalidText(headers[i]) : null;
@@ -117,7 +152,8 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             using var document = JsonDocument.Parse(text);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                return new() { ["$error"] = $"not a JSON object (a {document.RootElement.ValueKind.ToString().ToLowerInvariant()}): each line must be one object such as {{\"received\": \"2023-01-31\", …}}" };
+                var kind = document.RootElement.ValueKind.ToString().ToLowerInvariant();
+                return new() { ["$error"] = $"not a JSON object ({(kind is "array" ? "an" : "a")} {kind}): each line must be one object such as {{\"received\": \"2023-01-31\", …}}" };
             }
 
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -135,11 +171,18 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 }
             }
 
+            // A misspelt key is refused, as a misspelt CSV column is: its value would otherwise be dropped unnoticed.
+            var unknown = fields.Keys.Where(k => !Columns.Contains(k)).ToList();
+            if (unknown.Count > 0)
+            {
+                return new() { ["$error"] = $"unknown key(s) {string.Join(", ", unknown)}; the keys are {string.Join(", ", Columns)}" };
+            }
+
             return fields;
         }
         catch (JsonException e)
         {
-            return new() { ["$error"] = $"not a JSON object ({e.Message.Split('.')[0]})" };
+            return new() { ["$error"] = $"not valid JSON at position {(e.BytePositionInLine ?? 0) + 1}: each line must be one object such as {{\"received\": \"2023-01-31\", …}}" };
         }
     }
 
@@ -242,9 +285,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             var result = await executing.ConfigureAwait(false);
             if (result.Status == CommandStatus.Conflict && command is RegisterAppeal)
             {
-                return (row.Line, false, result.Message?.Contains("already used", StringComparison.Ordinal) == true
-                    ? "conflict: a row with the same id was imported before with other values; give this row its own id, or correct the appeal already imported"
-                    : $"conflict: {result.Message}");
+                return (row.Line, false, IdReused(result) ?? $"conflict: {result.Message}");
             }
 
             if (!result.IsAccepted)
@@ -275,12 +316,19 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
 
             if (!result.IsAccepted)
             {
-                return $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}";
+                return IdReused(result) ?? $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}";
             }
         }
 
         return null;
     }
+
+    // A row whose id an earlier row (of this file or an earlier import) used with other values: its commands' ids, derived
+    // from the id, were used for other commands.
+    private static string? IdReused(CommandResult result) =>
+        result.Status == CommandStatus.Conflict && result.Message?.Contains("already used", StringComparison.Ordinal) == true
+            ? "conflict: a row with the same id was imported before with other values (in this file or an earlier import); give this row its own id, or correct the appeal already imported"
+            : null;
 
     private (List<Command>? Commands, string? Error) Plan(IReadOnlyDictionary<string, string?> f)
     {

@@ -43,7 +43,10 @@ internal sealed class WebhookOutboxSink(HttpClient http, Uri url) : IOutboxSink
 
     public async Task DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(OutboxJson.Of(message), options: OutboxJson.Options) };
+        // The body is sent whole with its Content-Length (not chunked): a simple receiver that reads Content-Length gets it.
+        var body = new ByteArrayContent(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(OutboxJson.Of(message), OutboxJson.Options));
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = body };
         request.Headers.Add("Idempotency-Key", message.Id.ToString());
         using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)

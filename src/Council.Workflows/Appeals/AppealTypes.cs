@@ -219,7 +219,7 @@ public sealed record Applicant
     /// <param name="email">The e-mail or other contact, if given (required for an electronic appeal).</param>
     public Applicant(string fullName, string? address = null, string? email = null)
     {
-        FullName = Guard.Against.NullOrWhiteSpace(fullName).Trim();
+        FullName = Guard.Against.NullOrWhiteSpace(fullName, nameof(fullName), "An applicant's full name is required (surname first); it was empty.").Trim();
         Address = string.IsNullOrWhiteSpace(address) ? null : address.Trim();
         Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
     }

@@ -89,8 +89,13 @@ public sealed partial class AppealWorkflow
     private static int Signatories(RegisterAppeal command) => Math.Max(command.Signatories ?? command.Applicants.Count, command.Applicants.Count);
 
     // A collective appeal's index starts КО, an unsigned one БП, any other the first letter of the applicant's surname.
+    // The first letter of the surname (a name that opens with a sign, «@Іванов» or «"Іванов"», is indexed by its first
+    // letter; one with no letter at all, by БП as an unsigned letter is).
     private static string IndexPrefix(RegisterAppeal command) =>
-        Signatories(command) > 1 ? "КО" : !command.HasSignature ? "БП" : char.ToUpper(command.Applicants[0].Surname[0], Ukrainian).ToString();
+        Signatories(command) > 1 ? "КО"
+        : !command.HasSignature ? "БП"
+        : command.Applicants[0].FullName.FirstOrDefault(char.IsLetter) is var letter and not '\0' ? char.ToUpper(letter, Ukrainian).ToString()
+        : "БП";
 
     private string IndexScope(RegisterAppeal command, LocalDate receivedOn)
     {

@@ -36,6 +36,9 @@ public sealed record CommissionMeeting : ICaseData
     /// <summary>The date.</summary>
     public LocalDate ScheduledOn { get; private init; }
 
+    /// <summary>The day the sitting was held (opened), once it was; the scheduled day for records that did not keep it.</summary>
+    public LocalDate? HeldOn { get; private init; }
+
     /// <summary>The members.</summary>
     public IReadOnlyList<CommissionMember> Members { get; private init; } = [];
 
@@ -163,7 +166,7 @@ public sealed record CommissionMeeting : ICaseData
             AddedToAgenda a => meeting with { Agenda = [.. meeting.Agenda, a.Item] },
             MeetingOpened o => meeting with
             {
-                Attendance = [.. meeting.Members.Select(m => new MemberAttendance(m, o.Present.Any(p => Same(p, m.Name)), []))], Quorum = o.Quorum, OpenedAt = e.At,
+                Attendance = [.. meeting.Members.Select(m => new MemberAttendance(m, o.Present.Any(p => Same(p, m.Name)), []))], Quorum = o.Quorum, OpenedAt = e.At, HeldOn = o.OpenedOn ?? meeting.ScheduledOn,
             },
             AttendanceChanged a => meeting with
             {

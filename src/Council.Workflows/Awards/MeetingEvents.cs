@@ -22,6 +22,9 @@ public sealed record AddedToAgenda(AgendaItem Item) : EventData
 [StoredName("MeetingOpened")]
 public sealed record MeetingOpened(IReadOnlyList<string> Present, int Quorum) : EventData
 {
+    /// <summary>The day of the sitting in the council's zone (none in records written before it was kept: the scheduled day).</summary>
+    public LocalDate? OpenedOn { get; init; }
+
     /// <inheritdoc />
     public override string Type => "opened";
 }

@@ -174,7 +174,10 @@ public sealed class MeetingWorkflow : IWorkflow
                         $"Meeting № {meeting.Number} was scheduled for {meeting.ScheduledOn:dd.MM.uuuu} and is opened on {openedOn:dd.MM.uuuu}: check that the members and the petitioners were told of the new day, and record why in the minutes."));
                 }
 
-                data = new MeetingOpened([.. o.Present.Select(p => meeting.Members.First(m => CommissionMeeting.Same(m.Name, p)).Name).Distinct()], context.Quorum);
+                data = new MeetingOpened([.. o.Present.Select(p => meeting.Members.First(m => CommissionMeeting.Same(m.Name, p)).Name).Distinct()], context.Quorum)
+                {
+                    OpenedOn = _calculator.DateOf(command.At),
+                };
                 break;
             case RecordAttendance a:
                 data = new AttendanceChanged(meeting.Members.First(m => CommissionMeeting.Same(m.Name, a.Member)).Name, a.Present);

@@ -18,7 +18,12 @@ public static class MeetingMinutes
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"ПРОТОКОЛ № {meeting.Number}");
         text.AppendLine(CultureInfo.InvariantCulture, $"засідання {commissionName}");
-        text.AppendLine(D(meeting.ScheduledOn));
+        text.AppendLine(D(meeting.HeldOn ?? meeting.ScheduledOn));
+        if (meeting.HeldOn is { } held && held != meeting.ScheduledOn)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"(засідання, призначене на {D(meeting.ScheduledOn)}, відбулося {D(held)})");
+        }
+
         text.AppendLine();
 
         if (meeting.State == MeetingState.Cancelled)

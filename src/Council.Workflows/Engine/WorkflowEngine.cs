@@ -433,7 +433,10 @@ public sealed partial class WorkflowEngine
     private CommandResult? Misdated(Command command, ICaseData? current, Instant now)
     {
         string? rule = null;
-        if (current is not null && command.At < current.LastActAt)
+        // A case's latest act dated ahead of the clock (another system's clock, within the tolerance) does not hold the
+        // next act back: in a working store an act dated at the clock is taken, though it is a moment before that one.
+        var aheadOfClock = current is not null && !Store.IsSimulation && current.LastActAt > now && command.At >= now - _clockTolerance;
+        if (current is not null && command.At < current.LastActAt && !aheadOfClock)
         {
             rule = $"An act is not dated before the case's latest act: {Iso(command.At)} is before {Iso(current.LastActAt)}";
         }

@@ -158,4 +158,21 @@ public class ActDatingTest
 
         (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("after the complaint was received");
     }
+
+    [Fact]
+    public async Task ActAtTheClock_AfterAnActDatedAheadWithinTheTolerance_IsTaken()
+    {
+        // Another system's clock ran half a minute ahead; the clerk acting "now" right after is not held back for it.
+        var (f, engine, _) = Working();
+        var now = _clock.GetCurrentInstant();
+        var registered = await engine.ExecuteAsync(f.Registration() with { At = now - Duration.FromMinutes(5) });
+        var ahead = await engine.ExecuteAsync(f.Assign(registered.CaseId) with { At = now + Duration.FromSeconds(30) });
+
+        var atTheClock = await engine.ExecuteAsync(f.Interim(registered.CaseId) with { At = now });
+        var backdated = await engine.ExecuteAsync(f.Interim(registered.CaseId) with { At = now - Duration.FromMinutes(5), CommandId = Guid.NewGuid() });
+
+        ahead.Status.Should().Be(CommandStatus.Accepted);
+        atTheClock.Status.Should().Be(CommandStatus.Accepted, atTheClock.Message);
+        backdated.Status.Should().Be(CommandStatus.Refused, "an act dated minutes before the latest is still refused");
+    }
 }
