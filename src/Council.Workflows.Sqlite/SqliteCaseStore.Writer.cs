@@ -26,8 +26,7 @@ public sealed partial class SqliteCaseStore
 
     // The single writer: takes every waiting write (up to MaxBatch), applies them in one IMMEDIATE transaction, commits
     // once, then acknowledges them all. A write that is refused (a duplicate command, a stale version) is refused by its
-    // checks before it writes anything; a write that throws is rolled back to its own savepoint and fails alone, the rest
-    // of its batch committing. Only what fails the transaction itself (beginning, committing, a rollback that cannot be
+    // checks before it writes anything; a write that throws fails alone, the rest of its batch written again and committed. Only what fails the transaction itself (beginning, committing, a rollback that cannot be
     // made) fails the whole batch. The connection is opened at the first batch and again after it was lost: a writer that
     // cannot open the file fails every write waiting at that moment with the reason, and tries again for the next.
     private async Task WriteLoopAsync()
@@ -80,63 +79,66 @@ public sealed partial class SqliteCaseStore
         }
     }
 
+    // The batch in one transaction. A write that throws fails alone: the transaction is rolled back and the batch written
+    // again without it (its fellows' checks and effects are re-applied from scratch, so nothing of the failed one remains).
+    // A failure is rare, so the usual batch pays nothing for this (a savepoint per write cost the durable engine a
+    // measurable share, run I). Only what fails the transaction itself (beginning, committing) fails every write in it.
     private static void Write(SqliteConnection connection, WriteStatements statements, List<WriteOp> batch)
     {
-        var results = new object?[batch.Count];
-        var failures = new Exception?[batch.Count];
-        try
+        var pending = new List<WriteOp>(batch);
+        while (pending.Count > 0)
         {
-            using var transaction = connection.BeginTransaction(deferred: false);
-            statements.Enlist(transaction);
-            for (var i = 0; i < batch.Count; i++)
+            var results = new object[pending.Count];
+            var failedAt = -1;
+            try
             {
-                if (batch.Count == 1)
+                using var transaction = connection.BeginTransaction(deferred: false);
+                statements.Enlist(transaction);
+                for (var i = 0; i < pending.Count; i++)
                 {
-                    // Alone, a write that throws fails the transaction, which is all it wrote: no savepoint is needed.
-                    results[i] = batch[i].Apply(statements);
-                    continue;
-                }
-
-                transaction.Save("op");
-                try
-                {
-                    results[i] = batch[i].Apply(statements);
-                }
-#pragma warning disable CA1031 // One write's failure is its own: undone to its savepoint, reported to its caller alone.
-                catch (Exception e)
+                    try
+                    {
+                        results[i] = pending[i].Apply(statements);
+                    }
+#pragma warning disable CA1031 // One write's failure is its own: reported to its caller alone, the others written again.
+                    catch (Exception e)
 #pragma warning restore CA1031
-                {
-                    failures[i] = e;
-                    transaction.Rollback("op");
+                    {
+                        pending[i].Completion.TrySetException(e);
+                        failedAt = i;
+                        break;
+                    }
                 }
 
-                transaction.Release("op");
+                if (failedAt < 0)
+                {
+                    transaction.Commit();
+                }
+                else
+                {
+                    transaction.Rollback();
+                }
+            }
+#pragma warning disable CA1031 // A failed transaction fails every write in it, with the error, and the loop goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                Fail(pending, e);
+                return;
             }
 
-            transaction.Commit();
-        }
-#pragma warning disable CA1031 // A failed transaction fails every write in it, with the error, and the loop goes on.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            for (var i = 0; i < batch.Count; i++)
+            if (failedAt >= 0)
             {
-                batch[i].Completion.TrySetException(failures[i] ?? e);
+                pending.RemoveAt(failedAt);
+                continue;
+            }
+
+            for (var i = 0; i < pending.Count; i++)
+            {
+                pending[i].Completion.TrySetResult(results[i]);
             }
 
             return;
-        }
-
-        for (var i = 0; i < batch.Count; i++)
-        {
-            if (failures[i] is { } failure)
-            {
-                batch[i].Completion.TrySetException(failure);
-            }
-            else
-            {
-                batch[i].Completion.TrySetResult(results[i]!);
-            }
         }
     }
 
