@@ -57,7 +57,7 @@ public sealed class ImportHardeningTest : IDisposable
 
         run.ExitCode.Should().Be(2);
         var rejected = Rejected(run);
-        rejected.Should().ContainSingle().Which.Reason.Should().Contain("from line 2 over line").And.Contain("quote");
+        rejected.Should().ContainSingle().Which.Reason.Should().Contain("runs over lines 2–").And.Contain("quote").And.Contain("taken into it");
         (run.Json.GetProperty("imported").GetInt32() + rejected.Count).Should().Be(run.Json.GetProperty("rows").GetInt32());
     }
 
