@@ -87,4 +87,21 @@ public sealed class AppealCardCliTest : IDisposable
 
         archive.Out.Should().Contain("Коваленко Петро Іванович").And.Contain("+380671234567");
     }
+
+    [Fact]
+    public async Task Search_AMisspeltSurnameTypedPartlyInLatin_FindsTheEarlierLetter()
+    {
+        (await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро Іванович", "--subject", "Ремонт дороги", "--at", "2023-01-31T10:00")).ExitCode.Should().Be(0);
+        (await Council("appeals", "register", "--kind", "application", "--applicant", "Мазур Ганна", "--subject", "Світло", "--at", "2023-01-31T11:00")).ExitCode.Should().Be(0);
+
+        var text = await Council("appeals", "search", "--applicant", "Kaваленко", "--at", "2023-02-01T10:00");
+        var json = await Council("appeals", "search", "--index", "M-2", "--json", "--at", "2023-02-01T10:00");
+        var none = await Council("appeals", "search", "--applicant", "Нікого", "--at", "2023-02-01T10:00");
+
+        text.ExitCode.Should().Be(0, text.Err);
+        text.Out.Should().Contain("1 found").And.Contain("К-1").And.Contain("similar name").And.NotContain("М-2");
+        json.Json.GetProperty("total").GetInt32().Should().Be(1);
+        json.Json.GetProperty("hits")[0].GetProperty("appeal").GetProperty("index").GetString().Should().Be("М-2");
+        none.Out.Should().Contain("No appeal matches.");
+    }
 }

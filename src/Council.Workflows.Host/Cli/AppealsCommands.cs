@@ -14,6 +14,7 @@ internal static class AppealsCommands
         var appeals = new Command("appeals", "Citizens' written appeals: register, route, assign, extend, answer, take off control; list and show.");
         appeals.Add(Register(output));
         appeals.Add(List(output));
+        appeals.Add(Search(output));
         appeals.Add(Show(output));
         appeals.Add(Receipt(output));
         appeals.Add(Act(output, "assign", "Assign (or reassign) the executor; the first assignment puts the appeal on the acting official's control.",
@@ -321,6 +322,69 @@ internal static class AppealsCommands
             foreach (var t in timers)
             {
                 output.Line($"  timer: {t.Kind} at {Results.Iso(t.DueAt)}");
+            }
+
+            return CouncilCli.Ok;
+        }));
+        return command;
+    }
+
+    private static Command Search(CliOutput output)
+    {
+        var applicant = Text("--applicant", "Words of an applicant's name, any order; case, stress marks, apostrophes and Latin look-alike letters do not matter, and a letter or two may be misspelt.");
+        var address = Text("--address", "Words of the address.");
+        var text = Text("--text", "Words of the subject.");
+        var index = Text("--index", "The index, such as КО-4 (Latin look-alikes accepted: KO-4).");
+        var receivedFrom = Date("--received-from", "Received on or after.", required: false);
+        var receivedTo = Date("--received-to", "Received on or before.", required: false);
+        var dueFrom = Date("--due-from", "Due on or after.", required: false);
+        var dueTo = Date("--due-to", "Due on or before.", required: false);
+        var state = Text("--state", "In this state (registered, under-consideration, answered, closed, …).");
+        var executor = Text("--executor", "Part of the executor's name.");
+        var code = Code("--code", "A classifier code on the card: category, social status, sex, issue, or the answer's result.");
+        var pageSize = CliParsing.Number("--limit", "Hits a page (1–1000). Default: 20.", 1, 1000, "N");
+        var page = CliParsing.Number("--page", "The page, from 1. Default: 1.", 1, 1_000_000, "N");
+        var command = new Command("search", "Find appeals: by applicant (as an office types: a misspelt or Latin-typed surname still finds them), address, subject words, " +
+            "index, dates, state, executor or classifier code; ranked (closest names first, then newest) and paged.\n" +
+            "Example: council appeals search --applicant \"Kовaленко\" --received-from 2023-01-01")
+        {
+            applicant, address, text, index, receivedFrom, receivedTo, dueFrom, dueTo, state, executor, code, pageSize, page,
+        };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
+            AppealState? wantedState = parse.GetValue(state) is { } stateName
+                ? KebabCase.TryParse<AppealState>(stateName, out var s) ? s : throw new CliException($"--state '{stateName}' is not a state: use {string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))}.")
+                : null;
+            var search = new AppealSearch
+            {
+                Applicant = parse.GetValue(applicant), Address = parse.GetValue(address), Text = parse.GetValue(text), Index = parse.GetValue(index),
+                ReceivedFrom = parse.GetValue(receivedFrom), ReceivedTo = parse.GetValue(receivedTo), DueFrom = parse.GetValue(dueFrom), DueTo = parse.GetValue(dueTo),
+                State = wantedState, Executor = parse.GetValue(executor), Code = parse.GetValue(code),
+                PageSize = parse.GetValue(pageSize) ?? 20, Page = parse.GetValue(page) ?? 1,
+            };
+            var found = await session.Get<AppealQueries>().SearchAsync(search, ct).ConfigureAwait(false);
+            if (session.Json)
+            {
+                output.WriteJson(new
+                {
+                    total = found.Total, page = search.Page, pageSize = search.PageSize,
+                    hits = found.Hits.Select(h => new { score = Math.Round(h.Score, 2), appeal = Summary(h.Appeal, session), applicants = h.Appeal.Applicants.Select(a => a.FullName) }),
+                });
+                return CouncilCli.Ok;
+            }
+
+            if (found.Total == 0)
+            {
+                output.Line("No appeal matches.");
+                return CouncilCli.Ok;
+            }
+
+            output.Line($"{found.Total} found; page {search.Page} of {(found.Total + search.PageSize - 1) / search.PageSize}:");
+            foreach (var (appeal, score) in found.Hits)
+            {
+                var names = string.Join("; ", appeal.Applicants.Select(a => a.FullName)) + (appeal.Card.DoNotDisclose ? " (ст. 10: не розголошувати)" : "");
+                output.Line($"{appeal.Index,-8} {appeal.StateName,-22} received {appeal.ReceivedOn:dd.MM.uuuu}  {names} — {appeal.Subject}{(score < 1 ? $"  (similar name, {score:0.0})" : "")}");
             }
 
             return CouncilCli.Ok;

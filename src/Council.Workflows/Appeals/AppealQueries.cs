@@ -79,4 +79,77 @@ public sealed class AppealQueries
             }
         }
     }
+
+    /// <summary>
+    /// The appeals matching <paramref name="search"/>, ranked (the closest applicant names first, then the newest) and
+    /// paged. It reads the register's rows and the matching appeals; an index over the words (SQLite FTS5) is the next step
+    /// for registers of a million letters.
+    /// </summary>
+    public async ValueTask<AppealSearchPage> SearchAsync(AppealSearch search, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(search);
+        Guard.Against.OutOfRange(search.PageSize, nameof(search.PageSize), 1, 1000);
+        Guard.Against.NegativeOrZero(search.Page, nameof(search.Page));
+        var applicant = SearchText.Words(search.Applicant);
+        var address = SearchText.Words(search.Address);
+        var text = SearchText.Words(search.Text);
+        var index = search.Index is { } wanted ? SearchText.Fold(wanted).Replace(" ", "-", StringComparison.Ordinal) : null;
+        var executor = SearchText.Words(search.Executor);
+        var code = search.Code?.Trim();
+        var query = new CaseQuery { Kind = Appeal.CaseKind, States = search.State is { } state ? [KebabCase.Of(state)] : null };
+
+        var hits = new List<(Appeal Appeal, double Score)>();
+        await foreach (var appeal in QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            if ((search.ReceivedFrom is { } rf && appeal.ReceivedOn < rf) || (search.ReceivedTo is { } rt && appeal.ReceivedOn > rt)
+                || (search.DueFrom is { } df && appeal.Deadline.DueOn < df) || (search.DueTo is { } dt && appeal.Deadline.DueOn > dt)
+                || (index is not null && SearchText.Fold(appeal.Index).Replace(" ", "-", StringComparison.Ordinal) != index)
+                || (executor.Length > 0 && !AllIn(executor, SearchText.Words(appeal.Executor)))
+                || (address.Length > 0 && !AllIn(address, [.. appeal.Applicants.SelectMany(a => SearchText.Words(a.Address))]))
+                || (text.Length > 0 && !AllIn(text, SearchText.Words(appeal.Subject)))
+                || (code is not null && !HasCode(appeal, code)))
+            {
+                continue;
+            }
+
+            var score = 1.0;
+            if (applicant.Length > 0)
+            {
+                score = appeal.Applicants.Max(a => NameScore(applicant, SearchText.Words(a.FullName)));
+                if (score <= 0)
+                {
+                    continue;
+                }
+            }
+
+            hits.Add((appeal, score));
+        }
+
+        var ranked = hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.Appeal.ReceivedOn).ThenByDescending(h => h.Appeal.Number).ToList();
+        return new AppealSearchPage([.. ranked.Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)], ranked.Count);
+
+        static bool AllIn(string[] wanted, string[] words) => wanted.All(w => words.Any(x => x.Contains(w, StringComparison.Ordinal)));
+
+        // Every word asked for matches a word of the name; the score is the weakest match.
+        static double NameScore(string[] wanted, string[] name)
+        {
+            var score = 1.0;
+            foreach (var w in wanted)
+            {
+                var best = name.Length == 0 ? 0 : name.Max(n => SearchText.Match(w, n));
+                if (best <= 0)
+                {
+                    return 0;
+                }
+
+                score = Math.Min(score, best);
+            }
+
+            return score;
+        }
+
+        static bool HasCode(Appeal appeal, string code) =>
+            appeal.Card.AuthorCategory == code || appeal.Card.SocialStatus == code || appeal.Card.Sex == code
+            || appeal.Card.Issues.Contains(code) || appeal.Answer?.ResultCode == code;
+    }
 }
