@@ -33,6 +33,21 @@ public sealed class AwardsCliTest : IDisposable
     }
 
     [Fact]
+    public async Task PeopleSearch_AMisspeltName_FindsThePersonsNominations()
+    {
+        await RegisteredPetitionAsync();
+
+        var found = await Council("awards", "people", "search", "Шевчинко Олег");
+        var json = await Council("awards", "people", "search", "бондаренко", "--json");
+        var none = await Council("awards", "people", "search", "Нікого Немає");
+
+        found.ExitCode.Should().Be(0, found.Err);
+        found.Out.Should().Contain("1/2023").And.Contain("#1 Шевченко Олег Петрович — thanks").And.Contain("similar name");
+        json.Json[0].GetProperty("nominee").GetInt32().Should().Be(2);
+        none.Out.Should().Contain("No nomination of such a person.");
+    }
+
+    [Fact]
     public async Task PetitionShow_AfterRegistration_ShowsTheEligibilityWarning()
     {
         await RegisteredPetitionAsync();

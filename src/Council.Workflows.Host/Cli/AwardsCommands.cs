@@ -16,6 +16,7 @@ internal static class AwardsCommands
         var awards = new Command("awards", "Award petitions and the awards commission: petitions, meetings, votes, minutes, grants and ceremonies.");
         awards.Add(Petitions(output));
         awards.Add(Meetings(output));
+        awards.Add(People(output));
         awards.Add(PetitionAct(output, "grant", "Record the granting body's decision for a nominee (the instrument must be the award's own).\nExample: council awards grant 1/2023 --nominee 1 --instrument mayors-order --number 215-р --on 2023-03-06",
             [Number("--nominee", "The nominee's number in the petition."), Choice("--instrument", "The granting instrument.", null, "mayors-order", "executive-committee-decision", "council-decision"),
              Text("--number", "The instrument's number.", required: true), Date("--on", "The instrument's date."), new Option<bool>("--not-awarded") { Description = "The body decided not to award." }],
@@ -357,6 +358,41 @@ internal static class AwardsCommands
             presentedOn = Results.Iso(n.PresentedOn),
         }),
     };
+
+    private static Command People(CliOutput output)
+    {
+        var name = new Argument<string>("name") { Description = "The person's name, or words of it (as typed: case, stress marks, Latin look-alikes and a letter or two misspelt do not matter)." };
+        var search = new Command("search", "Find a person's nominations and awards across every petition: has she been awarded before?\nExample: council awards people search \"Шевченко Олег\"") { name };
+        search.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
+            var found = await session.Get<AwardsCoordinator>().PeopleAsync(parse.GetValue(name)!, ct).ConfigureAwait(false);
+            if (session.Json)
+            {
+                output.WriteJson(found.Select(f => new
+                {
+                    petition = f.Petition.Number, petitionState = f.Petition.StateName, nominee = f.Nominee.No, name = f.Nominee.Name, award = f.Nominee.ProposedAward,
+                    status = KebabCase.Of(f.Nominee.Status), grantedOn = f.Nominee.Grant is { } g ? Results.Iso(g.On) : null, score = Math.Round(f.Score, 2),
+                }));
+                return CouncilCli.Ok;
+            }
+
+            if (found.Count == 0)
+            {
+                output.Line("No nomination of such a person.");
+                return CouncilCli.Ok;
+            }
+
+            foreach (var (petition, nominee, score) in found)
+            {
+                var granted = nominee.Grant is { } grant ? $", granted {grant.On:dd.MM.uuuu}" : "";
+                output.Line($"{petition.Number,-9} #{nominee.No} {nominee.Name} — {nominee.ProposedAward}: {KebabCase.Of(nominee.Status)}{granted}{(score < 1 ? $"  (similar name, {score:0.0})" : "")}");
+            }
+
+            return CouncilCli.Ok;
+        }));
+        return new Command("people", "People nominated for awards, across petitions.") { search };
+    }
 
     private static Argument<string> PetitionArgument(string name = "petition") => new(name) { Description = "The petition: its number (such as 12/2023) or its id." };
 

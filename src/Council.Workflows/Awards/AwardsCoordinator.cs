@@ -75,4 +75,35 @@ public sealed class AwardsCoordinator
 
         return results;
     }
+
+    /// <summary>
+    /// The nominations of a person across every petition (the secretary's "has she been awarded before?"): each nominee
+    /// whose name matches <paramref name="name"/> as an office types it (<see cref="Appeals.SearchText"/>: case, stress,
+    /// apostrophes, Latin look-alikes, a letter or two misspelt), with the petition; closest first, then newest.
+    /// </summary>
+    public async ValueTask<IReadOnlyList<(Petition Petition, Nominee Nominee, double Score)>> PeopleAsync(string name, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NullOrWhiteSpace(name);
+        var wanted = Appeals.SearchText.Words(name);
+        var found = new List<(Petition, Nominee, double)>();
+        await foreach (var row in _engine.Store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind }, cancellationToken).ConfigureAwait(false))
+        {
+            if (await _engine.LoadAsync(row.Id, cancellationToken).ConfigureAwait(false) is not Petition petition)
+            {
+                continue;
+            }
+
+            foreach (var nominee in petition.Nominees)
+            {
+                var words = Appeals.SearchText.Words(nominee.Name);
+                var score = wanted.Length == 0 ? 0 : wanted.Min(w => words.Length == 0 ? 0 : words.Max(x => Appeals.SearchText.Match(w, x)));
+                if (score > 0)
+                {
+                    found.Add((petition, nominee, score));
+                }
+            }
+        }
+
+        return [.. found.OrderByDescending(f => f.Item3).ThenByDescending(f => f.Item1.SubmittedAt)];
+    }
 }
