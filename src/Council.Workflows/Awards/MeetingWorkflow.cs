@@ -164,6 +164,19 @@ public sealed class MeetingWorkflow : IWorkflow
                 data = new AddedToAgenda(new AgendaItem(
                     petition.Id, petition.Number, petition.Petitioner.Name,
                     [.. petition.Nominees.Where(n => n.AwaitsCommission).Select(n => new AgendaNominee(n.No, n.Name, n.ProposedAward, n.Category, n.Warnings))]));
+                // The same person named by two petitions on one agenda (a unit and a council both proposing her) is said at
+                // once, so the commission decides on her once.
+                foreach (var nominee in petition.Nominees.Where(n => n.AwaitsCommission))
+                {
+                    foreach (var (other, same) in meeting.Agenda.SelectMany(i => i.Nominees.Select(n => (Item: i, Nominee: n)))
+                        .Where(x => NameKey.Of(x.Nominee.Name) == nominee.Key))
+                    {
+                        suggestions.Add(new Suggestion(
+                            "same-person-on-agenda",
+                            $"{nominee.Name} (petition {petition.Number}, nominee {nominee.No}) is already on this meeting's agenda: petition {other.Number}, nominee {same.No} ({same.ProposedAward})."));
+                    }
+                }
+
                 break;
             case OpenMeeting o:
                 // Opening on another day than the one scheduled is allowed (a sitting moved at short notice), but said at once.

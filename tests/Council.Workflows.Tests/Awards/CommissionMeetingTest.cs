@@ -354,4 +354,22 @@ public class CommissionMeetingTest
 
         replayed.Should().BeEquivalentTo(current);
     }
+
+    [Fact]
+    public async Task Agenda_APetitionNamingAPersonAlreadyOnIt_IsAcceptedWithANote()
+    {
+        var f = new AwardsFixture();
+        var first = await f.RegisteredAsync(AwardsFixture.Nominee("Шевченко Олег Петрович"));
+        var second = await f.RegisteredAsync(AwardsFixture.Nominee("Ткач Ірина"), AwardsFixture.Nominee("ШЕВЧЕНКО  Олег Петрович", award: "honorary-certificate"));
+        var other = await f.RegisteredAsync(AwardsFixture.Nominee("Мазур Ганна"));
+        var meeting = await f.ScheduledAsync(first);
+
+        var added = await f.Coordinator.PlaceOnAgendaAsync(Guid.NewGuid(), meeting, second.Id, AwardsFixture.Secretary, f.Now);
+        var unrelated = await f.Coordinator.PlaceOnAgendaAsync(Guid.NewGuid(), meeting, other.Id, AwardsFixture.Secretary, f.Now);
+
+        added.Status.Should().Be(CommandStatus.Accepted);
+        added.Suggestions.Should().ContainSingle().Which.Should().Match<Suggestion>(s =>
+            s.Code == "same-person-on-agenda" && s.Message.Contains(first.Number) && s.Message.Contains("nominee 2"));
+        unrelated.Suggestions.Should().BeEmpty();
+    }
 }
