@@ -31,6 +31,11 @@ public sealed class AppealCardCliTest : IDisposable
         var show = await Council("appeals", "show", "К-1", "--at", "2023-02-10T11:00");
         var json = await Council("appeals", "show", "К-1", "--json", "--at", "2023-02-10T11:00");
 
+        var card = await Council("appeals", "card", "К-1", "--at", "2023-02-10T11:00");
+        card.ExitCode.Should().Be(0, card.Err);
+        card.Out.Should().Contain("РЕЄСТРАЦІЙНО-КОНТРОЛЬНА КАРТКА").And.Contain("Лицьовий бік").And.Contain("Зворотний бік")
+            .And.MatchRegex(@"Категорія автора:\s+7\.5 Учасники бойових дій").And.MatchRegex(@"Резолюція:\s+Підготувати відповідь")
+            .And.MatchRegex(@"Результат \(код\):\s+9\.1 вирішено позитивно").And.MatchRegex(@"Телефон:\s+\+380671234567");
         show.Out.Should().Contain("card: category 7.5 Учасники бойових дій; sex 4.1 Чоловіча; 2 pp.; attachments 1; phone +380671234567")
             .And.Contain("resolution: Підготувати відповідь").And.Contain("result 9.1");
         json.Json.GetProperty("card").GetProperty("authorCategory").GetString().Should().Be("7.5");

@@ -17,6 +17,7 @@ internal static class AppealsCommands
         appeals.Add(Search(output));
         appeals.Add(Show(output));
         appeals.Add(Receipt(output));
+        appeals.Add(CardCommand(output));
         appeals.Add(Act(output, "assign", "Assign (or reassign) the executor; the first assignment puts the appeal on the acting official's control.",
             [Text("--executor", "The executor's name.", required: true), Choice("--term", "The consideration term decided now: no-study (15 days) or standard (one month).", null, "no-study", "standard"),
              Text("--resolution", "The head's resolution as written on the card (what the executor is to do).")],
@@ -387,6 +388,24 @@ internal static class AppealsCommands
                 output.Line($"{appeal.Index,-8} {appeal.StateName,-22} received {appeal.ReceivedOn:dd.MM.uuuu}  {names} — {appeal.Subject}{(score < 1 ? $"  (similar name, {score:0.0})" : "")}");
             }
 
+            return CouncilCli.Ok;
+        }));
+        return command;
+    }
+
+    private static Command CardCommand(CliOutput output)
+    {
+        var id = IdArgument();
+        var year = YearOption();
+        var command = new Command("card", "Print the registration-control card (Instruction 348), front and back, as the office files it, with the council's name " +
+            "from the settings and each classifier code named.\nExample: council appeals card К-15") { id, year };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
+            var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
+            var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
+            var organisation = session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;
+            output.Block(RegistrationCard.Text(appeal, organisation, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier));
             return CouncilCli.Ok;
         }));
         return command;
