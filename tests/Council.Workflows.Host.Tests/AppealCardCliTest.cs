@@ -109,4 +109,27 @@ public sealed class AppealCardCliTest : IDisposable
         json.Json.GetProperty("hits")[0].GetProperty("appeal").GetProperty("index").GetString().Should().Be("М-2");
         none.Out.Should().Contain("No appeal matches.");
     }
+
+    [Fact]
+    public async Task Import_TheCardsColumns_AreKept_AndACodeTheClassifierLacksRejectsItsRow()
+    {
+        var file = Path.Combine(_directory, "card.csv");
+        await File.WriteAllTextAsync(file, """
+            id,received,kind,applicant,subject,category,sex,pages,phone,do_not_disclose,executor,resolution,answered,outcome,result
+            a1,2023-01-10,application,Іванов Іван,Полив,7.5,4.1,3,+380671234567,так,Бондар Сергій,Розглянути,2023-01-20,satisfied,9.1
+            a2,2023-01-11,application,Петров Петро,Світло,7.99,,,,,,,,,
+            """);
+
+        var run = await Council("import", "appeals", "--csv", file, "--at", "2023-02-01T10:00");
+        var show = await Council("appeals", "show", "І-1", "--json", "--at", "2023-02-01T11:00");
+
+        run.ExitCode.Should().Be(2);
+        run.Err.Should().Contain("line 3").And.Contain("'7.99' is not a code of the classifier's section 7");
+        var card = show.Json.GetProperty("card");
+        card.GetProperty("authorCategory").GetString().Should().Be("7.5");
+        card.GetProperty("pages").GetInt32().Should().Be(3);
+        card.GetProperty("doNotDisclose").GetBoolean().Should().BeTrue();
+        show.Json.GetProperty("resolution").GetString().Should().Be("Розглянути");
+        show.Json.GetProperty("answer").GetProperty("resultCode").GetString().Should().Be("9.1");
+    }
 }

@@ -27,10 +27,18 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
 {
     private static readonly Guid Scope = new("0b8f4a52-7f0c-4a8e-9f6a-3c1d2e4b5a60");
 
-    public static readonly string[] Columns =
+    // The columns a row without an id is known by (its command ids derive from them): the first file format's, so a file
+    // imported before the card's columns existed matches its earlier import.
+    private static readonly string[] KeyColumns =
     [
         "id", "received", "kind", "channel", "applicant", "address", "email", "subject", "signatories", "unsigned", "benefits", "deputy",
         "personal_head", "executor", "assigned", "answered", "outcome", "summary", "legal_basis", "reasons", "how_to_appeal", "closed",
+    ];
+
+    /// <summary>Every column: the registration and its acts, then the card's (codes of the loaded classifier; issues separated by ';').</summary>
+    public static readonly string[] Columns =
+    [
+        .. KeyColumns, "category", "social_status", "sex", "issues", "pages", "attachments", "phone", "do_not_disclose", "resolution", "result",
     ];
 
     /// <summary>The encodings a file may be read in: UTF-8 (the default), and Windows-1251, in which many councils' spreadsheets are saved.</summary>
@@ -382,6 +390,8 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         var assigned = Date("assigned", required: false);
         var answered = Date("answered", required: false);
         var outcome = Enum<AnswerOutcome>("outcome", required: answered is not null);
+        var pages = Count("pages");
+        var attachments = Count("attachments");
         if (answered is not null && executor is null)
         {
             errors.Add("an answered appeal needs its executor");
@@ -402,7 +412,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             return (null, string.Join("; ", errors));
         }
 
-        var key = Get("id") ?? string.Join('|', Columns.Select(c => Get(c) ?? ""));
+        var key = Get("id") ?? string.Join('|', KeyColumns.Select(c => Get(c) ?? ""));
         Guid Id(string step) => DeterministicGuid.Create(Scope, $"{council}|{key}|{step}");
         var caseId = new CaseId(Id("case"));
         var receivedOn = received!.Value;
@@ -413,12 +423,18 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 CommandId = Id("register"), CaseId = caseId, Actor = importer, At = At(receivedOn, 9), Council = council, Kind = kind!.Value, Channel = channel,
                 Applicants = [new Applicant(applicant!, Get("address"), Get("email"))], Signatories = signatories, Subject = subject!, HasSignature = !unsigned,
                 Benefits = benefits, Deputy = deputy, PersonalHead = personalHead,
+                Card = new AppealCard
+                {
+                    AuthorCategory = Get("category"), SocialStatus = Get("social_status"), Sex = Get("sex"),
+                    Issues = Get("issues")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                    Pages = pages, Attachments = attachments, Phone = Get("phone"), DoNotDisclose = Bool("do_not_disclose"),
+                },
             },
         };
         if (executor is not null)
         {
             var on = assigned ?? receivedOn;
-            commands.Add(new AssignExecutor { CommandId = Id("assign"), CaseId = caseId, Actor = importer, At = At(on, 10), Executor = executor });
+            commands.Add(new AssignExecutor { CommandId = Id("assign"), CaseId = caseId, Actor = importer, At = At(on, 10), Executor = executor, Resolution = Get("resolution") });
         }
 
         if (answered is { } answerOn)
@@ -427,6 +443,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             {
                 CommandId = Id("answer"), CaseId = caseId, Actor = new Official(executor!, OfficialRole.Executor), At = At(answerOn, 16), Outcome = outcome!.Value,
                 Summary = Get("summary") ?? "Відповідь надано (імпортовано).", LegalBasis = Get("legal_basis"), Reasons = Get("reasons"), HowToAppeal = Get("how_to_appeal"),
+                ResultCode = Get("result"),
             });
             if (closed)
             {
@@ -485,6 +502,22 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             }
 
             errors.Add($"{name} '{text}' is not one of {string.Join(", ", System.Enum.GetValues<T>().Select(KebabCase.Of))}");
+            return null;
+        }
+
+        int? Count(string name)
+        {
+            if (Get(name) is not { } text)
+            {
+                return null;
+            }
+
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            {
+                return n;
+            }
+
+            errors.Add($"{name} '{text}' is not a whole number");
             return null;
         }
 
