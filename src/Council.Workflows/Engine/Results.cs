@@ -23,7 +23,7 @@ public enum CommandStatus
 /// <param name="State">The state of the case, kebab-case.</param>
 /// <param name="Trigger">The trigger the command asked for, kebab-case.</param>
 /// <param name="UnmetGuards">The rules that were not met, each naming its legal basis where there is one.</param>
-/// <param name="PermittedTriggers">The triggers permitted in this state, kebab-case.</param>
+/// <param name="PermittedTriggers">The other triggers of this state (the refused one left out), kebab-case.</param>
 public sealed record Refusal(string State, string Trigger, IReadOnlyList<string> UnmetGuards, IReadOnlyList<string> PermittedTriggers)
 {
     /// <summary>A one-paragraph explanation.</summary>
@@ -33,7 +33,7 @@ public sealed record Refusal(string State, string Trigger, IReadOnlyList<string>
             ? $"'{Trigger}' is refused in state '{State}': {string.Join("; ", UnmetGuards)}."
             : $"'{Trigger}' is refused in state '{State}': {string.Join("; ", UnmetGuards)}. Permitted: {Permitted}.";
 
-    private string Permitted => PermittedTriggers.Count == 0 ? "nothing (the case is closed)" : string.Join(", ", PermittedTriggers);
+    private string Permitted => PermittedTriggers.Count == 0 ? "nothing else" : string.Join(", ", PermittedTriggers);
 }
 
 /// <summary>Something the system noticed and an official should decide on, such as a likely repeated appeal.</summary>

@@ -68,7 +68,9 @@ internal sealed class WorkflowMachine<TState, TTrigger, TContext>
             }
 
             next = state;
-            refusal = new Refusal(_stateNames[state], _triggerNames[trigger], unmet ?? [], _permitted[state]);
+            // The refused action is not offered back as permitted: the others are.
+            var refused = _triggerNames[trigger];
+            refusal = new Refusal(_stateNames[state], refused, unmet ?? [], [.. _permitted[state].Where(t => t != refused)]);
             return false;
         }
         finally
