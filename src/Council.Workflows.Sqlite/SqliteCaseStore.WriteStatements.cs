@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
-using Ardalis.GuardClauses;
 using Council.Workflows.Engine;
-using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Council.Workflows.Sqlite;

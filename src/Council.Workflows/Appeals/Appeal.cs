@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Council.Workflows.Engine;
 
 namespace Council.Workflows.Appeals;

@@ -2,8 +2,6 @@ using System.Globalization;
 using Ardalis.GuardClauses;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
-using Stateless;
-using static Council.Workflows.Engine.GuardRule;
 using Decision = Council.Workflows.Engine.Decision;
 using static Council.Workflows.Appeals.AppealState;
 using static Council.Workflows.Appeals.AppealTrigger;

@@ -3,7 +3,6 @@ using Ardalis.GuardClauses;
 using Council.Workflows.Appeals.Classifier;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
-using Stateless;
 using static Council.Workflows.Engine.GuardRule;
 using Decision = Council.Workflows.Engine.Decision;
 using static Council.Workflows.Appeals.AppealState;

@@ -2,7 +2,6 @@ using System.Globalization;
 using Ardalis.GuardClauses;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
-using Stateless;
 using static Council.Workflows.Engine.GuardRule;
 using static Council.Workflows.Awards.MeetingState;
 using static Council.Workflows.Awards.MeetingTrigger;

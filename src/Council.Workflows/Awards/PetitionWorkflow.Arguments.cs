@@ -1,11 +1,5 @@
-using System.Globalization;
 using Ardalis.GuardClauses;
-using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
-using Stateless;
-using static Council.Workflows.Engine.GuardRule;
-using static Council.Workflows.Awards.PetitionState;
-using static Council.Workflows.Awards.PetitionTrigger;
 
 namespace Council.Workflows.Awards;
 

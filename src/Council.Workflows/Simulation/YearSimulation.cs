@@ -1,5 +1,4 @@
 using Ardalis.GuardClauses;
-using Council.Workflows.Appeals;
 using Council.Workflows.Awards;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
