@@ -98,6 +98,9 @@ public static class RegistrationCard
             AppealState.Returned => "повернуто заявникові",
             AppealState.NotConsidered => "не підлягає розгляду",
             AppealState.Withdrawn => "відкликано",
+            AppealState.LateComplaint => "скаргу подано з пропуском строку (ст. 17)",
+            AppealState.RestorationRequested => "заявник просить поновити строк (ст. 17)",
+            AppealState.Registered => "зареєстровано",
             _ => "на розгляді",
         });
         return text.ToString();
