@@ -42,6 +42,35 @@ public sealed class AppealCardCliTest : IDisposable
         json.Json.GetProperty("answer").GetProperty("resultCode").GetString().Should().Be("9.1");
     }
 
+    [Fact]
+    public async Task Letters_TakeTheOutgoingJournalsNumbers_AndATypedNumberIsRefusedUnlessTheJournalIsExternal()
+    {
+        foreach (var name in new[] { "Коваленко Петро", "Мазур Ганна" })
+        {
+            (await Council("appeals", "register", "--kind", "application", "--applicant", name, "--subject", "Дорога", "--at", "2023-01-31T10:00", "--role", "clerk")).ExitCode.Should().Be(0);
+        }
+
+        (await Council("appeals", "assign", "К-1", "--executor", "Бондар Сергій", "--at", "2023-01-31T11:00", "--role", "head")).ExitCode.Should().Be(0);
+        (await Council("appeals", "forward", "М-2", "--to", "Обласна адміністрація", "--at", "2023-02-01T10:00", "--role", "clerk")).ExitCode.Should().Be(0);
+        var typed = await Council("appeals", "answer", "К-1", "--outcome", "satisfied", "--summary", "Так", "--outgoing-number", "02-07/315", "--at", "2023-02-10T10:00", "--as", "Бондар Сергій", "--role", "executor");
+        var answer = await Council("appeals", "answer", "К-1", "--outcome", "satisfied", "--summary", "Так", "--at", "2023-02-10T10:00", "--as", "Бондар Сергій", "--role", "executor");
+
+        typed.ExitCode.Should().Be(2);
+        typed.Err.Should().Contain("numbers its letters itself");
+        answer.ExitCode.Should().Be(0, answer.Err);
+        (await Council("appeals", "show", "К-1", "--at", "2023-02-10T11:00")).Out.Should().Contain("letter: відповідь вих. № 2 від 10.02.2023");
+        var json = (await Council("appeals", "show", "М-2", "--json", "--at", "2023-02-10T11:00")).Json.GetProperty("letters")[0];
+        json.GetProperty("kind").GetString().Should().Be("forwarding");
+        json.GetProperty("number").GetString().Should().Be("1");
+
+        File.WriteAllText(Path.Combine(_directory, "appsettings.json"), """{ "Appeals": { "Outgoing": { "Numbering": "external" } } }""");
+        (await Council("appeals", "register", "--kind", "application", "--applicant", "Ткачук Іван", "--subject", "Сміття", "--at", "2023-02-11T10:00", "--role", "clerk")).ExitCode.Should().Be(0);
+        (await Council("appeals", "assign", "Т-3", "--executor", "Бондар Сергій", "--at", "2023-02-11T11:00", "--role", "head")).ExitCode.Should().Be(0);
+        var external = await Council("appeals", "interim", "Т-3", "--text", "На розгляді", "--outgoing-number", "02-07/315", "--at", "2023-02-12T10:00", "--as", "Бондар Сергій", "--role", "executor");
+        external.ExitCode.Should().Be(0, external.Err);
+        (await Council("appeals", "show", "Т-3", "--at", "2023-02-12T11:00")).Out.Should().Contain("letter: проміжна відповідь вих. № 02-07/315 від 12.02.2023");
+    }
+
     [Theory]
     [InlineData("--category", "7.99", "'7.99' is not a code of the classifier's section 7")]
     [InlineData("--sex", "male", "valid: 4.1, 4.2")]

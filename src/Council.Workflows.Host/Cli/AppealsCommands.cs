@@ -27,7 +27,7 @@ internal static class AppealsCommands
                 Term = p.GetValue((Option<string>)o[1]) switch { "no-study" => ConsiderationTerm.NoStudy, "standard" => ConsiderationTerm.Standard, _ => null },
                 Resolution = p.GetValue((Option<string>)o[2]),
             }));
-        appeals.Add(Act(output, "extend", "Extend the term (Art. 20): by the head or a deputy head, with a reason and the notice to the applicant; never past 45 days from receipt.",
+        appeals.Add(LetterAct(output, "extend", "Extend the term (Art. 20): by the head or a deputy head, with a reason and the notice to the applicant; never past 45 days from receipt.",
             [Date("--to", "The new due date."), Text("--reason", "Why a month is not enough."), Text("--notice", "The notice sent to the applicant (number, date or text).")],
             (s, id, p, o) => new ExtendTerm
             {
@@ -40,10 +40,10 @@ internal static class AppealsCommands
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NewDueOn = p.GetValue((Option<NodaTime.LocalDate?>)o[0])!.Value, Demand = p.GetValue((Option<string>)o[1]),
             }));
-        appeals.Add(Act(output, "interim", "Record an interim answer; it closes nothing.",
+        appeals.Add(LetterAct(output, "interim", "Record an interim answer; it closes nothing.",
             [Text("--text", "What was said.", required: true)],
             (s, id, p, o) => new GiveInterimAnswer { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Text = p.GetValue((Option<string>)o[0])! }));
-        appeals.Add(Act(output, "answer", "Record the final answer (or a supplement). A refusal needs --legal-basis, --reasons and --how-to-appeal (Art. 19).",
+        appeals.Add(LetterAct(output, "answer", "Record the final answer (or a supplement). A refusal needs --legal-basis, --reasons and --how-to-appeal (Art. 19).",
             [
                 Required(Choice("--outcome", "The outcome the answer states (required: an answer is never recorded as satisfied by default).", null, "satisfied", "partly-satisfied", "refused", "explained")), Text("--summary", "The substance of the decision.", required: true),
                 Choice("--channel", "How the answer is sent.", "written", "written", "electronic"), new Option<bool>("--issues-left") { Description = "Some issue raised is not yet addressed (the appeal cannot be taken off control)." },
@@ -58,13 +58,13 @@ internal static class AppealsCommands
                 LegalBasis = p.GetValue((Option<string>)o[4]), Reasons = p.GetValue((Option<string>)o[5]), HowToAppeal = p.GetValue((Option<string>)o[6]),
                 ResultCode = p.GetValue((Option<string>)o[7]),
             }));
-        appeals.Add(Act(output, "forward", "Forward to the competent body (Art. 7: within 5 days, the applicant told; never to the body complained about).",
+        appeals.Add(LetterAct(output, "forward", "Forward to the competent body (Art. 7: within 5 days, the applicant told; never to the body complained about).",
             [Text("--to", "The competent body.", required: true)],
             (s, id, p, o) => new ForwardAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, To = p.GetValue((Option<string>)o[0])! }));
-        appeals.Add(Act(output, "return", "Return to the applicant with an explanation: --missing-details (Art. 5, 10 days) or lacking data for a decision (Art. 7, 5 days).",
+        appeals.Add(LetterAct(output, "return", "Return to the applicant with an explanation: --missing-details (Art. 5, 10 days) or lacking data for a decision (Art. 7, 5 days).",
             [new Option<bool>("--missing-details") { Description = "The Art. 5 details are missing (otherwise: data needed for a reasoned decision is lacking)." }, Text("--explanation", "The explanation to the applicant.", required: true)],
             (s, id, p, o) => new ReturnAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, MissingDetails = p.GetValue((Option<bool>)o[0]), Explanation = p.GetValue((Option<string>)o[1])! }));
-        appeals.Add(Act(output, "not-considered", "Decide not to consider (Art. 8, Art. 17).",
+        appeals.Add(LetterAct(output, "not-considered", "Decide not to consider (Art. 8, Art. 17).",
             [
                 Choice("--ground", "The ground.", null, "anonymous", "repeated-resolved", "legally-incapable", "late-complaint"), Text("--earlier", "For repeated-resolved: the earlier appeal (id or index)."),
                 new Option<bool>("--authorship-unknown") { Description = "For anonymous: authorship cannot be established." }, Text("--court-decision", "For legally-incapable: the court decision."),
@@ -314,6 +314,11 @@ internal static class AppealsCommands
                 output.Line($"  answer: {KebabCase.Of(answer.Outcome)} on {answer.AnsweredOn:dd.MM.uuuu} ({(answer.OnTime ? "on time" : "late")}){(answer.ResultCode is { } code ? $", result {code}" : "")}: {answer.Summary}");
             }
 
+            foreach (var letter in appeal.Letters)
+            {
+                output.Line($"  letter: {LetterName(letter.Kind)} вих. № {(letter.Number.Length == 0 ? "—" : letter.Number)} від {letter.On:dd.MM.uuuu}");
+            }
+
             output.Line("  history:");
             foreach (var e in history)
             {
@@ -434,6 +439,37 @@ internal static class AppealsCommands
     }
 
     // One verb acting on one appeal: resolve the id or index, build the command, execute, report.
+    // A verb whose act sends the applicant a letter: the council's outgoing journal numbers it; where another system keeps the
+    // journal, --outgoing-number records the number given there.
+    private static Command LetterAct(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
+    {
+        var number = Text("--outgoing-number", "The letter's outgoing number from another system's journal (only where Appeals:Outgoing:Numbering is External; otherwise the council's journal numbers it).");
+        return Act(output, name, description + " The letter to the applicant takes the next number of the outgoing journal.", [.. options, number], (s, id, p, o) =>
+        {
+            var command = build(s, id, p, o);
+            return p.GetValue(number) is not { } typed ? command : command switch
+            {
+                AnswerAppeal a => a with { OutgoingNumber = typed },
+                GiveInterimAnswer i => i with { OutgoingNumber = typed },
+                ExtendTerm x => x with { OutgoingNumber = typed },
+                ForwardAppeal f => f with { OutgoingNumber = typed },
+                ReturnAppeal r => r with { OutgoingNumber = typed },
+                NotConsiderAppeal n => n with { OutgoingNumber = typed },
+                _ => command,
+            };
+        });
+    }
+
+    internal static string LetterName(LetterKind kind) => kind switch
+    {
+        LetterKind.Answer => "відповідь",
+        LetterKind.InterimAnswer => "проміжна відповідь",
+        LetterKind.ExtensionNotice => "повідомлення про продовження строку",
+        LetterKind.Forwarding => "повідомлення про направлення за належністю",
+        LetterKind.Return => "повернення звернення",
+        _ => "повідомлення про залишення без розгляду",
+    };
+
     private static Command Act(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build) =>
         CaseVerb(output, name, description, IdArgument(), options, References.Appeal, c => $"appeal {(c as Appeal)?.Index}", build);
 
@@ -507,6 +543,7 @@ internal static class AppealsCommands
             authorCategory = appeal.Card.AuthorCategory, socialStatus = appeal.Card.SocialStatus, sex = appeal.Card.Sex, issues = appeal.Card.Issues,
             pages = appeal.Card.Pages, attachments = appeal.Card.Attachments, phone = appeal.Card.Phone, doNotDisclose = appeal.Card.DoNotDisclose,
         },
+        letters = appeal.Letters.Select(l => new { kind = KebabCase.Of(l.Kind), number = l.Number, on = Results.Iso(l.On), sequence = l.Sequence == 0 ? (long?)null : l.Sequence }),
         answer = appeal.Answer is { } a ? new { outcome = KebabCase.Of(a.Outcome), summary = a.Summary, answeredOn = Results.Iso(a.AnsweredOn), onTime = a.OnTime, allIssuesAddressed = a.AllIssuesAddressed, by = a.By, resultCode = a.ResultCode } : null,
         missedDeadlines = appeal.MissedDeadlines,
         timers = timers.Select(t => new { kind = t.Kind.ToString(), dueAt = Results.Iso(t.DueAt) }),

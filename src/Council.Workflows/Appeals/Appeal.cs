@@ -128,6 +128,9 @@ public sealed record Appeal : ICaseData
     /// <summary>The number of interim answers.</summary>
     public int InterimAnswers { get; private init; }
 
+    /// <summary>The letters sent to the applicant, with their outgoing numbers, in the order sent.</summary>
+    public IReadOnlyList<OutgoingLetter> Letters { get; private init; } = [];
+
     /// <summary>Where it was forwarded.</summary>
     public string? ForwardedTo { get; private init; }
 
@@ -290,6 +293,11 @@ public sealed record Appeal : ICaseData
             RegistrationCorrected c => Corrected(appeal, c),
             _ => ReferenceEquals(appeal, registered) ? appeal : appeal with { },
         };
+
+        if (e.Data is ILetterEvent { Letter: { } letter })
+        {
+            appeal = appeal with { Letters = [.. appeal.Letters, letter] };
+        }
 
         // The appeal here is a fresh copy nobody else holds: stamped in place rather than copied a second time.
         appeal.Id = e.CaseId;

@@ -71,15 +71,27 @@ public sealed record AssignExecutor : Command
 }
 
 /// <summary>Forwards the appeal to the competent body (Art. 7: within 5 days, the applicant told).</summary>
-public sealed record ForwardAppeal : Command
+public sealed record ForwardAppeal : Command, ISendsLetter
 {
+    /// <summary>
+    /// For a council whose outgoing letters are numbered in another system (<see cref="OutgoingNumbering.External"/>), the
+    /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
+    /// </summary>
+    public string? OutgoingNumber { get; init; }
+
     /// <summary>The competent body.</summary>
     public required string To { get; init; }
 }
 
 /// <summary>Returns the appeal to the applicant with an explanation.</summary>
-public sealed record ReturnAppeal : Command
+public sealed record ReturnAppeal : Command, ISendsLetter
 {
+    /// <summary>
+    /// For a council whose outgoing letters are numbered in another system (<see cref="OutgoingNumbering.External"/>), the
+    /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
+    /// </summary>
+    public string? OutgoingNumber { get; init; }
+
     /// <summary>
     /// <see langword="true"/> for missing details of Art. 5 (10 days), <see langword="false"/> for lacking data needed for a
     /// reasoned decision (Art. 7, 5 days).
@@ -91,8 +103,14 @@ public sealed record ReturnAppeal : Command
 }
 
 /// <summary>Decides not to consider the appeal (Art. 8, Art. 17).</summary>
-public sealed record NotConsiderAppeal : Command
+public sealed record NotConsiderAppeal : Command, ISendsLetter
 {
+    /// <summary>
+    /// For a council whose outgoing letters are numbered in another system (<see cref="OutgoingNumbering.External"/>), the
+    /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
+    /// </summary>
+    public string? OutgoingNumber { get; init; }
+
     /// <summary>The ground.</summary>
     public required NotConsideredGround Ground { get; init; }
 
@@ -134,8 +152,14 @@ public sealed record DecideTermRestoration : Command
 }
 
 /// <summary>Extends the term (Art. 20): by the head or a deputy head, with a reason and the notice to the applicant.</summary>
-public sealed record ExtendTerm : Command
+public sealed record ExtendTerm : Command, ISendsLetter
 {
+    /// <summary>
+    /// For a council whose outgoing letters are numbered in another system (<see cref="OutgoingNumbering.External"/>), the
+    /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
+    /// </summary>
+    public string? OutgoingNumber { get; init; }
+
     /// <summary>The new due date; never past 45 days from receipt in total.</summary>
     public required LocalDate NewDueOn { get; init; }
 
@@ -157,15 +181,27 @@ public sealed record ShortenTerm : Command
 }
 
 /// <summary>Records an interim answer, such as a progress letter; it closes nothing.</summary>
-public sealed record GiveInterimAnswer : Command
+public sealed record GiveInterimAnswer : Command, ISendsLetter
 {
+    /// <summary>
+    /// For a council whose outgoing letters are numbered in another system (<see cref="OutgoingNumbering.External"/>), the
+    /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
+    /// </summary>
+    public string? OutgoingNumber { get; init; }
+
     /// <summary>What was said.</summary>
     public required string Text { get; init; }
 }
 
 /// <summary>Records the final answer (or a supplement to it).</summary>
-public sealed record AnswerAppeal : Command
+public sealed record AnswerAppeal : Command, ISendsLetter
 {
+    /// <summary>
+    /// For a council whose outgoing letters are numbered in another system (<see cref="OutgoingNumbering.External"/>), the
+    /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
+    /// </summary>
+    public string? OutgoingNumber { get; init; }
+
     /// <summary>The outcome.</summary>
     public required AnswerOutcome Outcome { get; init; }
 

@@ -30,24 +30,33 @@ public sealed record ExecutorAssigned(string Executor, string ControlledBy, Appe
 
 /// <summary>Forwarded to the competent body (Art. 7), with the notice to the applicant.</summary>
 [StoredName("AppealForwarded")]
-public sealed record AppealForwarded(string To, LocalDate On, LocalDate DueOn, bool OnTime) : EventData
+public sealed record AppealForwarded(string To, LocalDate On, LocalDate DueOn, bool OnTime) : EventData, ILetterEvent
 {
+    /// <summary>The letter to the applicant with its outgoing number (none in records written before the journal).</summary>
+    public OutgoingLetter? Letter { get; init; }
+
     /// <inheritdoc />
     public override string Type => "forwarded";
 }
 
 /// <summary>Returned to the applicant with an explanation (Art. 7 lacking data, Art. 5 missing details).</summary>
 [StoredName("AppealReturned")]
-public sealed record AppealReturned(bool MissingDetails, string Explanation, LocalDate On, LocalDate DueOn, bool OnTime) : EventData
+public sealed record AppealReturned(bool MissingDetails, string Explanation, LocalDate On, LocalDate DueOn, bool OnTime) : EventData, ILetterEvent
 {
+    /// <summary>The letter to the applicant with its outgoing number (none in records written before the journal).</summary>
+    public OutgoingLetter? Letter { get; init; }
+
     /// <inheritdoc />
     public override string Type => "returned";
 }
 
 /// <summary>Not considered (Art. 8, Art. 17).</summary>
 [StoredName("AppealNotConsidered")]
-public sealed record AppealNotConsidered(NotConsideredGround Ground, CaseId? Earlier) : EventData
+public sealed record AppealNotConsidered(NotConsideredGround Ground, CaseId? Earlier) : EventData, ILetterEvent
 {
+    /// <summary>The letter to the applicant with its outgoing number (none in records written before the journal).</summary>
+    public OutgoingLetter? Letter { get; init; }
+
     /// <inheritdoc />
     public override string Type => "not-considered";
 }
@@ -86,8 +95,11 @@ public sealed record RestorationRefused : EventData
 
 /// <summary>The term was extended by the head or a deputy head, with the applicant notified (Art. 20).</summary>
 [StoredName("TermExtended")]
-public sealed record TermExtended(AppealDeadline Previous, AppealDeadline Deadline, string Notice) : EventData
+public sealed record TermExtended(AppealDeadline Previous, AppealDeadline Deadline, string Notice) : EventData, ILetterEvent
 {
+    /// <summary>The letter to the applicant with its outgoing number (none in records written before the journal).</summary>
+    public OutgoingLetter? Letter { get; init; }
+
     /// <inheritdoc />
     public override string Type => "term-extended";
 }
@@ -102,16 +114,22 @@ public sealed record TermShortened(AppealDeadline Previous, AppealDeadline Deadl
 
 /// <summary>An interim answer was given; it closes nothing.</summary>
 [StoredName("InterimAnswerGiven")]
-public sealed record InterimAnswerGiven(string Text) : EventData
+public sealed record InterimAnswerGiven(string Text) : EventData, ILetterEvent
 {
+    /// <summary>The letter to the applicant with its outgoing number (none in records written before the journal).</summary>
+    public OutgoingLetter? Letter { get; init; }
+
     /// <inheritdoc />
     public override string Type => "interim-answer";
 }
 
 /// <summary>The final answer was given (a later one supplements it).</summary>
 [StoredName("AppealAnswered")]
-public sealed record AppealAnswered(AppealAnswer Answer) : EventData
+public sealed record AppealAnswered(AppealAnswer Answer) : EventData, ILetterEvent
 {
+    /// <summary>The letter to the applicant with its outgoing number (none in records written before the journal).</summary>
+    public OutgoingLetter? Letter { get; init; }
+
     /// <inheritdoc />
     public override string Type => "answered";
 }

@@ -57,6 +57,9 @@ public sealed class AppealOptions
     /// <summary>How registration numbers run. The default value is <see cref="IndexNumbering.PerYear"/>.</summary>
     public IndexNumbering Numbering { get; set; } = IndexNumbering.PerYear;
 
+    /// <summary>The outgoing journal: how the letters to the applicant are numbered. The default value numbers them per year.</summary>
+    public OutgoingJournalOptions Outgoing { get; set; } = new();
+
     /// <summary>
     /// How alike two subjects must be (share of common words, 0–1) for a new appeal by the same applicant to be flagged as
     /// a likely repeat. The default value is 0.5.
@@ -112,9 +115,59 @@ public sealed class AppealOptions
             failures.Add("Appeals.MaxDaysReceivedBeforeRegistration: must be from 0 to 366 days.");
         }
 
+        if (Outgoing is null)
+        {
+            failures.Add("Appeals.Outgoing: must not be null.");
+        }
+        else
+        {
+            Outgoing.Validate(failures);
+        }
+
         if (string.IsNullOrWhiteSpace(EscalationRecipient))
         {
             failures.Add("Appeals.EscalationRecipient: must not be empty.");
+        }
+    }
+}
+
+/// <summary>
+/// The outgoing journal (журнал реєстрації вихідної кореспонденції): the answers, interim answers, extension notices,
+/// forwarding notices, returns and notices of non-consideration the council sends the applicant get gapless numbers, like the
+/// incoming index, taken in the same commit as the act.
+/// </summary>
+public sealed class OutgoingJournalOptions
+{
+    /// <summary>How the numbers run. The default value is <see cref="OutgoingNumbering.PerYear"/>.</summary>
+    public OutgoingNumbering Numbering { get; set; } = OutgoingNumbering.PerYear;
+
+    /// <summary>
+    /// How a number is written: <c>{number}</c> is the running number, <c>{year}</c> the letter's year, <c>{index}</c> the
+    /// appeal's registration index (for example <c>01-15/{number}</c> with a department's code, or <c>{index}/{number}</c>).
+    /// The default value is <c>{number}</c>.
+    /// </summary>
+    public string Format { get; set; } = "{number}";
+
+    internal string Write(long number, int year, string index) => Format
+        .Replace("{number}", number.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{year}", year.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+        .Replace("{index}", index, StringComparison.Ordinal);
+
+    internal void Validate(List<string> failures)
+    {
+        if (!Enum.IsDefined(Numbering))
+        {
+            failures.Add("Appeals.Outgoing.Numbering: must be PerYear, Continuous or External.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Format) || !Format.Contains("{number}", StringComparison.Ordinal))
+        {
+            failures.Add("Appeals.Outgoing.Format: must contain {number} (the running number); {year} and {index} are optional.");
+        }
+        else if (Format.Length > 60 || Format.Any(char.IsControl) ||
+                 System.Text.RegularExpressions.Regex.Replace(Format, @"\{(number|year|index)\}", "").IndexOfAny(['{', '}']) >= 0)
+        {
+            failures.Add($"Appeals.Outgoing.Format: '{Format}' is not a number format: at most 60 characters, no control characters, and only {{number}}, {{year}} and {{index}} in braces.");
         }
     }
 }

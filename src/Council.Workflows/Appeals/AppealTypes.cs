@@ -210,6 +210,66 @@ public enum IndexNumbering
     PerYearAndPrefix,
 }
 
+/// <summary>How the outgoing journal numbers the letters the council sends the applicant.</summary>
+public enum OutgoingNumbering
+{
+    /// <summary>One gapless running number per council and calendar year of the letter's date. The default.</summary>
+    PerYear,
+
+    /// <summary>One gapless running number per council that never restarts.</summary>
+    Continuous,
+
+    /// <summary>
+    /// The council numbers its letters in another system (a document-flow system's journal): the clerk types the number
+    /// given there (<c>--outgoing-number</c>); a letter without one is recorded without a number.
+    /// </summary>
+    External,
+}
+
+/// <summary>The kinds of letters to the applicant the outgoing journal numbers.</summary>
+public enum LetterKind
+{
+    /// <summary>The answer (or a supplement to it).</summary>
+    Answer,
+
+    /// <summary>An interim answer.</summary>
+    InterimAnswer,
+
+    /// <summary>The notice that the term was extended (Art. 20).</summary>
+    ExtensionNotice,
+
+    /// <summary>The notice that the appeal was forwarded to the competent body (Art. 7).</summary>
+    Forwarding,
+
+    /// <summary>The appeal returned with an explanation (Art. 5, Art. 7).</summary>
+    Return,
+
+    /// <summary>The notice that the appeal is not considered (Art. 8, Art. 17).</summary>
+    NotConsideredNotice,
+}
+
+/// <summary>A letter the council sent the applicant: its kind, its outgoing number and its date.</summary>
+/// <param name="Kind">What the letter is.</param>
+/// <param name="Number">The outgoing number as printed (the journal's format, or as typed for an external journal).</param>
+/// <param name="On">The letter's date.</param>
+public sealed record OutgoingLetter(LetterKind Kind, string Number, LocalDate On)
+{
+    /// <summary>The running number in the council's outgoing journal; 0 for a number given by another system.</summary>
+    public long Sequence { get; init; }
+}
+
+/// <summary>An event that records a letter to the applicant.</summary>
+internal interface ILetterEvent
+{
+    OutgoingLetter? Letter { get; }
+}
+
+/// <summary>A command whose act sends the applicant a letter.</summary>
+internal interface ISendsLetter
+{
+    string? OutgoingNumber { get; }
+}
+
 /// <summary>An applicant: name, place of residence and contact.</summary>
 public sealed record Applicant
 {

@@ -52,6 +52,7 @@ public sealed partial class AppealWorkflow
     // Wrong arguments throw; refusals are results.
     private void CheckArguments(Command command)
     {
+        CheckOutgoingNumber(command);
         switch (command)
         {
             case AssignExecutor a:

@@ -173,8 +173,10 @@ public sealed partial class AppealWorkflow : IWorkflow
         {
             // The applicant's most recent appeals, for the repeat check, and the next index number.
             RegisterAppeal register => CaseReads.None.Query(RepeatQuery(register)).Number(IndexScope(register, ReceivedOn(register))),
-            NotConsiderAppeal { Earlier: { } earlier } => CaseReads.None.Case(earlier),
-            _ => CaseReads.None,
+            // The earlier appeal a repeat is not considered for, and the next outgoing number for the notice.
+            NotConsiderAppeal { Earlier: { } earlier } => OutgoingReads(current, command).Case(earlier),
+            // A letter to the applicant takes the next number of the outgoing journal.
+            _ => OutgoingReads(current, command),
         };
     }
 
@@ -210,11 +212,11 @@ public sealed partial class AppealWorkflow : IWorkflow
         var context = new AppealContext(appeal, command, earlier, _calculator);
 
         return _machine.TryFire(appeal.State, context, trigger, out var next, out var refusal)
-            ? Apply(appeal, command, next, context)
+            ? Apply(appeal, command, next, context, related)
             : Decision.Refuse(refusal!);
     }
 
-    private Decision Apply(Appeal appeal, Command command, AppealState state, AppealContext context)
+    private Decision Apply(Appeal appeal, Command command, AppealState state, AppealContext context, RelatedCases related)
     {
         var outbox = new List<OutboxMessage>();
         string? reason = null;
@@ -328,8 +330,15 @@ public sealed partial class AppealWorkflow : IWorkflow
                 throw new ArgumentException($"The appeal workflow does not handle {command.GetType().Name}.", nameof(command));
         }
 
+        var (letter, scope) = Letter(appeal, command, context.Today, related);
+        if (letter is not null)
+        {
+            data = WithLetter(data, letter);
+        }
+
         var e = new CaseEvent(appeal.Id, appeal.Version + 1, command.At, command.Actor, KebabCase.Of(state), data, reason, basis, command.CommandId) { RecordedAt = command.RecordedAt };
-        return Decision.Accept(Appeal.Apply(appeal, e), [e], outbox);
+        var decision = Decision.Accept(Appeal.Apply(appeal, e), [e], outbox);
+        return scope is null ? decision : decision.WithNumber(scope, letter!.Sequence);
     }
 
     private static AppealTrigger TriggerOf(Command command) => command switch

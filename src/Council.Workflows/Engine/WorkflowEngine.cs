@@ -203,9 +203,17 @@ public sealed partial class WorkflowEngine
             }
             else
             {
-                // The place taken on arrival serves the first attempt. A retry does not queue again (a later place may be waiting
-                // for this command's end); it reads the store and lets the commit's check settle any race.
+                // The place taken on arrival serves a creating command's first attempt. Any other numbered decision (an answer
+                // taking its outgoing number, a retry) queues now, holding only its own case's stripe: every place ahead of it
+                // already holds all it needs, so the queue cannot wait on a stripe, and parallel answers of one journal take
+                // their numbers in turn instead of racing for one and retrying.
                 var own = turn is not null && turn.Covers(reads.Numbers) ? turn : null;
+                if (own is null)
+                {
+                    turn?.Leave();
+                    own = reads.Numbers.Count == 1 ? _numbers.Reserve(reads.Numbers[0]) : null;
+                }
+
                 turn = null;
                 (outcome, commit, result) = await DecideNumberedAsync(workflow, current, command, fingerprint, reads, related, own, cancellationToken).ConfigureAwait(false);
             }
