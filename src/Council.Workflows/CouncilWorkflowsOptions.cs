@@ -17,6 +17,9 @@ public sealed class CouncilWorkflowsOptions
     /// <summary>The organisation's name as the receipt stamp shows it. The default value is "Міська рада".</summary>
     public string OrganisationName { get; set; } = "Міська рада";
 
+    /// <summary>The council's details on its letters: address, contacts, code, who signs.</summary>
+    public Printing.LetterheadOptions Letterhead { get; set; } = new();
+
     /// <summary>The council's choices for citizens' appeals.</summary>
     public AppealOptions Appeals { get; set; } = new();
 
@@ -131,6 +134,15 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         else
         {
             options.Appeals.Validate(failures);
+        }
+
+        if (options.Letterhead is null)
+        {
+            failures.Add("Letterhead: must not be null.");
+        }
+        else
+        {
+            options.Letterhead.Validate(failures);
         }
 
         if (options.Acts is null)

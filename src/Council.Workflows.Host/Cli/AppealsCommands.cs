@@ -18,6 +18,7 @@ internal static class AppealsCommands
         appeals.Add(Show(output));
         appeals.Add(Receipt(output));
         appeals.Add(CardCommand(output));
+        appeals.Add(LetterCommand(output));
         appeals.Add(Act(output, "assign", "Assign (or reassign) the executor; the first assignment puts the appeal on the acting official's control.",
             [Text("--executor", "The executor's name.", required: true), Choice("--term", "The consideration term decided now: no-study (15 days) or standard (one month).", null, "no-study", "standard"),
              Text("--resolution", "The head's resolution as written on the card (what the executor is to do).")],
@@ -316,7 +317,7 @@ internal static class AppealsCommands
 
             foreach (var letter in appeal.Letters)
             {
-                output.Line($"  letter: {LetterName(letter.Kind)} вих. № {(letter.Number.Length == 0 ? "—" : letter.Number)} від {letter.On:dd.MM.uuuu}");
+                output.Line($"  letter: {AppealLetters.KindName(letter.Kind)} вих. № {(letter.Number.Length == 0 ? "—" : letter.Number)} від {letter.On:dd.MM.uuuu}");
             }
 
             output.Line("  history:");
@@ -402,16 +403,57 @@ internal static class AppealsCommands
     {
         var id = IdArgument();
         var year = YearOption();
+        var print = new PrintOutput();
         var command = new Command("card", "Print the registration-control card (Instruction 348), front and back, as the office files it, with the council's name " +
-            "from the settings and each classifier code named.\nExample: council appeals card К-15") { id, year };
+            "from the settings and each classifier code named: as text, as HTML that prints on A4, or as a Word document.\n" +
+            "Examples: council appeals card К-15\n          council appeals card К-15 --format html --out card.html\n          council appeals card К-15 --format docx --out card.docx") { id, year };
+        print.AddTo(command);
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
+            var target = print.Read(parse);
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
             var organisation = session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;
-            output.Block(RegistrationCard.Text(appeal, organisation, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier));
-            return CouncilCli.Ok;
+            var card = RegistrationCard.Document(appeal, organisation, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier);
+            return await PrintOutput.WriteAsync(output, card, target, ct).ConfigureAwait(false);
+        }));
+        return command;
+    }
+
+    private static Command LetterCommand(CliOutput output)
+    {
+        var id = IdArgument();
+        var year = YearOption();
+        var number = Text("--number", "The letter's outgoing number (as `appeals show` lists it). Default: the latest letter.");
+        var kind = Choice("--kind", "The latest letter of this kind.", null, "answer", "interim-answer", "extension-notice", "forwarding", "return", "not-considered-notice");
+        var print = new PrintOutput();
+        var command = new Command("letter", "Print a letter the appeal's history sent — the answer, an interim answer, the extension notice, the forwarding letter, a return, " +
+            "the notice of non-consideration — on the council's letterhead (Letterhead settings) with its outgoing number: as text, as HTML that prints on A4, or as a " +
+            "Word document to edit before signing.\nExamples: council appeals letter К-15 --format html --out answer.html\n          council appeals letter К-15 --kind extension-notice --format docx --out notice.docx")
+        {
+            id, year, number, kind,
+        };
+        print.AddTo(command);
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            var target = print.Read(parse);
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
+            var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
+            var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
+            var acts = AppealLetters.Acts(await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false));
+            var wanted = parse.GetValue(kind) is { } k ? Parse<LetterKind>(k) : (LetterKind?)null;
+            var chosen = acts.Where(a => wanted is null || a.Kind == wanted)
+                .LastOrDefault(a => parse.GetValue(number) is not { } n || string.Equals(a.Outgoing?.Number, n.Trim(), StringComparison.Ordinal));
+            if (chosen is null)
+            {
+                var sent = acts.Count == 0 ? "none yet" : string.Join(", ", acts.Select(a => $"{KebabCase.Of(a.Kind)} {(a.Outgoing is { } o ? $"№ {o.Number}" : "(no number)")}"));
+                throw new CliException($"appeal {appeal.Index} has no such letter (letters sent: {sent}).");
+            }
+
+            var options = session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value;
+            var letter = AppealLetters.Letter(appeal, chosen, options.OrganisationName, options.Letterhead, session.Calculator.Zone);
+            return await PrintOutput.WriteAsync(output, letter, target, ct).ConfigureAwait(false);
         }));
         return command;
     }
@@ -421,19 +463,29 @@ internal static class AppealsCommands
         var id = IdArgument();
         var year = YearOption();
         var organisation = Text("--organisation", "The organisation on the stamp. Default: the configured organisation name.");
-        var command = new Command("receipt", "Print the stamp for the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number.") { id, year, organisation };
+        var print = new PrintOutput();
+        var command = new Command("receipt", "Print the stamp for the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number " +
+            "(--format html or docx: a receipt on the letterhead with the due date).") { id, year, organisation };
+        print.AddTo(command);
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
+            var target = print.Read(parse);
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
-            var org = parse.GetValue(organisation) ?? session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;
-            foreach (var line in appeal.Receipt(org).ToString().Split('\n'))
+            var options = session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value;
+            var org = parse.GetValue(organisation) ?? options.OrganisationName;
+            if (target is ("text", null))
             {
-                output.Line(line);
+                foreach (var line in appeal.Receipt(org).ToString().Split('\n'))
+                {
+                    output.Line(line);
+                }
+
+                return CouncilCli.Ok;
             }
 
-            return CouncilCli.Ok;
+            return await PrintOutput.WriteAsync(output, AppealLetters.Receipt(appeal, org, options.Letterhead), target, ct).ConfigureAwait(false);
         }));
         return command;
     }
@@ -459,16 +511,6 @@ internal static class AppealsCommands
             };
         });
     }
-
-    internal static string LetterName(LetterKind kind) => kind switch
-    {
-        LetterKind.Answer => "відповідь",
-        LetterKind.InterimAnswer => "проміжна відповідь",
-        LetterKind.ExtensionNotice => "повідомлення про продовження строку",
-        LetterKind.Forwarding => "повідомлення про направлення за належністю",
-        LetterKind.Return => "повернення звернення",
-        _ => "повідомлення про залишення без розгляду",
-    };
 
     private static Command Act(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build) =>
         CaseVerb(output, name, description, IdArgument(), options, References.Appeal, c => $"appeal {(c as Appeal)?.Index}", build);

@@ -253,14 +253,17 @@ internal static class AwardsCommands
         }));
         meeting.Add(close);
 
-        var minutes = MeetingCommand("minutes", "Print the minutes (протокол) in Ukrainian: members present, declarations, every vote and decision.");
+        var minutes = MeetingCommand("minutes", "Print the minutes (протокол) in Ukrainian: members present, declarations, every vote and decision — as text, as HTML that " +
+            "prints on A4, or as a Word document to edit before signing (--format docx --out minutes.docx).");
+        var print = new PrintOutput();
+        print.AddTo(minutes);
         minutes.SetAction(output.Guarded(async (parse, ct) =>
         {
+            var target = print.Read(parse);
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(minutes))!, parse.GetValue(YearOf(minutes))).ConfigureAwait(false);
             var found = (CommissionMeeting)(await session.Engine.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
-            output.Block(MeetingMinutes.Render(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards));
-            return CouncilCli.Ok;
+            return await PrintOutput.WriteAsync(output, MeetingMinutes.Document(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards), target, ct).ConfigureAwait(false);
         }));
         meeting.Add(minutes);
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text;
 using Council.Workflows.Appeals.Classifier;
+using Council.Workflows.Printing;
 
 namespace Council.Workflows.Appeals;
 
@@ -15,27 +15,33 @@ public static class RegistrationCard
     /// <param name="appeal">The appeal.</param>
     /// <param name="organisation">The organisation that keeps the card.</param>
     /// <param name="classifier">The classifier whose names the codes are shown with (a code it does not list shows alone).</param>
-    public static string Text(Appeal appeal, string organisation, AppealClassifier? classifier = null)
+    public static string Text(Appeal appeal, string organisation, AppealClassifier? classifier = null) => Document(appeal, organisation, classifier).ToText();
+
+    /// <summary>The card as a document to print: the front, a new page, the back.</summary>
+    /// <param name="appeal">The appeal.</param>
+    /// <param name="organisation">The organisation that keeps the card.</param>
+    /// <param name="classifier">The classifier whose names the codes are shown with (a code it does not list shows alone).</param>
+    public static PrintedDocument Document(Appeal appeal, string organisation, AppealClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(appeal);
         ArgumentException.ThrowIfNullOrWhiteSpace(organisation);
         classifier ??= AppealClassifier.Default;
         var card = appeal.Card;
-        var text = new StringBuilder();
+        var blocks = new List<PrintBlock>();
         void Line(string label, string? value)
         {
             if (!string.IsNullOrWhiteSpace(value))
             {
-                text.Append(CultureInfo.InvariantCulture, $"{label + ":",-34} {value}").Append('\n');
+                blocks.Add(new PrintBlock(PrintStyle.Field, value) { Label = label });
             }
         }
 
         string Named(string section, string? code) =>
             code is null ? "" : classifier.Section(section)?.Item(code) is { } item ? $"{code} {item.NameUk}" : code;
 
-        text.Append(organisation).Append('\n');
-        text.Append("РЕЄСТРАЦІЙНО-КОНТРОЛЬНА КАРТКА ЗВЕРНЕННЯ ГРОМАДЯНИНА").Append('\n');
-        text.Append("Лицьовий бік").Append('\n');
+        blocks.Add(new PrintBlock(PrintStyle.Letterhead, organisation));
+        blocks.Add(new PrintBlock(PrintStyle.Title, "РЕЄСТРАЦІЙНО-КОНТРОЛЬНА КАРТКА ЗВЕРНЕННЯ ГРОМАДЯНИНА"));
+        blocks.Add(new PrintBlock(PrintStyle.Heading, "Лицьовий бік"));
         Line("Реєстраційний індекс", appeal.Index);
         Line("Дата надходження", D(appeal.ReceivedOn));
         Line("Вид звернення", appeal.AppealKind switch { AppealKind.Proposal => "пропозиція (зауваження)", AppealKind.Complaint => "скарга", _ => "заява (клопотання)" });
@@ -71,9 +77,8 @@ public static class RegistrationCard
         Line("Додатки (аркушів)", card.Attachments?.ToString(CultureInfo.InvariantCulture));
         Line("Зміст", appeal.Subject);
         Line("Питання (індекси)", card.Issues.Count == 0 ? null : string.Join("; ", card.Issues.Select(c => classifier.Issue(c) is { } item ? $"{c} {item.NameUk}" : c)));
-        text.Append('\n');
-
-        text.Append("Зворотний бік").Append('\n');
+        blocks.Add(new PrintBlock(PrintStyle.PageBreak, ""));
+        blocks.Add(new PrintBlock(PrintStyle.Heading, "Зворотний бік"));
         Line("Виконавець", appeal.Executor);
         Line("Резолюція", appeal.Resolution);
         Line("На контролі у", appeal.ControlledBy);
@@ -87,6 +92,11 @@ public static class RegistrationCard
             Line("Результат (код)", Named("9", answer.ResultCode));
             Line("Зміст відповіді", answer.Summary);
             Line("Підписав", answer.By);
+        }
+
+        foreach (var letter in appeal.Letters)
+        {
+            Line("Вихідний лист", $"{AppealLetters.KindName(letter.Kind)}, вих. № {letter.Number} від {D(letter.On)}");
         }
 
         Line("Стан", appeal.State switch
@@ -103,7 +113,7 @@ public static class RegistrationCard
             AppealState.Registered => "зареєстровано",
             _ => "на розгляді",
         });
-        return text.ToString();
+        return new PrintedDocument($"РКК {appeal.Index}", blocks);
 
         static string D(LocalDate date) => date.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture);
 

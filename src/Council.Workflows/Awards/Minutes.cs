@@ -1,113 +1,131 @@
 using System.Globalization;
-using System.Text;
 using Ardalis.GuardClauses;
+using Council.Workflows.Printing;
 
 namespace Council.Workflows.Awards;
 
 /// <summary>The minutes (протокол) of a commission meeting, in Ukrainian, as text a secretary could print.</summary>
 public static class MeetingMinutes
 {
+    private const string DefaultCommissionName = "комісії з питань нагородження громадян та юридичних осіб за заслуги перед містом";
+
     /// <summary>Renders the minutes of <paramref name="meeting"/>.</summary>
     /// <param name="meeting">The meeting.</param>
     /// <param name="options">The award catalogue, for names.</param>
     /// <param name="commissionName">The commission's name as the heading shows it.</param>
-    public static string Render(CommissionMeeting meeting, AwardOptions options, string commissionName = "комісії з питань нагородження громадян та юридичних осіб за заслуги перед містом")
+    public static string Render(CommissionMeeting meeting, AwardOptions options, string commissionName = DefaultCommissionName) =>
+        Document(meeting, options, commissionName).ToText();
+
+    /// <summary>The minutes of <paramref name="meeting"/> as a document to print (HTML on A4, a Word document).</summary>
+    /// <param name="meeting">The meeting.</param>
+    /// <param name="options">The award catalogue, for names.</param>
+    /// <param name="commissionName">The commission's name as the heading shows it.</param>
+    public static PrintedDocument Document(CommissionMeeting meeting, AwardOptions options, string commissionName = DefaultCommissionName)
     {
         Guard.Against.Null(meeting);
         Guard.Against.Null(options);
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"ПРОТОКОЛ № {meeting.Number}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"засідання {commissionName}");
-        text.AppendLine(D(meeting.HeldOn ?? meeting.ScheduledOn));
-        if (meeting.HeldOn is { } held && held != meeting.ScheduledOn)
+        var blocks = new List<PrintBlock>();
+        // A line of the minutes; its leading spaces are its indent.
+        void L(string line, PrintStyle style = PrintStyle.Line)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"(засідання, призначене на {D(meeting.ScheduledOn)}, відбулося {D(held)})");
+            var indent = line.Length - line.TrimStart(' ').Length;
+            blocks.Add(new PrintBlock(style, line[indent..]) { Indent = indent });
         }
 
-        text.AppendLine();
+        void Blank() => blocks.Add(new PrintBlock(PrintStyle.Spacer, ""));
+
+        L($"ПРОТОКОЛ № {meeting.Number}", PrintStyle.Title);
+        L($"засідання {commissionName}", PrintStyle.Subtitle);
+        L(D(meeting.HeldOn ?? meeting.ScheduledOn), PrintStyle.Subtitle);
+        if (meeting.HeldOn is { } held && held != meeting.ScheduledOn)
+        {
+            L($"(засідання, призначене на {D(meeting.ScheduledOn)}, відбулося {D(held)})", PrintStyle.Subtitle);
+        }
+
+        Blank();
 
         if (meeting.State == MeetingState.Cancelled)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Засідання скасовано: {meeting.CancelReason}");
-            return text.ToString();
+            L($"Засідання скасовано: {meeting.CancelReason}");
+            return new PrintedDocument($"Протокол № {meeting.Number}", blocks);
         }
 
         // Present means present at any point of the sitting (as `meeting show` counts); a late arrival or an early departure is noted.
         var attendance = meeting.Attendance;
         var present = attendance.Where(a => a.DuringSitting).ToList();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Присутні ({present.Count} з {meeting.Members.Count} членів комісії; кворум — {meeting.Quorum}, {(present.Count >= meeting.Quorum ? "є" : "немає")}):");
+        L($"Присутні ({present.Count} з {meeting.Members.Count} членів комісії; кворум — {meeting.Quorum}, {(present.Count >= meeting.Quorum ? "є" : "немає")}):");
         foreach (var member in present)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"  {member.Member.Name}{Role(member.Member.Role)}{Movements(member)}");
+            L($"  {member.Member.Name}{Role(member.Member.Role)}{Movements(member)}");
         }
 
         var absent = meeting.Members.Where(m => !present.Any(p => p.Member.Name == m.Name)).ToList();
         if (absent.Count > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"Відсутні: {string.Join(", ", absent.Select(m => m.Name))}.");
+            L($"Відсутні: {string.Join(", ", absent.Select(m => m.Name))}.");
         }
 
-        text.AppendLine();
-        text.AppendLine("ПОРЯДОК ДЕННИЙ:");
+        Blank();
+        L("ПОРЯДОК ДЕННИЙ:", PrintStyle.Heading);
         var i = 0;
         foreach (var item in meeting.Agenda)
         {
             i++;
-            text.AppendLine(CultureInfo.InvariantCulture, $"{i}. Клопотання № {item.Number} ({item.Petitioner}) щодо нагородження: {string.Join(", ", item.Nominees.Select(n => n.Name))}.");
+            L($"{i}. Клопотання № {item.Number} ({item.Petitioner}) щодо нагородження: {string.Join(", ", item.Nominees.Select(n => n.Name))}.");
         }
 
-        text.AppendLine();
+        Blank();
         if (meeting.Declarations.Count > 0)
         {
-            text.AppendLine("ЗАЯВИ ПРО КОНФЛІКТ ІНТЕРЕСІВ:");
+            L("ЗАЯВИ ПРО КОНФЛІКТ ІНТЕРЕСІВ:", PrintStyle.Heading);
             foreach (var d in meeting.Declarations)
             {
                 var nominee = meeting.AgendaNominee(d.Petition, d.NomineeNo);
-                text.AppendLine(CultureInfo.InvariantCulture, $"  {d.Member} — щодо кандидатури {nominee?.Name} ({(d.Publicly ? "заявлено публічно" : "заявлено")}).");
+                L($"  {d.Member} — щодо кандидатури {nominee?.Name} ({(d.Publicly ? "заявлено публічно" : "заявлено")}).");
             }
 
-            text.AppendLine();
+            Blank();
         }
 
-        text.AppendLine("РОЗГЛЯНУЛИ ТА ВИРІШИЛИ:");
+        L("РОЗГЛЯНУЛИ ТА ВИРІШИЛИ:", PrintStyle.Heading);
         i = 0;
         foreach (var item in meeting.Agenda)
         {
             i++;
-            text.AppendLine(CultureInfo.InvariantCulture, $"{i}. Клопотання № {item.Number} ({item.Petitioner}).");
+            L($"{i}. Клопотання № {item.Number} ({item.Petitioner}).");
             foreach (var nominee in item.Nominees)
             {
                 var category = options.Category(nominee.Category)?.NameUk ?? nominee.Category;
-                text.AppendLine(CultureInfo.InvariantCulture, $"   {nominee.Name} ({category}); запропоновано: {AwardName(options, nominee.ProposedAward)}.");
+                L($"   {nominee.Name} ({category}); запропоновано: {AwardName(options, nominee.ProposedAward)}.");
                 foreach (var warning in nominee.Warnings)
                 {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"     Застереження ({warning.Rule}): {warning.Message}");
+                    L($"     Застереження ({warning.Rule}): {warning.Message}");
                 }
 
                 foreach (var (vote, index) in meeting.Votes.Select((v, k) => (v, k)).Where(x => x.v.Petition == item.Petition && x.v.NomineeNo == nominee.No))
                 {
-                    text.AppendLine(CultureInfo.InvariantCulture, $"   {PresentAtVote(meeting, vote, index)}");
+                    L($"   {PresentAtVote(meeting, vote, index)}");
                     var motion = vote.Motion == Motion.Recommend ? $"рекомендувати до нагородження: {AwardName(options, vote.Award)}" : "відкласти розгляд";
-                    text.AppendLine(CultureInfo.InvariantCulture, $"   Голосували ({motion}): «за» — {vote.For}{Names(vote, VoteChoice.For)}, «проти» — {vote.Against}{Names(vote, VoteChoice.Against)}, «утрималися» — {vote.Abstained}{Names(vote, VoteChoice.Abstain)}.");
+                    L($"   Голосували ({motion}): «за» — {vote.For}{Names(vote, VoteChoice.For)}, «проти» — {vote.Against}{Names(vote, VoteChoice.Against)}, «утрималися» — {vote.Abstained}{Names(vote, VoteChoice.Abstain)}.");
                     if (vote.Recused.Count > 0)
                     {
-                        text.AppendLine(CultureInfo.InvariantCulture, $"   Не голосували через конфлікт інтересів: {string.Join(", ", vote.Recused)}.");
+                        L($"   Не голосували через конфлікт інтересів: {string.Join(", ", vote.Recused)}.");
                     }
 
                     if (vote.VotedDespiteConflict.Count > 0)
                     {
-                        text.AppendLine(CultureInfo.InvariantCulture, $"   Голосували, публічно заявивши про конфлікт інтересів, оскільки інакше немає кворуму: {string.Join(", ", vote.VotedDespiteConflict)}.");
+                        L($"   Голосували, публічно заявивши про конфлікт інтересів, оскільки інакше немає кворуму: {string.Join(", ", vote.VotedDespiteConflict)}.");
                     }
                 }
 
-                text.AppendLine(CultureInfo.InvariantCulture, $"   ВИРІШИЛИ: {Decision(meeting, item, nominee, options)}");
+                L($"   ВИРІШИЛИ: {Decision(meeting, item, nominee, options)}");
             }
         }
 
-        text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Голова комісії      ____________ {meeting.Chair?.Name}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Секретар комісії    ____________ {meeting.Secretary?.Name}");
-        return text.ToString();
+        Blank();
+        blocks.Add(new PrintBlock(PrintStyle.Signature, meeting.Chair?.Name ?? "") { Label = "Голова комісії" });
+        blocks.Add(new PrintBlock(PrintStyle.Signature, meeting.Secretary?.Name ?? "") { Label = "Секретар комісії" });
+        return new PrintedDocument($"Протокол № {meeting.Number}", blocks);
     }
 
     private static string Decision(CommissionMeeting meeting, AgendaItem item, AgendaNominee nominee, AwardOptions options)
