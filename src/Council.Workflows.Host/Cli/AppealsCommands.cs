@@ -399,14 +399,18 @@ internal static class AppealsCommands
         return command;
     }
 
-    private static Command CardCommand(CliOutput output)
+    // A verb that prints a document of one appeal: --format and --out are checked first, then the appeal is read.
+    private static Command PrintVerb(CliOutput output, string name, string description, Option[] options, Func<StaffSession, Appeal, ParseResult, CancellationToken, Task<Council.Workflows.Printing.PrintedDocument?>> document)
     {
         var id = IdArgument();
         var year = YearOption();
         var print = new PrintOutput();
-        var command = new Command("card", "Print the registration-control card (Instruction 348), front and back, as the office files it, with the council's name " +
-            "from the settings and each classifier code named: as text, as HTML that prints on A4, or as a Word document.\n" +
-            "Examples: council appeals card К-15\n          council appeals card К-15 --format html --out card.html\n          council appeals card К-15 --format docx --out card.docx") { id, year };
+        var command = new Command(name, description) { id, year };
+        foreach (var option in options)
+        {
+            command.Add(option);
+        }
+
         print.AddTo(command);
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -414,80 +418,76 @@ internal static class AppealsCommands
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
-            var organisation = session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.OrganisationName;
-            var card = RegistrationCard.Document(appeal, organisation, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier);
-            return await PrintOutput.WriteAsync(output, card, target, ct).ConfigureAwait(false);
+            if (await document(session, appeal, parse, ct).ConfigureAwait(false) is not { } printed)
+            {
+                return CouncilCli.Ok;
+            }
+
+            return await PrintOutput.WriteAsync(output, printed, target, ct).ConfigureAwait(false);
         }));
         return command;
     }
 
+    private static CouncilWorkflowsOptions Settings(StaffSession session) => session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value;
+
+    private static Command CardCommand(CliOutput output) => PrintVerb(
+        output, "card", "Print the registration-control card (Instruction 348), front and back, as the office files it, with the council's name " +
+        "from the settings and each classifier code named: as text, as HTML that prints on A4, or as a Word document.\n" +
+        "Examples: council appeals card К-15\n          council appeals card К-15 --format html --out card.html\n          council appeals card К-15 --format docx --out card.docx",
+        [],
+        (session, appeal, _, _) => Task.FromResult<Council.Workflows.Printing.PrintedDocument?>(
+            RegistrationCard.Document(appeal, Settings(session).OrganisationName, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier)));
+
     private static Command LetterCommand(CliOutput output)
     {
-        var id = IdArgument();
-        var year = YearOption();
         var number = Text("--number", "The letter's outgoing number (as `appeals show` lists it). Default: the latest letter.");
         var kind = Choice("--kind", "The latest letter of this kind.", null, "answer", "interim-answer", "extension-notice", "forwarding", "return", "not-considered-notice");
-        var print = new PrintOutput();
-        var command = new Command("letter", "Print a letter the appeal's history sent — the answer, an interim answer, the extension notice, the forwarding letter, a return, " +
+        return PrintVerb(
+            output, "letter", "Print a letter the appeal's history sent — the answer, an interim answer, the extension notice, the forwarding letter, a return, " +
             "the notice of non-consideration — on the council's letterhead (Letterhead settings) with its outgoing number: as text, as HTML that prints on A4, or as a " +
-            "Word document to edit before signing.\nExamples: council appeals letter К-15 --format html --out answer.html\n          council appeals letter К-15 --kind extension-notice --format docx --out notice.docx")
-        {
-            id, year, number, kind,
-        };
-        print.AddTo(command);
-        command.SetAction(output.Guarded(async (parse, ct) =>
-        {
-            var target = print.Read(parse);
-            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
-            var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
-            var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
-            var acts = AppealLetters.Acts(await session.Store.LoadHistoryAsync(caseId, ct).ConfigureAwait(false));
-            var wanted = parse.GetValue(kind) is { } k ? Parse<LetterKind>(k) : (LetterKind?)null;
-            var chosen = acts.Where(a => wanted is null || a.Kind == wanted)
-                .LastOrDefault(a => parse.GetValue(number) is not { } n || string.Equals(a.Outgoing?.Number, n.Trim(), StringComparison.Ordinal));
-            if (chosen is null)
+            "Word document to edit before signing.\nExamples: council appeals letter К-15 --format html --out answer.html\n          council appeals letter К-15 --kind extension-notice --format docx --out notice.docx",
+            [number, kind],
+            async (session, appeal, parse, ct) =>
             {
-                var sent = acts.Count == 0 ? "none yet" : string.Join(", ", acts.Select(a => $"{KebabCase.Of(a.Kind)} {(a.Outgoing is { } o ? $"№ {o.Number}" : "(no number)")}"));
-                throw new CliException($"appeal {appeal.Index} has no such letter (letters sent: {sent}).");
-            }
+                var acts = AppealLetters.Acts(await session.Store.LoadHistoryAsync(appeal.Id, ct).ConfigureAwait(false));
+                var wanted = parse.GetValue(kind) is { } k ? Parse<LetterKind>(k) : (LetterKind?)null;
+                var chosen = acts.Where(a => wanted is null || a.Kind == wanted)
+                    .LastOrDefault(a => parse.GetValue(number) is not { } n || string.Equals(a.Outgoing?.Number, n.Trim(), StringComparison.Ordinal));
+                if (chosen is null)
+                {
+                    var sent = acts.Count == 0 ? "none yet" : string.Join(", ", acts.Select(a => $"{KebabCase.Of(a.Kind)} {(a.Outgoing is { } o ? $"№ {o.Number}" : "(no number)")}"));
+                    throw new CliException($"appeal {appeal.Index} has no such letter (letters sent: {sent}).");
+                }
 
-            var options = session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value;
-            var letter = AppealLetters.Letter(appeal, chosen, options.OrganisationName, options.Letterhead, session.Calculator.Zone);
-            return await PrintOutput.WriteAsync(output, letter, target, ct).ConfigureAwait(false);
-        }));
-        return command;
+                var options = Settings(session);
+                return AppealLetters.Letter(appeal, chosen, options.OrganisationName, options.Letterhead, session.Calculator.Zone);
+            });
     }
 
     private static Command Receipt(CliOutput output)
     {
-        var id = IdArgument();
-        var year = YearOption();
         var organisation = Text("--organisation", "The organisation on the stamp. Default: the configured organisation name.");
-        var print = new PrintOutput();
-        var command = new Command("receipt", "Print the stamp for the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number " +
-            "(--format html or docx: a receipt on the letterhead with the due date).") { id, year, organisation };
-        print.AddTo(command);
-        command.SetAction(output.Guarded(async (parse, ct) =>
-        {
-            var target = print.Read(parse);
-            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
-            var caseId = await References.Appeal(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
-            var appeal = (Appeal)(await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false))!;
-            var options = session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value;
-            var org = parse.GetValue(organisation) ?? options.OrganisationName;
-            if (target is ("text", null))
+        return PrintVerb(
+            output, "receipt", "Print the stamp for the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number " +
+            "(--format html or docx: a receipt on the letterhead with the due date).",
+            [organisation],
+            (session, appeal, parse, _) =>
             {
-                foreach (var line in appeal.Receipt(org).ToString().Split('\n'))
+                var options = Settings(session);
+                var org = parse.GetValue(organisation) ?? options.OrganisationName;
+                if (parse.GetValue<string>("--format") is null or "text" && parse.GetValue<string?>("--out") is null)
                 {
-                    output.Line(line);
+                    // The stamp itself, three lines, as before.
+                    foreach (var line in appeal.Receipt(org).ToString().Split('\n'))
+                    {
+                        output.Line(line);
+                    }
+
+                    return Task.FromResult<Council.Workflows.Printing.PrintedDocument?>(null);
                 }
 
-                return CouncilCli.Ok;
-            }
-
-            return await PrintOutput.WriteAsync(output, AppealLetters.Receipt(appeal, org, options.Letterhead), target, ct).ConfigureAwait(false);
-        }));
-        return command;
+                return Task.FromResult<Council.Workflows.Printing.PrintedDocument?>(AppealLetters.Receipt(appeal, org, options.Letterhead));
+            });
     }
 
     // One verb acting on one appeal: resolve the id or index, build the command, execute, report.
@@ -499,16 +499,7 @@ internal static class AppealsCommands
         return Act(output, name, description + " The letter to the applicant takes the next number of the outgoing journal.", [.. options, number], (s, id, p, o) =>
         {
             var command = build(s, id, p, o);
-            return p.GetValue(number) is not { } typed ? command : command switch
-            {
-                AnswerAppeal a => a with { OutgoingNumber = typed },
-                GiveInterimAnswer i => i with { OutgoingNumber = typed },
-                ExtendTerm x => x with { OutgoingNumber = typed },
-                ForwardAppeal f => f with { OutgoingNumber = typed },
-                ReturnAppeal r => r with { OutgoingNumber = typed },
-                NotConsiderAppeal n => n with { OutgoingNumber = typed },
-                _ => command,
-            };
+            return p.GetValue(number) is { } typed && command is ISendsLetter sends ? sends.WithOutgoingNumber(typed) : command;
         });
     }
 

@@ -79,6 +79,8 @@ public sealed record ForwardAppeal : Command, ISendsLetter
     /// </summary>
     public string? OutgoingNumber { get; init; }
 
+    Command ISendsLetter.WithOutgoingNumber(string number) => this with { OutgoingNumber = number };
+
     /// <summary>The competent body.</summary>
     public required string To { get; init; }
 }
@@ -91,6 +93,8 @@ public sealed record ReturnAppeal : Command, ISendsLetter
     /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
     /// </summary>
     public string? OutgoingNumber { get; init; }
+
+    Command ISendsLetter.WithOutgoingNumber(string number) => this with { OutgoingNumber = number };
 
     /// <summary>
     /// <see langword="true"/> for missing details of Art. 5 (10 days), <see langword="false"/> for lacking data needed for a
@@ -110,6 +114,8 @@ public sealed record NotConsiderAppeal : Command, ISendsLetter
     /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
     /// </summary>
     public string? OutgoingNumber { get; init; }
+
+    Command ISendsLetter.WithOutgoingNumber(string number) => this with { OutgoingNumber = number };
 
     /// <summary>The ground.</summary>
     public required NotConsideredGround Ground { get; init; }
@@ -160,6 +166,8 @@ public sealed record ExtendTerm : Command, ISendsLetter
     /// </summary>
     public string? OutgoingNumber { get; init; }
 
+    Command ISendsLetter.WithOutgoingNumber(string number) => this with { OutgoingNumber = number };
+
     /// <summary>The new due date; never past 45 days from receipt in total.</summary>
     public required LocalDate NewDueOn { get; init; }
 
@@ -189,6 +197,8 @@ public sealed record GiveInterimAnswer : Command, ISendsLetter
     /// </summary>
     public string? OutgoingNumber { get; init; }
 
+    Command ISendsLetter.WithOutgoingNumber(string number) => this with { OutgoingNumber = number };
+
     /// <summary>What was said.</summary>
     public required string Text { get; init; }
 }
@@ -201,6 +211,8 @@ public sealed record AnswerAppeal : Command, ISendsLetter
     /// number given there; the council's own journal numbers the letter itself and refuses a typed one.
     /// </summary>
     public string? OutgoingNumber { get; init; }
+
+    Command ISendsLetter.WithOutgoingNumber(string number) => this with { OutgoingNumber = number };
 
     /// <summary>The outcome.</summary>
     public required AnswerOutcome Outcome { get; init; }

@@ -1,3 +1,4 @@
+using Council.Workflows.Engine;
 using Ardalis.GuardClauses;
 
 namespace Council.Workflows.Appeals;
@@ -268,6 +269,9 @@ internal interface ILetterEvent
 internal interface ISendsLetter
 {
     string? OutgoingNumber { get; }
+
+    // The same command with the number another system's journal gave its letter.
+    Command WithOutgoingNumber(string number);
 }
 
 /// <summary>An applicant: name, place of residence and contact.</summary>
