@@ -22,6 +22,24 @@ public sealed class CommandLineInputTest : IDisposable
     private Task<CliRun> Council(params string[] args) => CliRun.RunAsync([.. args, "--db", Db]);
 
     [Fact]
+    public async Task Dates_TypedTheOfficeWay_AreTakenLikeIso_AndMachineOutputStaysIso()
+    {
+        var run = await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--subject", "Дорога",
+            "--received", "30.01.2023", "--at", "31.01.2023 10:15", "--json");
+        var assign = await Council("appeals", "assign", "К-1", "--executor", "Бондар Сергій", "--role", "head", "--at", "1.2.2023");
+        var wrong = await Council("appeals", "search", "--received-from", "31.02.2023");
+        var show = await Council("appeals", "show", "К-1", "--json", "--at", "2023-02-02");
+
+        run.ExitCode.Should().Be(0, run.Err);
+        assign.ExitCode.Should().Be(0, assign.Err);
+        show.Json.GetProperty("receivedOn").GetString().Should().Be("2023-01-30");
+        show.Json.GetProperty("history")[0].GetProperty("at").GetString().Should().Be("2023-01-31T08:15:00Z");
+        show.Json.GetProperty("history")[1].GetProperty("at").GetString().Should().Be("2023-01-31T22:00:00Z");
+        wrong.ExitCode.Should().Be(2);
+        wrong.Err.Should().Contain("'31.02.2023' is not a date: use YYYY-MM-DD or DD.MM.YYYY");
+    }
+
+    [Fact]
     public async Task Register_SubjectStartingWithAt_StoresTheTextNotTheFile()
     {
         var file = Path.Combine(_directory, "args.rsp");

@@ -8,19 +8,19 @@ namespace Council.Workflows.Host.Cli;
 /// <summary>Options whose values are checked while parsing, so bad input is reported before anything runs.</summary>
 internal static class CliParsing
 {
-    /// <summary>An ISO date option (<c>YYYY-MM-DD</c>); an impossible date is a parse error naming the option.</summary>
+    /// <summary>A date option (<c>YYYY-MM-DD</c> or <c>DD.MM.YYYY</c>); an impossible date is a parse error naming the option.</summary>
     public static Option<LocalDate?> DateOption(string name, string description, bool required = false) => new(name)
     {
         Description = description,
         Required = required,
-        HelpName = "YYYY-MM-DD",
+        HelpName = "DATE",
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            var parsed = LocalDatePattern.Iso.Parse(text);
+            var parsed = OfficeDates.Date(text);
             if (!parsed.Success)
             {
-                result.AddError($"{name} '{text}' is not a date: use YYYY-MM-DD, such as 2023-01-31.");
+                result.AddError($"{name} '{text}' is not a date: use {OfficeDates.Forms}.");
                 return null;
             }
 

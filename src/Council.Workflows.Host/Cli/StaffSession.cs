@@ -51,7 +51,7 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> At = new("--at")
     {
-        Description = "When the act happened: an instant (2023-03-01T10:00:00Z), a local time (2023-03-01T10:00) or a date (start of that day), in the council's zone. " +
+        Description = "When the act happened: an instant (2023-03-01T10:00:00Z), a local time (2023-03-01T10:00 or 01.03.2023 10:00) or a date (2023-03-01 or 01.03.2023: the start of that day), in the council's zone. " +
             "Default: now. In a working database an act is never dated after now nor before the case's latest act; only a simulation database (council init --simulation) takes any date.",
         HelpName = "INSTANT",
         Recursive = true,
@@ -224,7 +224,7 @@ internal sealed class StaffSession : IAsyncDisposable
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new CliException("--at is empty: give an instant (2023-03-01T10:00:00Z, 2023-03-01T10:00 or 2023-03-01), or leave --at out for now.");
+            throw new CliException("--at is empty: give an instant (2023-03-01T10:00:00Z, 2023-03-01T10:00, 01.03.2023 10:00, 2023-03-01 or 01.03.2023), or leave --at out for now.");
         }
 
         var trimmed = text.Trim();
@@ -243,12 +243,17 @@ internal sealed class StaffSession : IAsyncDisposable
             return InRange(localTime.Value.Date, () => localTime.Value.InZoneLeniently(zone).ToInstant());
         }
 
-        if (LocalDatePattern.Iso.Parse(trimmed) is { Success: true } date)
+        if (OfficeDates.DottedDateTime(trimmed) is { Success: true } dotted)
+        {
+            return InRange(dotted.Value.Date, () => dotted.Value.InZoneLeniently(zone).ToInstant());
+        }
+
+        if (OfficeDates.Date(trimmed) is { Success: true } date)
         {
             return InRange(date.Value, () => date.Value.AtStartOfDayInZone(zone).ToInstant());
         }
 
-        throw new CliException($"--at '{text}' is not an instant: use 2023-03-01T10:00:00Z, 2023-03-01T10:00 or 2023-03-01.");
+        throw new CliException($"--at '{text}' is not an instant: use 2023-03-01T10:00:00Z, 2023-03-01T10:00, 01.03.2023 10:00, 2023-03-01 or 01.03.2023.");
 
         // The date as written is checked before it becomes an instant (a far one overflows the conversion), and again in the council's zone.
         Instant InRange(LocalDate written, Func<Instant> toInstant)

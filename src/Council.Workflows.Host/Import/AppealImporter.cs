@@ -465,13 +465,13 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 return null;
             }
 
-            var parsed = LocalDatePattern.Iso.Parse(text);
+            var parsed = Cli.OfficeDates.Date(text);
             if (parsed.Success && parsed.Value.Year is >= 1996 and <= 2999)
             {
                 return parsed.Value;
             }
 
-            errors.Add($"{name} '{text}' is not a date (YYYY-MM-DD)");
+            errors.Add($"{name} '{text}' is not a date (YYYY-MM-DD or DD.MM.YYYY)");
             return null;
         }
 
