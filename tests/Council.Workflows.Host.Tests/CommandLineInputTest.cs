@@ -40,6 +40,38 @@ public sealed class CommandLineInputTest : IDisposable
     }
 
     [Fact]
+    public async Task Choices_TypedInUkrainian_AreTheDocumentedValues_AndJsonKeepsThem()
+    {
+        var register = await Council("appeals", "register", "--kind", "Скарга", "--channel", "особистий прийом", "--applicant", "Мазур Ганна", "--address", "м. Житомир",
+            "--subject", "Світло", "--role", "діловод", "--at", "2023-01-31T10:00");
+        await Council("appeals", "assign", "М-1", "--executor", "Бондар Сергій", "--role", "голова", "--at", "2023-01-31T11:00");
+        var answer = await Council("appeals", "answer", "М-1", "--outcome", "роз'яснено", "--summary", "Пояснено", "--as", "Бондар Сергій", "--role", "виконавець", "--at", "2023-02-01T10:00");
+        var wrong = await Council("appeals", "register", "--kind", "лист", "--applicant", "Мазур Ганна", "--subject", "Світло");
+        var show = (await Council("appeals", "show", "М-1", "--json", "--at", "2023-02-02")).Json;
+
+        register.ExitCode.Should().Be(0, register.Err);
+        answer.ExitCode.Should().Be(0, answer.Err);
+        show.GetProperty("kind").GetString().Should().Be("complaint");
+        show.GetProperty("channel").GetString().Should().Be("personal-reception");
+        show.GetProperty("answer").GetProperty("outcome").GetString().Should().Be("explained");
+        show.GetProperty("history")[0].GetProperty("role").GetString().Should().Be("clerk");
+        show.GetProperty("history")[1].GetProperty("role").GetString().Should().Be("head");
+        wrong.ShouldFailWithOneLine("--kind 'лист' is not one of: proposal, application, complaint (or пропозиція, зауваження, заява, клопотання, скарга)");
+    }
+
+    [Theory]
+    [InlineData(new[] { "apeals", "list" }, "'apeals' is not a verb of 'council'; did you mean 'council appeals'?")]
+    [InlineData(new[] { "appeals", "serch" }, "'serch' is not a verb of 'council appeals'; did you mean 'council appeals search'?")]
+    [InlineData(new[] { "awards", "xyz" }, "'xyz' is not a verb of 'council awards'. Verbs: petition, meeting")]
+    public async Task UnknownVerb_IsNamed_WithTheNearestAndTheVerbsThereAre(string[] args, string message)
+    {
+        var run = await Council(args);
+
+        run.ExitCode.Should().Be(2);
+        run.ShouldFailWithOneLine(message);
+    }
+
+    [Fact]
     public async Task Register_SubjectStartingWithAt_StoresTheTextNotTheFile()
     {
         var file = Path.Combine(_directory, "args.rsp");

@@ -130,18 +130,21 @@ internal static class CliParsing
     /// <summary>An option taking one of a fixed set of words, with a default.</summary>
     public static Option<string> Choice(string name, string description, string defaultValue, params string[] choices)
     {
+        var ukrainian = OfficeWords.For(choices);
         var option = new Option<string>(name)
         {
-            Description = description,
+            Description = ukrainian.Count == 0 ? description : $"{description} Ukrainian words are taken too: {string.Join(", ", ukrainian)}.",
             DefaultValueFactory = _ => defaultValue,
             HelpName = string.Join('|', choices),
+            // A Ukrainian word stands for its documented value; anything else is kept as typed for the check below.
+            CustomParser = result => result.Tokens.Count > 0 ? OfficeWords.Canonical(result.Tokens[0].Value) : defaultValue,
         };
         option.Validators.Add(result =>
         {
-            var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : defaultValue;
-            if (!choices.Contains(value, StringComparer.Ordinal))
+            var typed = result.Tokens.Count > 0 ? result.Tokens[0].Value : defaultValue;
+            if (!choices.Contains(OfficeWords.Canonical(typed), StringComparer.Ordinal))
             {
-                result.AddError($"{name} '{value}' is not one of: {string.Join(", ", choices)}.");
+                result.AddError($"{name} '{typed}' is not one of: {string.Join(", ", choices)}{(ukrainian.Count == 0 ? "" : $" (or {string.Join(", ", ukrainian)})")}.");
             }
         });
         return option;

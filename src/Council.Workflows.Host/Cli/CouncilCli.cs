@@ -37,7 +37,7 @@ internal static class CouncilCli
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            output.Error($"{parse.Errors[0].Message} Run '{CommandPath(parse)} --help' for usage.");
+            output.Error(UnknownVerb(parse) ?? $"{parse.Errors[0].Message} Run '{CommandPath(parse)} --help' for usage.");
             return BadInput;
         }
 
@@ -49,6 +49,22 @@ internal static class CouncilCli
 
         return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    // A word typed where a verb belongs that is none: named, with the nearest verb (a letter or two misspelt, or its start)
+    // and the verbs there are.
+    private static string? UnknownVerb(ParseResult parse)
+    {
+        var verbs = parse.CommandResult.Command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        if (verbs.Count == 0 || parse.UnmatchedTokens.Count == 0 || parse.UnmatchedTokens[0] is not { Length: > 0 } typed || typed.StartsWith('-'))
+        {
+            return null;
+        }
+
+        var folded = typed.ToLowerInvariant();
+        var nearest = verbs.Select(v => (Verb: v, Score: Council.Workflows.Appeals.SearchText.Match(folded, v))).Where(x => x.Score > 0).OrderByDescending(x => x.Score).FirstOrDefault();
+        var path = CommandPath(parse);
+        return $"'{typed}' is not a verb of '{path}'{(nearest.Verb is { } verb ? $"; did you mean '{path} {verb}'?" : ".")} Verbs: {string.Join(", ", verbs)}. Run '{path} --help' for usage.";
     }
 
     private static string CommandPath(ParseResult parse)

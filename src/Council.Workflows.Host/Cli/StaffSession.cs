@@ -44,7 +44,7 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> Role = new("--role")
     {
-        Description = "The acting official's role: clerk, executor, head, deputy-head, secretary, commission-member. Default: the settings' Acting:Role ($COUNCIL_ROLE), else clerk.",
+        Description = "The acting official's role: clerk, executor, head, deputy-head, secretary, commission-member (or in Ukrainian: діловод, виконавець, голова, заступник, секретар, член-комісії). Default: the settings' Acting:Role ($COUNCIL_ROLE), else clerk.",
         HelpName = "ROLE",
         Recursive = true,
     };
@@ -205,7 +205,7 @@ internal sealed class StaffSession : IAsyncDisposable
         var name = parse.GetValue(GlobalOptions.As) ?? (settings.Configuration["Acting:Name"] is { Length: > 0 } configured ? configured : Environment.UserName);
         CliText.Check("the acting official's name (--as, Acting:Name, $COUNCIL_AS)", name);
         var roleText = parse.GetValue(GlobalOptions.Role) ?? (settings.Configuration["Acting:Role"] is { Length: > 0 } configuredRole ? configuredRole : "clerk");
-        if (!KebabCase.TryParse<OfficialRole>(roleText, out var role))
+        if (!KebabCase.TryParse<OfficialRole>(OfficeWords.Canonical(roleText), out var role))
         {
             throw new CliException($"--role '{roleText}' is not a role: use {string.Join(", ", Enum.GetValues<OfficialRole>().Select(KebabCase.Of))}.");
         }

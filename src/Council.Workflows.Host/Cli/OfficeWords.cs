@@ -1,0 +1,39 @@
+namespace Council.Workflows.Host.Cli;
+
+/// <summary>
+/// The Ukrainian words an office types for the command line's choices — kinds, channels, outcomes, roles — each standing
+/// for the documented value (<c>--kind заява</c> is <c>--kind application</c>). Case and a space for the hyphen do not
+/// matter. Machine output keeps the documented values.
+/// </summary>
+internal static class OfficeWords
+{
+    private static readonly Dictionary<string, string> Words = new(StringComparer.OrdinalIgnoreCase)
+    {
+        // The kinds of appeal (Art. 3).
+        ["пропозиція"] = "proposal", ["зауваження"] = "proposal", ["заява"] = "application", ["клопотання"] = "application", ["скарга"] = "complaint",
+
+        // How an appeal arrived; how an answer is sent.
+        ["пошта"] = "post", ["поштою"] = "post", ["особисто"] = "in-person", ["електронне"] = "electronic", ["електронна"] = "electronic",
+        ["електронно"] = "electronic", ["особистий-прийом"] = "personal-reception", ["прийом"] = "personal-reception", ["гаряча-лінія"] = "hotline",
+        ["письмово"] = "written",
+
+        // What an answer decided.
+        ["задоволено"] = "satisfied", ["задоволено-частково"] = "partly-satisfied", ["частково"] = "partly-satisfied", ["відмовлено"] = "refused",
+        ["роз'яснено"] = "explained", ["роз’яснено"] = "explained", ["розʼяснено"] = "explained", ["розяснено"] = "explained",
+
+        // The acting official's role.
+        ["діловод"] = "clerk", ["канцелярія"] = "clerk", ["виконавець"] = "executor", ["голова"] = "head", ["міський-голова"] = "head",
+        ["заступник"] = "deputy-head", ["заступник-голови"] = "deputy-head", ["секретар"] = "secretary", ["член-комісії"] = "commission-member",
+    };
+
+    /// <summary>The documented value <paramref name="typed"/> stands for, or <paramref name="typed"/> itself.</summary>
+    public static string Canonical(string typed) =>
+        Words.TryGetValue(typed.Trim().Replace(' ', '-'), out var value) ? value : typed;
+
+    /// <summary>The Ukrainian words that stand for any of <paramref name="values"/>, for help texts.</summary>
+    public static IReadOnlyList<string> For(IEnumerable<string> values)
+    {
+        var wanted = values.ToHashSet(StringComparer.Ordinal);
+        return [.. Words.Where(w => wanted.Contains(w.Value) && !w.Key.Contains('’', StringComparison.Ordinal) && !w.Key.Contains('ʼ', StringComparison.Ordinal) && w.Key != "розяснено").Select(w => w.Key)];
+    }
+}
