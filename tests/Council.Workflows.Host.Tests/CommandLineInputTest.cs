@@ -59,6 +59,20 @@ public sealed class CommandLineInputTest : IDisposable
         wrong.ShouldFailWithOneLine("--kind 'лист' is not one of: proposal, application, complaint (or пропозиція, зауваження, заява, клопотання, скарга)");
     }
 
+    [Fact]
+    public async Task Index_TypedWithLatinLookAlikesOrInLowerCase_IsFound_OrTheMessageNamesTheLatinLetters()
+    {
+        (await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--subject", "Дорога", "--collective", "3", "--at", "2023-01-31T10:00")).ExitCode.Should().Be(0);
+
+        var latin = await Council("appeals", "show", "KO-1", "--json", "--at", "2023-02-01");
+        var lower = await Council("appeals", "show", "ко-1", "--json", "--at", "2023-02-01");
+        var missing = await Council("appeals", "show", "KO-9", "--at", "2023-02-01");
+
+        latin.Json.GetProperty("index").GetString().Should().Be("КО-1");
+        lower.Json.GetProperty("index").GetString().Should().Be("КО-1");
+        missing.ShouldFailWithOneLine("no appeal KO-9: K, O are Latin letters, and КО-9 in Cyrillic is not registered either.");
+    }
+
     [Theory]
     [InlineData(new[] { "apeals", "list" }, "'apeals' is not a verb of 'council'; did you mean 'council appeals'?")]
     [InlineData(new[] { "appeals", "serch" }, "'serch' is not a verb of 'council appeals'; did you mean 'council appeals search'?")]

@@ -14,6 +14,17 @@ internal static class References
     public static Task<CaseId> Meeting(StaffSession session, string text, int? year) =>
         ResolveAsync(session, CommissionMeeting.CaseKind, "meeting", text, year, c => ((CommissionMeeting)c).ScheduledOn.Year);
 
+    // Latin letters that look like the Cyrillic capitals an index is written with.
+    private static readonly Dictionary<char, char> LookAlikes = new()
+    {
+        ['A'] = 'А', ['B'] = 'В', ['C'] = 'С', ['E'] = 'Е', ['H'] = 'Н', ['I'] = 'І', ['K'] = 'К', ['M'] = 'М', ['O'] = 'О', ['P'] = 'Р', ['T'] = 'Т', ['X'] = 'Х', ['Y'] = 'У',
+        ['a'] = 'А', ['b'] = 'В', ['c'] = 'С', ['e'] = 'Е', ['h'] = 'Н', ['i'] = 'І', ['k'] = 'К', ['m'] = 'М', ['o'] = 'О', ['p'] = 'Р', ['t'] = 'Т', ['x'] = 'Х', ['y'] = 'У',
+    };
+
+    private static readonly System.Globalization.CultureInfo Ukrainian = System.Globalization.CultureInfo.GetCultureInfo("uk-UA");
+
+    private static string Cyrillic(string text) => new([.. text.Select(c => LookAlikes.TryGetValue(c, out var cyrillic) ? cyrillic : char.ToUpper(c, Ukrainian))]);
+
     private static async Task<CaseId> ResolveAsync(StaffSession session, string kind, string noun, string text, int? year, Func<ICaseData, int> yearOf)
     {
         if (CaseId.TryParse(text, out var id))
@@ -28,6 +39,21 @@ internal static class References
             if (await session.Engine.LoadAsync(row.Id).ConfigureAwait(false) is { } data && (year is null || yearOf(data) == year))
             {
                 matches.Add(data);
+            }
+        }
+
+        // An index typed in lower case, or with Latin letters that look like Cyrillic ones (the wrong keyboard layout), is
+        // the index it looks like; if that is not registered either, the message says which letters were Latin.
+        var latin = new string([.. text.Where(c => LookAlikes.ContainsKey(c))]);
+        if (matches.Count == 0 && Cyrillic(text.Trim()) is var cyrillic && cyrillic != text.Trim())
+        {
+            try
+            {
+                return await ResolveAsync(session, kind, noun, cyrillic, year, yearOf).ConfigureAwait(false);
+            }
+            catch (CliException) when (latin.Length > 0)
+            {
+                throw new CliException($"no {noun} {text}{(year is null ? "" : $" in {year}")}: {string.Join(", ", latin.Distinct())} {(latin.Distinct().Count() == 1 ? "is a Latin letter" : "are Latin letters")}, and {cyrillic} in Cyrillic is not registered either.");
             }
         }
 
