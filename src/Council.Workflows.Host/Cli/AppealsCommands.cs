@@ -254,22 +254,33 @@ internal static class AppealsCommands
             };
             var appeals = session.Get<AppealQueries>().QueryAsync(query, ct);
 
-            var list = new List<object>();
+            var found = new List<Appeal>();
             await foreach (var appeal in appeals.ConfigureAwait(false))
             {
-                if (session.Json)
-                {
-                    list.Add(Summary(appeal, session));
-                }
-                else
-                {
-                    output.Line($"{appeal.Index,-8} {appeal.StateName,-22} due {appeal.Deadline.DueOn:dd.MM.uuuu}{(appeal.IsOverdueAt(session.Now) ? " OVERDUE" : "")}  {appeal.Executor ?? "—",-20} {appeal.Subject}");
-                }
+                found.Add(appeal);
             }
 
             if (session.Json)
             {
-                output.WriteJson(list);
+                output.WriteJson(found.Select(a => Summary(a, session)));
+                return CouncilCli.Ok;
+            }
+
+            if (found.Count == 0)
+            {
+                output.Line("No appeal matches.");
+                return CouncilCli.Ok;
+            }
+
+            // Columns as wide as their longest value (an executor's name up to 30 letters), the overdue mark a column of its own.
+            var indexWidth = found.Max(a => a.Index.Length);
+            var stateWidth = found.Max(a => a.StateName.Length);
+            var executorWidth = Math.Min(30, found.Max(a => (a.Executor ?? "—").Length));
+            foreach (var appeal in found)
+            {
+                var executorName = appeal.Executor ?? "—";
+                executorName = executorName.Length > executorWidth ? executorName[..(executorWidth - 1)] + "…" : executorName;
+                output.Line($"{appeal.Index.PadRight(indexWidth)}  {appeal.StateName.PadRight(stateWidth)}  due {appeal.Deadline.DueOn:dd.MM.uuuu} {(appeal.IsOverdueAt(session.Now) ? "OVERDUE" : ""),-7}  {executorName.PadRight(executorWidth)}  {appeal.Subject}");
             }
 
             return CouncilCli.Ok;
@@ -323,12 +334,12 @@ internal static class AppealsCommands
             output.Line("  history:");
             foreach (var e in history)
             {
-                output.Line($"    {e.Version,3} {Results.Iso(e.At)} {e.Type,-20} {e.By.Name} ({KebabCase.Of(e.By.Role)}) → {e.State}{(e.Reason is null ? "" : $": {e.Reason}")}");
+                output.Line($"    {e.Version,3} {Results.Local(e.At, session.Calculator.Zone)} {e.Type,-20} {e.By.Name} ({KebabCase.Of(e.By.Role)}) → {e.State}{(e.Reason is null ? "" : $": {e.Reason}")}");
             }
 
             foreach (var t in timers)
             {
-                output.Line($"  timer: {t.Kind} at {Results.Iso(t.DueAt)}");
+                output.Line($"  timer: {t.Kind} at {Results.Local(t.DueAt, session.Calculator.Zone)}");
             }
 
             return CouncilCli.Ok;

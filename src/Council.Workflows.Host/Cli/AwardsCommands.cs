@@ -139,12 +139,17 @@ internal static class AwardsCommands
                 else
                 {
                     output.Line($"{p.Number,-9} {p.StateName,-10} {p.Nominees.Count,3} nominee(s)  {p.Petitioner.Name}");
+                    rows.Add(p.Number);
                 }
             }
 
             if (session.Json)
             {
                 output.WriteJson(rows);
+            }
+            else if (rows.Count == 0)
+            {
+                output.Line("No petition matches.");
             }
 
             return CouncilCli.Ok;

@@ -78,6 +78,11 @@ internal static class Results
 
     public static string Iso(Instant instant) => InstantPattern.ExtendedIso.Format(instant);
 
+    /// <summary>An instant as a person reads it: the council's local time to the minute, <c>31.01.2023 10:15</c>.</summary>
+    public static string Local(Instant instant, DateTimeZone zone) => LocalMinutes.Format(instant.InZone(zone).LocalDateTime);
+
+    private static readonly LocalDateTimePattern LocalMinutes = LocalDateTimePattern.CreateWithInvariantCulture("dd'.'MM'.'uuuu HH':'mm");
+
     public static string Iso(LocalDate date) => LocalDatePattern.Iso.Format(date);
 
     public static string? Iso(LocalDate? date) => date is { } d ? Iso(d) : null;

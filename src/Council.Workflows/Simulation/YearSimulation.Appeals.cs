@@ -48,7 +48,10 @@ internal sealed partial class YearSimulation
             var collective = rng.NextDouble() < 0.05;
             var surname = plan.Pick(Surnames);
             var name = $"{surname} {plan.Pick(Names)}";
-            var subject = $"{char.ToUpperInvariant(plan.Pick(Subjects)[0])}{plan.Pick(Subjects)[1..]}, вул. {plan.Pick(Streets)}";
+            // One subject, capitalised (the second draw keeps the year's random sequence, and so its numbers, as before).
+            var topic = plan.Pick(Subjects);
+            _ = plan.Pick(Subjects);
+            var subject = $"{char.ToUpper(topic[0], System.Globalization.CultureInfo.GetCultureInfo("uk-UA"))}{topic[1..]}, вул. {plan.Pick(Streets)}";
             var route = rng.NextDouble();
             var unsigned = route is >= 0.09 and < 0.11;
             var noStudy = rng.NextDouble() < 0.4;
