@@ -166,9 +166,9 @@ public sealed class AppealsCommandsTest : IDisposable
     [Fact]
     public async Task Register_MalformedDate_IsOneLine()
     {
-        var run = await Council("appeals", "register", "--kind", "proposal", "--applicant", "А Б", "--subject", "С", "--received", "31.01.2023");
+        var run = await Council("appeals", "register", "--kind", "proposal", "--applicant", "А Б", "--subject", "С", "--received", "31/01/2023");
 
-        run.ShouldFailWithOneLine("--received '31.01.2023' is not a date");
+        run.ShouldFailWithOneLine("--received '31/01/2023' is not a date: use YYYY-MM-DD or DD.MM.YYYY");
     }
 
     [Fact]

@@ -24,6 +24,59 @@ internal sealed class MeetingContext(CommissionMeeting meeting, Command command,
         _ => true,
     };
 
+    // The names the command gives that are not the commission's members, and who the members are.
+    public string? NonMembers()
+    {
+        IEnumerable<string> names = Command switch
+        {
+            OpenMeeting o => o.Present,
+            RecordAttendance a => [a.Member],
+            DeclareConflictOfInterest d => [d.Member],
+            TakeVote v => v.Ballots.Select(b => b.Member),
+            _ => [],
+        };
+        var strangers = names.Where(n => !Meeting.IsMember(n)).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return strangers.Count == 0 ? null : $"not members: {string.Join(", ", strangers)}; the commission: {string.Join(", ", Meeting.Members.Select(m => m.Name))}";
+    }
+
+    public string? OpeningCount() => Command is OpenMeeting o
+        ? $"{DistinctMembers(o.Present)} of {Meeting.Members.Count} members present; the quorum is {Quorum}"
+        : null;
+
+    // Who voted that is absent, and who voted twice.
+    public string? BallotProblems()
+    {
+        if (Command is not TakeVote v)
+        {
+            return null;
+        }
+
+        var absent = v.Ballots.Where(b => Meeting.IsMember(b.Member) && !Meeting.IsPresent(b.Member)).Select(b => b.Member.Trim()).Distinct().ToList();
+        var twice = v.Ballots.GroupBy(b => b.Member.Trim().ToUpperInvariant()).Where(g => g.Count() > 1).Select(g => g.First().Member.Trim()).ToList();
+        var parts = new List<string>();
+        if (absent.Count > 0)
+        {
+            parts.Add($"absent: {string.Join(", ", absent)}");
+        }
+
+        if (twice.Count > 0)
+        {
+            parts.Add($"more than one ballot: {string.Join(", ", twice)}");
+        }
+
+        return parts.Count == 0 ? null : string.Join("; ", parts);
+    }
+
+    public string? RecusedVoters() => Command is TakeVote v && v.Ballots.Where(b => Meeting.IsPresent(b.Member) && !MayVote(b.Member)).Select(b => b.Member.Trim()).ToList() is { Count: > 0 } recused
+        ? $"declared a conflict on this nominee: {string.Join(", ", recused)}"
+        : null;
+
+    public string? VotingCount() => $"{VotersAvailable} present may vote on this nominee; the quorum is {Meeting.Quorum}";
+
+    public string? AgendaNominees() => Meeting.Agenda.Count == 0
+        ? "the agenda is empty"
+        : $"on the agenda: {string.Join(", ", Meeting.Agenda.SelectMany(i => i.Nominees.Select(n => $"{i.Number} #{n.No}")))}";
+
     public bool AttendanceChanges => Command is not RecordAttendance a || Meeting.IsPresent(a.Member) != a.Present;
 
     public (CaseId Petition, int No)? Target => Command switch
@@ -55,7 +108,8 @@ internal sealed class MeetingContext(CommissionMeeting meeting, Command command,
         && v.Ballots.All(b => Meeting.IsPresent(b.Member))
         && v.Ballots.Select(b => b.Member.Trim().ToUpperInvariant()).Distinct().Count() == v.Ballots.Count;
 
-    public bool NoRecusedBallots => Command is TakeVote v && v.Ballots.All(b => MayVote(b.Member));
+    // An absent member's ballot is the presence rule's to refuse; this rule reads the ballots of those present.
+    public bool NoRecusedBallots => Command is TakeVote v && v.Ballots.Where(b => Meeting.IsPresent(b.Member)).All(b => MayVote(b.Member));
 
     // The outcome is computed from the ballots, never typed in.
     public VoteRecord Count()

@@ -22,6 +22,41 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
     public bool IsComplete => Petition.Nominees.All(n =>
         options.Type(n.ProposedAward) is not null && options.Category(n.Category) is not null && !string.IsNullOrWhiteSpace(n.Justification));
 
+    // Each incomplete nominee with what is missing or wrong, and the valid values.
+    public string? Incomplete()
+    {
+        var problems = new List<string>();
+        foreach (var n in Petition.Nominees)
+        {
+            var fields = new List<string>();
+            if (options.Type(n.ProposedAward) is null)
+            {
+                fields.Add($"award '{n.ProposedAward}' (valid: {string.Join(", ", options.Types.Select(t => t.Id))})");
+            }
+
+            if (options.Category(n.Category) is null)
+            {
+                fields.Add($"category '{n.Category}' (valid: {string.Join(", ", options.Categories.Select(c => c.Id))})");
+            }
+
+            if (string.IsNullOrWhiteSpace(n.Justification))
+            {
+                fields.Add("no justification");
+            }
+
+            if (fields.Count > 0)
+            {
+                problems.Add($"nominee {n.No} ({n.Name}): {string.Join(", ", fields)}");
+            }
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    public string? InstrumentNeeded() => Command is RecordGrant g && options.Type(GrantNominee?.RecommendedAward) is { } type && type.Instrument != g.Instrument
+        ? $"«{type.NameUk}» is granted by {KebabCase.Of(type.Instrument)}, not {KebabCase.Of(g.Instrument)}"
+        : null;
+
     public bool ReviewsAwaitingNominees => Command is RecordPetitionReview r
         && r.Reviews.Select(x => x.NomineeNo).Distinct().Count() == r.Reviews.Count
         && r.Reviews.All(x => Petition.NomineeNo(x.NomineeNo) is { AwaitsCommission: true } n

@@ -62,11 +62,11 @@ public sealed partial class PetitionWorkflow : IWorkflow
     {
         var o = _options;
         var staff = Rule(() => o.StaffRoles.Contains(C().Command.Actor.Role), $"Only {string.Join(", ", o.StaffRoles.Select(KebabCase.Of))} handle petitions");
-        var complete = Rule(() => C().IsComplete, "A petition is registered only when complete: every nominee has an award and a category of the catalogue and a justification");
+        var complete = Rule(() => C().IsComplete, "A petition is registered only when complete: every nominee has an award and a category of the catalogue and a justification", () => C().Incomplete());
         var meetingOpenForAgenda = Rule(() => C().Meeting is { State: MeetingState.Scheduled }, "A petition goes on the agenda of a scheduled meeting");
         var reviewsAwaiting = Rule(() => C().ReviewsAwaitingNominees, "The commission reviews only nominees that await it, each once, with a known award for a recommendation");
         var recommended = Rule(() => C().GrantNominee is { Status: NomineeStatus.Recommended }, "The granting body decides only on a nominee the commission recommended");
-        var owningBody = Rule(() => C().GrantMatchesInstrument, "The award is granted by the body that owns it, by its instrument");
+        var owningBody = Rule(() => C().GrantMatchesInstrument, "The award is granted by the body that owns it, by its instrument", () => C().InstrumentNeeded());
         var cap = Rule(() => !C().CapReached, "An award is not granted past its annual cap");
         var notHeld = Rule(() => !C().HeldAlready, "An award is granted to a person once, unless its catalogue entry allows repeats (the nominee already holds it from an earlier grant)");
         var notTwiceADay = Rule(() => !C().GrantedTheSameDay, "A repeatable award is not granted to the same person twice on the same day (a duplicate instrument)");

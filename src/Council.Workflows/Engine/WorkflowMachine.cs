@@ -51,11 +51,11 @@ internal sealed class WorkflowMachine<TState, TTrigger, TContext>
             List<string>? unmet = null;
             if (_definition.TryGetHandler(state, trigger, out var handler))
             {
-                foreach (var (guard, description) in handler.Guards)
+                foreach (var rule in handler.Guards)
                 {
-                    if (!guard())
+                    if (!rule.Item1())
                     {
-                        (unmet ??= []).Add(description);
+                        (unmet ??= []).Add(GuardRule.Cited(rule));
                     }
                 }
 
