@@ -24,12 +24,14 @@ internal static class Eligibility
             warnings.Add(new("posthumous", $"«{award.NameUk}» не присуджується посмертно."));
         }
 
+        var heldOnce = award.OncePerPerson && awards.Any(h => Same(h.Award, award.Id));
         if (award.OncePerPerson && awards.FirstOrDefault(h => Same(h.Award, award.Id)) is { } held)
         {
             warnings.Add(new("once-per-person", $"«{award.NameUk}» вже присуджено {D(held.On)}; повторно не присуджується."));
         }
 
-        if (award.MinInterval is { } interval
+        // An award given once per person and already held is not "possible later": the interval says nothing then.
+        if (!heldOnce && award.MinInterval is { } interval
             && ladder.Where(h => h.Type!.Rank <= award.Rank).OrderByDescending(h => h.Entry.On).FirstOrDefault() is { Entry: { } last, Type: { } lastType }
             && last.On.Plus(interval) > on)
         {

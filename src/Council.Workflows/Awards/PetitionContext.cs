@@ -110,6 +110,9 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
                 continue;
             }
 
+            // The same person named twice in one petition (a copy-and-paste, or two awards asked at once).
+            var twice = Petition.Nominees.Where(n => n.No != nominee.No && n.Key == nominee.Key).Select(n => n.No).ToList();
+
             var history = new List<AwardHistoryEntry>();
             foreach (var other in related.Found(PetitionWorkflow.NomineeQuery(nominee)).OfType<Petition>().Where(p => p.Id != Petition.Id))
             {
@@ -130,6 +133,11 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
                 ? 0
                 : PetitionWorkflow.CountGranted(related.Found(PetitionWorkflow.AwardYearQuery(Petition.Council, award.Id, Today.Year)), award.Id, Today.Year);
             var found = Eligibility.Check(nominee, award, options, Today, Petition.SubmittedOn, Petition.IntendedCeremonyOn, history, granted);
+            if (twice.Count > 0)
+            {
+                found = [.. found, new EligibilityWarning("same-person", $"Цю особу названо в клопотанні ще раз (кандидатура № {string.Join(", ", twice)}).")];
+            }
+
             if (found.Count > 0)
             {
                 warnings.Add(new NomineeWarnings(nominee.No, found));

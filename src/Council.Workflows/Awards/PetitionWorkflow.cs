@@ -225,6 +225,9 @@ public sealed partial class PetitionWorkflow : IWorkflow
             case RegisterPetition:
                 var reviewDue = _calculator.Compute(context.Today, TermLength.FromDays(_options.ReviewWithinDays));
                 data = new PetitionRegistered(context.Today, reviewDue.DueOn, reviewDue.LapsesAt, context.Warnings);
+                // The commission decides on them; the secretary sees them now, as the registration is made.
+                suggestions.AddRange(context.Warnings.SelectMany(w => w.Warnings.Select(x =>
+                    new Suggestion($"eligibility-{x.Rule}", $"Nominee {w.NomineeNo} ({petition.NomineeNo(w.NomineeNo)?.Name}): {x.Message}"))));
                 break;
             case ReturnPetition r:
                 data = new PetitionReturned(r.Reason.Trim());
