@@ -156,7 +156,8 @@ public sealed class PrintedDocumentsTest : IDisposable
         run.ExitCode.Should().Be(0, run.Err);
         using var word = WordprocessingDocument.Open(File("minutes.docx"), false);
         var paragraphs = word.MainDocumentPart!.Document.Body!.Elements<Paragraph>().Select(p => p.InnerText).ToList();
-        paragraphs[0].Should().Be("ПРОТОКОЛ № 1");
+        paragraphs[0].Should().Be("Міська рада", "the printed minutes carry the council's name at the head");
+        paragraphs[1].Should().Be("ПРОТОКОЛ № 1");
         paragraphs.Should().Contain(p => p.StartsWith("Голосували (рекомендувати до нагородження", StringComparison.Ordinal));
         paragraphs.Should().Contain(p => p.StartsWith("Голова комісії", StringComparison.Ordinal) && p.EndsWith("Гречко Наталія", StringComparison.Ordinal));
         paragraphs.Should().Contain(p => p.StartsWith("Секретар комісії", StringComparison.Ordinal) && p.EndsWith("Ковальчук Андрій", StringComparison.Ordinal));

@@ -131,7 +131,7 @@ internal static class AppealsCommands
         var applicant = Text("--applicant", "The applicant's full name, surname first.", required: true);
         var address = Text("--address", "The applicant's place of residence.");
         var email = Text("--email", "An e-mail or other contact (needed for an electronic appeal).");
-        var collective = new Option<int?>("--collective") { Description = "A collective appeal: the number of signatories.", HelpName = "N" };
+        var collective = CliParsing.Number("--collective", "A collective appeal: the number of signatories (up to 100,000).", 1, 100_000);
         var unsigned = new Option<bool>("--unsigned") { Description = "The letter is not signed (registered with БП; anonymous, Art. 8)." };
         var undated = new Option<bool>("--undated") { Description = "The letter is not dated (Art. 5)." };
         var channel = Choice("--channel", "How it arrived.", "post", "post", "in-person", "electronic", "personal-reception", "hotline");
@@ -148,8 +148,8 @@ internal static class AppealsCommands
         var socialStatus = Code("--social-status", "The author's social status: a code of the classifier's section 8 (the council's full list; the shipped copy has none).");
         var sex = Code("--sex", "The author's sex as the classifier counts it: 4.1 (male) or 4.2 (female).");
         var issues = new Option<string[]>("--issue") { Description = "An issue raised: a code of the classifier's part II (repeat for each; needs the council's full list).", AllowMultipleArgumentsPerToken = false, HelpName = "CODE" };
-        var pages = new Option<int?>("--pages") { Description = "The letter's pages.", HelpName = "N" };
-        var attachments = new Option<int?>("--attachments") { Description = "The attachments' pages.", HelpName = "N" };
+        var pages = CliParsing.Number("--pages", "The letter's pages (0–10,000).", 0, 10_000);
+        var attachments = CliParsing.Number("--attachments", "The attachments' pages (0–100,000).", 0, 100_000);
         var phone = Text("--phone", "The applicant's phone.");
         var doNotDisclose = new Option<bool>("--do-not-disclose") { Description = "Art. 10: the applicant asks that their name and address not be disclosed (masked in lists, exports and reports)." };
         var command = new Command("register", "Register an appeal on receipt; prints its index and due date.\nExample: council appeals register --kind application --applicant \"Коваленко Петро Іванович\" --address \"м. Житомир\" --subject \"Ремонт дороги\"")
@@ -362,11 +362,15 @@ internal static class AppealsCommands
         var code = Code("--code", "A classifier code on the card: category, social status, sex, issue, or the answer's result.");
         var pageSize = CliParsing.Number("--limit", "Hits a page (1–1000). Default: 20.", 1, 1000, "N");
         var page = CliParsing.Number("--page", "The page, from 1. Default: 1.", 1, 1_000_000, "N");
+        var disclose = new Option<bool>("--disclose-protected")
+        {
+            Description = "Show the names of applicants who asked for non-disclosure (Art. 10); without it they are masked, as in exports.",
+        };
         var command = new Command("search", "Find appeals: by applicant (as an office types: a misspelt or Latin-typed surname still finds them), address, subject words, " +
             "index, dates, state, executor or classifier code; ranked (closest names first, then newest) and paged.\n" +
             "Example: council appeals search --applicant \"Kовaленко\" --received-from 2023-01-01")
         {
-            applicant, address, text, index, receivedFrom, receivedTo, dueFrom, dueTo, state, executor, code, pageSize, page,
+            applicant, address, text, index, receivedFrom, receivedTo, dueFrom, dueTo, state, executor, code, pageSize, page, disclose,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -381,13 +385,32 @@ internal static class AppealsCommands
                 State = wantedState, Executor = parse.GetValue(executor), Code = parse.GetValue(code),
                 PageSize = parse.GetValue(pageSize) ?? 20, Page = parse.GetValue(page) ?? 1,
             };
+            if ((search.ReceivedFrom, search.ReceivedTo) is ({ } rf, { } rt) && rf > rt)
+            {
+                throw new CliException($"--received-from {rf:dd.MM.uuuu} is after --received-to {rt:dd.MM.uuuu}: give the earlier date first.");
+            }
+
+            if ((search.DueFrom, search.DueTo) is ({ } df, { } dt) && df > dt)
+            {
+                throw new CliException($"--due-from {df:dd.MM.uuuu} is after --due-to {dt:dd.MM.uuuu}: give the earlier date first.");
+            }
+
             var found = await session.Get<AppealQueries>().SearchAsync(search, ct).ConfigureAwait(false);
+            var pages = (found.Total + search.PageSize - 1) / search.PageSize;
+            if (found.Total > 0 && search.Page > pages)
+            {
+                throw new CliException($"--page {search.Page} is past the last page: {found.Total} found, {pages} page{(pages == 1 ? "" : "s")} of {search.PageSize}.");
+            }
+
+            // Art. 10: a protected applicant's name is masked unless the office asks for it.
+            var show = parse.GetValue(disclose);
+            IEnumerable<string> Names(Appeal a) => a.Card.DoNotDisclose && !show ? a.Applicants.Select(_ => Article10.Masked) : a.Applicants.Select(x => x.FullName);
             if (session.Json)
             {
                 output.WriteJson(new
                 {
                     total = found.Total, page = search.Page, pageSize = search.PageSize,
-                    hits = found.Hits.Select(h => new { score = Math.Round(h.Score, 2), appeal = Summary(h.Appeal, session), applicants = h.Appeal.Applicants.Select(a => a.FullName) }),
+                    hits = found.Hits.Select(h => new { score = Math.Round(h.Score, 2), appeal = Summary(h.Appeal, session), applicants = Names(h.Appeal), doNotDisclose = h.Appeal.Card.DoNotDisclose }),
                 });
                 return CouncilCli.Ok;
             }
@@ -398,10 +421,10 @@ internal static class AppealsCommands
                 return CouncilCli.Ok;
             }
 
-            output.Line($"{found.Total} found; page {search.Page} of {(found.Total + search.PageSize - 1) / search.PageSize}:");
+            output.Line($"{found.Total} found; page {search.Page} of {pages}:");
             foreach (var (appeal, score) in found.Hits)
             {
-                var names = string.Join("; ", appeal.Applicants.Select(a => a.FullName)) + (appeal.Card.DoNotDisclose ? " (ст. 10: не розголошувати)" : "");
+                var names = string.Join("; ", Names(appeal));
                 output.Line($"{appeal.Index,-8} {appeal.StateName,-22} received {appeal.ReceivedOn:dd.MM.uuuu}  {names} — {appeal.Subject}{(score < 1 ? $"  (similar name, {score:0.0})" : "")}");
             }
 

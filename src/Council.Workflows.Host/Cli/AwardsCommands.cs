@@ -268,7 +268,10 @@ internal static class AwardsCommands
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var meetingId = await References.Meeting(session, parse.GetValue(MeetingIdOf(minutes))!, parse.GetValue(YearOf(minutes))).ConfigureAwait(false);
             var found = (CommissionMeeting)(await session.Engine.LoadAsync(meetingId, ct).ConfigureAwait(false))!;
-            return await PrintOutput.WriteAsync(output, MeetingMinutes.Document(found, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards), target, ct).ConfigureAwait(false);
+            // The printed forms carry the council's name at the head, as a протокол is filed; the screen's text starts with the title.
+            var options = session.Get<IOptions<CouncilWorkflowsOptions>>().Value;
+            var document = MeetingMinutes.Document(found, options.Awards, organisation: target.Format == "text" ? null : options.OrganisationName);
+            return await PrintOutput.WriteAsync(output, document, target, ct).ConfigureAwait(false);
         }));
         meeting.Add(minutes);
 

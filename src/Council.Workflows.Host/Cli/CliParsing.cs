@@ -124,7 +124,41 @@ internal static class CliParsing
             throw new CliException($"{option} {full}: the folder {folder} does not exist; create it first, or give another path.");
         }
 
+        // A typo must not write over the register: a database file, or its journal beside it, is never an output.
+        if (IsDatabase(full))
+        {
+            throw new CliException($"{option} {full} is a database file: writing there would destroy it; give another file name.");
+        }
+
+        foreach (var suffix in new[] { "-wal", "-shm", "-journal" })
+        {
+            if (full.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && IsDatabase(full[..^suffix.Length]))
+            {
+                throw new CliException($"{option} {full} is the journal of the database {full[..^suffix.Length]}: writing there would damage it; give another file name.");
+            }
+        }
+
         return full;
+    }
+
+    // Whether the file is an SQLite database (its header says so).
+    private static bool IsDatabase(string path)
+    {
+        try
+        {
+            if (!File.Exists(path))
+            {
+                return false;
+            }
+
+            using var file = File.OpenRead(path);
+            Span<byte> header = stackalloc byte[16];
+            return file.ReadAtLeast(header, 16, throwOnEndOfStream: false) == 16 && header.SequenceEqual("SQLite format 3\0"u8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
     }
 
     /// <summary>An option taking one of a fixed set of words, with a default.</summary>

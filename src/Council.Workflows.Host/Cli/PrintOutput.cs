@@ -11,19 +11,11 @@ namespace Council.Workflows.Host.Cli;
 /// </summary>
 internal sealed class PrintOutput
 {
-    private readonly Option<string> _format = new("--format")
-    {
-        Description = "text (the screen), html (a page that prints on A4; open it in a browser and print) or docx (a Word document to edit before signing; needs --out).",
-        DefaultValueFactory = _ => "text",
-        HelpName = "text|html|docx",
-    };
+    private readonly Option<string> _format = CliParsing.Choice(
+        "--format", "text (the screen), html (a page that prints on A4; open it in a browser and print) or docx (a Word document to edit before signing; needs --out).",
+        "text", "text", "html", "docx");
 
     private readonly Option<string?> _file = new("--out") { Description = "Write to this file instead of the screen (for docx, required).", HelpName = "FILE" };
-
-    public PrintOutput()
-    {
-        _format.AcceptOnlyFromAmong("text", "html", "docx");
-    }
 
     public void AddTo(Command command)
     {
@@ -38,7 +30,7 @@ internal sealed class PrintOutput
         var path = CliParsing.OutputFile("--out", parse.GetValue(_file));
         if (format == "docx" && path is null)
         {
-            throw new CliException("a .docx is a file: give --out FILE (for example --out card.docx).");
+            throw new CliException($"a .docx is a file: give --out FILE (for example --out {parse.CommandResult.Command.Name}.docx).");
         }
 
         return (format, path);

@@ -45,7 +45,7 @@ internal static class References
         // An index typed in lower case, or with Latin letters that look like Cyrillic ones (the wrong keyboard layout), is
         // the index it looks like; if that is not registered either, the message says which letters were Latin.
         var latin = new string([.. text.Where(c => LookAlikes.ContainsKey(c))]);
-        if (matches.Count == 0 && Cyrillic(text.Trim()) is var cyrillic && cyrillic != text.Trim())
+        if (matches.Count == 0 && kind == Appeals.Appeal.CaseKind && Cyrillic(text.Trim()) is var cyrillic && cyrillic != text.Trim())
         {
             try
             {

@@ -68,6 +68,12 @@ internal static class RunCommand
                 throw new CliException($"--max-attempts must be from 1 to 1000 (it is {attempts}).");
             }
 
+            if (sinkName == "jsonl")
+            {
+                // The outbox file is appended to: never the database or its journal.
+                _ = CliParsing.OutputFile("--outbox-file", parse.GetValue(file));
+            }
+
             void Delivery(OutboxDeliveryOptions o)
             {
                 o.Timeout = TimeSpan.FromSeconds(seconds);

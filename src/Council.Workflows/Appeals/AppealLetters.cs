@@ -72,17 +72,24 @@ public static class AppealLetters
         var on = act.Outgoing?.On ?? act.Event.At.InZone(zone).Date;
         var blocks = Head(organisation, letterhead);
         blocks.Add(new PrintBlock(PrintStyle.Reference, $"{D(on)} № {(act.Outgoing is { Number.Length: > 0 } o ? o.Number : "__________")}"));
-        blocks.Add(new PrintBlock(PrintStyle.Reference, $"На № {appeal.Index} від {D(appeal.ReceivedOn)}"));
+        // A reply refers to the applicant's letter by its registration; a forwarding letter to another body has nothing to reply to.
+        if (act.Kind != LetterKind.Forwarding)
+        {
+            blocks.Add(new PrintBlock(PrintStyle.Reference, $"На № {appeal.Index} від {D(appeal.ReceivedOn)}"));
+        }
+
         blocks.Add(new PrintBlock(PrintStyle.Spacer, ""));
         var applicant = appeal.Applicants[0];
-        var about = $"Ваше звернення від {D(appeal.ReceivedOn)} (вх. № {appeal.Index}) щодо «{appeal.Subject.Trim()}»";
+        var about = $"Ваше звернення від {D(appeal.ReceivedOn)} (вх. № {appeal.Index}) щодо {Quoted(appeal.Subject)}";
         switch (act.Event.Data)
         {
             case AppealForwarded f:
                 Addressee(blocks, f.To, null);
                 blocks.Add(new PrintBlock(PrintStyle.Paragraph,
-                    $"Відповідно до статті 7 {Law} направляємо за належністю для розгляду звернення {Who(appeal)} від {D(appeal.ReceivedOn)} (вх. № {appeal.Index}) щодо «{appeal.Subject.Trim()}»."));
-                blocks.Add(new PrintBlock(PrintStyle.Paragraph, "Про результати розгляду просимо повідомити заявника."));
+                    $"Відповідно до статті 7 {Law} направляємо за належністю для розгляду звернення {Who(appeal)} від {D(appeal.ReceivedOn)} (вх. № {appeal.Index}) щодо {Quoted(appeal.Subject)}."));
+                blocks.Add(new PrintBlock(PrintStyle.Paragraph, appeal.Card.DoNotDisclose
+                    ? "Заявник просить не розголошувати своє прізвище та місце проживання (стаття 10 Закону); відомості про заявника — у доданому зверненні. Про результати розгляду просимо повідомити заявника."
+                    : "Про результати розгляду просимо повідомити заявника."));
                 if (appeal.Card.Pages is { } pages)
                 {
                     blocks.Add(new PrintBlock(PrintStyle.Paragraph, $"Додаток: звернення на {pages} арк.{(appeal.Card.Attachments is > 0 and var a ? $" та додатки на {a} арк." : "")}"));
@@ -139,7 +146,7 @@ public static class AppealLetters
 
         if (act.Kind == LetterKind.Forwarding)
         {
-            blocks.Add(new PrintBlock(PrintStyle.Note, $"Копія: {Who(appeal)} — до відома."));
+            blocks.Add(new PrintBlock(PrintStyle.Note, appeal.Card.DoNotDisclose ? "Копія: заявникові — до відома." : $"Копія: {Who(appeal)} — до відома."));
         }
 
         return new PrintedDocument($"{KindName(act.Kind)} — {appeal.Index}", blocks);
@@ -185,8 +192,11 @@ public static class AppealLetters
 
     // The applicant named in a letter to a third party: not at all where they asked for non-disclosure (Art. 10).
     private static string Who(Appeal appeal) => appeal.Card.DoNotDisclose
-        ? "громадянина (прізвище та місце проживання не розголошуються на його прохання, ст. 10 Закону)"
+        ? "заявника"
         : $"{appeal.Applicants[0].FullName}{(appeal.Applicants[0].Address is { } address ? $" ({address})" : "")}{(appeal.Applicants.Count > 1 ? " та інших" : "")}";
+
+    // A subject in «», its own «» turned to „“ as Ukrainian typesetting nests quotes.
+    private static string Quoted(string subject) => $"«{subject.Trim().Replace('«', '„').Replace('»', '“')}»";
 
     private static string Ground(NotConsideredGround ground) => ground switch
     {

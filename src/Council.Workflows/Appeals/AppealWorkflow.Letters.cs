@@ -70,6 +70,14 @@ public sealed partial class AppealWorkflow
     {
         if (command is not ISendsLetter { OutgoingNumber: { } typed } || string.IsNullOrWhiteSpace(typed))
         {
+            // Where another system keeps the journal, every letter is recorded with the number it gave.
+            if (_options.Outgoing.Numbering == OutgoingNumbering.External && LetterKindOf(command) is { } kind)
+            {
+                throw new ArgumentException(
+                    $"The council numbers its letters in another system (Appeals:Outgoing:Numbering is External): give the {KebabCase.Of(kind)} letter's number from that journal (--outgoing-number).",
+                    nameof(command));
+            }
+
             return;
         }
 

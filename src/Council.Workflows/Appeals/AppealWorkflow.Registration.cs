@@ -15,7 +15,7 @@ public sealed partial class AppealWorkflow
     private Decision Register(RegisterAppeal command, RelatedCases related)
     {
         Guard.Against.NullOrEmpty(command.Applicants, nameof(command.Applicants));
-        Guard.Against.NullOrWhiteSpace(command.Subject, nameof(command.Subject));
+        Guard.Against.NullOrWhiteSpace(command.Subject, nameof(command.Subject), "The subject is empty: write what the appeal is about.");
         Guard.Against.EnumOutOfRange(command.Kind, nameof(command.Kind));
         Guard.Against.EnumOutOfRange(command.Channel, nameof(command.Channel));
         if (command.Signatories is < 1)
@@ -23,6 +23,7 @@ public sealed partial class AppealWorkflow
             throw new ArgumentOutOfRangeException(nameof(command), command.Signatories, "Signatories must be at least 1.");
         }
 
+        CheckLengths(command);
         var card = CheckedCard(command.Card);
 
         var registeredOn = _calculator.DateOf(command.At);
@@ -88,11 +89,14 @@ public sealed partial class AppealWorkflow
 
     // A collective appeal's index starts КО, an unsigned one БП, any other the first letter of the applicant's surname.
     // The first letter of the surname (a name that opens with a sign, «@Іванов» or «"Іванов"», is indexed by its first
-    // letter; one with no letter at all, by БП as an unsigned letter is).
+    // letter; one with no letter at all, by БП as an unsigned letter is). A Latin letter that looks like a Cyrillic one in a
+    // Cyrillic name («Cидоренко» typed on the wrong layout) is indexed as the Cyrillic letter, so the index read off the card
+    // finds it.
     private static string IndexPrefix(RegisterAppeal command) =>
         Signatories(command) > 1 ? "КО"
         : !command.HasSignature ? "БП"
-        : command.Applicants[0].FullName.FirstOrDefault(char.IsLetter) is var letter and not '\0' ? char.ToUpper(letter, Ukrainian).ToString()
+        : command.Applicants[0].FullName.FirstOrDefault(char.IsLetter) is var letter and not '\0'
+            ? char.ToUpper(Scripts.MixedLatin(command.Applicants[0].FullName).Length > 0 ? Scripts.Cyrillic(letter) : letter, Ukrainian).ToString()
         : "БП";
 
     private string IndexScope(RegisterAppeal command, LocalDate receivedOn)
@@ -141,8 +145,44 @@ public sealed partial class AppealWorkflow
         return (repeats, suggestions);
     }
 
+    // What a registration holds is a line or a letter's text, not a file: each field has a length a card can carry.
+    private static void CheckLengths(RegisterAppeal command)
+    {
+        const int Name = 300, Address = 500, Contact = 254, Subject = 4000;
+        var problems = new List<string>();
+        void Check(string? value, int max, string what)
+        {
+            if (value is not null && value.Length > max)
+            {
+                problems.Add($"{what} is at most {max:N0} characters (it is {value.Length:N0})");
+            }
+        }
+
+        foreach (var applicant in command.Applicants)
+        {
+            Check(applicant.FullName, Name, "an applicant's name");
+            Check(applicant.Address, Address, "an address");
+            Check(applicant.Email, Contact, "a contact");
+        }
+
+        Check(command.Subject, Subject, "the subject");
+        Check(command.ComplainedAbout, Name, "the body complained about");
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems.Distinct()) + ".", nameof(command));
+        }
+    }
+
     private void Suggest(RegisterAppeal command, LocalDate receivedOn, List<Suggestion> suggestions)
     {
+        foreach (var applicant in command.Applicants)
+        {
+            if (Scripts.MixedLatin(applicant.FullName) is { Length: > 0 } latin)
+            {
+                suggestions.Add(new Suggestion("mixed-script", $"The name «{applicant.FullName}» mixes Latin letters ({string.Join(", ", latin)}) with Cyrillic ones, as a wrong keyboard layout does: check it and correct the registration if it is a typo."));
+            }
+        }
+
         if (!command.HasSignature || command.Applicants.All(a => a.Address is null))
         {
             suggestions.Add(new Suggestion("anonymous", "Unsigned or without a place of residence: an anonymous appeal is not considered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals"));

@@ -20,11 +20,17 @@ public static class MeetingMinutes
     /// <param name="meeting">The meeting.</param>
     /// <param name="options">The award catalogue, for names.</param>
     /// <param name="commissionName">The commission's name as the heading shows it.</param>
-    public static PrintedDocument Document(CommissionMeeting meeting, AwardOptions options, string commissionName = DefaultCommissionName)
+    /// <param name="organisation">The council's name at the head of the page, if it is to be printed there.</param>
+    public static PrintedDocument Document(CommissionMeeting meeting, AwardOptions options, string commissionName = DefaultCommissionName, string? organisation = null)
     {
         Guard.Against.Null(meeting);
         Guard.Against.Null(options);
         var blocks = new List<PrintBlock>();
+        if (!string.IsNullOrWhiteSpace(organisation))
+        {
+            blocks.Add(new PrintBlock(PrintStyle.Letterhead, organisation));
+        }
+
         // A line of the minutes; its leading spaces are its indent.
         void L(string line, PrintStyle style = PrintStyle.Line)
         {
@@ -99,7 +105,7 @@ public static class MeetingMinutes
                 L($"   {nominee.Name} ({category}); запропоновано: {AwardName(options, nominee.ProposedAward)}.");
                 foreach (var warning in nominee.Warnings)
                 {
-                    L($"     Застереження ({warning.Rule}): {warning.Message}");
+                    L($"     Застереження: {warning.Message}");
                 }
 
                 foreach (var (vote, index) in meeting.Votes.Select((v, k) => (v, k)).Where(x => x.v.Petition == item.Petition && x.v.NomineeNo == nominee.No))

@@ -173,7 +173,7 @@ public sealed record PrintedDocument(string Title, IReadOnlyList<PrintBlock> Blo
         @page { size: A4; margin: 20mm 10mm 20mm 30mm; }
         html { background: #e8e8e8; }
         body { margin: 0; font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; font-size: 14pt; line-height: 1.25; color: #000; }
-        .page { box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 8mm auto; padding: 20mm 10mm 20mm 30mm; background: #fff; box-shadow: 0 0 4px rgba(0,0,0,.3); }
+        .page { overflow-wrap: anywhere; box-sizing: border-box; width: 210mm; min-height: 297mm; margin: 8mm auto; padding: 20mm 10mm 20mm 30mm; background: #fff; box-shadow: 0 0 4px rgba(0,0,0,.3); }
         p { margin: 0 0 .35em 0; }
         .letterhead { text-align: center; font-weight: bold; text-transform: uppercase; font-size: 15pt; margin: 0; }
         .letterhead-details { text-align: center; font-size: 10pt; border-bottom: 2px solid #000; padding-bottom: 3mm; margin-bottom: 6mm; }
@@ -186,7 +186,7 @@ public sealed record PrintedDocument(string Title, IReadOnlyList<PrintBlock> Blo
         .addressee { margin-left: 50%; }
         .note { font-size: 10pt; margin-top: 10mm; }
         .spacer { height: 1em; }
-        table.fields { width: 100%; border-collapse: collapse; margin: 2mm 0; font-size: 12pt; }
+        table.fields { width: 100%; table-layout: fixed; border-collapse: collapse; margin: 2mm 0; font-size: 12pt; }
         table.fields th { width: 38%; text-align: left; font-weight: normal; vertical-align: top; padding: 1.2mm 2mm 1.2mm 0; border-bottom: 1px solid #999; }
         table.fields td { vertical-align: top; padding: 1.2mm 0; border-bottom: 1px solid #999; }
         .signature { display: flex; align-items: baseline; margin-top: 12mm; }

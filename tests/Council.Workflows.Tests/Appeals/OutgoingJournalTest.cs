@@ -110,17 +110,18 @@ public sealed class OutgoingJournalTest : IDisposable
     }
 
     [Fact]
-    public async Task Letter_External_RecordsTheTypedNumberAndTakesNoneOfItsOwn()
+    public async Task Letter_External_RecordsTheTypedNumberAndTakesNoneOfItsOwn_AndALetterWithoutOneIsAWrongArgument()
     {
         var f = new AppealFixture(new AppealOptions { Outgoing = { Numbering = OutgoingNumbering.External } });
         var typed = await f.AssignedAsync();
         var untyped = await f.AssignedAsync(f.Registration("Мазур Ганна Петрівна", "Освітлення двору"));
 
         await f.ExecuteAsync(f.Answer(typed.Id) with { OutgoingNumber = " 02-07/315 " });
-        await f.ExecuteAsync(f.Answer(untyped.Id));
+        var act = () => f.ExecuteAsync(f.Answer(untyped.Id));
 
         (await f.AppealAsync(typed.Id)).Letters.Single().Should().Be(new OutgoingLetter(LetterKind.Answer, "02-07/315", D(2023, 1, 31)));
-        (await f.AppealAsync(untyped.Id)).Letters.Should().BeEmpty();
+        (await act.Should().ThrowAsync<ArgumentException>()).Which.Message.Should().Contain("give the answer letter's number from that journal");
+        (await f.AppealAsync(untyped.Id)).Answer.Should().BeNull();
     }
 
     [Fact]

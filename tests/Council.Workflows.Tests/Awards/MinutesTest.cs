@@ -30,7 +30,7 @@ public class MinutesTest
         minutes.Should().Contain("Не голосували через конфлікт інтересів: Мороз Василь.");
         minutes.Should().Contain("ВИРІШИЛИ: рекомендувати до нагородження: «Подяка міського голови».");
         minutes.Should().Contain("ВИРІШИЛИ: відмовити; причина: Недостатньо підстав.");
-        minutes.Should().Contain("Застереження (lower-first)");
+        minutes.Should().Contain("Застереження: «").And.NotContain("lower-first");
         minutes.Should().Contain("Секретар комісії    ____________ Ковальчук Андрій");
     }
 

@@ -42,8 +42,9 @@ public class AppealLettersTest
         var document = AppealLetters.Letter(after, acts.Single(), "Житомирська міська рада", _letterhead, Kyiv);
 
         document.Blocks.Where(b => b.Style == PrintStyle.Addressee).Select(b => b.Text).Should().Equal("Житомирська обласна державна адміністрація");
-        document.ToText().Should().Contain("направляємо за належністю").And.Contain("Додаток: звернення на 3 арк.")
-            .And.Contain("не розголошуються на його прохання").And.NotContain("Коваленко").And.NotContain("Київська");
+        document.ToText().Should().Contain("направляємо за належністю для розгляду звернення заявника від").And.Contain("Додаток: звернення на 3 арк.")
+            .And.Contain("Заявник просить не розголошувати своє прізвище та місце проживання (стаття 10 Закону)").And.Contain("Копія: заявникові — до відома.")
+            .And.NotContain("Коваленко").And.NotContain("Київська").And.NotContain("На № К-1");
     }
 
     [Fact]

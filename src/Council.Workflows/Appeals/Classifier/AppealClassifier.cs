@@ -68,7 +68,7 @@ public sealed class AppealClassifier
         }
 
         return section.Items.Count == 0
-            ? $"'{code}' is not a code of the classifier's section {section.Code} ({section.NameUk}): the loaded classifier lists none (load the full list)"
+            ? $"'{code}' is not a code of the classifier's section {section.Code} ({section.NameUk}): the loaded classifier lists none (name the council's full classifier in the settings: Appeals:ClassifierFile)"
             : $"'{code}' is not a code of the classifier's section {section.Code} ({section.NameUk}); valid: {string.Join(", ", section.Items.Select(i => i.Code))}";
     }
 
@@ -82,7 +82,7 @@ public sealed class AppealClassifier
         }
 
         return Issues.Count == 0
-            ? $"'{code}' is not an issue code: the loaded classifier lists no issues (part II); load the full list"
+            ? $"'{code}' is not an issue code: the loaded classifier lists no issues (part II); name the council's full classifier in the settings: Appeals:ClassifierFile"
             : $"'{code}' is not an issue code of the loaded classifier; valid: {string.Join(", ", Issues.Select(i => i.Code))}";
     }
 
