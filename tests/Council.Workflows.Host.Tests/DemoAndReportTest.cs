@@ -37,7 +37,7 @@ public sealed class DemoAndReportTest(DemoYearFixture year) : IClassFixture<Demo
         output.Should().MatchRegex(@"Кандидатур у них\s+561\n");
         output.Should().MatchRegex(@"Нагороджено\s+301\n");
         output.Should().MatchRegex(@"Надійшло\s+1925\n");
-        output.Should().MatchRegex(@"серед нагороджених\s+81\.\d %");
+        output.Should().MatchRegex(@"серед нагороджених\s+81,\d %");
     }
 
     [Fact]

@@ -31,7 +31,7 @@ internal static class ReportLines
         Add(awards, "rejected", L("Відхилено комісією", "Rejected by the commission"), w.Rejected);
         Add(awards, "deferred", L("Відкладено (на кінець року)", "Deferred (at year end)"), w.Deferred);
         Add(awards, "not-awarded", L("Не нагороджено органом", "Not awarded by the granting body"), w.NotAwarded);
-        Add(awards, "defence-and-rescue-share", L("Частка військових, волонтерів, поліції, КІ, ДСНС серед нагороджених", "Share of military, volunteers, police, critical infrastructure, emergency service among the awarded"), Percent(w.DefenceAndRescueShare));
+        Add(awards, "defence-and-rescue-share", L("Частка військових, волонтерів, поліції, КІ, ДСНС серед нагороджених", "Share of military, volunteers, police, critical infrastructure, emergency service among the awarded"), Percent(w.DefenceAndRescueShare, uk));
         var byCategory = L("Нагороджені за категоріями", "Awarded by category");
         foreach (var c in w.ByCategory)
         {
@@ -62,7 +62,7 @@ internal static class ReportLines
         }
         Add(appeals, "answered-on-time", L("Розглянуто вчасно", "Answered on time"), a.AnsweredOnTime);
         Add(appeals, "answered-late", L("Розглянуто з порушенням строку", "Answered late"), a.AnsweredLate);
-        Add(appeals, "on-time-share", L("Частка вчасних відповідей", "On-time share"), Percent(a.OnTimeShare));
+        Add(appeals, "on-time-share", L("Частка вчасних відповідей", "On-time share"), Percent(a.OnTimeShare, uk));
         Add(appeals, "still-open", L("На розгляді на кінець року", "Still open at year end"), a.StillOpen);
         Add(appeals, "overdue-at-year-end", L("З них прострочено", "Of them overdue"), a.OverdueAtYearEnd);
         Add(appeals, "extended", L("Строк продовжено", "Term extended"), a.Extended);
@@ -90,7 +90,9 @@ internal static class ReportLines
         return lines;
     }
 
-    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
+    // A share as the language writes it: «81,1 %» in Ukrainian, "81.1 %" in English.
+    public static string Percent(double? share, bool uk) =>
+        share is { } s ? (s * 100).ToString("0.0", uk ? CultureInfo.GetCultureInfo("uk-UA") : CultureInfo.InvariantCulture) + " %" : "—";
 
     public static string MonthName(int month, bool uk) => uk
         ? new[] { "січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень", "жовтень", "листопад", "грудень" }[month - 1]
