@@ -84,6 +84,19 @@ public sealed class AwardsCliTest : IDisposable
     }
 
     [Fact]
+    public async Task Show_AMemberWhoLeftAndReturned_IsNamedAsReturned()
+    {
+        await RegisteredPetitionAsync();
+        await OpenMeetingAsync();
+        (await Council("awards", "meeting", "attendance", "1", "--member", "Мороз Василь", "--left")).ExitCode.Should().Be(0);
+        (await Council("awards", "meeting", "attendance", "1", "--member", "Мороз Василь", "--arrived")).ExitCode.Should().Be(0);
+
+        var show = await Council("awards", "meeting", "show", "1");
+
+        show.Out.Should().Contain("left: Мороз Василь (returned)");
+    }
+
+    [Fact]
     public async Task ShowAndMinutes_MemberArrivedAndMemberLeft_SayTheSameNumbers()
     {
         await RegisteredPetitionAsync();

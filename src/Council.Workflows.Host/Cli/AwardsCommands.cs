@@ -300,7 +300,8 @@ internal static class AwardsCommands
 
             // Present counts as the minutes do: anyone present at any point of the sitting; arrivals and departures are named.
             var arrived = m.Attendance.Where(a => !a.AtOpening && a.DuringSitting).Select(a => a.Member.Name).ToList();
-            var left = m.Attendance.Where(a => a.Changes.Any(c => !c.Present)).Select(a => a.Member.Name).ToList();
+            // A member who left and came back is named as such, not among those who left.
+            var left = m.Attendance.Where(a => a.Changes.Any(c => !c.Present)).Select(a => a.Now ? $"{a.Member.Name} (returned)" : a.Member.Name).ToList();
             output.Line($"Meeting № {m.Number} on {m.ScheduledOn:dd.MM.uuuu} — {m.StateName}; present {m.PresentDuringSitting.Count} of {m.Members.Count}"
                 + (m.Present.Count != m.PresentDuringSitting.Count ? $" ({m.Present.Count} {(m.State == MeetingState.InSession ? "now" : "at the close")})" : "")
                 + (arrived.Count > 0 ? $"; arrived during the sitting: {string.Join(", ", arrived)}" : "")
