@@ -14,33 +14,111 @@ internal static class ReportCommand
 
     public static Command Create(CliOutput output)
     {
-        var year = new Option<int>("--year") { Description = "The year.", Required = true, HelpName = "YYYY" };
+        var year = new Option<int?>("--year") { Description = "The year (give --year or --quarter).", HelpName = "YYYY" };
+        var quarter = new Option<string?>("--quarter") { Description = "A quarter, such as 2023-Q3: the statutory tables on appeals for it.", HelpName = "YYYY-QN" };
+        var statutory = new Option<bool>("--statutory") { Description = "With --year: the statutory tables on appeals (as --quarter gives) for the whole year, instead of the year report." };
         var lang = Lang();
-        var format = Format();
+        var format = CliParsing.Choice("--format", "text, markdown, json, csv, html (one self-contained page; give --out), or xlsx (the statutory tables only; needs --out).", "text", StatutoryRenderer.Formats);
         var file = new Option<string?>("--out") { Description = "Write the report to this file instead of the screen.", HelpName = "FILE" };
         var council = new Option<string?>("--council") { Description = "Only this council (an installation serving several). Default: all in the file.", HelpName = "ID" };
         var command = new Command(
             "report",
             "The year in numbers: awards (meetings, petitions, nominees, awarded, by category and award type) and appeals (by kind, channel and month; " +
             "routed; answered on time and late; days to answer; extensions; overdue at year end; by executor), computed from the event history.\n" +
-            "Example: council report --year 2023 --format html --out report-2023.html")
+            "The statutory tables on appeals (the quarterly form councils fill from the Classifier of citizens' appeals): rows by form of receipt with a " +
+            "total; collective, repeated, categories of authors, kinds, results, citizens; the same period last year; the topic annex where the classifier " +
+            "has topics; every sum rule checked and any mismatch named.\n" +
+            "Examples: council report --year 2023 --format html --out report-2023.html\n" +
+            "          council report --quarter 2023-Q3 --format xlsx --out q3-2023.xlsx\n" +
+            "          council report --year 2023 --statutory")
         {
-            year, lang, format, file, council,
+            year, quarter, statutory, lang, format, file, council,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            if (parse.GetValue(year) is < 1991 or > 2999)
+            var (y, q) = (parse.GetValue(year), parse.GetValue(quarter));
+            if (y is null == q is null)
             {
-                throw new CliException($"--year {parse.GetValue(year)} is not a year this store can hold.");
+                throw new CliException("give one of --year YYYY (the year report; with --statutory, the statutory tables) and --quarter YYYY-QN (the statutory tables).");
+            }
+
+            var (forYear, forQuarter) = q is not null ? Quarter(q) : (y!.Value, 0);
+            if (forYear is < 1992 or > 2999)
+            {
+                throw new CliException($"--year {forYear} is not a year this store can hold.");
             }
 
             var path = CliParsing.OutputFile("--out", parse.GetValue(file));
+            var formatName = parse.GetValue(format)!;
+            var tables = q is not null || parse.GetValue(statutory);
+            if (formatName == "xlsx" && (!tables || path is null))
+            {
+                throw new CliException(tables ? "an .xlsx is a file: give --out FILE (for example --out report.xlsx)." : "xlsx is the statutory tables' format: add --statutory, or use --quarter.");
+            }
+
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
-            var report = await session.Get<YearReportBuilder>().BuildAsync(parse.GetValue(year), parse.GetValue(council), ct).ConfigureAwait(false);
-            await WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", path, ct).ConfigureAwait(false);
+            if (tables)
+            {
+                var builder = session.Get<StatutoryReportBuilder>();
+                var statutoryReport = forQuarter > 0
+                    ? await builder.QuarterAsync(forYear, forQuarter, parse.GetValue(council), ct).ConfigureAwait(false)
+                    : await builder.YearAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
+                await WriteStatutoryAsync(output, statutoryReport, formatName, path, ct).ConfigureAwait(false);
+                return statutoryReport.Checks.All(c => c.Holds) ? CouncilCli.Ok : CouncilCli.Failure;
+            }
+
+            var report = await session.Get<YearReportBuilder>().BuildAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
+            await WriteAsync(output, report, formatName, parse.GetValue(lang) == "uk", path, ct).ConfigureAwait(false);
             return CouncilCli.Ok;
         }));
         return command;
+    }
+
+    // "2023-Q3" (or "2023-q3", "2023Q3") as the year and the quarter.
+    private static (int Year, int Quarter) Quarter(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^(\d{4})-?[Qq]([1-4])$");
+        return match.Success
+            ? (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
+            : throw new CliException($"--quarter '{text}' is not a quarter: write the year and the quarter, such as 2023-Q3.");
+    }
+
+    private static async Task WriteStatutoryAsync(CliOutput output, StatutoryReport report, string format, string? path, CancellationToken cancellationToken)
+    {
+        if (format == "xlsx")
+        {
+            using var buffer = new MemoryStream();
+            StatutoryRenderer.Xlsx(report, buffer);
+            await using (var file = PrivateFiles.Create(path!))
+            {
+                buffer.Position = 0;
+                await buffer.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+            }
+
+            output.Line($"Wrote {path}.");
+        }
+        else
+        {
+            var text = StatutoryRenderer.Render(report, format);
+            if (path is not null)
+            {
+                await PrivateFiles.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+                output.Line($"Wrote {path}.");
+            }
+            else if (format is "text" or "markdown")
+            {
+                output.Block(text);
+            }
+            else
+            {
+                output.Out.Write(text);
+            }
+        }
+
+        if (report.Checks.Where(c => !c.Holds).ToList() is { Count: > 0 } broken)
+        {
+            output.Error($"{broken.Count} sum rule(s) do not hold: {string.Join("; ", broken.Select(c => $"{c.Rule} — {c.Detail}"))}.");
+        }
     }
 
     public static async Task WriteAsync(CliOutput output, YearReport report, string format, bool uk, string? file, CancellationToken cancellationToken)

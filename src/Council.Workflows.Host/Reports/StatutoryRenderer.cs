@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Council.Workflows.Reporting;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace Council.Workflows.Host.Reports;
+
+/// <summary>
+/// The statutory tables on appeals written out: text and Markdown to read, JSON and CSV for other programs (keys and column
+/// codes stable), HTML that prints, and an .xlsx workbook (a sheet per table and one of the checks), as the oblast's
+/// templates are spreadsheets.
+/// </summary>
+internal static class StatutoryRenderer
+{
+    public static readonly string[] Formats = ["text", "markdown", "json", "csv", "html", "xlsx"];
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string Render(StatutoryReport report, string format) => format switch
+    {
+        "markdown" => Markdown(report),
+        "json" => Json(report),
+        "csv" => Csv(report),
+        "html" => Html(report),
+        _ => Text(report),
+    };
+
+    private static IEnumerable<StatisticalTable> Tables(StatutoryReport report) =>
+        report.Topics is { } topics ? [report.Current, report.Previous, topics] : [report.Current, report.Previous];
+
+    private static string Heading(StatutoryReport report) =>
+        $"Звіт про роботу зі зверненнями громадян (Класифікатор звернень, постанова КМУ № 858): {report.From:dd.MM.uuuu}–{report.To:dd.MM.uuuu}"
+        + (report.Council is { } council ? $", рада {council}" : "") + (report.Simulated ? " [ІМІТАЦІЯ — не для звітності]" : "");
+
+    private static string Text(StatutoryReport report)
+    {
+        var text = new StringBuilder().Append(Heading(report)).Append('\n');
+        foreach (var table in Tables(report))
+        {
+            text.Append('\n').Append(table.Title).Append('\n');
+            var labelWidth = Math.Min(48, table.Rows.Max(r => r.Code.Length + 1 + r.Label.Length));
+            var widths = table.Columns.Select((c, i) => Math.Max(c.Code.Length, table.Rows.Max(r => Number(r.Values[i]).Length))).ToList();
+            text.Append(new string(' ', labelWidth));
+            for (var i = 0; i < widths.Count; i++)
+            {
+                text.Append("  ").Append(table.Columns[i].Code.PadLeft(widths[i]));
+            }
+
+            text.Append('\n');
+            foreach (var row in table.Rows)
+            {
+                var label = row.Code == "total" ? row.Label : $"{row.Code} {row.Label}";
+                text.Append(label.Length > labelWidth ? label[..(labelWidth - 1)] + "…" : label.PadRight(labelWidth));
+                for (var i = 0; i < widths.Count; i++)
+                {
+                    text.Append("  ").Append(Number(row.Values[i]).PadLeft(widths[i]));
+                }
+
+                text.Append('\n');
+            }
+
+            text.Append("Графи: ").Append(string.Join("; ", table.Columns.Select(c => $"{c.Code} — {c.Label}"))).Append('\n');
+        }
+
+        if (report.TopicsNote is { } note)
+        {
+            text.Append('\n').Append(note).Append('\n');
+        }
+
+        text.Append("\nПеревірка сум:\n");
+        foreach (var check in report.Checks)
+        {
+            text.Append(check.Holds ? "  ✓ " : "  ✗ НЕ ЗБІГАЄТЬСЯ: ").Append(check.Rule).Append(" — ").Append(check.Detail).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static string Markdown(StatutoryReport report)
+    {
+        var md = new StringBuilder().Append("# ").Append(Heading(report)).Append('\n');
+        foreach (var table in Tables(report))
+        {
+            md.Append("\n## ").Append(table.Title).Append("\n\n| Рядок | ").Append(string.Join(" | ", table.Columns.Select(c => $"{c.Label} ({c.Code})"))).Append(" |\n|---|")
+                .Append(string.Concat(table.Columns.Select(_ => "---:|"))).Append('\n');
+            foreach (var row in table.Rows)
+            {
+                md.Append("| ").Append(row.Code == "total" ? $"**{row.Label}**" : $"{row.Code} {row.Label}").Append(" | ").Append(string.Join(" | ", row.Values.Select(Number))).Append(" |\n");
+            }
+        }
+
+        if (report.TopicsNote is { } note)
+        {
+            md.Append('\n').Append(note).Append('\n');
+        }
+
+        md.Append("\n## Перевірка сум\n\n");
+        foreach (var check in report.Checks)
+        {
+            md.Append("- ").Append(check.Holds ? "✓ " : "✗ **не збігається:** ").Append(check.Rule).Append(" — ").Append(check.Detail).Append('\n');
+        }
+
+        return md.ToString();
+    }
+
+    // Stable keys: tables by name, columns and rows by their codes.
+    private static string Json(StatutoryReport report) => JsonSerializer.Serialize(new
+    {
+        period = report.Period,
+        from = report.From.ToString("uuuu-MM-dd", Invariant),
+        to = report.To.ToString("uuuu-MM-dd", Invariant),
+        council = report.Council,
+        simulated = report.Simulated,
+        current = TableJson(report.Current),
+        previous = TableJson(report.Previous),
+        topics = report.Topics is { } t ? TableJson(t) : null,
+        topicsNote = report.TopicsNote,
+        checks = report.Checks.Select(c => new { rule = c.Rule, holds = c.Holds, detail = c.Detail }),
+        allChecksHold = report.Checks.All(c => c.Holds),
+    }, Cli.CliOutput.Json) + "\n";
+
+    private static object TableJson(StatisticalTable table) => new
+    {
+        title = table.Title,
+        columns = table.Columns.Select(c => new { code = c.Code, label = c.Label }),
+        rows = table.Rows.Select(r => new { code = r.Code, label = r.Label, values = table.Columns.Select((c, i) => (c.Code, i)).ToDictionary(c => c.Code, c => r.Values[c.i]) }),
+    };
+
+    // One line per cell: table, row, column and value, so a spreadsheet or a script can pivot it.
+    private static string Csv(StatutoryReport report)
+    {
+        using var writer = new StringWriter(Invariant);
+        using var csv = Cli.CsvOutput.Create(writer);
+        foreach (var header in new[] { "table", "row_code", "row", "column_code", "column", "value" })
+        {
+            csv.WriteField(header);
+        }
+
+        csv.EndRecord();
+        foreach (var (name, table) in new[] { ("current", report.Current), ("previous", report.Previous) }.Concat(report.Topics is { } t ? [("topics", t)] : []))
+        {
+            foreach (var row in table.Rows)
+            {
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    foreach (var field in new[] { name, row.Code, row.Label, table.Columns[i].Code, table.Columns[i].Label })
+                    {
+                        csv.WriteField(field);
+                    }
+
+                    csv.WriteField(row.Values[i]);
+                    csv.EndRecord();
+                }
+            }
+        }
+
+        csv.Flush();
+        return writer.ToString();
+    }
+
+    private static string Html(StatutoryReport report)
+    {
+        static string E(string s) => WebUtility.HtmlEncode(s);
+        var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"uk\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+            .Append(E(Heading(report))).Append("</title>\n<style>\n")
+            .Append("@page { size: A4 landscape; margin: 15mm; }\nbody { font-family: \"Times New Roman\", \"Liberation Serif\", serif; font-size: 11pt; margin: 10mm; }\n")
+            .Append("table { border-collapse: collapse; margin: 3mm 0 6mm; }\nth, td { border: 1px solid #444; padding: 1mm 1.5mm; }\nth { font-weight: normal; font-size: 9pt; vertical-align: bottom; }\n")
+            .Append("td.n { text-align: right; font-variant-numeric: tabular-nums; }\ntr.total td { font-weight: bold; }\n.bad { color: #b00020; font-weight: bold; }\n.ok { color: #1b5e20; }\n")
+            .Append("</style>\n</head>\n<body>\n<h1 style=\"font-size:14pt\">").Append(E(Heading(report))).Append("</h1>\n");
+        foreach (var table in Tables(report))
+        {
+            html.Append("<h2 style=\"font-size:12pt\">").Append(E(table.Title)).Append("</h2>\n<table>\n<tr><th>Рядок</th>");
+            foreach (var column in table.Columns)
+            {
+                html.Append("<th>").Append(E(column.Label)).Append("<br>").Append(E(column.Code)).Append("</th>");
+            }
+
+            html.Append("</tr>\n");
+            foreach (var row in table.Rows)
+            {
+                html.Append(row.Code == "total" ? "<tr class=\"total\">" : "<tr>").Append("<td>").Append(E(row.Code == "total" ? row.Label : $"{row.Code} {row.Label}")).Append("</td>");
+                foreach (var value in row.Values)
+                {
+                    html.Append("<td class=\"n\">").Append(Number(value)).Append("</td>");
+                }
+
+                html.Append("</tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        if (report.TopicsNote is { } note)
+        {
+            html.Append("<p>").Append(E(note)).Append("</p>\n");
+        }
+
+        html.Append("<h2 style=\"font-size:12pt\">Перевірка сум</h2>\n<ul>\n");
+        foreach (var check in report.Checks)
+        {
+            html.Append("<li class=\"").Append(check.Holds ? "ok" : "bad").Append("\">").Append(check.Holds ? "✓ " : "✗ не збігається: ").Append(E(check.Rule)).Append(" — ").Append(E(check.Detail)).Append("</li>\n");
+        }
+
+        return html.Append("</ul>\n</body>\n</html>\n").ToString();
+    }
+
+    /// <summary>The workbook: a sheet per table (numbers as numbers) and one of the sum checks.</summary>
+    public static void Xlsx(StatutoryReport report, Stream stream)
+    {
+        using var book = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
+        var workbook = book.AddWorkbookPart();
+        workbook.Workbook = new Workbook(new Sheets());
+        var sheets = workbook.Workbook.Sheets!;
+        uint id = 1;
+        void Sheet(string name, IEnumerable<IEnumerable<object>> rows)
+        {
+            var part = workbook.AddNewPart<WorksheetPart>();
+            var data = new SheetData();
+            foreach (var values in rows)
+            {
+                data.Append(new Row(values.Select(v => v is long n
+                    ? new Cell { DataType = CellValues.Number, CellValue = new CellValue(n.ToString(Invariant)) }
+                    : new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(Clean(v.ToString() ?? ""))) })));
+            }
+
+            part.Worksheet = new Worksheet(data);
+            sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = name });
+        }
+
+        foreach (var (name, table) in new[] { ("Цей період", report.Current), ("Минулий рік", report.Previous) }.Concat(report.Topics is { } t ? [("Тематика", t)] : []))
+        {
+            IEnumerable<object>[] header = [[table.Title], ["Рядок", .. table.Columns.Select(c => (object)$"{c.Label} ({c.Code})")]];
+            Sheet(name, header.Concat(table.Rows.Select(r => (IEnumerable<object>)[r.Code == "total" ? r.Label : $"{r.Code} {r.Label}", .. r.Values.Cast<object>()])));
+        }
+
+        Sheet("Перевірка сум", [["Правило", "Виконується", "Деталі"], .. report.Checks.Select(c => (IEnumerable<object>)[c.Rule, c.Holds ? "так" : "НІ", c.Detail])]);
+        workbook.Workbook.Save();
+    }
+
+    private static string Number(long value) => value.ToString(Invariant);
+
+    private static string Clean(string text) => new([.. text.Where(c => !char.IsControl(c))]);
+}
