@@ -253,7 +253,7 @@ internal static class Durable
     // the event sent, the processed command; the registration also takes its number. The store writes exactly these.
     private static async Task<List<List<CommandWrite>>> ReadWritesAsync(string path)
     {
-        var versions = await RowsByVersionAsync(path).ConfigureAwait(false);
+        var (versions, searchVersions) = await RowsByVersionAsync(path).ConfigureAwait(false);
         await using var connection = await OpenAsync(path).ConfigureAwait(false);
         var cases = new List<List<CommandWrite>>();
         var byCase = new Dictionary<string, List<CommandWrite>>();
@@ -313,6 +313,11 @@ internal static class Durable
                     }
                 }
 
+                if (searchVersions[caseKey][version - 1] is { } fields)
+                {
+                    SearchWrites(statements, e[0]!, version == 1 ? null : searchVersions[caseKey][version - 2], fields, version == 1);
+                }
+
                 statements.Add(("INSERT INTO events (case_id, version, at, type, state, by_name, by_role, reason, legal_basis, command_id, data) VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7, $p8, $p9, $p10)", e));
                 // The store leaves the timers alone when the schedule stays as it was: here, when the answered appeal is
                 // taken off control (no timers before or after).
@@ -340,6 +345,8 @@ internal static class Durable
 
                 if ((string)e[3]! is "answered" or "term-extended")
                 {
+                    // The letter takes the next number of the outgoing journal in the same commit (one statement on its sequence).
+                    statements.Add(("INSERT INTO sequences (scope, value) VALUES ($p0, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1", ["appeal-outgoing/default/2023"]));
                     var messages = outbox[caseKey];
                     var n = sent.GetValueOrDefault(caseKey);
                     sent[caseKey] = n + 1;
@@ -370,18 +377,56 @@ internal static class Durable
     }
 
     // Each case's row at every version, replayed from its history as the store derives it.
-    private static async Task<Dictionary<string, List<CaseRow>>> RowsByVersionAsync(string path)
+    // Each case's search fields at every version too (schema 9), as the store writes them into its word index.
+    private static async Task<(Dictionary<string, List<CaseRow>> Rows, Dictionary<string, List<IReadOnlyList<SearchField>?>> Search)> RowsByVersionAsync(string path)
     {
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
         await using var store = new SqliteCaseStore(new SqliteStoreOptions { Path = path, CreateIfMissing = false }, registry.EventTypes);
         var rows = new Dictionary<string, List<CaseRow>>();
+        var search = new Dictionary<string, List<IReadOnlyList<SearchField>?>>();
         await foreach (var row in store.QueryAsync(new CaseQuery()).ConfigureAwait(false))
         {
             var history = await store.LoadHistoryAsync(row.Id).ConfigureAwait(false);
-            rows[Convert.ToHexString(row.Id.Value.ToByteArray(bigEndian: true))] = [.. Enumerable.Range(1, history.Count).Select(v => registry.Replay(row.Kind, [.. history.Take(v)]).ToRow())];
+            var cases = Enumerable.Range(1, history.Count).Select(v => registry.Replay(row.Kind, [.. history.Take(v)])).ToList();
+            var key = Convert.ToHexString(row.Id.Value.ToByteArray(bigEndian: true));
+            rows[key] = [.. cases.Select(c => c.ToRow())];
+            search[key] = [.. cases.Select(c => c.SearchFields)];
         }
 
-        return rows;
+        return (rows, search);
+    }
+
+    // The store's writes to its word index for a case going from one version's search fields to the next (schema 9): the
+    // document (fields as text) when they changed; its words, deleted and indexed again, when the indexed ones changed;
+    // the words not indexed before added to the vocabulary.
+    private static void SearchWrites(List<(string, object?[])> statements, object id, IReadOnlyList<SearchField>? before, IReadOnlyList<SearchField> after, bool first)
+    {
+        if (before is not null && before.SequenceEqual(after))
+        {
+            return;
+        }
+
+        statements.Add(("INSERT INTO search_docs (case_id, kind, fields) VALUES ($p0, $p1, $p2) ON CONFLICT (case_id) DO UPDATE SET fields = excluded.fields", [id, "appeal", Encode(after)]));
+        var indexed = after.Where(f => f.Indexed).ToList();
+        if (before is not null && before.Where(f => f.Indexed).SequenceEqual(indexed))
+        {
+            return;
+        }
+
+        if (!first)
+        {
+            statements.Add(("DELETE FROM search_words WHERE rowid = (SELECT doc FROM search_docs WHERE case_id = $p0)", [id]));
+        }
+
+        var words = indexed.SelectMany(f => f.Words().Select(w => (f.Name, w))).ToList();
+        statements.Add(("INSERT INTO search_words (rowid, words) VALUES ((SELECT doc FROM search_docs WHERE case_id = $p0), $p1)", [id, string.Concat(words.Select(w => $"{w.Name}_{w.w} "))]));
+        var known = before?.Where(f => f.Indexed).SelectMany(f => f.Words().Select(w => (f.Name, w))).ToHashSet() ?? [];
+        foreach (var (field, word) in words.Distinct().Where(w => !known.Contains(w)))
+        {
+            statements.Add(("INSERT INTO search_terms (field, term) VALUES ($p0, $p1) ON CONFLICT DO NOTHING", [field, word]));
+        }
+
+        static string Encode(IReadOnlyList<SearchField> fields) => string.Join('\u001e', fields.Select(f => $"{f.Name}\u001f{(f.Indexed ? '1' : '0')}{f.Text}"));
     }
 
     // The store's update of a case whose previous row it knows: the version, the instant and the columns that changed.

@@ -45,6 +45,13 @@ internal static class Processes
                 await insertTimer.ExecuteNonQueryAsync();
             }
 
+            // The background rows have no histories to derive rows from: recorded as current, so the engine does not
+            // rewrite them (the appeal rows' version, raised to 2 by the word index).
+            await using var rowVersion = connection.CreateCommand();
+            rowVersion.Transaction = transaction;
+            rowVersion.CommandText = "INSERT INTO store_info (key, value) VALUES ('rows:appeal', $version) ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+            rowVersion.Parameters.AddWithValue("$version", Lifecycle.NewWorkflow().RowVersion.ToString(CultureInfo.InvariantCulture));
+            await rowVersion.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
         }
 

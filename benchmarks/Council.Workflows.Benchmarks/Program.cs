@@ -17,16 +17,19 @@ var lifecycles = new Option<int?>("--lifecycles") { Description = "Appeal lifecy
 var durable = new Option<int?>("--durable-lifecycles") { Description = "Appeal lifecycles in each durable run (default 5,000; quick 1,000).", HelpName = "N" };
 var open = new Option<int?>("--open-cases") { Description = "Open cases of the large store for the sweep and the worker's memory (default 1,000,000; quick 100,000); the small store holds 10,000.", HelpName = "N" };
 var report = new Option<int?>("--report-cases") { Description = "Cases the report reads (the demo year copied until there are this many; default 1,000,000; quick 100,000).", HelpName = "N" };
-var compare = new Command("compare", "Runs every comparison of issue #7 in this process, alternating the ways compared, and prints medians and ratios.\nExample: compare --quick --json results.json")
+var searchCases = new Option<int?>("--search-cases") { Description = "Appeals in the file searched by the index and by the scan (section 6, searchVsScan; default 1,000,000; quick 100,000).", HelpName = "N" };
+var searchOnly = new Option<bool>("--search-only") { Description = "Run only section 6, the search by the word index against the scan." };
+var compare = new Command("compare", "Runs every comparison of issue #7 (and issue 15's search) in this process, alternating the ways compared, and prints medians and ratios.\nExample: compare --quick --json results.json")
 {
-    quick, json, lifecycles, durable, open, report,
+    quick, json, lifecycles, durable, open, report, searchCases, searchOnly,
 };
 compare.SetAction(async (parse, _) =>
 {
     CompareSizes sizes;
     try
     {
-        sizes = CompareSizes.Of(parse.GetValue(quick), parse.GetValue(lifecycles), parse.GetValue(durable), parse.GetValue(open), parse.GetValue(report));
+        sizes = CompareSizes.Of(
+            parse.GetValue(quick), parse.GetValue(lifecycles), parse.GetValue(durable), parse.GetValue(open), parse.GetValue(report), parse.GetValue(searchCases), parse.GetValue(searchOnly));
     }
     catch (ArgumentException e)
     {

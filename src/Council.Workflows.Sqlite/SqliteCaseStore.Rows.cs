@@ -69,6 +69,15 @@ public sealed partial class SqliteCaseStore
         public OutboxMessage ToMessage() => new(FromBytes(Id), new CaseId(FromBytes(CaseId)), Kind, Recipient, Subject, Body, Instant.FromUnixTimeTicks(CreatedAt));
     }
 
+    private sealed class SearchDocDto
+    {
+        public byte[] Id { get; set; } = [];
+
+        public string State { get; set; } = "";
+
+        public string Fields { get; set; } = "";
+    }
+
     private sealed class CaseRowDto
     {
         public byte[] Id { get; set; } = [];

@@ -49,7 +49,7 @@ public sealed partial class SqliteCaseStore
 
 
         // A new case, or one whose stored row is not known: every column, and the keys.
-        public void UpsertCase(byte[] id, CaseRow row, bool newCase)
+        public void UpsertCase(byte[] id, CaseRow row, bool newCase, IReadOnlyList<SearchField>? search)
         {
             Run(
                 "INSERT INTO cases (id, kind, council, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, created_at, updated_at) " +
@@ -63,12 +63,13 @@ public sealed partial class SqliteCaseStore
                 ("$assignee", row.Assignee), ("$assigneeKey", UpperKey(row.Assignee)), ("$priority", row.Priority),
                 ("$created", row.CreatedAt.ToUnixTimeTicks()), ("$updated", row.UpdatedAt.ToUnixTimeTicks()));
             ReplaceKeys(id, row.Keys, row.CreatedAt.ToUnixTimeTicks(), newCase);
+            WriteSearch(id, row.Kind, search, null, beforeKnown: false, newCase);
         }
 
         // A case whose stored row is known: only the columns that changed. SQLite rewrites an index entry whenever its
         // column is assigned, even to the same value, so a command that does not touch the state, the deadline or the
         // assignee leaves those indexes alone. (At most 2^6 statement shapes, each prepared once.)
-        public void UpdateCase(byte[] id, CaseRow row, CaseRow before)
+        public void UpdateCase(byte[] id, CaseRow row, CaseRow before, IReadOnlyList<SearchField>? search, IReadOnlyList<SearchField>? searchBefore)
         {
             var set = new StringBuilder("UPDATE cases SET version = $version, updated_at = $updated");
             var parameters = new List<(string, object?)>(10) { ("$id", id), ("$version", row.Version), ("$updated", row.UpdatedAt.ToUnixTimeTicks()) };
@@ -83,6 +84,8 @@ public sealed partial class SqliteCaseStore
             {
                 ReplaceKeys(id, row.Keys, row.CreatedAt.ToUnixTimeTicks(), newCase: false);
             }
+
+            WriteSearch(id, row.Kind, search, searchBefore, beforeKnown: true, newCase: false);
 
             void Assign(bool changed, string sql, params (string, object?)[] values)
             {
@@ -114,6 +117,54 @@ public sealed partial class SqliteCaseStore
         }
 
         private static string? UpperKey(string? text) => text?.Trim().ToUpperInvariant();
+
+        // The case's search document (schema 9): its fields kept; its indexed words indexed again when they changed (a new
+        // case's, or one whose earlier fields are not known, always); the words not in its earlier fields added to the
+        // vocabulary. A case that gives no fields has no document.
+        public void WriteSearch(byte[] id, string kind, IReadOnlyList<SearchField>? fields, IReadOnlyList<SearchField>? before, bool beforeKnown, bool newCase)
+        {
+            if (beforeKnown && (before ?? []).SequenceEqual(fields ?? []) && (before is null) == (fields is null))
+            {
+                return;
+            }
+
+            if (fields is null)
+            {
+                if (!newCase && (!beforeKnown || before is not null))
+                {
+                    var gone = (long?)Run("DELETE FROM search_docs WHERE case_id = $id RETURNING doc", c => c.ExecuteScalar(), ("$id", id));
+                    if (gone is { } g)
+                    {
+                        Run("DELETE FROM search_words WHERE rowid = $doc", c => c.ExecuteNonQuery(), ("$doc", g));
+                    }
+                }
+
+                return;
+            }
+
+            var doc = (long)Run(
+                "INSERT INTO search_docs (case_id, kind, fields) VALUES ($id, $kind, $fields) ON CONFLICT (case_id) DO UPDATE SET fields = excluded.fields RETURNING doc",
+                c => c.ExecuteScalar(), ("$id", id), ("$kind", kind), ("$fields", SearchDocs.Encode(fields)))!;
+            if (beforeKnown && before is not null && SearchDocs.IndexedEqual(before, fields))
+            {
+                return;
+            }
+
+            if (!newCase && (!beforeKnown || before is not null))
+            {
+                Run("DELETE FROM search_words WHERE rowid = $doc", c => c.ExecuteNonQuery(), ("$doc", doc));
+            }
+
+            Run("INSERT INTO search_words (rowid, words) VALUES ($doc, $words)", c => c.ExecuteNonQuery(), ("$doc", doc), ("$words", SearchDocs.IndexedWords(fields)));
+            var known = beforeKnown && before is not null ? SearchDocs.Terms(before) : [];
+            foreach (var (field, term) in SearchDocs.Terms(fields))
+            {
+                if (!known.Contains((field, term)))
+                {
+                    Run("INSERT INTO search_terms (field, term) VALUES ($field, $term) ON CONFLICT DO NOTHING", c => c.ExecuteNonQuery(), ("$field", field), ("$term", term));
+                }
+            }
+        }
 
         public void InsertEvent(byte[] id, CaseEvent e, string data) => Run(
             "INSERT INTO events (case_id, version, at, recorded_at, type, state, by_name, by_role, reason, legal_basis, command_id, data) " +

@@ -150,7 +150,7 @@ public sealed partial class SqliteCaseStore
         public abstract object Apply(WriteStatements statements);
     }
 
-    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson, CaseRow? rowBefore) : WriteOp
+    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson, CaseRow? rowBefore, IReadOnlyList<SearchField>? search, IReadOnlyList<SearchField>? searchBefore) : WriteOp
     {
         private readonly CaseCommit _commit = commit;
 
@@ -181,11 +181,11 @@ public sealed partial class SqliteCaseStore
                 var row = data.ToRow();
                 if (rowBefore is null)
                 {
-                    s.UpsertCase(id, row, newCase: _commit.ExpectedVersion == 0);
+                    s.UpsertCase(id, row, newCase: _commit.ExpectedVersion == 0, search);
                 }
                 else
                 {
-                    s.UpdateCase(id, row, rowBefore);
+                    s.UpdateCase(id, row, rowBefore, search, searchBefore);
                 }
                 for (var i = 0; i < _commit.Events.Count; i++)
                 {
@@ -247,7 +247,7 @@ public sealed partial class SqliteCaseStore
                 var id = Key(data.Id);
                 if (s.VersionOf(id) == data.Version)
                 {
-                    s.UpsertCase(id, data.ToRow(), newCase: false);
+                    s.UpsertCase(id, data.ToRow(), newCase: false, data.SearchFields);
                 }
             }
 

@@ -153,7 +153,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         // row is derived from its history, so that case's row is what the file holds): unchanged columns and keys are not
         // rewritten.
         var rowBefore = commit.Previous is { } before && before.Version == commit.ExpectedVersion && commit.ExpectedVersion > 0 ? before.ToRow() : null;
-        var op = new CommitOp(commit, resultJson, eventJson, rowBefore);
+        // The search fields too (schema 9), derived here off the writer's thread: the index is rewritten only when they changed.
+        var op = new CommitOp(commit, resultJson, eventJson, rowBefore, commit.Case?.SearchFields, rowBefore is null ? null : commit.Previous!.SearchFields);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
         if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
         {
@@ -209,6 +210,72 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         {
             yield return row.ToRow();
         }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// From the word index (schema 9): a criterion with <see cref="WordCriterion.Accepts"/> is first matched against the
+    /// field's vocabulary, and the index is asked for the cases with any of the words it accepts; every criterion's words
+    /// must be found (FTS5, diacritics removed). The fields are returned as the commit wrote them.
+    /// </remarks>
+    public async IAsyncEnumerable<CaseDocument> SearchAsync(CaseTextQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(query);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var match = await MatchAsync(connection, query, cancellationToken).ConfigureAwait(false);
+        if (match == "")
+        {
+            yield break;
+        }
+
+        // A match starts from the index (CROSS JOIN fixes the order); without one, every document of the kind is read.
+        var sql = match is null
+            ? "SELECT d.case_id AS Id, c.state AS State, d.fields AS Fields FROM search_docs d CROSS JOIN cases c ON c.id = d.case_id WHERE d.kind = @kind"
+            : "SELECT d.case_id AS Id, c.state AS State, d.fields AS Fields FROM search_words w CROSS JOIN search_docs d ON d.doc = w.rowid " +
+              "CROSS JOIN cases c ON c.id = d.case_id WHERE search_words MATCH @match AND d.kind = @kind";
+        await foreach (var doc in connection.QueryUnbufferedAsync<SearchDocDto>(sql, new { kind = query.Kind, match }).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new CaseDocument(new CaseId(FromBytes(doc.Id)), doc.State, SearchDocs.Decode(doc.Fields));
+        }
+    }
+
+    // The FTS5 query of the criteria: null when none narrows (every document), "" when one accepts no word at all (no
+    // case). Every word is a quoted string, so nothing a clerk types is FTS5 syntax (internal for the tests).
+    internal static async Task<string?> MatchAsync(SqliteConnection connection, CaseTextQuery query, CancellationToken cancellationToken)
+    {
+        var vocabularies = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var clauses = new List<string>();
+        foreach (var criterion in query.Words)
+        {
+            List<string> terms;
+            if (criterion.Accepts is null)
+            {
+                terms = [criterion.Word];
+            }
+            else
+            {
+                if (!vocabularies.TryGetValue(criterion.Field, out var vocabulary))
+                {
+                    vocabulary = (await connection.QueryAsync<string>(new CommandDefinition(
+                        "SELECT term FROM search_terms WHERE field = @field", new { field = criterion.Field }, cancellationToken: cancellationToken)).ConfigureAwait(false)).AsList();
+                    vocabularies[criterion.Field] = vocabulary;
+                }
+
+                terms = [.. vocabulary.Where(criterion.Accepted)];
+            }
+
+            if (terms.Count == 0)
+            {
+                return "";
+            }
+
+            if (terms.Count <= SearchDocs.MaxTerms)
+            {
+                clauses.Add("(" + string.Join(" OR ", terms.Select(t => SearchDocs.Phrase(criterion.Field, t))) + ")");
+            }
+        }
+
+        return clauses.Count == 0 ? null : string.Join(" AND ", clauses);
     }
 
     // The SQL of a query and its parameters (internal for the query-plan tests).

@@ -182,6 +182,13 @@ public sealed record Appeal : ICaseData
         Id, Kind, Council, StateName, Version, IsOpen, Index, IsAwaitingAnswer ? Deadline.LapsesAt : null, Executor, Priority, Keys,
         RegisteredAt, UpdatedAt);
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// Folded (<see cref="SearchText.Fold"/>): each applicant's name and address, the subject, the index, the executor and
+    /// the card's codes, indexed; the dates of receipt and due and the number, kept for filtering and ranking.
+    /// </remarks>
+    public IReadOnlyList<SearchField> SearchFields => AppealSearchIndex.FieldsOf(this);
+
     /// <summary>Rebuilds an appeal from its history.</summary>
     /// <exception cref="ArgumentException">The history does not start with registration.</exception>
     public static Appeal Replay(IReadOnlyList<CaseEvent> history)

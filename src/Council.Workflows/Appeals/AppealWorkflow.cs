@@ -43,6 +43,10 @@ public sealed partial class AppealWorkflow : IWorkflow
     /// <inheritdoc />
     public string Kind => Appeal.CaseKind;
 
+    /// <inheritdoc />
+    /// <remarks>2: the rows carry the search fields (<see cref="Appeal.SearchFields"/>), which a store's word index holds.</remarks>
+    public int RowVersion => 2;
+
     /// <summary>The classifier the card's codes are checked against when they are entered.</summary>
     public AppealClassifier Classifier { get; }
 

@@ -244,6 +244,34 @@ public sealed class InMemoryCaseStore : ICaseStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Reads every case of the kind (the store keeps no index): exactly those that meet every criterion.</remarks>
+    public async IAsyncEnumerable<CaseDocument> SearchAsync(CaseTextQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(query);
+        List<ICaseData> cases;
+        lock (_lock)
+        {
+            cases = [.. _cases.Values.Select(e => e.Case).Where(c => c.Kind == query.Kind)];
+        }
+
+        foreach (var data in cases)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var fields = data.SearchFields;
+            if (fields is null)
+            {
+                yield return new CaseDocument(data.Id, data.StateName, null);
+            }
+            else if (query.Words.All(w => w.Matches(fields)))
+            {
+                yield return new CaseDocument(data.Id, data.StateName, fields);
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(query);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Council.Workflows.Engine;
 
 /// <summary>The current state of one case, derived from its history by its workflow.</summary>
@@ -33,7 +35,59 @@ public interface ICaseData
     /// reference check and nothing is derived.
     /// </summary>
     IReadOnlyList<string> Keys => ToRow().Keys;
+
+    /// <summary>
+    /// The case's text for search, by field (<see langword="null"/>: the case is not searchable by words). A store that
+    /// keeps a word index writes it with every commit that changes it; <see cref="ICaseStore.SearchAsync"/> returns it.
+    /// </summary>
+    IReadOnlyList<SearchField>? SearchFields => null;
 }
+
+/// <summary>
+/// A named piece of a case's text for search, such as an applicant's name. Its words are its text split at spaces: the case
+/// folds the text (case, marks, look-alike letters) before giving it, and the store indexes the words as they are.
+/// </summary>
+/// <param name="Name">The field, such as <c>applicant</c>: letters and digits. A case may give several fields of one name.</param>
+/// <param name="Text">The text; its words are separated by single spaces.</param>
+/// <param name="Indexed">Whether its words are indexed; an unindexed field is only kept and returned (a date to filter or rank by).</param>
+public sealed record SearchField(string Name, string Text, bool Indexed = true)
+{
+    /// <summary>The words of <see cref="Text"/>.</summary>
+    public string[] Words() => Text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>A search of cases by the words of their <see cref="ICaseData.SearchFields"/>: every criterion must hold.</summary>
+/// <param name="Kind">The workflow kind.</param>
+/// <param name="Words">The criteria; none: every case of the kind.</param>
+public sealed record CaseTextQuery(string Kind, IReadOnlyList<WordCriterion> Words);
+
+/// <summary>
+/// A case has, in an indexed field named <paramref name="Field"/>, a word equal to <paramref name="Word"/> or, with
+/// <see cref="Accepts"/>, a word it accepts (a prefix, a word within a word, a misspelling).
+/// </summary>
+/// <param name="Field">The field's name.</param>
+/// <param name="Word">The word; with <see cref="Accepts"/>, only a hint.</param>
+public sealed record WordCriterion(string Field, string Word)
+{
+    /// <summary>Which words of the field the criterion accepts, when not only <see cref="Word"/>.</summary>
+    public Func<string, bool>? Accepts { get; init; }
+
+    /// <summary>Whether <paramref name="word"/> meets the criterion.</summary>
+    public bool Accepted(string word) => Accepts is { } accepts ? accepts(word) : word == Word;
+
+    /// <summary>Whether a case with <paramref name="fields"/> meets the criterion.</summary>
+    public bool Matches(IReadOnlyList<SearchField> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return fields.Any(f => f.Indexed && f.Name == Field && f.Words().Any(Accepted));
+    }
+}
+
+/// <summary>A case found by <see cref="ICaseStore.SearchAsync"/>: its id, state and search fields.</summary>
+/// <param name="Id">The id.</param>
+/// <param name="State">The state, kebab-case.</param>
+/// <param name="Fields">Its search fields as last written; <see langword="null"/> when the store does not keep them (the caller loads the case).</param>
+public sealed record CaseDocument(CaseId Id, string State, IReadOnlyList<SearchField>? Fields);
 
 /// <summary>The queryable row of a case, kept by the store next to the history.</summary>
 /// <param name="Id">The id.</param>
@@ -318,6 +372,21 @@ public interface ICaseStore
 
     /// <summary>The rows matching a query, streamed.</summary>
     IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The cases of <paramref name="query"/>'s kind that may meet its criteria: every case that does, and perhaps some that
+    /// do not (an index may fold more than the criteria), so the caller checks each <see cref="CaseDocument.Fields"/>. A
+    /// store with a word index (SQLite: FTS5) reads only the candidates; this default reads every row of the kind and
+    /// returns no fields (the caller loads the cases).
+    /// </summary>
+    async IAsyncEnumerable<CaseDocument> SearchAsync(CaseTextQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await foreach (var row in QueryAsync(new CaseQuery { Kind = query.Kind }, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new CaseDocument(row.Id, row.State, null);
+        }
+    }
 
     /// <summary>The next number of a named sequence (1 first), such as the registration numbers of a council's year.</summary>
     ValueTask<long> NextSequenceAsync(string scope, CancellationToken cancellationToken = default);

@@ -12,7 +12,10 @@ namespace Council.Workflows.Tests.Stores;
 public sealed class SqliteStoreTest : IDisposable
 {
     // What schema 5 added, taken away again to make a file of an older schema.
-    private const string UndoSchema5 = "ALTER TABLE events DROP COLUMN recorded_at; DROP TABLE store_info; ";
+    // Schema 9's word index goes with any older schema made here.
+    private const string UndoSchema9 = "DROP TABLE IF EXISTS search_docs; DROP TABLE IF EXISTS search_words; DROP TABLE IF EXISTS search_terms; ";
+
+    private const string UndoSchema5 = UndoSchema9 + "ALTER TABLE events DROP COLUMN recorded_at; DROP TABLE store_info; ";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("council-sqlite-").FullName;
     private readonly WorkflowRegistry _workflows = new([
@@ -527,7 +530,7 @@ public sealed class SqliteStoreTest : IDisposable
     }
 
     // What schema 8 added to the timers (their claims), taken away again to make a file of an older schema.
-    private static void UndoSchema8(SqliteConnection connection) => Execute(connection, "ALTER TABLE timers DROP COLUMN claimed_by; ALTER TABLE timers DROP COLUMN claimed_until;");
+    private static void UndoSchema8(SqliteConnection connection) => Execute(connection, UndoSchema9 + "ALTER TABLE timers DROP COLUMN claimed_by; ALTER TABLE timers DROP COLUMN claimed_until;");
 
     // What schema 7 added to the keys (their cases' creation time), taken away again to make a file of an older schema.
     private static void UndoSchema7(SqliteConnection connection) => Execute(connection, """
