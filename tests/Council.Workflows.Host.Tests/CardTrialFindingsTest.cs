@@ -93,4 +93,19 @@ public sealed class CardTrialFindingsTest : IDisposable
         minutes.ShouldFailWithOneLine("no meeting abc");
         minutes.Err.Should().NotContain("Latin");
     }
+
+    [Fact]
+    public async Task Search_SubjectAndAddressWords_AreFoundInOtherEndings()
+    {
+        (await Council("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--address", "м. Житомир, вул. Київській, 5",
+            "--subject", "Ремонт дорогу біля школи", "--at", "2023-01-31T10:00")).ExitCode.Should().Be(0);
+
+        var text = await Council("appeals", "search", "--text", "дорога школа", "--json", "--at", "2023-02-01");
+        var address = await Council("appeals", "search", "--address", "Київська", "--json", "--at", "2023-02-01");
+        var none = await Council("appeals", "search", "--text", "дах", "--json", "--at", "2023-02-01");
+
+        text.Json.GetProperty("total").GetInt32().Should().Be(1);
+        address.Json.GetProperty("total").GetInt32().Should().Be(1);
+        none.Json.GetProperty("total").GetInt32().Should().Be(0);
+    }
 }

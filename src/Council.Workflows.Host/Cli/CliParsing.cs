@@ -124,7 +124,14 @@ internal static class CliParsing
             throw new CliException($"{option} {full}: the folder {folder} does not exist; create it first, or give another path.");
         }
 
-        // A typo must not write over the register: a database file, or its journal beside it, is never an output.
+        NotADatabase(option, full);
+        return full;
+    }
+
+    /// <summary>A typo must not write over the register: a database file, or its journal beside it, is never an output.</summary>
+    public static void NotADatabase(string option, string path)
+    {
+        var full = Path.GetFullPath(path);
         if (IsDatabase(full))
         {
             throw new CliException($"{option} {full} is a database file: writing there would destroy it; give another file name.");
@@ -137,8 +144,6 @@ internal static class CliParsing
                 throw new CliException($"{option} {full} is the journal of the database {full[..^suffix.Length]}: writing there would damage it; give another file name.");
             }
         }
-
-        return full;
     }
 
     // Whether the file is an SQLite database (its header says so).

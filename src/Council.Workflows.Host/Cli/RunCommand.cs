@@ -71,7 +71,7 @@ internal static class RunCommand
             if (sinkName == "jsonl")
             {
                 // The outbox file is appended to: never the database or its journal.
-                _ = CliParsing.OutputFile("--outbox-file", parse.GetValue(file));
+                CliParsing.NotADatabase("--outbox-file", parse.GetValue(file)!);
             }
 
             void Delivery(OutboxDeliveryOptions o)

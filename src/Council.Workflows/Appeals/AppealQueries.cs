@@ -139,8 +139,8 @@ public sealed class AppealQueries
         Guard.Against.OutOfRange(search.PageSize, nameof(search.PageSize), 1, 1000);
         Guard.Against.NegativeOrZero(search.Page, nameof(search.Page));
         var applicant = SearchText.Words(search.Applicant);
-        var address = SearchText.Words(search.Address);
-        var text = SearchText.Words(search.Text);
+        var address = SearchText.Stems(search.Address);
+        var text = SearchText.Stems(search.Text);
         var index = search.Index is { } wanted ? SearchText.Fold(wanted).Replace(" ", "-", StringComparison.Ordinal) : null;
         var executor = SearchText.Words(search.Executor);
         var code = search.Code?.Trim();

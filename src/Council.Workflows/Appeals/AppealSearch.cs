@@ -113,6 +113,24 @@ public static class SearchText
         return folded.ToString().Trim().Normalize(NormalizationForm.FormC);
     }
 
+    /// <summary>
+    /// The words of <paramref name="text"/> as a search for them in running text takes them: folded, each word of five
+    /// letters or more without its ending's trailing vowels (up to three, keeping four letters), so «дорога» finds «дорогу»
+    /// and «Київська» finds «Київській».
+    /// </summary>
+    public static string[] Stems(string? text) => [.. Words(text).Select(Stem)];
+
+    private static string Stem(string word)
+    {
+        var end = word.Length;
+        while (word.Length >= 5 && end > 4 && word.Length - end < 3 && "аеєиіїоуюяйь".Contains(word[end - 1], StringComparison.Ordinal))
+        {
+            end--;
+        }
+
+        return word[..end];
+    }
+
     /// <summary>The folded words of <paramref name="text"/>.</summary>
     public static string[] Words(string? text) => string.IsNullOrWhiteSpace(text) ? [] : Fold(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 

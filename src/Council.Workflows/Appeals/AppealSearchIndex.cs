@@ -83,8 +83,8 @@ internal static class AppealSearchIndex
         {
             _search = search;
             _applicant = SearchText.Words(search.Applicant);
-            _address = SearchText.Words(search.Address);
-            _text = SearchText.Words(search.Text);
+            _address = SearchText.Stems(search.Address);
+            _text = SearchText.Stems(search.Text);
             _index = search.Index is { } wanted ? SearchText.Fold(wanted).Replace(" ", "-", StringComparison.Ordinal) : null;
             _executor = SearchText.Words(search.Executor);
             _code = search.Code?.Trim();
