@@ -8,6 +8,13 @@ namespace Council.Workflows.Sqlite;
 public sealed class SchemaTooNewException(string path, long found, int known)
     : Exception($"The database {path} has schema version {found}, newer than this program knows ({known}): upgrade Council.Workflows to open it.");
 
+/// <summary>
+/// A reader found a database of an older schema that it may not bring up to date (the file, or its folder, is read-only to
+/// this user): it is upgraded once by a user who may write it.
+/// </summary>
+public sealed class SchemaUpgradeNeededException(string path, long found, int known)
+    : Exception($"The database {path} has schema version {found}; this program reads version {known} and upgrades a file once on first use, which needs write access: run any command once as a user who may write the file and its folder (council init --db {path}), then read it as before.");
+
 /// <summary>The file is not a Council.Workflows database, or is damaged.</summary>
 public sealed class NotAStoreException(string path, string reason)
     : Exception($"{path} is not a readable Council.Workflows database ({reason}).");
@@ -23,6 +30,9 @@ internal static class Migrator
     private static readonly (int Version, string Sql)[] Scripts = Load();
 
     public static int Latest => Scripts[^1].Version;
+
+    /// <summary>The file's schema version (0 for a new, empty file).</summary>
+    public static long VersionOf(SqliteConnection connection) => Scalar(connection, "PRAGMA user_version;");
 
     /// <summary>Brings the file up to the latest schema; returns whether it is a simulation database.</summary>
     public static bool Migrate(SqliteConnection connection, string path, bool simulation)

@@ -69,6 +69,11 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
                 {
                     Execute(connection, "PRAGMA journal_mode=WAL;");
                 }
+                else if (Migrator.VersionOf(connection) is var found and > 0 && found < Migrator.Latest)
+                {
+                    // A verb that only reads an older file: the file is brought up to date first, as any verb that writes would.
+                    UpgradeForReading(connectionString, found, options.Simulation);
+                }
 
                 IsSimulation = Migrator.Migrate(connection, Path, options.Simulation);
             }
@@ -89,6 +94,22 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         }
 
         _writer = Task.Run(WriteLoopAsync);
+    }
+
+    private void UpgradeForReading(SqliteConnectionStringBuilder readOnly, long found, bool simulation)
+    {
+        var writable = new SqliteConnectionStringBuilder(readOnly.ToString()) { Mode = SqliteOpenMode.ReadWrite, Pooling = false };
+        try
+        {
+            using var connection = new SqliteConnection(writable.ToString());
+            connection.Open();
+            Execute(connection, "PRAGMA journal_mode=WAL;");
+            _ = Migrator.Migrate(connection, Path, simulation);
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14)
+        {
+            throw new SchemaUpgradeNeededException(Path, found, Migrator.Latest);
+        }
     }
 
     /// <summary>The full path of the database file.</summary>

@@ -108,4 +108,26 @@ public sealed class CardTrialFindingsTest : IDisposable
         address.Json.GetProperty("total").GetInt32().Should().Be(1);
         none.Json.GetProperty("total").GetInt32().Should().Be(0);
     }
+
+    [Fact]
+    public async Task ReadingVerbs_OnAFileFromAnOlderVersion_UpgradeItOnce_AndRead()
+    {
+        var fixture = Path.Combine(Appeals.RepositoryRoot(), "tests", "Council.Workflows.Tests", "Fixtures", "schema6-history.sql");
+        using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = await File.ReadAllTextAsync(fixture);
+            command.ExecuteNonQuery();
+        }
+
+        var list = await Council("appeals", "list");
+        var report = await Council("report", "--year", "2023", "--statutory", "--format", "json");
+        var search = await Council("appeals", "search", "--applicant", "Коваленко", "--json");
+
+        list.ExitCode.Should().Be(0, list.Err);
+        report.ExitCode.Should().Be(0, report.Err);
+        report.Json.GetProperty("allChecksHold").GetBoolean().Should().BeTrue();
+        search.ExitCode.Should().Be(0, search.Err);
+    }
 }

@@ -374,7 +374,8 @@ internal static class AppealsCommands
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
-            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
+            // Not read-only: the first search of a file from an older version fills its word index (once).
+            await using var session = StaffSession.Open(parse, create: false);
             AppealState? wantedState = parse.GetValue(state) is { } stateName
                 ? KebabCase.TryParse<AppealState>(stateName, out var s) ? s : throw new CliException($"--state '{stateName}' is not a state: use {string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))}.")
                 : null;

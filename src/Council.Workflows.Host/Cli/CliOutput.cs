@@ -95,6 +95,11 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
             Error(e.Message);
             return CouncilCli.Failure;
         }
+        catch (Sqlite.SchemaUpgradeNeededException e)
+        {
+            Error(e.Message);
+            return CouncilCli.Failure;
+        }
         catch (Sqlite.NotAStoreException e)
         {
             Error(e.Message);
