@@ -176,7 +176,8 @@ internal static class StatutoryRenderer
             html.Append("<h2 style=\"font-size:12pt\">").Append(E(table.Title)).Append("</h2>\n<table>\n<tr><th>Рядок</th>");
             foreach (var column in table.Columns)
             {
-                html.Append("<th>").Append(E(column.Label)).Append("<br>").Append(E(column.Code)).Append("</th>");
+                // The classifier's codes are shown under the labels; the table's own keys (appeals, open, citizens) are not.
+                html.Append("<th>").Append(E(column.Label)).Append(char.IsDigit(column.Code[0]) ? $"<br>{E(column.Code)}" : "").Append("</th>");
             }
 
             html.Append("</tr>\n");
