@@ -91,7 +91,8 @@ public sealed class DemoAndReportTest(DemoYearFixture year) : IClassFixture<Demo
         run.ExitCode.Should().Be(0, run.Err);
         var html = await File.ReadAllTextAsync(file);
         html.Should().StartWith("<!DOCTYPE html>").And.Contain("<svg").And.Contain("Нагороджено").And.NotContain("<script").And.NotContain("http://cdn");
-        html.Split("<svg").Length.Should().Be(4);
+        html.Split("<svg").Length.Should().Be(5);
+        html.Should().Contain("fill=\"#c0392b\"", "late answers have their own colour").And.Contain("На розгляді на кінець року, з них прострочені");
     }
 
     [Fact]

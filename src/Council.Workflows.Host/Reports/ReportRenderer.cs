@@ -107,8 +107,11 @@ internal static class ReportRenderer
         var a = report.Appeals;
         html.Append(Figure(uk ? "Звернення за місяцями" : "Appeals received by month",
             Svg.Bars([.. Enumerable.Range(1, 12).Select(m => ReportLines.MonthName(m, uk)[..3])], [.. a.ByMonth.Select(v => (double)v)], "#2f6db5")));
+        // Answers given, late ones in their own colour; the appeals still open at year end apart, as they are not answers.
         html.Append(Figure(uk ? "Відповіді: вчасно і з порушенням строку" : "Answers: on time and late",
-            Svg.Bars([uk ? "вчасно" : "on time", uk ? "із порушенням" : "late", uk ? "на розгляді" : "open"], [a.AnsweredOnTime, a.AnsweredLate, a.StillOpen], "#3a8f5c")));
+            Svg.Bars([uk ? "вчасно" : "on time", uk ? "із порушенням" : "late"], [a.AnsweredOnTime, a.AnsweredLate], ["#3a8f5c", "#c0392b"])));
+        html.Append(Figure(uk ? "На розгляді на кінець року, з них прострочені" : "Open at year end, of them overdue",
+            Svg.Bars([uk ? "на розгляді" : "open", uk ? "прострочені" : "overdue"], [a.StillOpen, a.OverdueAtYearEnd], ["#7f8a99", "#8e1b12"])));
         html.Append(Figure(uk ? "Нагороджені за категоріями" : "Awarded by category",
             Svg.Bars([.. report.Awards.ByCategory.Select(c => uk ? c.NameUk : c.NameEn)], [.. report.Awards.ByCategory.Select(c => (double)c.Awarded)], "#b5652f", horizontal: true)));
         html.Append("</div>\n");
@@ -132,7 +135,11 @@ internal static class ReportRenderer
 /// <summary>Small bar charts as inline SVG: no script, no external file, printable.</summary>
 internal static class Svg
 {
-    public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values, string colour, bool horizontal = false)
+    public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values, string colour, bool horizontal = false) =>
+        Bars(labels, values, [.. labels.Select(_ => colour)], horizontal);
+
+    // Each bar in its own colour (late answers red beside the green of those on time).
+    public static string Bars(IReadOnlyList<string> labels, IReadOnlyList<double> values, IReadOnlyList<string> colours, bool horizontal = false)
     {
         var max = Math.Max(1, values.DefaultIfEmpty(0).Max());
         var svg = new StringBuilder();
@@ -149,7 +156,7 @@ internal static class Svg
                 var y = 5 + (i * row);
                 var w = barWidth * values[i] / max;
                 svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelWidth - 6}\" y=\"{y + 15}\" font-size=\"12\" text-anchor=\"end\">{E(labels[i])}</text>")
-                    .Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{N(w)}\" height=\"{row - 6}\" fill=\"{colour}\"/>")
+                    .Append(CultureInfo.InvariantCulture, $"<rect x=\"{labelWidth}\" y=\"{y + 3}\" width=\"{N(w)}\" height=\"{row - 6}\" fill=\"{colours[i]}\"/>")
                     .Append(CultureInfo.InvariantCulture, $"<text x=\"{N(labelWidth + w + 4)}\" y=\"{y + 15}\" font-size=\"12\">{N(values[i])}</text>");
             }
         }
@@ -163,7 +170,7 @@ internal static class Svg
             {
                 var h = chartHeight * values[i] / max;
                 var x = 10 + (i * column);
-                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + 4}\" y=\"{N(chartHeight - h + 16)}\" width=\"{column - 8}\" height=\"{N(h)}\" fill=\"{colour}\"/>")
+                svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x + 4}\" y=\"{N(chartHeight - h + 16)}\" width=\"{column - 8}\" height=\"{N(h)}\" fill=\"{colours[i]}\"/>")
                     .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (column / 2)}\" y=\"{N(chartHeight - h + 12)}\" font-size=\"11\" text-anchor=\"middle\">{N(values[i])}</text>")
                     .Append(CultureInfo.InvariantCulture, $"<text x=\"{x + (column / 2)}\" y=\"{chartHeight + 32}\" font-size=\"11\" text-anchor=\"middle\">{E(labels[i])}</text>");
             }
