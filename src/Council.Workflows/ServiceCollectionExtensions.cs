@@ -69,6 +69,9 @@ public static class CouncilWorkflowsServiceCollectionExtensions
         services.TryAddSingleton(sp => new Reporting.StatutoryReportBuilder(
             sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<DeadlineCalculator>(),
             (sp.GetRequiredService<WorkflowRegistry>().ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier));
+        services.TryAddSingleton(sp => new Reporting.DisciplineReportBuilder(
+            sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<DeadlineCalculator>(),
+            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Appeals.Departments));
         services.TryAddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IClock>(),
             sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Acts, sp.GetService<ILogger<WorkflowEngine>>(),

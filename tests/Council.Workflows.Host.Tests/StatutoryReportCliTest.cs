@@ -57,6 +57,22 @@ public sealed class StatutoryReportCliTest : IDisposable
     }
 
     [Fact]
+    public async Task Executors_ByDepartment_FromTheSettings()
+    {
+        File("appsettings.json").Should().NotBeNull();
+        System.IO.File.WriteAllText(File("appsettings.json"), """{ "Appeals": { "Departments": [ { "Name": "Управління ЖКГ", "Executors": [ "Бондар Сергій" ] } ] } }""");
+        await QuarterAsync();
+
+        var text = await Council("report", "--quarter", "2023-Q3", "--executors", "--at", "2023-12-01");
+        var json = (await Council("report", "--quarter", "2023-Q3", "--executors", "--format", "json", "--at", "2023-12-01")).Json;
+
+        text.ExitCode.Should().Be(0, text.Err);
+        text.Out.Should().Contain("Виконавська дисципліна").And.MatchRegex(@"Управління ЖКГ\s+1\s+1\s+0\s+0\s+0").And.MatchRegex(@"  Бондар Сергій\s+1\s+1");
+        json.GetProperty("executors").GetProperty("rows")[0].GetProperty("label").GetString().Should().Be("Управління ЖКГ");
+        json.GetProperty("allChecksHold").GetBoolean().Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Quarter_AsAWorkbook_HasASheetPerTableWithNumbers_AndTheChecks()
     {
         await QuarterAsync();

@@ -17,6 +17,10 @@ internal static class ReportCommand
         var year = new Option<int?>("--year") { Description = "The year (give --year or --quarter).", HelpName = "YYYY" };
         var quarter = new Option<string?>("--quarter") { Description = "A quarter, such as 2023-Q3: the statutory tables on appeals for it.", HelpName = "YYYY-QN" };
         var statutory = new Option<bool>("--statutory") { Description = "With --year: the statutory tables on appeals (as --quarter gives) for the whole year, instead of the year report." };
+        var executors = new Option<bool>("--executors")
+        {
+            Description = "With --year or --quarter: the executors' discipline — per department (Appeals:Departments) and executor, on control, answered on time, late, overdue at the period's end, extended.",
+        };
         var lang = Lang();
         var format = CliParsing.Choice("--format", "text, markdown, json, csv, html (one self-contained page; give --out), or xlsx (the statutory tables only; needs --out).", "text", StatutoryRenderer.Formats);
         var file = new Option<string?>("--out") { Description = "Write the report to this file instead of the screen.", HelpName = "FILE" };
@@ -32,7 +36,7 @@ internal static class ReportCommand
             "          council report --quarter 2023-Q3 --format xlsx --out q3-2023.xlsx\n" +
             "          council report --year 2023 --statutory")
         {
-            year, quarter, statutory, lang, format, file, council,
+            year, quarter, statutory, executors, lang, format, file, council,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -50,20 +54,35 @@ internal static class ReportCommand
 
             var path = CliParsing.OutputFile("--out", parse.GetValue(file));
             var formatName = parse.GetValue(format)!;
-            var tables = q is not null || parse.GetValue(statutory);
+            var discipline = parse.GetValue(executors);
+            if (discipline && parse.GetValue(statutory))
+            {
+                throw new CliException("give one of --statutory and --executors.");
+            }
+
+            var tables = q is not null || parse.GetValue(statutory) || discipline;
             if (formatName == "xlsx" && (!tables || path is null))
             {
                 throw new CliException(tables ? "an .xlsx is a file: give --out FILE (for example --out report.xlsx)." : "xlsx is the statutory tables' format: add --statutory, or use --quarter.");
             }
 
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
+            if (discipline)
+            {
+                var from = forQuarter > 0 ? new NodaTime.LocalDate(forYear, ((forQuarter - 1) * 3) + 1, 1) : new NodaTime.LocalDate(forYear, 1, 1);
+                var to = forQuarter > 0 ? from.PlusMonths(3).PlusDays(-1) : new NodaTime.LocalDate(forYear, 12, 31);
+                var disciplineReport = await session.Get<DisciplineReportBuilder>().BuildAsync(from, to, parse.GetValue(council), ct).ConfigureAwait(false);
+                await WriteTablesAsync(output, StatutoryRenderer.Of(disciplineReport), formatName, path, ct).ConfigureAwait(false);
+                return disciplineReport.Checks.All(c => c.Holds) ? CouncilCli.Ok : CouncilCli.Failure;
+            }
+
             if (tables)
             {
                 var builder = session.Get<StatutoryReportBuilder>();
                 var statutoryReport = forQuarter > 0
                     ? await builder.QuarterAsync(forYear, forQuarter, parse.GetValue(council), ct).ConfigureAwait(false)
                     : await builder.YearAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
-                await WriteStatutoryAsync(output, statutoryReport, formatName, path, ct).ConfigureAwait(false);
+                await WriteTablesAsync(output, StatutoryRenderer.Of(statutoryReport), formatName, path, ct).ConfigureAwait(false);
                 return statutoryReport.Checks.All(c => c.Holds) ? CouncilCli.Ok : CouncilCli.Failure;
             }
 
@@ -83,7 +102,7 @@ internal static class ReportCommand
             : throw new CliException($"--quarter '{text}' is not a quarter: write the year and the quarter, such as 2023-Q3.");
     }
 
-    private static async Task WriteStatutoryAsync(CliOutput output, StatutoryReport report, string format, string? path, CancellationToken cancellationToken)
+    private static async Task WriteTablesAsync(CliOutput output, StatutoryRenderer.TableReport report, string format, string? path, CancellationToken cancellationToken)
     {
         if (format == "xlsx")
         {

@@ -20,7 +20,33 @@ internal static class StatutoryRenderer
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string Render(StatutoryReport report, string format) => format switch
+    /// <summary>Tables with their keys (JSON and CSV name them), a note, the sum checks and the report's own JSON fields.</summary>
+    internal sealed record TableReport(
+        string Heading, IReadOnlyList<(string Key, string Sheet, StatisticalTable Table)> Tables, string? Note, IReadOnlyList<SumCheck> Checks,
+        IReadOnlyDictionary<string, object?> Head);
+
+    public static TableReport Of(StatutoryReport report) => new(
+        $"Звіт про роботу зі зверненнями громадян (Класифікатор звернень, постанова КМУ № 858): {report.From:dd.MM.uuuu}–{report.To:dd.MM.uuuu}"
+        + (report.Council is { } council ? $", рада {council}" : "") + (report.Simulated ? " [ІМІТАЦІЯ — не для звітності]" : ""),
+        [("current", "Цей період", report.Current), ("previous", "Минулий рік", report.Previous), .. report.Topics is { } t ? new[] { ("topics", "Тематика", t) } : []],
+        report.TopicsNote, report.Checks,
+        new Dictionary<string, object?>
+        {
+            ["period"] = report.Period, ["from"] = report.From.ToString("uuuu-MM-dd", Invariant), ["to"] = report.To.ToString("uuuu-MM-dd", Invariant),
+            ["council"] = report.Council, ["simulated"] = report.Simulated, ["topics"] = null, ["topicsNote"] = report.TopicsNote,
+        });
+
+    public static TableReport Of(DisciplineReport report) => new(
+        $"Виконавська дисципліна: звернення {report.From:dd.MM.uuuu}–{report.To:dd.MM.uuuu}" + (report.Council is { } council ? $", рада {council}" : "")
+        + (report.Simulated ? " [ІМІТАЦІЯ]" : ""),
+        [("executors", "Виконавці", report.Table)], report.Note, report.Checks,
+        new Dictionary<string, object?>
+        {
+            ["from"] = report.From.ToString("uuuu-MM-dd", Invariant), ["to"] = report.To.ToString("uuuu-MM-dd", Invariant), ["council"] = report.Council,
+            ["simulated"] = report.Simulated,
+        });
+
+    public static string Render(TableReport report, string format) => format switch
     {
         "markdown" => Markdown(report),
         "json" => Json(report),
@@ -29,20 +55,17 @@ internal static class StatutoryRenderer
         _ => Text(report),
     };
 
-    private static IEnumerable<StatisticalTable> Tables(StatutoryReport report) =>
-        report.Topics is { } topics ? [report.Current, report.Previous, topics] : [report.Current, report.Previous];
+    private static IEnumerable<StatisticalTable> Tables(TableReport report) => report.Tables.Select(t => t.Table);
 
-    private static string Heading(StatutoryReport report) =>
-        $"Звіт про роботу зі зверненнями громадян (Класифікатор звернень, постанова КМУ № 858): {report.From:dd.MM.uuuu}–{report.To:dd.MM.uuuu}"
-        + (report.Council is { } council ? $", рада {council}" : "") + (report.Simulated ? " [ІМІТАЦІЯ — не для звітності]" : "");
+    private static string Heading(TableReport report) => report.Heading;
 
-    private static string Text(StatutoryReport report)
+    private static string Text(TableReport report)
     {
         var text = new StringBuilder().Append(Heading(report)).Append('\n');
         foreach (var table in Tables(report))
         {
             text.Append('\n').Append(table.Title).Append('\n');
-            var labelWidth = Math.Min(48, table.Rows.Max(r => r.Code.Length + 1 + r.Label.Length));
+            var labelWidth = Math.Min(48, table.Rows.Max(r => RowLabel(r).Length));
             var widths = table.Columns.Select((c, i) => Math.Max(c.Code.Length, table.Rows.Max(r => Number(r.Values[i]).Length))).ToList();
             text.Append(new string(' ', labelWidth));
             for (var i = 0; i < widths.Count; i++)
@@ -53,7 +76,7 @@ internal static class StatutoryRenderer
             text.Append('\n');
             foreach (var row in table.Rows)
             {
-                var label = row.Code == "total" ? row.Label : $"{row.Code} {row.Label}";
+                var label = RowLabel(row);
                 text.Append(label.Length > labelWidth ? label[..(labelWidth - 1)] + "…" : label.PadRight(labelWidth));
                 for (var i = 0; i < widths.Count; i++)
                 {
@@ -66,7 +89,7 @@ internal static class StatutoryRenderer
             text.Append("Графи: ").Append(string.Join("; ", table.Columns.Select(c => $"{c.Code} — {c.Label}"))).Append('\n');
         }
 
-        if (report.TopicsNote is { } note)
+        if (report.Note is { } note)
         {
             text.Append('\n').Append(note).Append('\n');
         }
@@ -80,7 +103,7 @@ internal static class StatutoryRenderer
         return text.ToString();
     }
 
-    private static string Markdown(StatutoryReport report)
+    private static string Markdown(TableReport report)
     {
         var md = new StringBuilder().Append("# ").Append(Heading(report)).Append('\n');
         foreach (var table in Tables(report))
@@ -89,11 +112,11 @@ internal static class StatutoryRenderer
                 .Append(string.Concat(table.Columns.Select(_ => "---:|"))).Append('\n');
             foreach (var row in table.Rows)
             {
-                md.Append("| ").Append(row.Code == "total" ? $"**{row.Label}**" : $"{row.Code} {row.Label}").Append(" | ").Append(string.Join(" | ", row.Values.Select(Number))).Append(" |\n");
+                md.Append("| ").Append(row.Code == "total" ? $"**{row.Label}**" : RowLabel(row)).Append(" | ").Append(string.Join(" | ", row.Values.Select(Number))).Append(" |\n");
             }
         }
 
-        if (report.TopicsNote is { } note)
+        if (report.Note is { } note)
         {
             md.Append('\n').Append(note).Append('\n');
         }
@@ -108,20 +131,18 @@ internal static class StatutoryRenderer
     }
 
     // Stable keys: tables by name, columns and rows by their codes.
-    private static string Json(StatutoryReport report) => JsonSerializer.Serialize(new
+    private static string Json(TableReport report)
     {
-        period = report.Period,
-        from = report.From.ToString("uuuu-MM-dd", Invariant),
-        to = report.To.ToString("uuuu-MM-dd", Invariant),
-        council = report.Council,
-        simulated = report.Simulated,
-        current = TableJson(report.Current),
-        previous = TableJson(report.Previous),
-        topics = report.Topics is { } t ? TableJson(t) : null,
-        topicsNote = report.TopicsNote,
-        checks = report.Checks.Select(c => new { rule = c.Rule, holds = c.Holds, detail = c.Detail }),
-        allChecksHold = report.Checks.All(c => c.Holds),
-    }, Cli.CliOutput.Json) + "\n";
+        var json = new Dictionary<string, object?>(report.Head);
+        foreach (var (key, _, table) in report.Tables)
+        {
+            json[key] = TableJson(table);
+        }
+
+        json["checks"] = report.Checks.Select(c => new { rule = c.Rule, holds = c.Holds, detail = c.Detail });
+        json["allChecksHold"] = report.Checks.All(c => c.Holds);
+        return JsonSerializer.Serialize(json, Cli.CliOutput.Json) + "\n";
+    }
 
     private static object TableJson(StatisticalTable table) => new
     {
@@ -131,7 +152,7 @@ internal static class StatutoryRenderer
     };
 
     // One line per cell: table, row, column and value, so a spreadsheet or a script can pivot it.
-    private static string Csv(StatutoryReport report)
+    private static string Csv(TableReport report)
     {
         using var writer = new StringWriter(Invariant);
         using var csv = Cli.CsvOutput.Create(writer);
@@ -141,7 +162,7 @@ internal static class StatutoryRenderer
         }
 
         csv.EndRecord();
-        foreach (var (name, table) in new[] { ("current", report.Current), ("previous", report.Previous) }.Concat(report.Topics is { } t ? [("topics", t)] : []))
+        foreach (var (name, _, table) in report.Tables)
         {
             foreach (var row in table.Rows)
             {
@@ -162,7 +183,7 @@ internal static class StatutoryRenderer
         return writer.ToString();
     }
 
-    private static string Html(StatutoryReport report)
+    private static string Html(TableReport report)
     {
         static string E(string s) => WebUtility.HtmlEncode(s);
         var html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"uk\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
@@ -183,7 +204,7 @@ internal static class StatutoryRenderer
             html.Append("</tr>\n");
             foreach (var row in table.Rows)
             {
-                html.Append(row.Code == "total" ? "<tr class=\"total\">" : "<tr>").Append("<td>").Append(E(row.Code == "total" ? row.Label : $"{row.Code} {row.Label}")).Append("</td>");
+                html.Append(row.Code == "total" ? "<tr class=\"total\">" : "<tr>").Append("<td>").Append(E(RowLabel(row))).Append("</td>");
                 foreach (var value in row.Values)
                 {
                     html.Append("<td class=\"n\">").Append(Number(value)).Append("</td>");
@@ -195,7 +216,7 @@ internal static class StatutoryRenderer
             html.Append("</table>\n");
         }
 
-        if (report.TopicsNote is { } note)
+        if (report.Note is { } note)
         {
             html.Append("<p>").Append(E(note)).Append("</p>\n");
         }
@@ -210,7 +231,7 @@ internal static class StatutoryRenderer
     }
 
     /// <summary>The workbook: a sheet per table (numbers as numbers) and one of the sum checks.</summary>
-    public static void Xlsx(StatutoryReport report, Stream stream)
+    public static void Xlsx(TableReport report, Stream stream)
     {
         using var book = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook);
         var workbook = book.AddWorkbookPart();
@@ -232,10 +253,10 @@ internal static class StatutoryRenderer
             sheets.Append(new Sheet { Id = workbook.GetIdOfPart(part), SheetId = id++, Name = name });
         }
 
-        foreach (var (name, table) in new[] { ("Цей період", report.Current), ("Минулий рік", report.Previous) }.Concat(report.Topics is { } t ? [("Тематика", t)] : []))
+        foreach (var (_, name, table) in report.Tables)
         {
             IEnumerable<object>[] header = [[table.Title], ["Рядок", .. table.Columns.Select(c => (object)$"{c.Label} ({c.Code})")]];
-            Sheet(name, header.Concat(table.Rows.Select(r => (IEnumerable<object>)[r.Code == "total" ? r.Label : $"{r.Code} {r.Label}", .. r.Values.Cast<object>()])));
+            Sheet(name, header.Concat(table.Rows.Select(r => (IEnumerable<object>)[RowLabel(r), .. r.Values.Cast<object>()])));
         }
 
         Sheet("Перевірка сум", [["Правило", "Виконується", "Деталі"], .. report.Checks.Select(c => (IEnumerable<object>)[c.Rule, c.Holds ? "так" : "НІ", c.Detail])]);
@@ -243,6 +264,15 @@ internal static class StatutoryRenderer
     }
 
     private static string Number(long value) => value.ToString(Invariant);
+
+    // A classifier row is named with its code; a department by its name; an executor under it, indented; the total as «Разом».
+    private static string RowLabel(StatisticalRow row) => row.Code switch
+    {
+        "total" or "department" or "none" => row.Label,
+        "executor" => "  " + row.Label,
+        _ when char.IsDigit(row.Code[0]) => $"{row.Code} {row.Label}",
+        _ => row.Label,
+    };
 
     private static string Clean(string text) => new([.. text.Where(c => !char.IsControl(c))]);
 }

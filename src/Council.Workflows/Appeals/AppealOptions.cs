@@ -57,6 +57,9 @@ public sealed class AppealOptions
     /// <summary>How registration numbers run. The default value is <see cref="IndexNumbering.PerYear"/>.</summary>
     public IndexNumbering Numbering { get; set; } = IndexNumbering.PerYear;
 
+    /// <summary>The council's departments and their executors, for the discipline report. The default value is none (one group).</summary>
+    public IList<Reporting.Department> Departments { get; set; } = [];
+
     /// <summary>The outgoing journal: how the letters to the applicant are numbered. The default value numbers them per year.</summary>
     public OutgoingJournalOptions Outgoing { get; set; } = new();
 

@@ -253,3 +253,26 @@ public sealed class StatutoryReportBuilder
         return found;
     }
 }
+
+/// <summary>
+/// The executors' discipline for a period: per department and executor, the appeals on their control, answered on time,
+/// answered late, overdue at the period's end and extended, with each department's total and the whole.
+/// </summary>
+public sealed record DisciplineReport(LocalDate From, LocalDate To, string? Council, StatisticalTable Table, IReadOnlyList<SumCheck> Checks)
+{
+    /// <summary>Whether the report was computed from a simulation database.</summary>
+    public bool Simulated { get; init; }
+
+    /// <summary>What the report counts, in a sentence for its reader.</summary>
+    public string? Note { get; init; }
+}
+
+/// <summary>A department and the executors who belong to it, as the council names them (for the discipline report).</summary>
+public sealed class Department
+{
+    /// <summary>The department's name, such as «Управління житлово-комунального господарства».</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>The executors' names as they are assigned.</summary>
+    public IList<string> Executors { get; set; } = [];
+}
