@@ -130,4 +130,23 @@ public sealed class CardTrialFindingsTest : IDisposable
         report.Json.GetProperty("allChecksHold").GetBoolean().Should().BeTrue();
         search.ExitCode.Should().Be(0, search.Err);
     }
+
+    [Fact]
+    public async Task Import_AnsweredRows_TakeTheJournalsNumber_OrTheExternalOneGiven()
+    {
+        var csv = Path.Combine(_directory, "in.csv");
+        await File.WriteAllTextAsync(csv, "received,kind,applicant,subject,executor,answered,outcome,outgoing_number\n2023-01-10,заява,Коваленко Петро,Дорога,Бондар Сергій,2023-01-20,satisfied,\n");
+        var journal = await Council("import", "appeals", "--csv", csv);
+        (await Council("appeals", "show", "К-1", "--json", "--at", "2023-02-01")).Json.GetProperty("letters")[0].GetProperty("number").GetString().Should().Be("1");
+
+        var external = Path.Combine(_directory, "ext.csv");
+        await File.WriteAllTextAsync(external, "received,kind,applicant,subject,executor,answered,outcome,outgoing_number\n2023-01-11,заява,Мазур Ганна,Світло,Бондар Сергій,2023-01-21,satisfied,02-07/15\n2023-01-11,заява,Ткачук Іван,Сміття,Бондар Сергій,2023-01-21,satisfied,\n");
+        await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"), """{ "Appeals": { "Outgoing": { "Numbering": "external" } } }""");
+        var run = await Council("import", "appeals", "--csv", external);
+
+        journal.ExitCode.Should().Be(0, journal.Err);
+        run.ExitCode.Should().Be(2, "the row without the external number is rejected");
+        run.Err.Should().Contain("line 3").And.Contain("--outgoing-number");
+        (await Council("appeals", "show", "М-2", "--json", "--at", "2023-02-01")).Json.GetProperty("letters")[0].GetProperty("number").GetString().Should().Be("02-07/15");
+    }
 }

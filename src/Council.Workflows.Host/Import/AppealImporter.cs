@@ -39,6 +39,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
     public static readonly string[] Columns =
     [
         .. KeyColumns, "category", "social_status", "sex", "issues", "pages", "attachments", "phone", "do_not_disclose", "resolution", "result",
+        "outgoing_number",
     ];
 
     /// <summary>The encodings a file may be read in: UTF-8 (the default), and Windows-1251, in which many councils' spreadsheets are saved.</summary>
@@ -443,7 +444,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             {
                 CommandId = Id("answer"), CaseId = caseId, Actor = new Official(executor!, OfficialRole.Executor), At = At(answerOn, 16), Outcome = outcome!.Value,
                 Summary = Get("summary") ?? "Відповідь надано (імпортовано).", LegalBasis = Get("legal_basis"), Reasons = Get("reasons"), HowToAppeal = Get("how_to_appeal"),
-                ResultCode = Get("result"),
+                ResultCode = Get("result"), OutgoingNumber = Get("outgoing_number"),
             });
             if (closed)
             {
