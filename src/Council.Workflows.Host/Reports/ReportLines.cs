@@ -4,8 +4,14 @@ using Council.Workflows.Reporting;
 
 namespace Council.Workflows.Host.Reports;
 
-/// <summary>One number of the report, with its labels: every format prints these same lines.</summary>
-internal sealed record ReportLine(string Section, string Metric, string Label, string Value);
+/// <summary>
+/// One number of the report, with its labels: every format prints these same lines. <see cref="Value"/> is written the
+/// invariant way for machines (CSV, JSON); <see cref="Display"/> as the report's language writes numbers («9,5», «81,1 %»).
+/// </summary>
+internal sealed record ReportLine(string Section, string Metric, string Label, string Value)
+{
+    public string Display { get; init; } = Value;
+}
 
 /// <summary>The report as labelled lines, in Ukrainian or English.</summary>
 internal static class ReportLines
@@ -16,7 +22,11 @@ internal static class ReportLines
         var a = report.Appeals;
         var w = report.Awards;
         string L(string ukText, string enText) => uk ? ukText : enText;
-        void Add(string section, string metric, string label, object? value) => lines.Add(new ReportLine(section, metric, label, Format(value)));
+        void Add(string section, string metric, string label, object? value)
+        {
+            var invariant = Format(value);
+            lines.Add(new ReportLine(section, metric, label, invariant) { Display = uk ? Ukrainian(invariant) : invariant });
+        }
 
         if (report.Simulated)
         {
@@ -31,7 +41,7 @@ internal static class ReportLines
         Add(awards, "rejected", L("Відхилено комісією", "Rejected by the commission"), w.Rejected);
         Add(awards, "deferred", L("Відкладено (на кінець року)", "Deferred (at year end)"), w.Deferred);
         Add(awards, "not-awarded", L("Не нагороджено органом", "Not awarded by the granting body"), w.NotAwarded);
-        Add(awards, "defence-and-rescue-share", L("Частка військових, волонтерів, поліції, КІ, ДСНС серед нагороджених", "Share of military, volunteers, police, critical infrastructure, emergency service among the awarded"), Percent(w.DefenceAndRescueShare, uk));
+        Add(awards, "defence-and-rescue-share", L("Частка військових, волонтерів, поліції, КІ, ДСНС серед нагороджених", "Share of military, volunteers, police, critical infrastructure, emergency service among the awarded"), Percent(w.DefenceAndRescueShare));
         var byCategory = L("Нагороджені за категоріями", "Awarded by category");
         foreach (var c in w.ByCategory)
         {
@@ -62,7 +72,7 @@ internal static class ReportLines
         }
         Add(appeals, "answered-on-time", L("Розглянуто вчасно", "Answered on time"), a.AnsweredOnTime);
         Add(appeals, "answered-late", L("Розглянуто з порушенням строку", "Answered late"), a.AnsweredLate);
-        Add(appeals, "on-time-share", L("Частка вчасних відповідей", "On-time share"), Percent(a.OnTimeShare, uk));
+        Add(appeals, "on-time-share", L("Частка вчасних відповідей", "On-time share"), Percent(a.OnTimeShare));
         Add(appeals, "still-open", L("На розгляді на кінець року", "Still open at year end"), a.StillOpen);
         Add(appeals, "overdue-at-year-end", L("З них прострочено", "Of them overdue"), a.OverdueAtYearEnd);
         Add(appeals, "extended", L("Строк продовжено", "Term extended"), a.Extended);
@@ -90,9 +100,11 @@ internal static class ReportLines
         return lines;
     }
 
-    // A share as the language writes it: «81,1 %» in Ukrainian, "81.1 %" in English.
-    public static string Percent(double? share, bool uk) =>
-        share is { } s ? (s * 100).ToString("0.0", uk ? CultureInfo.GetCultureInfo("uk-UA") : CultureInfo.InvariantCulture) + " %" : "—";
+    public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
+
+    // A number (or a share) as Ukrainian writes it: the decimal comma, «9,5», «81,1 %».
+    private static string Ukrainian(string invariant) =>
+        System.Text.RegularExpressions.Regex.IsMatch(invariant, @"^-?\d+\.\d+( %)?$") ? invariant.Replace('.', ',') : invariant;
 
     public static string MonthName(int month, bool uk) => uk
         ? new[] { "січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень", "жовтень", "листопад", "грудень" }[month - 1]

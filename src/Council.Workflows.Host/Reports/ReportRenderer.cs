@@ -37,7 +37,7 @@ internal static class ReportRenderer
             text.AppendLine().AppendLine(section.Key);
             foreach (var line in section)
             {
-                text.Append("  ").Append(line.Label.PadRight(58)).Append(' ').AppendLine(line.Value);
+                text.Append("  ").Append(line.Label.PadRight(58)).Append(' ').AppendLine(line.Display);
             }
         }
 
@@ -53,7 +53,7 @@ internal static class ReportRenderer
             text.AppendLine(uk ? "| показник | значення |" : "| measure | value |").AppendLine("|---|---:|");
             foreach (var line in section)
             {
-                text.Append("| ").Append(line.Label.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ").Append(line.Value).AppendLine(" |");
+                text.Append("| ").Append(line.Label.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ").Append(line.Display).AppendLine(" |");
             }
         }
 
@@ -120,7 +120,7 @@ internal static class ReportRenderer
             html.Append("<h2>").Append(E(section.Key)).Append("</h2>\n<table>\n");
             foreach (var line in section)
             {
-                html.Append("<tr><td>").Append(E(line.Label)).Append("</td><td class=\"v\">").Append(E(line.Value)).Append("</td></tr>\n");
+                html.Append("<tr><td>").Append(E(line.Label)).Append("</td><td class=\"v\">").Append(E(line.Display)).Append("</td></tr>\n");
             }
 
             html.Append("</table>\n");
