@@ -68,6 +68,14 @@ public sealed class WorkingCalendarOptions
             period.Validate();
         }
 
+        // One date cannot be both: the calendar would silently take one of the two acts.
+        var both = DeclaredDaysOff.Select(d => d.Date).Intersect(DeclaredWorkingDays.Select(d => d.Date)).Order().ToList();
+        if (both.Count > 0)
+        {
+            throw new ArgumentException(
+                $"{string.Join(", ", both.Select(d => d.ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture)))} {(both.Count == 1 ? "is" : "are")} declared both a day off and a working day: keep the act in force and remove the other.");
+        }
+
         if (Weekend.Any(d => d == IsoDayOfWeek.None) || Weekend.Distinct().Count() >= 7)
         {
             throw new ArgumentException("The weekend must name real days and leave at least one working day in the week.");
