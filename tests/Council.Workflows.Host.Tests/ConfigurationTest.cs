@@ -260,4 +260,13 @@ public sealed class ConfigurationTest : IDisposable
         init.ExitCode.Should().Be(2);
         File.Exists(Db).Should().BeFalse();
     }
+
+    [Fact]
+    public async Task ConfigShow_WithAsAndRole_ShowsWhoACommandWouldActAs()
+    {
+        var show = await Council("config", "show", "--as", "Мельник Віктор", "--role", "голова");
+
+        show.ExitCode.Should().Be(0, show.Err);
+        show.Out.Should().MatchRegex(@"Acting:Name\s+= Мельник Віктор   \[--as\]").And.MatchRegex(@"Acting:Role\s+= head   \[--role\]");
+    }
 }

@@ -33,7 +33,20 @@ internal static class ConfigCommand
         {
             var settings = StaffSession.Settings(parse);
             var (council, store) = Validated(settings);
-            var lines = settings.Effective(council, store, settings.Configuration["Acting:Name"], settings.Configuration["Acting:Role"]);
+            var lines = settings.Effective(council, store, settings.Configuration["Acting:Name"], settings.Configuration["Acting:Role"]).ToList();
+            // --as and --role act for this command over the settings: shown as what a command given them would use.
+            for (var i = 0; i < lines.Count; i++)
+            {
+                if (lines[i].Key == "Acting:Name" && parse.GetValue(GlobalOptions.As) is { } name)
+                {
+                    lines[i] = (lines[i].Key, name, "--as");
+                }
+                else if (lines[i].Key == "Acting:Role" && parse.GetValue(GlobalOptions.Role) is { } role)
+                {
+                    lines[i] = (lines[i].Key, OfficeWords.Canonical(role), "--role");
+                }
+            }
+
             if (parse.GetValue(GlobalOptions.Json))
             {
                 output.WriteJson(new
