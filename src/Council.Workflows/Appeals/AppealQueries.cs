@@ -152,9 +152,9 @@ public sealed class AppealQueries
             if ((search.ReceivedFrom is { } rf && appeal.ReceivedOn < rf) || (search.ReceivedTo is { } rt && appeal.ReceivedOn > rt)
                 || (search.DueFrom is { } df && appeal.Deadline.DueOn < df) || (search.DueTo is { } dt && appeal.Deadline.DueOn > dt)
                 || (index is not null && SearchText.Fold(appeal.Index).Replace(" ", "-", StringComparison.Ordinal) != index)
-                || (executor.Length > 0 && !AllIn(executor, SearchText.Words(appeal.Executor)))
-                || (address.Length > 0 && !AllIn(address, [.. appeal.Applicants.SelectMany(a => SearchText.Words(a.Address))]))
-                || (text.Length > 0 && !AllIn(text, SearchText.Words(appeal.Subject)))
+                || (executor.Length > 0 && !AppealSearchIndex.AllIn(executor, SearchText.Words(appeal.Executor)))
+                || (address.Length > 0 && !AppealSearchIndex.AllIn(address, [.. appeal.Applicants.SelectMany(a => SearchText.Words(a.Address))]))
+                || (text.Length > 0 && !AppealSearchIndex.AllIn(text, SearchText.Words(appeal.Subject)))
                 || (code is not null && !HasCode(appeal, code)))
             {
                 continue;
@@ -163,7 +163,7 @@ public sealed class AppealQueries
             var score = 1.0;
             if (applicant.Length > 0)
             {
-                score = appeal.Applicants.Max(a => NameScore(applicant, SearchText.Words(a.FullName)));
+                score = appeal.Applicants.Max(a => AppealSearchIndex.NameScore(applicant, SearchText.Words(a.FullName)));
                 if (score <= 0)
                 {
                     continue;
@@ -175,26 +175,6 @@ public sealed class AppealQueries
 
         var ranked = hits.OrderByDescending(h => h.Score).ThenByDescending(h => h.Appeal.ReceivedOn).ThenByDescending(h => h.Appeal.Number).ThenBy(h => h.Appeal.Id.Value).ToList();
         return new AppealSearchPage([.. ranked.Skip((search.Page - 1) * search.PageSize).Take(search.PageSize)], ranked.Count);
-
-        static bool AllIn(string[] wanted, string[] words) => wanted.All(w => words.Any(x => x.Contains(w, StringComparison.Ordinal)));
-
-        // Every word asked for matches a word of the name; the score is the weakest match.
-        static double NameScore(string[] wanted, string[] name)
-        {
-            var score = 1.0;
-            foreach (var w in wanted)
-            {
-                var best = name.Length == 0 ? 0 : name.Max(n => SearchText.Match(w, n));
-                if (best <= 0)
-                {
-                    return 0;
-                }
-
-                score = Math.Min(score, best);
-            }
-
-            return score;
-        }
 
         static bool HasCode(Appeal appeal, string code) =>
             appeal.Card.AuthorCategory == code || appeal.Card.SocialStatus == code || appeal.Card.Sex == code
