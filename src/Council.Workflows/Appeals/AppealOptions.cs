@@ -118,6 +118,16 @@ public sealed class AppealOptions
             failures.Add("Appeals.MaxDaysReceivedBeforeRegistration: must be from 0 to 366 days.");
         }
 
+        if (Departments is null || Departments.Any(d => d is null || string.IsNullOrWhiteSpace(d.Name) || d.Executors is null || d.Executors.Any(string.IsNullOrWhiteSpace)))
+        {
+            failures.Add("Appeals.Departments: each department has a name and a list of executors' names, none empty.");
+        }
+        else if (Departments.SelectMany(d => d.Executors.Select(e => (Executor: e.Trim(), d.Name))).GroupBy(x => x.Executor, StringComparer.OrdinalIgnoreCase)
+                     .FirstOrDefault(g => g.Select(x => x.Name).Distinct().Count() > 1) is { } twice)
+        {
+            failures.Add($"Appeals.Departments: {twice.Key} is in more than one department ({string.Join(", ", twice.Select(x => x.Name).Distinct())}).");
+        }
+
         if (Outgoing is null)
         {
             failures.Add("Appeals.Outgoing: must not be null.");

@@ -44,3 +44,21 @@ public class DisciplineReportTest
         june.State.Should().Be(AppealState.Answered);
     }
 }
+
+public class DepartmentOptionsTest
+{
+    [Fact]
+    public void Validate_AnExecutorInTwoDepartmentsOrAnUnnamedOne_IsRefused()
+    {
+        var twice = new AppealOptions { Departments = [new Department { Name = "ЖКГ", Executors = ["Бондар Сергій"] }, new Department { Name = "Освіта", Executors = ["бондар сергій"] }] };
+        var unnamed = new AppealOptions { Departments = [new Department { Name = " ", Executors = ["Бондар Сергій"] }] };
+        var failures = new List<string>();
+
+        twice.Validate(failures);
+        unnamed.Validate(failures);
+
+        failures.Should().HaveCount(2);
+        failures[0].Should().Contain("is in more than one department (ЖКГ, Освіта)");
+        failures[1].Should().Contain("each department has a name");
+    }
+}
