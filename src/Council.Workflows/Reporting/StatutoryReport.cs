@@ -235,7 +235,11 @@ public sealed class StatutoryReportBuilder
     {
         var end = to.PlusDays(1).AtStartOfDayInZone(_calculator.Zone).ToInstant();
         var found = new List<Appeal>();
-        await foreach (var row in _store.QueryAsync(new CaseQuery { Kind = Appeal.CaseKind, Council = council }, cancellationToken).ConfigureAwait(false))
+        // Registrations before the period began are not read: no appeal is registered before the day it was received (a
+        // rule since the first version). There is no upper bound: files older than the limit on late registration may hold
+        // appeals registered long after their receipt, and a statutory table must not miss one.
+        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, CreatedFrom = from.AtStartOfDayInZone(_calculator.Zone).ToInstant() };
+        await foreach (var row in _store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
         {
             var history = await _store.LoadHistoryAsync(row.Id, cancellationToken).ConfigureAwait(false);
             if (history.Count == 0 || history[0].Data is not AppealRegistered registered || registered.ReceivedOn < from || registered.ReceivedOn > to)
