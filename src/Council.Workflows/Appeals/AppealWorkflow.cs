@@ -84,31 +84,31 @@ public sealed partial class AppealWorkflow : IWorkflow
     {
         var o = _options;
 
-        var intake = Rule(() => Has(C(), o.IntakeRoles), $"Only {Roles(o.IntakeRoles)} route an appeal at intake");
-        var assign = Rule(() => Has(C(), o.AssignRoles), $"Only {Roles(o.AssignRoles)} assign the executor");
-        var notToAccused = Rule(() => C().NotForwardedToAccused, "Art. 7: a complaint is never forwarded to the body whose decision it complains about");
-        var groundHolds = Rule(() => C().GroundHolds, "Art. 8 and Art. 17: the ground for not considering must hold (unsigned or without residence for an anonymous appeal; an earlier appeal by the same applicant answered on the merits for a repeat; a court decision for incapacity; a complaint found late)");
-        var isComplaint = Rule(() => C().Appeal.AppealKind == AppealKind.Complaint, "Art. 17: only a complaint has a filing window");
-        var isLate = Rule(() => C().IsLateComplaint, "Art. 17: the complaint must be filed after the earlier of one year from the decision and one month from learning of it (both dates needed)");
-        var restoration = Rule(() => Has(C(), o.RestorationRoles), $"Art. 17: only {Roles(o.RestorationRoles)} restore a missed term");
-        var extendRole = Rule(() => Has(C(), o.ExtendRoles), $"Art. 20: only {Roles(o.ExtendRoles)} extend the term");
-        var extendReason = Rule(() => C().Command is ExtendTerm { Reason: { } r } && !string.IsNullOrWhiteSpace(r), "Art. 20: an extension states why a month is not enough");
-        var extendNotice = Rule(() => C().Command is ExtendTerm { Notice: { } n } && !string.IsNullOrWhiteSpace(n), "Art. 20: the applicant must be notified of the extension (record the notice)");
-        var extendLater = Rule(() => C().Command is ExtendTerm x && x.NewDueOn > C().Appeal.Deadline.DueOn, "An extension must set a date later than the current due date");
-        var extendCap = Rule(() => C().Command is ExtendTerm x && x.NewDueOn <= C().Appeal.MaxDueOn, "Art. 20: total term may not exceed 45 days from receipt (Art. 13 of the Law on the Status of Deputies: one month for a deputy's appeal)");
-        var shortenRole = Rule(() => Has(C(), o.ShortenRoles), $"Only {Roles(o.ShortenRoles)} shorten the term");
-        var shortenDemand = Rule(() => C().Command is ShortenTerm { Demand: { } d } && !string.IsNullOrWhiteSpace(d), "Art. 20: a term is shortened only on the applicant's reasoned written demand (record it)");
-        var shortenEarlier = Rule(() => C().Command is ShortenTerm s && s.NewDueOn < C().Appeal.Deadline.DueOn && s.NewDueOn >= C().Today, "A shortened term must end before the current due date and not in the past");
-        var answerer = Rule(() => C().IsAnswerer, "Only the executor, the head or a deputy head answers an appeal");
-        var personalHead = Rule(() => !C().Appeal.PersonalHead || C().Command.Actor.Role == OfficialRole.Head, "Art. 15 part 2: this appeal is considered personally by the head; only the head may answer it");
-        var refusalReasoned = Rule(() => C().RefusalReasoned, "Art. 19: a refusal states the legal basis, the reasons and how to appeal");
-        var electronicContact = Rule(() => C().Command is not AnswerAppeal { Channel: AnswerChannel.Electronic } || C().Appeal.Applicants.Any(a => a.Email is not null), "Art. 15: an electronic answer goes only to an e-mail or other address the applicant gave");
-        var resolved = Rule(() => C().Appeal.Answer is { AllIssuesAddressed: true }, "Taken off control only when finally answered and every issue addressed (Supreme Court, case 826/3849/16)");
-        var controller = Rule(() => C().MayTakeOffControl(o.TakeOffControlBy), ControlRuleText(o.TakeOffControlBy));
-        var withdrawal = Rule(() => o.AllowWithdrawal, "The law gives no right to withdraw an appeal; withdrawal needs a council policy that allows it");
-        var annul = Rule(() => Has(C(), o.AnnulRoles), $"Only {Roles(o.AnnulRoles)} annul a registration made by mistake");
-        var correct = Rule(() => Has(C(), o.CorrectRoles), $"Only {Roles(o.CorrectRoles)} correct a registration");
-        var corrects = Rule(() => C().Command is CorrectRegistration c && Corrections(C().Appeal, c).Count > 0, "A correction changes the applicant's name or address or the subject to a value other than the one recorded");
+        var intake = Rule(() => Has(C(), o.IntakeRoles), "appeal-intake-role", () => [Texts.Roles(o.IntakeRoles)]);
+        var assign = Rule(() => Has(C(), o.AssignRoles), "appeal-assign-role", () => [Texts.Roles(o.AssignRoles)]);
+        var notToAccused = Rule(() => C().NotForwardedToAccused, "art7-not-to-accused");
+        var groundHolds = Rule(() => C().GroundHolds, "art8-ground-holds");
+        var isComplaint = Rule(() => C().Appeal.AppealKind == AppealKind.Complaint, "art17-complaint-only");
+        var isLate = Rule(() => C().IsLateComplaint, "art17-filed-late");
+        var restoration = Rule(() => Has(C(), o.RestorationRoles), "art17-restoration-role", () => [Texts.Roles(o.RestorationRoles)]);
+        var extendRole = Rule(() => Has(C(), o.ExtendRoles), "art20-extend-role", () => [Texts.Roles(o.ExtendRoles)]);
+        var extendReason = Rule(() => C().Command is ExtendTerm { Reason: { } r } && !string.IsNullOrWhiteSpace(r), "art20-extension-reason");
+        var extendNotice = Rule(() => C().Command is ExtendTerm { Notice: { } n } && !string.IsNullOrWhiteSpace(n), "art20-extension-notice");
+        var extendLater = Rule(() => C().Command is ExtendTerm x && x.NewDueOn > C().Appeal.Deadline.DueOn, "extension-later");
+        var extendCap = Rule(() => C().Command is ExtendTerm x && x.NewDueOn <= C().Appeal.MaxDueOn, "art20-45-days");
+        var shortenRole = Rule(() => Has(C(), o.ShortenRoles), "shorten-role", () => [Texts.Roles(o.ShortenRoles)]);
+        var shortenDemand = Rule(() => C().Command is ShortenTerm { Demand: { } d } && !string.IsNullOrWhiteSpace(d), "art20-shorten-demand");
+        var shortenEarlier = Rule(() => C().Command is ShortenTerm s && s.NewDueOn < C().Appeal.Deadline.DueOn && s.NewDueOn >= C().Today, "shorten-earlier");
+        var answerer = Rule(() => C().IsAnswerer, "answerer");
+        var personalHead = Rule(() => !C().Appeal.PersonalHead || C().Command.Actor.Role == OfficialRole.Head, "art15-personal-head");
+        var refusalReasoned = Rule(() => C().RefusalReasoned, "art19-refusal-reasoned");
+        var electronicContact = Rule(() => C().Command is not AnswerAppeal { Channel: AnswerChannel.Electronic } || C().Appeal.Applicants.Any(a => a.Email is not null), "art15-electronic-contact");
+        var resolved = Rule(() => C().Appeal.Answer is { AllIssuesAddressed: true }, "resolved-before-control-off");
+        var controller = Rule(() => C().MayTakeOffControl(o.TakeOffControlBy), ControlRuleId(o.TakeOffControlBy));
+        var withdrawal = Rule(() => o.AllowWithdrawal, "withdrawal-policy");
+        var annul = Rule(() => Has(C(), o.AnnulRoles), "annul-role", () => [Texts.Roles(o.AnnulRoles)]);
+        var correct = Rule(() => Has(C(), o.CorrectRoles), "correct-role", () => [Texts.Roles(o.CorrectRoles)]);
+        var corrects = Rule(() => C().Command is CorrectRegistration c && Corrections(C().Appeal, c).Count > 0, "correction-changes");
 
         machine.Configure(Registered)
             .PermitIf(Assign, UnderConsideration, assign)
@@ -372,12 +372,10 @@ public sealed partial class AppealWorkflow : IWorkflow
     private static bool Has(AppealContext context, IList<OfficialRole> roles) => roles.Contains(context.Command.Actor.Role);
 
 
-    private static string Roles(IList<OfficialRole> roles) => roles.Count == 0 ? "nobody" : string.Join(", ", roles.Select(KebabCase.Of));
-
-    private static string ControlRuleText(ControlRule rule) => rule switch
+    private static string ControlRuleId(ControlRule rule) => rule switch
     {
-        ControlRule.Controller => "Only the official who put the appeal on control takes it off control",
-        ControlRule.ControllerOrHead => "Only the official who put the appeal on control, or the head, takes it off control",
-        _ => "Any official may take it off control",
+        ControlRule.Controller => "control-off-by-controller",
+        ControlRule.ControllerOrHead => "control-off-by-controller-or-head",
+        _ => "control-off-by-anyone",
     };
 }

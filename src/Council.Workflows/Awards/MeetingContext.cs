@@ -36,11 +36,11 @@ internal sealed class MeetingContext(CommissionMeeting meeting, Command command,
             _ => [],
         };
         var strangers = names.Where(n => !Meeting.IsMember(n)).Select(n => n.Trim()).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return strangers.Count == 0 ? null : $"not members: {string.Join(", ", strangers)}; the commission: {string.Join(", ", Meeting.Members.Select(m => m.Name))}";
+        return strangers.Count == 0 ? null : Texts.Format("Detail.not-members", string.Join(", ", strangers), string.Join(", ", Meeting.Members.Select(m => m.Name)));
     }
 
     public string? OpeningCount() => Command is OpenMeeting o
-        ? $"{DistinctMembers(o.Present)} of {Meeting.Members.Count} members present; the quorum is {Quorum}"
+        ? Texts.Format("Detail.opening-count", DistinctMembers(o.Present), Meeting.Members.Count, Quorum)
         : null;
 
     // Who voted that is absent, and who voted twice.
@@ -56,26 +56,26 @@ internal sealed class MeetingContext(CommissionMeeting meeting, Command command,
         var parts = new List<string>();
         if (absent.Count > 0)
         {
-            parts.Add($"absent: {string.Join(", ", absent)}");
+            parts.Add(Texts.Format("Detail.absent", string.Join(", ", absent)));
         }
 
         if (twice.Count > 0)
         {
-            parts.Add($"more than one ballot: {string.Join(", ", twice)}");
+            parts.Add(Texts.Format("Detail.ballot-twice", string.Join(", ", twice)));
         }
 
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
     public string? RecusedVoters() => Command is TakeVote v && v.Ballots.Where(b => Meeting.IsPresent(b.Member) && !MayVote(b.Member)).Select(b => b.Member.Trim()).ToList() is { Count: > 0 } recused
-        ? $"declared a conflict on this nominee: {string.Join(", ", recused)}"
+        ? Texts.Format("Detail.recused", string.Join(", ", recused))
         : null;
 
-    public string? VotingCount() => $"{VotersAvailable} present may vote on this nominee; the quorum is {Meeting.Quorum}";
+    public string? VotingCount() => Texts.Format("Detail.voting-count", VotersAvailable, Meeting.Quorum);
 
     public string? AgendaNominees() => Meeting.Agenda.Count == 0
-        ? "the agenda is empty"
-        : $"on the agenda: {string.Join(", ", Meeting.Agenda.SelectMany(i => i.Nominees.Select(n => $"{i.Number} #{n.No}")))}";
+        ? Texts.Get("Detail.agenda-empty")
+        : Texts.Format("Detail.on-agenda", string.Join(", ", Meeting.Agenda.SelectMany(i => i.Nominees.Select(n => $"{i.Number} #{n.No}"))));
 
     public bool AttendanceChanges => Command is not RecordAttendance a || Meeting.IsPresent(a.Member) != a.Present;
 

@@ -65,19 +65,19 @@ public sealed class MeetingWorkflow : IWorkflow
 
     private void Configure(WorkflowDefinition<MeetingState, MeetingTrigger> machine, Func<MeetingContext> C)
     {
-        var staff = Rule(() => _options.StaffRoles.Contains(C().Command.Actor.Role), $"Only {string.Join(", ", _options.StaffRoles.Select(KebabCase.Of))} keep the commission's record");
-        var petitionInReview = Rule(() => C().Petition is { State: PetitionState.InReview } p && p.Nominees.Any(n => n.AwaitsCommission), "A petition goes on the agenda once registered, with nominees awaiting the commission");
-        var notOnAgenda = Rule(() => C().Command is AddPetitionToAgenda a && C().Meeting.Agenda.All(i => i.Petition != a.Petition), "A petition is on a meeting's agenda once");
-        var members = Rule(() => C().NamesAreMembers, "Only members of the commission are counted present, declare conflicts or vote", () => C().NonMembers());
-        var attendanceChanges = Rule(() => C().AttendanceChanges, "A member is recorded arriving only when absent, and leaving only when present");
-        var quorumToOpen = Rule(() => C().Command is OpenMeeting o && C().DistinctMembers(o.Present) >= C().Quorum, "Quorum: more than half of the members must be present to open the meeting (no quorum, no votes)", () => C().OpeningCount());
-        var onAgenda = Rule(() => C().VoteNominee is not null, "Only a nominee on the agenda is declared on or voted on", () => C().AgendaNominees());
-        var undecided = Rule(() => C().VoteIsOpen, "A nominee already decided at this meeting is not voted on again");
-        var presentBallots = Rule(() => C().BallotsFromPresentOnce, "Each member present votes once; absent members do not vote", () => C().BallotProblems());
-        var recusal = Rule(() => C().NoRecusedBallots, "Law on Prevention of Corruption Art. 28: a member who declared a conflict of interest does not vote on that nominee, unless recusals would break the quorum and the conflict was declared publicly", () => C().RecusedVoters());
-        var quorumToVote = Rule(() => C().VotersAvailable >= C().Meeting.Quorum, "Quorum: without enough members present who may vote on this nominee, there is no vote", () => C().VotingCount());
+        var staff = Rule(() => _options.StaffRoles.Contains(C().Command.Actor.Role), "meeting-staff-role", () => [Texts.Roles(_options.StaffRoles)]);
+        var petitionInReview = Rule(() => C().Petition is { State: PetitionState.InReview } p && p.Nominees.Any(n => n.AwaitsCommission), "agenda-petition-in-review");
+        var notOnAgenda = Rule(() => C().Command is AddPetitionToAgenda a && C().Meeting.Agenda.All(i => i.Petition != a.Petition), "agenda-once");
+        var members = Rule(() => C().NamesAreMembers, "members-only", () => C().NonMembers());
+        var attendanceChanges = Rule(() => C().AttendanceChanges, "attendance-changes");
+        var quorumToOpen = Rule(() => C().Command is OpenMeeting o && C().DistinctMembers(o.Present) >= C().Quorum, "quorum-to-open", () => C().OpeningCount());
+        var onAgenda = Rule(() => C().VoteNominee is not null, "nominee-on-agenda", () => C().AgendaNominees());
+        var undecided = Rule(() => C().VoteIsOpen, "nominee-undecided");
+        var presentBallots = Rule(() => C().BallotsFromPresentOnce, "ballots-present-once", () => C().BallotProblems());
+        var recusal = Rule(() => C().NoRecusedBallots, "art28-recusal", () => C().RecusedVoters());
+        var quorumToVote = Rule(() => C().VotersAvailable >= C().Meeting.Quorum, "quorum-to-vote", () => C().VotingCount());
         // A nominee not on the agenda has no proposed award to check: the agenda rule refuses that vote.
-        var knownAward = Rule(() => C().Command is not TakeVote { Motion: Motion.Recommend } v || (v.Award is null && C().VoteNominee is null) || _options.Type(v.Award ?? C().VoteNominee?.ProposedAward) is not null, "A recommendation names an award of the catalogue");
+        var knownAward = Rule(() => C().Command is not TakeVote { Motion: Motion.Recommend } v || (v.Award is null && C().VoteNominee is null) || _options.Type(v.Award ?? C().VoteNominee?.ProposedAward) is not null, "recommendation-known-award");
 
         machine.Configure(Scheduled)
             .PermitReentryIf(AddToAgenda, staff, petitionInReview, notOnAgenda)

@@ -31,22 +31,22 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
             var fields = new List<string>();
             if (options.Type(n.ProposedAward) is null)
             {
-                fields.Add($"award '{n.ProposedAward}' (valid: {string.Join(", ", options.Types.Select(t => t.Id))})");
+                fields.Add(Texts.Format("Detail.award-invalid", n.ProposedAward, string.Join(", ", options.Types.Select(t => t.Id))));
             }
 
             if (options.Category(n.Category) is null)
             {
-                fields.Add($"category '{n.Category}' (valid: {string.Join(", ", options.Categories.Select(c => c.Id))})");
+                fields.Add(Texts.Format("Detail.category-invalid", n.Category, string.Join(", ", options.Categories.Select(c => c.Id))));
             }
 
             if (string.IsNullOrWhiteSpace(n.Justification))
             {
-                fields.Add("no justification");
+                fields.Add(Texts.Get("Detail.no-justification"));
             }
 
             if (fields.Count > 0)
             {
-                problems.Add($"nominee {n.No} ({n.Name}): {string.Join(", ", fields)}");
+                problems.Add(Texts.Format("Detail.nominee-fields", n.No, n.Name, string.Join(", ", fields)));
             }
         }
 
@@ -54,7 +54,7 @@ internal sealed class PetitionContext(Petition petition, Command command, AwardO
     }
 
     public string? InstrumentNeeded() => Command is RecordGrant g && options.Type(GrantNominee?.RecommendedAward) is { } type && type.Instrument != g.Instrument
-        ? $"«{type.NameUk}» is granted by {KebabCase.Of(type.Instrument)}, not {KebabCase.Of(g.Instrument)}"
+        ? Texts.Format("Detail.instrument-needed", type.NameUk, Texts.Instrument(type.Instrument), Texts.Instrument(g.Instrument))
         : null;
 
     public bool ReviewsAwaitingNominees => Command is RecordPetitionReview r

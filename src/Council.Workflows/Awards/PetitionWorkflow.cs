@@ -61,19 +61,19 @@ public sealed partial class PetitionWorkflow : IWorkflow
     private void Configure(WorkflowDefinition<PetitionState, PetitionTrigger> machine, Func<PetitionContext> C)
     {
         var o = _options;
-        var staff = Rule(() => o.StaffRoles.Contains(C().Command.Actor.Role), $"Only {string.Join(", ", o.StaffRoles.Select(KebabCase.Of))} handle petitions");
-        var complete = Rule(() => C().IsComplete, "A petition is registered only when complete: every nominee has an award and a category of the catalogue and a justification", () => C().Incomplete());
-        var meetingOpenForAgenda = Rule(() => C().Meeting is { State: MeetingState.Scheduled }, "A petition goes on the agenda of a scheduled meeting");
-        var reviewsAwaiting = Rule(() => C().ReviewsAwaitingNominees, "The commission reviews only nominees that await it, each once, with a known award for a recommendation");
-        var recommended = Rule(() => C().GrantNominee is { Status: NomineeStatus.Recommended }, "The granting body decides only on a nominee the commission recommended");
-        var owningBody = Rule(() => C().GrantMatchesInstrument, "The award is granted by the body that owns it, by its instrument", () => C().InstrumentNeeded());
-        var cap = Rule(() => !C().CapReached, "An award is not granted past its annual cap");
-        var notHeld = Rule(() => !C().HeldAlready, "An award is granted to a person once, unless its catalogue entry allows repeats (the nominee already holds it from an earlier grant)");
-        var notTwiceADay = Rule(() => !C().GrantedTheSameDay, "A repeatable award is not granted to the same person twice on the same day (a duplicate instrument)");
-        var afterReview = Rule(() => C().Command is not RecordGrant g || C().GrantNominee?.ReviewedOn is not { } reviewed || g.On >= reviewed, "A grant is dated on or after the commission's recommendation");
-        var granted = Rule(() => C().PresentNominee is { Status: NomineeStatus.Awarded }, "Only a granted award is presented or its presentation cancelled");
-        var notBeforeGrant = Rule(() => C().Command is not RecordPresentation p || C().PresentNominee?.Grant is not { } grant || p.On >= grant.On, "An award is presented on or after its granting decision");
-        var nothingGranted = Rule(() => !C().Petition.Nominees.Any(n => n.Grant is { Awarded: true }), "A petition can be withdrawn only before any award is granted");
+        var staff = Rule(() => o.StaffRoles.Contains(C().Command.Actor.Role), "petition-staff-role", () => [Texts.Roles(o.StaffRoles)]);
+        var complete = Rule(() => C().IsComplete, "petition-complete", () => C().Incomplete());
+        var meetingOpenForAgenda = Rule(() => C().Meeting is { State: MeetingState.Scheduled }, "agenda-meeting-scheduled");
+        var reviewsAwaiting = Rule(() => C().ReviewsAwaitingNominees, "review-awaiting-nominees");
+        var recommended = Rule(() => C().GrantNominee is { Status: NomineeStatus.Recommended }, "grant-recommended");
+        var owningBody = Rule(() => C().GrantMatchesInstrument, "grant-owning-body", () => C().InstrumentNeeded());
+        var cap = Rule(() => !C().CapReached, "grant-annual-cap");
+        var notHeld = Rule(() => !C().HeldAlready, "grant-not-held");
+        var notTwiceADay = Rule(() => !C().GrantedTheSameDay, "grant-not-twice-a-day");
+        var afterReview = Rule(() => C().Command is not RecordGrant g || C().GrantNominee?.ReviewedOn is not { } reviewed || g.On >= reviewed, "grant-after-review");
+        var granted = Rule(() => C().PresentNominee is { Status: NomineeStatus.Awarded }, "present-granted");
+        var notBeforeGrant = Rule(() => C().Command is not RecordPresentation p || C().PresentNominee?.Grant is not { } grant || p.On >= grant.On, "present-after-grant");
+        var nothingGranted = Rule(() => !C().Petition.Nominees.Any(n => n.Grant is { Awarded: true }), "withdraw-before-grant");
         Stateless.Reflection.DynamicStateInfos Either(params PetitionState[] states)
         {
             var infos = new Stateless.Reflection.DynamicStateInfos();

@@ -22,18 +22,28 @@ public enum CommandStatus
 /// <summary>Why a command was refused: the state, the trigger, the unmet rules and what is permitted instead.</summary>
 /// <param name="State">The state of the case, kebab-case.</param>
 /// <param name="Trigger">The trigger the command asked for, kebab-case.</param>
-/// <param name="UnmetGuards">The rules that were not met, each naming its legal basis where there is one.</param>
+/// <param name="UnmetGuards">The rules that were not met, for people, in the language of the thread that decided
+/// (<see cref="System.Globalization.CultureInfo.CurrentUICulture"/>), each naming its legal basis where there is one.</param>
 /// <param name="PermittedTriggers">The other triggers of this state (the refused one left out), kebab-case.</param>
 public sealed record Refusal(string State, string Trigger, IReadOnlyList<string> UnmetGuards, IReadOnlyList<string> PermittedTriggers)
 {
-    /// <summary>A one-paragraph explanation.</summary>
-    public string Message => UnmetGuards.Count == 0
-        ? $"'{Trigger}' is not permitted in state '{State}'. Permitted: {Permitted}."
-        : PermittedTriggers.Count == 0
-            ? $"'{Trigger}' is refused in state '{State}': {string.Join("; ", UnmetGuards)}."
-            : $"'{Trigger}' is refused in state '{State}': {string.Join("; ", UnmetGuards)}. Permitted: {Permitted}.";
+    /// <summary>The stable kebab-case ids of the rules that were not met (<c>art20-45-days</c>), in the order of
+    /// <see cref="UnmetGuards"/>, for machines: they do not change with the language.</summary>
+    public IReadOnlyList<string> UnmetRules { get; init; } = [];
 
-    private string Permitted => PermittedTriggers.Count == 0 ? "nothing else" : string.Join(", ", PermittedTriggers);
+    /// <summary>A one-paragraph explanation naming the action and the state for people, in the language the rules are cited
+    /// in (the UI culture when the refusal was made).</summary>
+    public string Message { get; } = Explain(State, Trigger, UnmetGuards, PermittedTriggers);
+
+    private static string Explain(string state, string trigger, IReadOnlyList<string> unmet, IReadOnlyList<string> permittedTriggers)
+    {
+        var permitted = permittedTriggers.Count == 0 ? Texts.Get("Refusal.NothingElse") : string.Join(", ", permittedTriggers.Select(Texts.Trigger));
+        return unmet.Count == 0
+            ? Texts.Format("Refusal.NotPermitted", Texts.Trigger(trigger), Texts.State(state), permitted)
+            : permittedTriggers.Count == 0
+                ? Texts.Format("Refusal.Refused", Texts.Trigger(trigger), Texts.State(state), string.Join("; ", unmet))
+                : Texts.Format("Refusal.RefusedPermitted", Texts.Trigger(trigger), Texts.State(state), string.Join("; ", unmet), permitted);
+    }
 }
 
 /// <summary>Something the system noticed and an official should decide on, such as a likely repeated appeal.</summary>

@@ -49,6 +49,7 @@ internal sealed class WorkflowMachine<TState, TTrigger, TContext>
         try
         {
             List<string>? unmet = null;
+            List<string>? ids = null;
             if (_definition.TryGetHandler(state, trigger, out var handler))
             {
                 foreach (var rule in handler.Guards)
@@ -56,6 +57,7 @@ internal sealed class WorkflowMachine<TState, TTrigger, TContext>
                     if (!rule.Item1())
                     {
                         (unmet ??= []).Add(GuardRule.Cited(rule));
+                        (ids ??= []).Add(GuardRule.Id(rule));
                     }
                 }
 
@@ -70,7 +72,7 @@ internal sealed class WorkflowMachine<TState, TTrigger, TContext>
             next = state;
             // The refused action is not offered back as permitted: the others are.
             var refused = _triggerNames[trigger];
-            refusal = new Refusal(_stateNames[state], refused, unmet ?? [], [.. _permitted[state].Where(t => t != refused)]);
+            refusal = new Refusal(_stateNames[state], refused, unmet ?? [], [.. _permitted[state].Where(t => t != refused)]) { UnmetRules = ids ?? [] };
             return false;
         }
         finally
