@@ -7,11 +7,17 @@ public sealed record CliRun(int ExitCode, string Out, string Err)
 {
     public JsonElement Json => JsonDocument.Parse(Out).RootElement;
 
-    public static async Task<CliRun> RunAsync(params string[] args)
+    // The tests written before the Ukrainian default read English: they run with English as the fallback language (what
+    // --lang or the settings choose still wins). RunDefaultAsync runs as a council would, Ukrainian unless chosen otherwise.
+    public static Task<CliRun> RunAsync(params string[] args) => RunAsync(Language.English, args);
+
+    public static Task<CliRun> RunDefaultAsync(params string[] args) => RunAsync(Language.Ukrainian, args);
+
+    private static async Task<CliRun> RunAsync(string fallbackLanguage, string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CouncilCli.RunAsync(args, stdout, stderr);
+        var code = await CouncilCli.RunAsync(args, stdout, stderr, fallbackLanguage);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -19,6 +19,8 @@ internal static class CouncilProcess
         }
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        // The tests written before the Ukrainian default read English; a test may set COUNCIL__Language itself.
+        info.Environment["COUNCIL__Language"] = "en";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[name] = value;

@@ -53,6 +53,7 @@ public sealed class ReadOnlyDatabaseTest : IDisposable
         info.Environment["HOME"] = Path.GetTempPath();
         info.Environment["DOTNET_CLI_HOME"] = Path.GetTempPath();
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["COUNCIL__Language"] = "en";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Council.Workflows.Host.Cli;
 
@@ -11,10 +12,25 @@ internal static class CouncilCli
     public const int Refused = 3;
     public const int Conflict = 4;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    private static readonly TextSource T = new("Cli");
+
+    public static Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        RunAsync(args, stdout, stderr, Language.Ukrainian, cancellationToken);
+
+    /// <summary>Runs one invocation; <paramref name="fallbackLanguage"/> is the language when neither --lang nor the settings choose one.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, string fallbackLanguage, CancellationToken cancellationToken = default)
     {
+        // The language is this invocation's alone: set in this async flow, it does not leak to the caller.
+        var (culture, languageProblem) = Language.Resolve(args, fallbackLanguage);
+        CultureInfo.CurrentUICulture = culture;
         var output = new CliOutput(stdout, stderr);
-        var root = new RootCommand("Council.Workflows: citizens' appeals and award petitions with Ukrainian legal deadlines.")
+        if (languageProblem is not null)
+        {
+            output.Error(languageProblem);
+            return BadInput;
+        }
+
+        var root = new RootCommand(T["Root.Description"])
         {
             AppealsCommands.Create(output),
             AwardsCommands.Create(output),
@@ -37,7 +53,7 @@ internal static class CouncilCli
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            output.Error(UnknownVerb(parse) ?? $"{parse.Errors[0].Message} Run '{CommandPath(parse)} --help' for usage.");
+            output.Error(UnknownVerb(parse) ?? T.Format("Error.Parse", parse.Errors[0].Message, CommandPath(parse)));
             return BadInput;
         }
 
@@ -64,7 +80,9 @@ internal static class CouncilCli
         var folded = typed.ToLowerInvariant();
         var nearest = verbs.Select(v => (Verb: v, Score: Council.Workflows.Appeals.SearchText.Match(folded, v))).Where(x => x.Score > 0).OrderByDescending(x => x.Score).FirstOrDefault();
         var path = CommandPath(parse);
-        return $"'{typed}' is not a verb of '{path}'{(nearest.Verb is { } verb ? $"; did you mean '{path} {verb}'?" : ".")} Verbs: {string.Join(", ", verbs)}. Run '{path} --help' for usage.";
+        return nearest.Verb is { } verb
+            ? T.Format("Error.UnknownVerbNearest", typed, path, verb, string.Join(", ", verbs))
+            : T.Format("Error.UnknownVerb", typed, path, string.Join(", ", verbs));
     }
 
     private static string CommandPath(ParseResult parse)

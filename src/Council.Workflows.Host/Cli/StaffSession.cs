@@ -15,21 +15,18 @@ internal static class GlobalOptions
 {
     public static readonly Option<string?> Db = new("--db")
     {
-        Description = "The database file. Default: the settings' Store:Path ($COUNCIL__Store__Path, $COUNCIL_DB), else council.db in the working directory.",
         HelpName = "PATH",
         Recursive = true,
     };
 
     public static readonly Option<string?> Config = new("--config")
     {
-        Description = "The council's settings file. Default: appsettings.json beside the database, when it is there (see 'council config show').",
         HelpName = "FILE",
         Recursive = true,
     };
 
     public static readonly Option<string[]> Set = new("--set")
     {
-        Description = "Sets one setting for this command, over the file and the environment: --set Calendar:MartialLaw=off (repeatable).",
         HelpName = "KEY=VALUE",
         Recursive = true,
         Arity = ArgumentArity.ZeroOrMore,
@@ -37,31 +34,26 @@ internal static class GlobalOptions
 
     public static readonly Option<string?> As = new("--as")
     {
-        Description = "The acting official's name. Default: the settings' Acting:Name ($COUNCIL_AS), else the login name.",
         HelpName = "NAME",
         Recursive = true,
     };
 
     public static readonly Option<string?> Role = new("--role")
     {
-        Description = "The acting official's role: clerk, executor, head, deputy-head, secretary, commission-member (or in Ukrainian: діловод, виконавець, голова, заступник, секретар, член-комісії). Default: the settings' Acting:Role ($COUNCIL_ROLE), else clerk.",
         HelpName = "ROLE",
         Recursive = true,
     };
 
     public static readonly Option<string?> At = new("--at")
     {
-        Description = "When the act happened: an instant (2023-03-01T10:00:00Z), a local time (2023-03-01T10:00 or 01.03.2023 10:00) or a date (2023-03-01 or 01.03.2023: the start of that day), in the council's zone. " +
-            "Default: now. In a working database an act is never dated after now nor before the case's latest act; only a simulation database (council init --simulation) takes any date.",
         HelpName = "INSTANT",
         Recursive = true,
     };
 
-    public static readonly Option<bool> Json = new("--json") { Description = "Print data as JSON.", Recursive = true };
+    public static readonly Option<bool> Json = new("--json") { Recursive = true };
 
     public static readonly Option<Guid?> CommandId = new("--command-id")
     {
-        Description = "The command id, so a retried command has one effect (a retried registration returns the first one's index). Default: a new one.",
         HelpName = "GUID",
         Recursive = true,
         CustomParser = result =>
@@ -83,8 +75,21 @@ internal static class GlobalOptions
         },
     };
 
+    private static readonly TextSource T = new("Cli");
+
+    // The options are shared by every invocation; their help is set in this invocation's language as they are added.
     public static void AddTo(Command root)
     {
+        Db.Description = T["Option.Db"];
+        Config.Description = T["Option.Config"];
+        Set.Description = T["Option.Set"];
+        As.Description = T["Option.As"];
+        Role.Description = T["Option.Role"];
+        At.Description = T["Option.At"];
+        Json.Description = T["Option.Json"];
+        CommandId.Description = T["Option.CommandId"];
+        Language.Option.Description = T["Option.Lang"];
+        root.Add(Language.Option);
         root.Add(Db);
         root.Add(Config);
         root.Add(Set);

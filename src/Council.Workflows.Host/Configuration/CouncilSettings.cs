@@ -22,7 +22,7 @@ internal sealed class CouncilSettings
     public const string FileName = "appsettings.json";
     public const string EnvironmentPrefix = "COUNCIL__";
 
-    private static readonly string[] OwnSections = ["Store", "Acting"];
+    private static readonly string[] OwnSections = ["Store", "Acting", "Language"];
 
     // The store's options that each command decides, never the settings.
     private static readonly string[] PerCommand = ["Simulation", "ReadOnly", "CreateIfMissing"];
