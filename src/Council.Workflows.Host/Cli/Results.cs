@@ -58,7 +58,7 @@ internal static class Results
         repeat = result.IsRepeat,
         events = result.Events.Select(Event),
         suggestions = result.Suggestions.Select(s => new { code = s.Code, message = s.Message, suggested = s.SuggestedTrigger, legalBasis = s.LegalBasis }),
-        refusal = result.Refusal is { } r ? new { state = r.State, trigger = r.Trigger, unmet = r.UnmetGuards, permitted = r.PermittedTriggers, message = r.Message } : null,
+        refusal = result.Refusal is { } r ? new { state = r.State, trigger = r.Trigger, rules = r.UnmetRules, unmet = r.UnmetGuards, permitted = r.PermittedTriggers, message = r.Message } : null,
         message = result.Message,
     };
 
