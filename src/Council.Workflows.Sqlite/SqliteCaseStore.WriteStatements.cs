@@ -97,6 +97,20 @@ public sealed partial class SqliteCaseStore
             }
         }
 
+        // The case's report facts (schema 10) beside its row: replaced whole; none given, none kept (a new case has none to delete).
+        public void WriteFacts(byte[] id, string? facts, bool newCase)
+        {
+            if (facts is not null)
+            {
+                Run("INSERT INTO case_facts (case_id, facts) VALUES ($id, $facts) ON CONFLICT (case_id) DO UPDATE SET facts = excluded.facts",
+                    c => c.ExecuteNonQuery(), ("$id", id), ("$facts", facts));
+            }
+            else if (!newCase)
+            {
+                Run("DELETE FROM case_facts WHERE case_id = $id", c => c.ExecuteNonQuery(), ("$id", id));
+            }
+        }
+
         // A new case (none stored at the commit's check) has no keys to delete.
         private void ReplaceKeys(byte[] id, IReadOnlyList<string> keys, long createdAt, bool newCase)
         {

@@ -150,7 +150,7 @@ public sealed partial class SqliteCaseStore
         public abstract object Apply(WriteStatements statements);
     }
 
-    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson, CaseRow? rowBefore, IReadOnlyList<SearchField>? search, IReadOnlyList<SearchField>? searchBefore) : WriteOp
+    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson, CaseRow? rowBefore, IReadOnlyList<SearchField>? search, IReadOnlyList<SearchField>? searchBefore, string? facts) : WriteOp
     {
         private readonly CaseCommit _commit = commit;
 
@@ -187,6 +187,8 @@ public sealed partial class SqliteCaseStore
                 {
                     s.UpdateCase(id, row, rowBefore, search, searchBefore);
                 }
+
+                s.WriteFacts(id, facts, newCase: _commit.ExpectedVersion == 0);
                 for (var i = 0; i < _commit.Events.Count; i++)
                 {
                     s.InsertEvent(id, _commit.Events[i], eventJson[i]);
@@ -248,6 +250,7 @@ public sealed partial class SqliteCaseStore
                 if (s.VersionOf(id) == data.Version)
                 {
                     s.UpsertCase(id, data.ToRow(), newCase: false, data.SearchFields);
+                    s.WriteFacts(id, data.ReportFacts, newCase: false);
                 }
             }
 

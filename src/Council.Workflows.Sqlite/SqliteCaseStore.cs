@@ -175,7 +175,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         // rewritten.
         var rowBefore = commit.Previous is { } before && before.Version == commit.ExpectedVersion && commit.ExpectedVersion > 0 ? before.ToRow() : null;
         // The search fields too (schema 9), derived here off the writer's thread: the index is rewritten only when they changed.
-        var op = new CommitOp(commit, resultJson, eventJson, rowBefore, commit.Case?.SearchFields, rowBefore is null ? null : commit.Previous!.SearchFields);
+        // And the report facts (schema 10), written with the row.
+        var op = new CommitOp(commit, resultJson, eventJson, rowBefore, commit.Case?.SearchFields, rowBefore is null ? null : commit.Previous!.SearchFields, commit.Case?.ReportFacts);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
         if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
         {
@@ -230,6 +231,71 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         await foreach (var row in connection.QueryUnbufferedAsync<CaseRowDto>(sql, parameters).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return row.ToRow();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// From the rows and the facts their commits wrote (schema 10), in one read; a row written before facts were kept (the
+    /// engine's row refresh fills them once) comes with none.
+    /// </remarks>
+    public async IAsyncEnumerable<CaseFacts> QueryFactsAsync(CaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(query);
+        var (sql, parameters) = FactsSql(query);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = new CaseId(FromBytes((byte[])reader.GetValue(0)));
+            yield return new CaseFacts(id, reader.GetString(1), Instant.FromUnixTimeTicks(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3));
+        }
+    }
+
+    // The SQL of a facts query: the query's criteria over the rows, each row's facts joined (internal for the tests).
+    internal static (string Sql, List<(string Name, object Value)> Parameters) FactsSql(CaseQuery query)
+    {
+        var where = new List<string>();
+        var parameters = new List<(string, object)>();
+        Add(query.Kind, "c.kind = $kind", "$kind");
+        Add(query.Council, "c.council = $council", "$council");
+        Add(query.IsOpen is { } open ? (open ? 1 : 0) : null, "c.is_open = $isOpen", "$isOpen");
+        Add(query.DueBefore?.ToUnixTimeTicks(), "c.due_at < $dueBefore", "$dueBefore");
+        Add(query.Assignee?.Trim().ToUpperInvariant(), "c.assignee_key = $assignee", "$assignee");
+        Add(query.MinPriority, "c.priority >= $minPriority", "$minPriority");
+        Add(query.Reference?.Trim().ToUpperInvariant(), "c.reference_key = $reference", "$reference");
+        Add(query.CreatedFrom?.ToUnixTimeTicks(), "c.created_at >= $createdFrom", "$createdFrom");
+        Add(query.CreatedBefore?.ToUnixTimeTicks(), "c.created_at < $createdBefore", "$createdBefore");
+        if (query.Key is { } key)
+        {
+            where.Add("c.id IN (SELECT case_id FROM case_keys WHERE key = $key)");
+            parameters.Add(("$key", key));
+        }
+
+        if (query.States is { } states)
+        {
+            where.Add(states.Count == 0 ? "0" : $"c.state IN ({string.Join(", ", states.Select((_, i) => $"$state{i}"))})");
+            parameters.AddRange(states.Select((state, i) => ($"$state{i}", (object)state)));
+        }
+
+        var sql = "SELECT c.id, c.state, c.created_at, f.facts FROM cases c LEFT JOIN case_facts f ON f.case_id = c.id" +
+            (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "");
+        return (sql, parameters);
+
+        void Add(object? value, string clause, string name)
+        {
+            if (value is not null)
+            {
+                where.Add(clause);
+                parameters.Add((name, value));
+            }
         }
     }
 
