@@ -31,7 +31,11 @@ public sealed class DisciplineReportBuilder
     /// checked against, slower by far. A case the store holds no facts for is replayed either way. The default value is
     /// <see langword="false"/>.
     /// </summary>
-    public bool Replay { get; init; }
+    public bool Replay { get; private init; }
+
+    /// <summary>The same builder, replaying every appeal's history (<paramref name="replay"/>) or reading its facts.</summary>
+    [System.Diagnostics.Contracts.Pure]
+    public DisciplineReportBuilder WithReplay(bool replay = true) => new DisciplineReportBuilder(_store, _workflows, _calculator, _departments) { Replay = replay };
 
     private static readonly (string Code, string Label)[] Columns =
     [

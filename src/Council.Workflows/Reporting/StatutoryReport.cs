@@ -68,7 +68,11 @@ public sealed class StatutoryReportBuilder
     /// checked against, slower by far. A case the store holds no facts for is replayed either way. The default value is
     /// <see langword="false"/>.
     /// </summary>
-    public bool Replay { get; init; }
+    public bool Replay { get; private init; }
+
+    /// <summary>The same builder, replaying every appeal's history (<paramref name="replay"/>) or reading its facts.</summary>
+    [System.Diagnostics.Contracts.Pure]
+    public StatutoryReportBuilder WithReplay(bool replay = true) => new StatutoryReportBuilder(_store, _workflows, _calculator, _classifier) { Replay = replay };
 
     /// <summary>The report of a quarter (1–4) of <paramref name="year"/>.</summary>
     public Task<StatutoryReport> QuarterAsync(int year, int quarter, string? council = null, CancellationToken cancellationToken = default)

@@ -32,7 +32,11 @@ public sealed class YearReportBuilder
     /// checked against, slower by far. A case the store holds no facts for is replayed either way. The default value is
     /// <see langword="false"/>.
     /// </summary>
-    public bool Replay { get; init; }
+    public bool Replay { get; private init; }
+
+    /// <summary>The same builder, replaying every appeal's history (<paramref name="replay"/>) or reading its facts.</summary>
+    [System.Diagnostics.Contracts.Pure]
+    public YearReportBuilder WithReplay(bool replay = true) => new YearReportBuilder(_store, _workflows, _calculator, _awards) { Replay = replay };
 
     /// <summary>The report of <paramref name="year"/> for one council, or every council when <paramref name="council"/> is <see langword="null"/>.</summary>
     public async Task<YearReport> BuildAsync(int year, string? council = null, CancellationToken cancellationToken = default)
@@ -45,17 +49,46 @@ public sealed class YearReportBuilder
         return new YearReport(year, council, appeals, awards) { Simulated = _store.IsSimulation };
     }
 
-    // Each case as it stood at the end of the year: its history up to then, replayed.
-    private async IAsyncEnumerable<ICaseData> AsOfAsync(CaseQuery query, Instant end, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // Each case as it stood at the end of the year (its figures): from the facts the store keeps, or its history up to then,
+    // replayed (with Replay, and for a case whose facts the store does not hold).
+    private async IAsyncEnumerable<(CaseId Id, T Figures)> AsOfAsync<T>(
+        CaseQuery query, Instant end, Func<ICaseData, T> figuresOf, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
     {
-        await foreach (var row in _store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        var cases = Replay
+            ? _store.QueryAsync(query, cancellationToken).Select(r => new CaseFacts(r.Id, r.State, r.CreatedAt, null))
+            : _store.QueryFactsAsync(query, cancellationToken);
+        await foreach (var found in cases.ConfigureAwait(false))
         {
-            var history = await _store.LoadHistoryAsync(row.Id, cancellationToken).ConfigureAwait(false);
-            var upToEnd = history.Where(e => e.At < end).ToList();
-            if (upToEnd.Count > 0)
+            T? figures;
+            if (found.Facts is { } facts && Decode<T>(facts) is { } timeline)
             {
-                yield return _workflows.Replay(row.Kind, upToEnd);
+                figures = timeline.AsOf(end);
             }
+            else
+            {
+                var history = await _store.LoadHistoryAsync(found.Id, cancellationToken).ConfigureAwait(false);
+                var upToEnd = history.Where(e => e.At < end).ToList();
+                figures = upToEnd.Count > 0 ? figuresOf(_workflows.Replay(query.Kind!, upToEnd)) : null;
+            }
+
+            if (figures is not null)
+            {
+                yield return (found.Id, figures);
+            }
+        }
+    }
+
+    private static DatedTimeline<T>? Decode<T>(string facts)
+        where T : class
+    {
+        try
+        {
+            return DatedTimeline<T>.Decode(facts);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 
@@ -179,37 +212,35 @@ public sealed class YearReportBuilder
     {
         var meetings = 0;
         var considered = new HashSet<CaseId>();
-        await foreach (var data in AsOfAsync(new CaseQuery { Kind = CommissionMeeting.CaseKind, Council = council }, end, cancellationToken).ConfigureAwait(false))
+        await foreach (var (_, meeting) in AsOfAsync(new CaseQuery { Kind = CommissionMeeting.CaseKind, Council = council }, end, d => MeetingFigures.Of((CommissionMeeting)d), cancellationToken).ConfigureAwait(false))
         {
-            var meeting = (CommissionMeeting)data;
-            if (meeting.State == MeetingState.Closed && meeting.ScheduledOn.Year == year)
+            if (meeting.State == MeetingState.Closed && DatedTimeline.Year(meeting.ScheduledOn) == year)
             {
                 meetings++;
-                considered.UnionWith(meeting.Agenda.Select(a => a.Petition));
+                considered.UnionWith(meeting.Agenda.Select(p => new CaseId(p)));
             }
         }
 
         int nominees = 0, awarded = 0, rejected = 0, deferred = 0, notAwarded = 0;
         var byCategory = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var byType = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var data in AsOfAsync(new CaseQuery { Kind = Petition.CaseKind, Council = council }, end, cancellationToken).ConfigureAwait(false))
+        await foreach (var (id, petition) in AsOfAsync(new CaseQuery { Kind = Petition.CaseKind, Council = council }, end, d => PetitionFigures.Of((Petition)d), cancellationToken).ConfigureAwait(false))
         {
-            var petition = (Petition)data;
-            var wasConsidered = considered.Contains(petition.Id);
+            var wasConsidered = considered.Contains(id);
             if (wasConsidered)
             {
-                nominees += petition.Nominees.Count;
+                nominees += petition.Nominees.Length;
             }
 
             foreach (var nominee in petition.Nominees)
             {
-                if (nominee.Grant is { } grant && grant.On.Year == year)
+                if (nominee is { Awarded: { } wasAwarded, GrantedOn: { } on } && DatedTimeline.Year(on) == year)
                 {
-                    if (grant.Awarded)
+                    if (wasAwarded)
                     {
                         awarded++;
                         byCategory[nominee.Category] = byCategory.GetValueOrDefault(nominee.Category) + 1;
-                        byType[grant.Award] = byType.GetValueOrDefault(grant.Award) + 1;
+                        byType[nominee.Award!] = byType.GetValueOrDefault(nominee.Award!) + 1;
                     }
                     else
                     {
@@ -217,7 +248,7 @@ public sealed class YearReportBuilder
                     }
                 }
 
-                if (nominee is { Status: NomineeStatus.Rejected, ReviewedOn: { } reviewed } && reviewed.Year == year)
+                if (nominee is { Status: NomineeStatus.Rejected, ReviewedOn: { } reviewed } && DatedTimeline.Year(reviewed) == year)
                 {
                     rejected++;
                 }
