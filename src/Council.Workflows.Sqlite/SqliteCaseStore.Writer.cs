@@ -188,7 +188,7 @@ public sealed partial class SqliteCaseStore
                     s.UpdateCase(id, row, rowBefore, search, searchBefore);
                 }
 
-                s.WriteFacts(id, facts, newCase: _commit.ExpectedVersion == 0);
+                s.WriteFacts(id, row, facts, newCase: _commit.ExpectedVersion == 0);
                 for (var i = 0; i < _commit.Events.Count; i++)
                 {
                     s.InsertEvent(id, _commit.Events[i], eventJson[i]);
@@ -249,8 +249,9 @@ public sealed partial class SqliteCaseStore
                 var id = Key(data.Id);
                 if (s.VersionOf(id) == data.Version)
                 {
-                    s.UpsertCase(id, data.ToRow(), newCase: false, data.SearchFields);
-                    s.WriteFacts(id, data.ReportFacts, newCase: false);
+                    var row = data.ToRow();
+                    s.UpsertCase(id, row, newCase: false, data.SearchFields);
+                    s.WriteFacts(id, row, data.ReportFacts, newCase: false);
                 }
             }
 

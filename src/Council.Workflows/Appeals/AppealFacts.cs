@@ -122,10 +122,13 @@ internal sealed class AppealTimeline
     // The text form: a JSON array with one object per entry, "t" its date (Unix ticks) and only the figures that changed
     // since the entry before (the first against no figures). Enums are written as their numbers: a change of an enum's
     // members is a new row version of the appeal workflow, which rewrites every appeal's facts.
+    // Names as they are (UTF-8), not \u-escaped: facts are read back by the store's reports, never put into a page.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public string Encode()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartArray();
             var before = AppealFigures.None;
@@ -224,11 +227,20 @@ internal sealed class AppealTimeline
     /// <exception cref="FormatException">The text is not an appeal's facts.</exception>
     public static AppealTimeline Decode(string text)
     {
+        // Every figure carries over from the entry before until an entry changes it; one record is made per entry.
         var bytes = Encoding.UTF8.GetBytes(text);
         var r = new Utf8JsonReader(bytes);
         var entries = new List<(Instant, AppealFigures)>(4);
         Expect(ref r, JsonTokenType.StartArray);
-        var f = AppealFigures.None;
+        var state = default(AppealState);
+        var receivedOn = default(LocalDate);
+        var kind = default(AppealKind);
+        var channel = default(AppealChannel);
+        int citizens = 0;
+        bool collective = false, repeated = false, extended = false;
+        string? category = null, issue = null, executor = null;
+        var lapsesAt = default(Instant);
+        AnswerFigures? answer = null;
         while (Next(ref r) == JsonTokenType.StartObject)
         {
             var at = Instant.MinValue;
@@ -242,43 +254,43 @@ internal sealed class AppealTimeline
                         at = Instant.FromUnixTimeTicks(r.GetInt64());
                         break;
                     case 's':
-                        f = f with { State = (AppealState)r.GetInt32() };
+                        state = (AppealState)r.GetInt32();
                         break;
                     case 'r':
-                        f = f with { ReceivedOn = FromDateNumber(r.GetInt32()) };
+                        receivedOn = FromDateNumber(r.GetInt32());
                         break;
                     case 'k':
-                        f = f with { Kind = (AppealKind)r.GetInt32() };
+                        kind = (AppealKind)r.GetInt32();
                         break;
                     case 'c':
-                        f = f with { Channel = (AppealChannel)r.GetInt32() };
+                        channel = (AppealChannel)r.GetInt32();
                         break;
                     case 'n':
-                        f = f with { Citizens = r.GetInt32() };
+                        citizens = r.GetInt32();
                         break;
                     case 'l':
-                        f = f with { Collective = r.GetBoolean() };
+                        collective = r.GetBoolean();
                         break;
                     case 'p':
-                        f = f with { Repeated = r.GetBoolean() };
+                        repeated = r.GetBoolean();
                         break;
                     case 'g':
-                        f = f with { AuthorCategory = StringOrNull(ref r) };
+                        category = StringOrNull(ref r);
                         break;
                     case 'i':
-                        f = f with { Issue = StringOrNull(ref r) };
+                        issue = StringOrNull(ref r);
                         break;
                     case 'e':
-                        f = f with { Executor = StringOrNull(ref r) };
+                        executor = StringOrNull(ref r);
                         break;
                     case 'x':
-                        f = f with { Extended = r.GetBoolean() };
+                        extended = r.GetBoolean();
                         break;
                     case 'd':
-                        f = f with { LapsesAt = Instant.FromUnixTimeTicks(r.GetInt64()) };
+                        lapsesAt = Instant.FromUnixTimeTicks(r.GetInt64());
                         break;
                     case 'a' when r.TokenType == JsonTokenType.Null:
-                        f = f with { Answer = null };
+                        answer = null;
                         break;
                     case 'a':
                         Next(ref r);
@@ -290,14 +302,19 @@ internal sealed class AppealTimeline
                         Next(ref r);
                         var code = StringOrNull(ref r);
                         Expect(ref r, JsonTokenType.EndArray);
-                        f = f with { Answer = new AnswerFigures(on, onTime, outcome, code) };
+                        answer = new AnswerFigures(on, onTime, outcome, code);
                         break;
                     default:
                         throw new FormatException($"Unknown appeal fact '{r.GetString()}'.");
                 }
             }
 
-            entries.Add((at, f));
+            entries.Add((at, new AppealFigures
+            {
+                State = state, ReceivedOn = receivedOn, Kind = kind, Channel = channel, Citizens = citizens, Collective = collective,
+                Repeated = repeated, AuthorCategory = category, Issue = issue, Executor = executor, Extended = extended,
+                LapsesAt = lapsesAt, Answer = answer,
+            }));
         }
 
         return new AppealTimeline([.. entries], true);

@@ -7,6 +7,9 @@ namespace Council.Workflows.Reporting;
 /// <summary>An appeal as the reports read it: its figures as it stood at any instant.</summary>
 internal abstract class AppealAsOf
 {
+    /// <summary>Its state now, kebab-case, as the store holds it.</summary>
+    public string CurrentState { get; init; } = "";
+
     /// <summary>The date of receipt its registration recorded, or null when its history does not start with one.</summary>
     public abstract LocalDate? RegisteredReceivedOn { get; }
 
@@ -30,8 +33,8 @@ internal sealed class AppealReads(ICaseStore store, WorkflowRegistry workflows, 
         {
             var timeline = found.Facts is { } facts ? Decode(facts) : null;
             yield return timeline is not null
-                ? new FromFacts(timeline)
-                : new FromHistory(await store.LoadHistoryAsync(found.Id, cancellationToken).ConfigureAwait(false), workflows);
+                ? new FromFacts(timeline) { CurrentState = found.State }
+                : new FromHistory(await store.LoadHistoryAsync(found.Id, cancellationToken).ConfigureAwait(false), workflows) { CurrentState = found.State };
         }
     }
 
