@@ -23,9 +23,20 @@ internal static class Compare
             ["quick"] = quick,
         };
 
-        if (!sizes.SearchOnly)
+        if (!sizes.SearchOnly && !sizes.ReportOnly)
         {
             await RunWholeAsync(sizes, results);
+        }
+
+        if (!sizes.SearchOnly)
+        {
+            await RunReportAsync(sizes, results);
+        }
+
+        if (sizes.ReportOnly)
+        {
+            await WriteAsync(results, jsonPath);
+            return 0;
         }
 
         // 6. Issue 15: the register's search by the word index against the scan, on one file of --search-cases appeals.
@@ -190,6 +201,46 @@ internal static class Compare
 
     }
 
+    // 7. Issue 16: the year report and the quarter's statutory tables from the stored report facts against the replay of
+    // every case, in this process, on the demo year copied to --report-cases cases (with their facts).
+    private static async Task RunReportAsync(CompareSizes sizes, Dictionary<string, object?> results)
+    {
+        var path = Durable.TempPath("report");
+        try
+        {
+            var build = Stopwatch.StartNew();
+            await Processes.CouncilAsync("demo", "--db", path, "--format", "json", "--out", path + ".demo.json");
+            Processes.Multiply(path, sizes.ReportCases);
+            build.Stop();
+            Console.WriteLine($"7. report over {sizes.ReportCases:N0} cases (the demo year copied; built in {build.Elapsed.TotalSeconds:N0} s): facts vs replay");
+            // The replay of a million cases lasts minutes: once at that size, the fast way three times.
+            var m = await ReportFastVsReplay.MeasureAsync(path, 2023, 3, sizes.ReportCases >= 500_000 ? 1 : 3, Console.WriteLine);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"   year report: facts {m.YearFast.TotalSeconds:N2} s, replay {m.YearReplay.TotalSeconds:N1} s, x{m.YearReplay / m.YearFast:N1}; quarter's tables: facts {m.QuarterFast.TotalSeconds:N2} s, replay {m.QuarterReplay.TotalSeconds:N1} s, x{m.QuarterReplay / m.QuarterFast:N1}"));
+            results["reportFastCases"] = sizes.ReportCases;
+            results["reportFastSeconds"] = Round(m.YearFast.TotalSeconds);
+            results["reportReplaySeconds"] = Round(m.YearReplay.TotalSeconds);
+            results["reportFastVsReplay"] = Round(m.YearReplay / m.YearFast);
+            results["quarterTableSeconds"] = Round(m.QuarterFast.TotalSeconds);
+            results["quarterTableReplaySeconds"] = Round(m.QuarterReplay.TotalSeconds);
+            results["quarterFastVsReplay"] = Round(m.QuarterReplay / m.QuarterFast);
+        }
+        finally
+        {
+            Durable.Delete(path);
+            File.Delete(path + ".demo.json");
+        }
+    }
+
+    private static async Task WriteAsync(Dictionary<string, object?> results, string? jsonPath)
+    {
+        if (jsonPath is not null)
+        {
+            await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine($"Wrote {Path.GetFullPath(jsonPath)}.");
+        }
+    }
+
     private static double Round(double value) => Math.Round(value, 2);
 
     private static void Print(string title, (string Name, TimeSpan Time)[] rows, int count, string unit)
@@ -302,12 +353,15 @@ internal sealed record CompareSizes(bool Quick, int Lifecycles, int DurableLifec
     /// <summary>Only section 6, the search against the scan.</summary>
     public bool SearchOnly { get; init; }
 
-    public static CompareSizes Of(bool quick, int? lifecycles, int? durable, int? open, int? report, int? search = null, bool searchOnly = false)
+    /// <summary>Only section 7, the reports from the facts against the replay.</summary>
+    public bool ReportOnly { get; init; }
+
+    public static CompareSizes Of(bool quick, int? lifecycles, int? durable, int? open, int? report, int? search = null, bool searchOnly = false, bool reportOnly = false)
     {
         var sizes = new CompareSizes(
             quick, lifecycles ?? (quick ? 2_000 : 20_000), durable ?? (quick ? 1_000 : 5_000), open ?? (quick ? 100_000 : 1_000_000), report ?? (quick ? 100_000 : 1_000_000))
         {
-            SearchCases = search ?? (quick ? 100_000 : 1_000_000), SearchOnly = searchOnly,
+            SearchCases = search ?? (quick ? 100_000 : 1_000_000), SearchOnly = searchOnly, ReportOnly = reportOnly,
         };
         return sizes is { Lifecycles: >= 16, DurableLifecycles: >= 16, OpenCases: >= 10_000, ReportCases: >= 1, SearchCases: >= 1_000 }
             ? sizes

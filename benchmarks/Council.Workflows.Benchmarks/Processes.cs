@@ -189,6 +189,7 @@ internal static class Processes
                 INSERT INTO events (case_id, version, at, recorded_at, type, state, by_name, by_role, reason, legal_basis, command_id, data)
                     SELECT map.new, version, at, recorded_at, type, state, by_name, by_role, reason, legal_basis, command_id, data FROM events JOIN map ON events.case_id = map.old;
                 INSERT INTO case_keys (key, created_at, case_id) SELECT key, created_at, map.new FROM case_keys JOIN map ON case_keys.case_id = map.old;
+                INSERT INTO case_facts (kind, created_at, case_id, council, state, facts) SELECT kind, created_at, map.new, council, state, facts FROM map JOIN case_facts ON case_facts.case_id = map.old;
                 DROP TABLE map;
                 COMMIT;
                 """;

@@ -97,6 +97,24 @@ public sealed partial class SqliteCaseStore
             }
         }
 
+        // The case's report facts (schema 10) beside its row, under its kind and creation time (which never change): replaced
+        // whole with the row's council and state; none given, none kept (a new case has none to delete).
+        public void WriteFacts(byte[] id, CaseRow row, string? facts, bool newCase)
+        {
+            var createdAt = row.CreatedAt.ToUnixTimeTicks();
+            if (facts is not null)
+            {
+                Run("INSERT INTO case_facts (kind, created_at, case_id, council, state, facts) VALUES ($kind, $created, $id, $council, $state, $facts) " +
+                    "ON CONFLICT (kind, created_at, case_id) DO UPDATE SET council = excluded.council, state = excluded.state, facts = excluded.facts",
+                    c => c.ExecuteNonQuery(), ("$kind", row.Kind), ("$created", createdAt), ("$id", id), ("$council", row.Council), ("$state", row.State), ("$facts", facts));
+            }
+            else if (!newCase)
+            {
+                Run("DELETE FROM case_facts WHERE kind = $kind AND created_at = $created AND case_id = $id", c => c.ExecuteNonQuery(),
+                    ("$kind", row.Kind), ("$created", createdAt), ("$id", id));
+            }
+        }
+
         // A new case (none stored at the commit's check) has no keys to delete.
         private void ReplaceKeys(byte[] id, IReadOnlyList<string> keys, long createdAt, bool newCase)
         {

@@ -150,7 +150,7 @@ public sealed partial class SqliteCaseStore
         public abstract object Apply(WriteStatements statements);
     }
 
-    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson, CaseRow? rowBefore, IReadOnlyList<SearchField>? search, IReadOnlyList<SearchField>? searchBefore) : WriteOp
+    private sealed class CommitOp(CaseCommit commit, string resultJson, string[] eventJson, CaseRow? rowBefore, IReadOnlyList<SearchField>? search, IReadOnlyList<SearchField>? searchBefore, string? facts) : WriteOp
     {
         private readonly CaseCommit _commit = commit;
 
@@ -187,6 +187,8 @@ public sealed partial class SqliteCaseStore
                 {
                     s.UpdateCase(id, row, rowBefore, search, searchBefore);
                 }
+
+                s.WriteFacts(id, row, facts, newCase: _commit.ExpectedVersion == 0);
                 for (var i = 0; i < _commit.Events.Count; i++)
                 {
                     s.InsertEvent(id, _commit.Events[i], eventJson[i]);
@@ -247,7 +249,9 @@ public sealed partial class SqliteCaseStore
                 var id = Key(data.Id);
                 if (s.VersionOf(id) == data.Version)
                 {
-                    s.UpsertCase(id, data.ToRow(), newCase: false, data.SearchFields);
+                    var row = data.ToRow();
+                    s.UpsertCase(id, row, newCase: false, data.SearchFields);
+                    s.WriteFacts(id, row, data.ReportFacts, newCase: false);
                 }
             }
 

@@ -175,7 +175,8 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         // rewritten.
         var rowBefore = commit.Previous is { } before && before.Version == commit.ExpectedVersion && commit.ExpectedVersion > 0 ? before.ToRow() : null;
         // The search fields too (schema 9), derived here off the writer's thread: the index is rewritten only when they changed.
-        var op = new CommitOp(commit, resultJson, eventJson, rowBefore, commit.Case?.SearchFields, rowBefore is null ? null : commit.Previous!.SearchFields);
+        // And the report facts (schema 10), written with the row.
+        var op = new CommitOp(commit, resultJson, eventJson, rowBefore, commit.Case?.SearchFields, rowBefore is null ? null : commit.Previous!.SearchFields, commit.Case?.ReportFacts);
         var outcome = (CommitOutcome)await EnqueueAsync(op).ConfigureAwait(false);
         if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
         {
@@ -230,6 +231,143 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
         await foreach (var row in connection.QueryUnbufferedAsync<CaseRowDto>(sql, parameters).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return row.ToRow();
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// From the rows and the facts their commits wrote (schema 10), in one read; a row written before facts were kept (the
+    /// engine's row refresh fills them once) comes with none.
+    /// </remarks>
+    public async IAsyncEnumerable<CaseFacts> QueryFactsAsync(CaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(query);
+        var (sql, parameters) = FactsSql(query);
+        var plan = FactsPlan.Of(sql);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A report reads a range of the file once, in order: mapped, the pages come from the system's cache without copies
+        // into the connection's small one.
+        Execute(connection, "PRAGMA mmap_size = 1073741824;");
+        string[] parts = [sql];
+        if (plan is { } split)
+        {
+            // The rows without facts are looked for only when the counts say there are some (the look is a probe per row).
+            parts = await ScalarAsync(split.Complete).ConfigureAwait(false) == 1 ? [split.Facts] : [split.Facts, split.Missing];
+        }
+
+        foreach (var part in parts)
+        {
+            await using var command = Command(part);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var id = new CaseId(FromBytes((byte[])reader.GetValue(0)));
+                yield return new CaseFacts(id, reader.GetString(1), Instant.FromUnixTimeTicks(reader.GetInt64(2)), reader.IsDBNull(3) ? null : reader.GetString(3));
+            }
+        }
+
+        SqliteCommand Command(string text)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = text;
+            foreach (var (name, value) in parameters)
+            {
+                if (text.Contains(name, StringComparison.Ordinal))
+                {
+                    command.Parameters.AddWithValue(name, value);
+                }
+            }
+
+            return command;
+        }
+
+        async Task<long> ScalarAsync(string text)
+        {
+            await using var command = Command(text);
+            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+    }
+
+    // A report-shaped facts query in its parts: the facts range, the rows of the range without facts, and the check that
+    // there are none (the cases in the range as many as the facts).
+    internal sealed record FactsPlan(string Facts, string Missing, string Complete)
+    {
+        private const string Union = " UNION ALL ";
+        public const string NoFactsClause = " AND NOT EXISTS (SELECT 1 FROM case_facts x WHERE x.kind = c.kind AND x.created_at = c.created_at AND x.case_id = c.id)";
+
+        public static FactsPlan? Of(string sql)
+        {
+            var union = sql.IndexOf(Union, StringComparison.Ordinal);
+            if (union < 0)
+            {
+                return null;
+            }
+
+            var (facts, missing) = (sql[..union], sql[(union + Union.Length)..]);
+            return new(facts, missing, $"SELECT ({Count(missing.Replace(NoFactsClause, "", StringComparison.Ordinal))}) = ({Count(facts)})");
+        }
+
+        private static string Count(string select) => "SELECT count(*)" + select[select.IndexOf(" FROM ", StringComparison.Ordinal)..];
+    }
+
+    // The SQL of a facts query (internal for the tests). A report's query — a kind, and at most a council, a creation range
+    // and states — reads the kind's facts range in case_facts, clustered by creation time, with the rows that have no facts
+    // yet (written before facts were kept) found through ix_cases_created; any other criterion reads through the cases.
+    internal static (string Sql, List<(string Name, object Value)> Parameters) FactsSql(CaseQuery query)
+    {
+        var parameters = new List<(string, object)>();
+        var reportShaped = query.Kind is not null && query.IsOpen is null && query.DueBefore is null && query.Assignee is null && query.MinPriority is null
+            && query.Reference is null && query.Key is null;
+        var cases = Criteria(query, "c", parameters, withKind: true);
+        if (!reportShaped)
+        {
+            return ("SELECT c.id, c.state, c.created_at, f.facts FROM cases c LEFT JOIN case_facts f ON f.kind = c.kind AND f.created_at = c.created_at AND f.case_id = c.id" +
+                Where(cases), parameters);
+        }
+
+        var facts = Criteria(query, "f", null, withKind: true);
+        var sql = "SELECT f.case_id, f.state, f.created_at, f.facts FROM case_facts f" + Where(facts) +
+            " UNION ALL SELECT c.id, c.state, c.created_at, NULL FROM cases c" +
+            Where(cases) + (cases.Count > 0 ? "" : " WHERE 1") + FactsPlan.NoFactsClause;
+        return (sql, parameters);
+
+        static string Where(List<string> where) => where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "";
+    }
+
+    // The query's criteria as SQL over the alias's columns; the parameters are added once (when the list is given).
+    private static List<string> Criteria(CaseQuery query, string alias, List<(string Name, object Value)>? parameters, bool withKind)
+    {
+        var where = new List<string>();
+        Add(withKind ? query.Kind : null, $"{alias}.kind = $kind", "$kind");
+        Add(query.Council, $"{alias}.council = $council", "$council");
+        Add(query.IsOpen is { } open ? (open ? 1 : 0) : null, $"{alias}.is_open = $isOpen", "$isOpen");
+        Add(query.DueBefore?.ToUnixTimeTicks(), $"{alias}.due_at < $dueBefore", "$dueBefore");
+        Add(query.Assignee?.Trim().ToUpperInvariant(), $"{alias}.assignee_key = $assignee", "$assignee");
+        Add(query.MinPriority, $"{alias}.priority >= $minPriority", "$minPriority");
+        Add(query.Reference?.Trim().ToUpperInvariant(), $"{alias}.reference_key = $reference", "$reference");
+        Add(query.CreatedFrom?.ToUnixTimeTicks(), $"{alias}.created_at >= $createdFrom", "$createdFrom");
+        Add(query.CreatedBefore?.ToUnixTimeTicks(), $"{alias}.created_at < $createdBefore", "$createdBefore");
+        if (query.Key is { } key)
+        {
+            where.Add($"{alias}.id IN (SELECT case_id FROM case_keys WHERE key = $key)");
+            parameters?.Add(("$key", key));
+        }
+
+        if (query.States is { } states)
+        {
+            where.Add(states.Count == 0 ? "0" : $"{alias}.state IN ({string.Join(", ", states.Select((_, i) => $"$state{i}"))})");
+            parameters?.AddRange(states.Select((state, i) => ($"$state{i}", (object)state)));
+        }
+
+        return where;
+
+        void Add(object? value, string clause, string name)
+        {
+            if (value is not null)
+            {
+                where.Add(clause);
+                parameters?.Add((name, value));
+            }
         }
     }
 

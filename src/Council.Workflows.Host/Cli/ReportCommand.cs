@@ -25,6 +25,7 @@ internal static class ReportCommand
         var format = CliParsing.Choice("--format", "text, markdown, json, csv, html (one self-contained page; give --out), or xlsx (the statutory tables only; needs --out).", "text", StatutoryRenderer.Formats);
         var file = new Option<string?>("--out") { Description = "Write the report to this file instead of the screen.", HelpName = "FILE" };
         var council = new Option<string?>("--council") { Description = "Only this council (an installation serving several). Default: all in the file.", HelpName = "ID" };
+        var replay = new Option<bool>("--replay") { Description = "Replay every case's history instead of reading the stored report facts (slow; for audit)." };
         var command = new Command(
             "report",
             "The year in numbers: awards (meetings, petitions, nominees, awarded, by category and award type) and appeals (by kind, channel and month; " +
@@ -36,7 +37,7 @@ internal static class ReportCommand
             "          council report --quarter 2023-Q3 --format xlsx --out q3-2023.xlsx\n" +
             "          council report --year 2023 --statutory")
         {
-            year, quarter, statutory, executors, lang, format, file, council,
+            year, quarter, statutory, executors, lang, format, file, council, replay,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -67,18 +68,19 @@ internal static class ReportCommand
             }
 
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
+            var audit = parse.GetValue(replay);
             if (discipline)
             {
                 var from = forQuarter > 0 ? new NodaTime.LocalDate(forYear, ((forQuarter - 1) * 3) + 1, 1) : new NodaTime.LocalDate(forYear, 1, 1);
                 var to = forQuarter > 0 ? from.PlusMonths(3).PlusDays(-1) : new NodaTime.LocalDate(forYear, 12, 31);
-                var disciplineReport = await session.Get<DisciplineReportBuilder>().BuildAsync(from, to, parse.GetValue(council), ct).ConfigureAwait(false);
+                var disciplineReport = await session.Get<DisciplineReportBuilder>().WithReplay(audit).BuildAsync(from, to, parse.GetValue(council), ct).ConfigureAwait(false);
                 await WriteTablesAsync(output, StatutoryRenderer.Of(disciplineReport), formatName, path, ct).ConfigureAwait(false);
                 return disciplineReport.Checks.All(c => c.Holds) ? CouncilCli.Ok : CouncilCli.Failure;
             }
 
             if (tables)
             {
-                var builder = session.Get<StatutoryReportBuilder>();
+                var builder = session.Get<StatutoryReportBuilder>().WithReplay(audit);
                 var statutoryReport = forQuarter > 0
                     ? await builder.QuarterAsync(forYear, forQuarter, parse.GetValue(council), ct).ConfigureAwait(false)
                     : await builder.YearAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
@@ -86,7 +88,7 @@ internal static class ReportCommand
                 return statutoryReport.Checks.All(c => c.Holds) ? CouncilCli.Ok : CouncilCli.Failure;
             }
 
-            var report = await session.Get<YearReportBuilder>().BuildAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
+            var report = await session.Get<YearReportBuilder>().WithReplay(audit).BuildAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
             await WriteAsync(output, report, formatName, parse.GetValue(lang) == "uk", path, ct).ConfigureAwait(false);
             return CouncilCli.Ok;
         }));

@@ -189,6 +189,17 @@ public sealed record Appeal : ICaseData
     /// </remarks>
     public IReadOnlyList<SearchField> SearchFields => AppealSearchIndex.FieldsOf(this);
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The figures the year, statutory and discipline reports count, after each act that changed them, dated by the act:
+    /// reports read them as the appeal stood at a period's end without replaying its history. None (the reports replay it)
+    /// when its acts are not in date order.
+    /// </remarks>
+    string? ICaseData.ReportFacts => Timeline.InOrder ? Timeline.Encode() : null;
+
+    // The figures after each act (see ReportFacts), carried from version to version.
+    internal AppealTimeline Timeline { get; private set; } = AppealTimeline.Empty;
+
     /// <summary>Rebuilds an appeal from its history.</summary>
     /// <exception cref="ArgumentException">The history does not start with registration.</exception>
     public static Appeal Replay(IReadOnlyList<CaseEvent> history)
@@ -307,11 +318,13 @@ public sealed record Appeal : ICaseData
         }
 
         // The appeal here is a fresh copy nobody else holds: stamped in place rather than copied a second time.
+        var previousAt = registered is null ? appeal.UpdatedAt : (Instant?)null;
         appeal.Id = e.CaseId;
         appeal.State = state;
         appeal.Version = e.Version;
         appeal.UpdatedAt = e.At;
         appeal.LastRecordedAt = e.RecordedAt;
+        appeal.Timeline = appeal.Timeline.After(e.At, AppealFigures.Of(appeal), previousAt);
         return appeal;
     }
 }

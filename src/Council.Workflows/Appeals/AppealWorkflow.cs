@@ -44,8 +44,8 @@ public sealed partial class AppealWorkflow : IWorkflow
     public string Kind => Appeal.CaseKind;
 
     /// <inheritdoc />
-    /// <remarks>2: the rows carry the search fields (<see cref="Appeal.SearchFields"/>), which a store's word index holds.</remarks>
-    public int RowVersion => 2;
+    /// <remarks>2: the rows carry the search fields (<see cref="Appeal.SearchFields"/>), which a store's word index holds. 3: the rows carry the report facts (<see cref="ICaseData.ReportFacts"/>), which a store keeps beside them.</remarks>
+    public int RowVersion => 3;
 
     /// <summary>The classifier the card's codes are checked against when they are entered.</summary>
     public AppealClassifier Classifier { get; }

@@ -181,8 +181,17 @@ public sealed record CommissionMeeting : ICaseData
             _ => meeting,
         };
 
-        return meeting with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At, LastRecordedAt = e.RecordedAt };
+        var previousAt = e.Data is MeetingScheduled ? (Instant?)null : meeting.UpdatedAt;
+        var next = meeting with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At, LastRecordedAt = e.RecordedAt };
+        return next with { Timeline = next.Timeline.After(e.At, MeetingFigures.Of(next), previousAt) };
     }
+
+    // The figures the year report counts after each act (see ReportFacts), carried from version to version.
+    internal DatedTimeline<MeetingFigures> Timeline { get; private init; } = DatedTimeline<MeetingFigures>.Empty;
+
+    /// <inheritdoc />
+    /// <remarks>The state, the date and the agenda's petitions after each act that changed them, dated by the act.</remarks>
+    string? ICaseData.ReportFacts => Timeline.InOrder ? Timeline.Encode() : null;
 
     internal static bool Same(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 }

@@ -49,6 +49,10 @@ public sealed class MeetingWorkflow : IWorkflow
     public ICaseData Replay(IReadOnlyList<CaseEvent> history) => CommissionMeeting.Replay(history);
 
     /// <inheritdoc />
+    /// <remarks>2: the report facts (<see cref="ICaseData.ReportFacts"/>) kept beside the rows.</remarks>
+    public int RowVersion => 2;
+
+    /// <inheritdoc />
     public IReadOnlyList<TimerEntry> TimersFor(ICaseData data) => [];
 
     // The rules as written (the transition table and the Stateless reference), for the test that compares the two.

@@ -197,8 +197,17 @@ public sealed record Petition : ICaseData
             _ => petition,
         };
 
-        return petition with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At, LastRecordedAt = e.RecordedAt };
+        var previousAt = e.Data is PetitionSubmitted ? (Instant?)null : petition.UpdatedAt;
+        var next = petition with { Id = e.CaseId, State = state, Version = e.Version, UpdatedAt = e.At, LastRecordedAt = e.RecordedAt };
+        return next with { Timeline = next.Timeline.After(e.At, PetitionFigures.Of(next), previousAt) };
     }
+
+    // The figures the year report counts after each act (see ReportFacts), carried from version to version.
+    internal DatedTimeline<PetitionFigures> Timeline { get; private init; } = DatedTimeline<PetitionFigures>.Empty;
+
+    /// <inheritdoc />
+    /// <remarks>The nominees' categories, statuses, reviews and grants after each act that changed them, dated by the act.</remarks>
+    string? ICaseData.ReportFacts => Timeline.InOrder ? Timeline.Encode() : null;
 
     internal static IReadOnlyList<Nominee> Reviewed(IReadOnlyList<Nominee> nominees, PetitionReviewed review) =>
         [.. nominees.Select(n => review.Reviews.FirstOrDefault(r => r.NomineeNo == n.No) is { } r

@@ -126,8 +126,8 @@ public sealed partial class PetitionWorkflow : IWorkflow
     }
 
     /// <inheritdoc />
-    /// <remarks>2: a granted nominee's row keys count the award's annual cap and the person's grants of it (<see cref="KeyLimit"/>).</remarks>
-    public int RowVersion => 2;
+    /// <remarks>2: a granted nominee's row keys count the award's annual cap and the person's grants of it (<see cref="KeyLimit"/>). 3: the report facts (<see cref="ICaseData.ReportFacts"/>) kept beside the rows.</remarks>
+    public int RowVersion => 3;
 
     /// <inheritdoc />
     public CaseReads ReadsFor(ICaseData? current, Command command)

@@ -272,6 +272,26 @@ public sealed class InMemoryCaseStore : ICaseStore
     }
 
     /// <inheritdoc />
+    /// <remarks>Each case's facts as the case kept now gives them (the store keeps the case of its latest commit).</remarks>
+    public async IAsyncEnumerable<CaseFacts> QueryFactsAsync(CaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(query);
+        List<(CaseRow Row, ICaseData Case)> found;
+        lock (_lock)
+        {
+            found = [.. _cases.Values.Select(e => (Row: e.Case.ToRow(), e.Case)).Where(x => query.Matches(x.Row))];
+        }
+
+        foreach (var (row, data) in found)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new CaseFacts(row.Id, row.State, row.CreatedAt, data.ReportFacts);
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public async IAsyncEnumerable<CaseRow> QueryAsync(CaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Guard.Against.Null(query);

@@ -41,7 +41,21 @@ public interface ICaseData
     /// keeps a word index writes it with every commit that changes it; <see cref="ICaseStore.SearchAsync"/> returns it.
     /// </summary>
     IReadOnlyList<SearchField>? SearchFields => null;
+
+    /// <summary>
+    /// What reports read of the case, dated, as text the case alone reads back (<see langword="null"/>: it gives none, and
+    /// a report replays its history). A store keeps it beside the row, written in every commit that writes the row, and
+    /// returns it from <see cref="ICaseStore.QueryFactsAsync"/>; it never reads it.
+    /// </summary>
+    string? ReportFacts => null;
 }
+
+/// <summary>A case's report facts as a store holds them (<see cref="ICaseData.ReportFacts"/>).</summary>
+/// <param name="Id">The case.</param>
+/// <param name="State">Its state now.</param>
+/// <param name="CreatedAt">When it was created.</param>
+/// <param name="Facts">Its facts as its latest commit wrote them; <see langword="null"/> when the store holds none (a row written before facts were kept): read its history instead.</param>
+public sealed record CaseFacts(CaseId Id, string State, Instant CreatedAt, string? Facts);
 
 /// <summary>
 /// A named piece of a case's text for search, such as an applicant's name. Its words are its text split at spaces: the case
@@ -385,6 +399,19 @@ public interface ICaseStore
         await foreach (var row in QueryAsync(new CaseQuery { Kind = query.Kind }, cancellationToken).ConfigureAwait(false))
         {
             yield return new CaseDocument(row.Id, row.State, null);
+        }
+    }
+
+    /// <summary>
+    /// The report facts (<see cref="ICaseData.ReportFacts"/>) of the cases matching <paramref name="query"/> (its order and
+    /// limit aside), streamed. This default returns every row with no facts, so a report replays each case.
+    /// </summary>
+    async IAsyncEnumerable<CaseFacts> QueryFactsAsync(CaseQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await foreach (var row in QueryAsync(query with { Limit = null }, cancellationToken).ConfigureAwait(false))
+        {
+            yield return new CaseFacts(row.Id, row.State, row.CreatedAt, null);
         }
     }
 

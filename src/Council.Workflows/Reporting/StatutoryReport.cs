@@ -43,8 +43,9 @@ public sealed record StatutoryReport(
 }
 
 /// <summary>
-/// Builds the <see cref="StatutoryReport"/> of a period from the event history: each appeal received in the period (an
-/// annulled registration left out) as it stood at the period's end.
+/// Builds the <see cref="StatutoryReport"/> of a period: each appeal received in the period (an annulled registration left
+/// out) as it stood at the period's end, read from the report facts its commits wrote (<see cref="ICaseData.ReportFacts"/>),
+/// or with <see cref="Replay"/> from its history replayed.
 /// </summary>
 public sealed class StatutoryReportBuilder
 {
@@ -61,6 +62,17 @@ public sealed class StatutoryReportBuilder
         _calculator = Guard.Against.Null(calculator);
         _classifier = classifier ?? AppealClassifier.Default;
     }
+
+    /// <summary>
+    /// Whether every appeal is replayed from its history instead of read from its report facts: the reference the facts are
+    /// checked against, slower by far. A case the store holds no facts for is replayed either way. The default value is
+    /// <see langword="false"/>.
+    /// </summary>
+    public bool Replay { get; private init; }
+
+    /// <summary>The same builder, replaying every appeal's history (<paramref name="replay"/>) or reading its facts.</summary>
+    [System.Diagnostics.Contracts.Pure]
+    public StatutoryReportBuilder WithReplay(bool replay = true) => new StatutoryReportBuilder(_store, _workflows, _calculator, _classifier) { Replay = replay };
 
     /// <summary>The report of a quarter (1–4) of <paramref name="year"/>.</summary>
     public Task<StatutoryReport> QuarterAsync(int year, int quarter, string? council = null, CancellationToken cancellationToken = default)
@@ -81,7 +93,7 @@ public sealed class StatutoryReportBuilder
         var previous = await AppealsAsync(from.PlusYears(-1), to.PlusYears(-1), council, cancellationToken).ConfigureAwait(false);
 
         // The categories of authors the loaded classifier lists that either period uses, in the classifier's order.
-        var used = current.Concat(previous).Select(a => a.Card.AuthorCategory).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var used = current.Concat(previous).Select(a => a.AuthorCategory).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var categories = (_classifier.Section("7")?.Items ?? []).Where(i => used.Contains(i.Code)).Select(i => (i.Code, i.NameUk))
             .Concat(used.Where(c => _classifier.Section("7")?.Item(c) is null).Order(StringComparer.Ordinal).Select(c => (Code: c, NameUk: c)))
             .ToList();
@@ -127,7 +139,7 @@ public sealed class StatutoryReportBuilder
         ("1.6", "Від інших органів, установ, організацій", []),
     ];
 
-    private StatisticalTable Table(string title, List<(string Code, string Label)> columns, IReadOnlyList<Appeal> appeals, List<(string Code, string NameUk)> categories)
+    private StatisticalTable Table(string title, List<(string Code, string Label)> columns, IReadOnlyList<AppealFigures> appeals, List<(string Code, string NameUk)> categories)
     {
         var rows = new List<StatisticalRow>();
         foreach (var (code, fallback, channels) in Forms)
@@ -141,30 +153,30 @@ public sealed class StatutoryReportBuilder
         return new StatisticalTable(title, columns, rows);
     }
 
-    private static long[] Count(List<(string Code, string Label)> columns, IEnumerable<Appeal> appeals)
+    private static long[] Count(List<(string Code, string Label)> columns, IEnumerable<AppealFigures> appeals)
     {
         var values = new long[columns.Count];
         var index = columns.Select((c, i) => (c.Code, i)).ToDictionary(c => c.Code, c => c.i, StringComparer.Ordinal);
         foreach (var appeal in appeals)
         {
             values[index["appeals"]]++;
-            values[index["citizens"]] += Math.Max(appeal.Signatories, appeal.Applicants.Count);
-            if (appeal.IsCollective)
+            values[index["citizens"]] += appeal.Citizens;
+            if (appeal.Collective)
             {
                 values[index["5.2"]]++;
             }
 
-            if (appeal.IsRepeated)
+            if (appeal.Repeated)
             {
                 values[index["2.2"]]++;
             }
 
-            if (appeal.Card.AuthorCategory is { } category && index.TryGetValue(category, out var c))
+            if (appeal.AuthorCategory is { } category && index.TryGetValue(category, out var c))
             {
                 values[c]++;
             }
 
-            values[index[appeal.AppealKind switch { AppealKind.Proposal => "3.1", AppealKind.Complaint => "3.3", _ => "3.2" }]]++;
+            values[index[appeal.Kind switch { AppealKind.Proposal => "3.1", AppealKind.Complaint => "3.3", _ => "3.2" }]]++;
             values[index[ResultOf(appeal)]]++;
         }
 
@@ -173,7 +185,7 @@ public sealed class StatutoryReportBuilder
 
     // The result as §9 counts it: the code recorded with the answer, else the answer's outcome; an appeal routed away or not
     // considered is "other"; one still awaiting its answer at the period's end is "on consideration".
-    private static string ResultOf(Appeal appeal)
+    private static string ResultOf(AppealFigures appeal)
     {
         if (appeal.Answer is { } answer)
         {
@@ -195,7 +207,7 @@ public sealed class StatutoryReportBuilder
 
     // The sum rules: the total row equals the sum of the rows in every column; in every row the kinds, and the results, sum
     // to the appeals; the citizens are not fewer than the appeals.
-    internal static IEnumerable<SumCheck> Check(StatisticalTable table, List<Appeal> appeals, string which)
+    internal static IEnumerable<SumCheck> Check(StatisticalTable table, List<AppealFigures> appeals, string which)
     {
         var columns = table.Columns.Select(c => c.Code).ToList();
         var total = table.Rows.Single(r => r.Code == "total");
@@ -216,41 +228,39 @@ public sealed class StatutoryReportBuilder
     }
 
     // The topic annex: the appeals by the first issue code on their card (an appeal without one under «тематику не зазначено»).
-    private (StatisticalTable? Table, string? Note) Topics(List<Appeal> appeals)
+    private (StatisticalTable? Table, string? Note) Topics(List<AppealFigures> appeals)
     {
         if (_classifier.Issues.Count == 0)
         {
             return (null, "Додаток (тематика) не складено: завантажений класифікатор не має переліку тематики (частина II); назвіть повний класифікатор у налаштуваннях (Appeals:ClassifierFile).");
         }
 
-        var rows = _classifier.Issues.Select(i => new StatisticalRow(i.Code, i.NameUk, [appeals.LongCount(a => a.Card.Issues.Count > 0 && a.Card.Issues[0] == i.Code)])).ToList();
+        var rows = _classifier.Issues.Select(i => new StatisticalRow(i.Code, i.NameUk, [appeals.LongCount(a => a.Issue == i.Code)])).ToList();
         var known = _classifier.Issues.Select(i => i.Code).ToHashSet(StringComparer.Ordinal);
-        rows.Add(new StatisticalRow("none", "Тематику не зазначено (або код поза переліком)", [appeals.LongCount(a => a.Card.Issues.Count == 0 || !known.Contains(a.Card.Issues[0]))]));
+        rows.Add(new StatisticalRow("none", "Тематику не зазначено (або код поза переліком)", [appeals.LongCount(a => a.Issue is null || !known.Contains(a.Issue))]));
         rows.Add(new StatisticalRow("total", "Разом", [appeals.Count]));
         return (new StatisticalTable("Додаток: звернення за тематикою", [("appeals", "Звернень")], rows), null);
     }
 
     // Every appeal of the council received in the period, as it stood at the period's end; annulled registrations left out.
-    private async Task<List<Appeal>> AppealsAsync(LocalDate from, LocalDate to, string? council, CancellationToken cancellationToken)
+    private async Task<List<AppealFigures>> AppealsAsync(LocalDate from, LocalDate to, string? council, CancellationToken cancellationToken)
     {
         var end = to.PlusDays(1).AtStartOfDayInZone(_calculator.Zone).ToInstant();
-        var found = new List<Appeal>();
+        var found = new List<AppealFigures>();
         // Registrations before the period began are not read: no appeal is registered before the day it was received (a
         // rule since the first version). There is no upper bound: files older than the limit on late registration may hold
         // appeals registered long after their receipt, and a statutory table must not miss one.
         var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, CreatedFrom = from.AtStartOfDayInZone(_calculator.Zone).ToInstant() };
-        await foreach (var row in _store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var appeal in new AppealReads(_store, _workflows, Replay).AppealsAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var history = await _store.LoadHistoryAsync(row.Id, cancellationToken).ConfigureAwait(false);
-            if (history.Count == 0 || history[0].Data is not AppealRegistered registered || registered.ReceivedOn < from || registered.ReceivedOn > to)
+            if (appeal.RegisteredReceivedOn is not { } receivedOn || receivedOn < from || receivedOn > to)
             {
                 continue;
             }
 
-            var upToEnd = history.Where(e => e.At < end).ToList();
-            if (upToEnd.Count > 0 && _workflows.Replay(row.Kind, upToEnd) is Appeal { State: not AppealState.Annulled } appeal)
+            if (appeal.At(end) is { State: not AppealState.Annulled } figures)
             {
-                found.Add(appeal);
+                found.Add(figures);
             }
         }
 

@@ -7,8 +7,9 @@ using Council.Workflows.Engine;
 namespace Council.Workflows.Reporting;
 
 /// <summary>
-/// Computes a <see cref="YearReport"/> from the event history: every case is replayed as it stood at the end of the year,
-/// one at a time, so memory stays flat however many cases the store holds (days to answer are kept as a histogram).
+/// Computes a <see cref="YearReport"/>: each appeal as it stood at the end of the year, read from the report facts its
+/// commits wrote (<see cref="ICaseData.ReportFacts"/>), or with <see cref="Replay"/> from its history replayed; one case at
+/// a time, so memory stays flat however many cases the store holds (days to answer are kept as a histogram).
 /// </summary>
 public sealed class YearReportBuilder
 {
@@ -26,6 +27,17 @@ public sealed class YearReportBuilder
         _awards = Guard.Against.Null(awards);
     }
 
+    /// <summary>
+    /// Whether every appeal is replayed from its history instead of read from its report facts: the reference the facts are
+    /// checked against, slower by far. A case the store holds no facts for is replayed either way. The default value is
+    /// <see langword="false"/>.
+    /// </summary>
+    public bool Replay { get; private init; }
+
+    /// <summary>The same builder, replaying every appeal's history (<paramref name="replay"/>) or reading its facts.</summary>
+    [System.Diagnostics.Contracts.Pure]
+    public YearReportBuilder WithReplay(bool replay = true) => new YearReportBuilder(_store, _workflows, _calculator, _awards) { Replay = replay };
+
     /// <summary>The report of <paramref name="year"/> for one council, or every council when <paramref name="council"/> is <see langword="null"/>.</summary>
     public async Task<YearReport> BuildAsync(int year, string? council = null, CancellationToken cancellationToken = default)
     {
@@ -37,17 +49,46 @@ public sealed class YearReportBuilder
         return new YearReport(year, council, appeals, awards) { Simulated = _store.IsSimulation };
     }
 
-    // Each case as it stood at the end of the year: its history up to then, replayed.
-    private async IAsyncEnumerable<ICaseData> AsOfAsync(CaseQuery query, Instant end, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    // Each case as it stood at the end of the year (its figures): from the facts the store keeps, or its history up to then,
+    // replayed (with Replay, and for a case whose facts the store does not hold).
+    private async IAsyncEnumerable<(CaseId Id, T Figures)> AsOfAsync<T>(
+        CaseQuery query, Instant end, Func<ICaseData, T> figuresOf, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
     {
-        await foreach (var row in _store.QueryAsync(query, cancellationToken).ConfigureAwait(false))
+        var cases = Replay
+            ? _store.QueryAsync(query, cancellationToken).Select(r => new CaseFacts(r.Id, r.State, r.CreatedAt, null))
+            : _store.QueryFactsAsync(query, cancellationToken);
+        await foreach (var found in cases.ConfigureAwait(false))
         {
-            var history = await _store.LoadHistoryAsync(row.Id, cancellationToken).ConfigureAwait(false);
-            var upToEnd = history.Where(e => e.At < end).ToList();
-            if (upToEnd.Count > 0)
+            T? figures = null;
+            var read = found.Facts is { } facts && TryDecode(facts, end, out figures);
+            if (!read)
             {
-                yield return _workflows.Replay(row.Kind, upToEnd);
+                var history = await _store.LoadHistoryAsync(found.Id, cancellationToken).ConfigureAwait(false);
+                var upToEnd = history.Where(e => e.At < end).ToList();
+                figures = upToEnd.Count > 0 ? figuresOf(_workflows.Replay(query.Kind!, upToEnd)) : null;
             }
+
+            if (figures is not null)
+            {
+                yield return (found.Id, figures);
+            }
+        }
+    }
+
+    // Facts this version cannot read (damaged, or written by another) are not trusted: the history is.
+    private static bool TryDecode<T>(string facts, Instant end, out T? figures)
+        where T : class
+    {
+        try
+        {
+            figures = DatedTimeline<T>.DecodeAsOf(facts, end);
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            figures = null;
+            return false;
         }
     }
 
@@ -63,28 +104,30 @@ public sealed class YearReportBuilder
 
         // Registered from a week before the year (received late in December, registered in January, is rare but real).
         // A registration annulled as a mistake (at any time) was never an appeal: it is counted apart, not in the figures.
-        var counted = Enum.GetValues<AppealState>().Where(s => s != AppealState.Annulled).Select(s => KebabCase.Of(s)).ToArray();
-        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, CreatedFrom = start.Minus(Duration.FromDays(7)), CreatedBefore = end, States = counted };
+        // One read of the range: the annulled ones (by their state now) counted apart.
+        var query = new CaseQuery { Kind = Appeal.CaseKind, Council = council, CreatedFrom = start.Minus(Duration.FromDays(7)), CreatedBefore = end };
+        var annulledState = KebabCase.Of(AppealState.Annulled);
         var annulled = 0;
-        await foreach (var data in AsOfAsync(query with { States = [KebabCase.Of(AppealState.Annulled)] }, Instant.MaxValue, cancellationToken).ConfigureAwait(false))
+        var reads = new AppealReads(_store, _workflows, Replay);
+        await foreach (var found in reads.AppealsAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            annulled += ((Appeal)data).ReceivedOn.Year == year ? 1 : 0;
-        }
+            if (found.CurrentState == annulledState)
+            {
+                annulled += found.At(Instant.MaxValue)?.ReceivedOn.Year == year ? 1 : 0;
+                continue;
+            }
 
-        await foreach (var data in AsOfAsync(query, end, cancellationToken).ConfigureAwait(false))
-        {
-            var appeal = (Appeal)data;
-            if (appeal.ReceivedOn.Year != year)
+            if (found.At(end) is not { } appeal || appeal.ReceivedOn.Year != year)
             {
                 continue;
             }
 
             received++;
-            byKind[(int)appeal.AppealKind]++;
+            byKind[(int)appeal.Kind]++;
             byChannel[(int)appeal.Channel]++;
             byMonth[appeal.ReceivedOn.Month - 1]++;
-            collective += appeal.IsCollective ? 1 : 0;
-            repeated += appeal.IsRepeated ? 1 : 0;
+            collective += appeal.Collective ? 1 : 0;
+            repeated += appeal.Repeated ? 1 : 0;
             extended += appeal.Extended ? 1 : 0;
             switch (appeal.State)
             {
@@ -171,37 +214,35 @@ public sealed class YearReportBuilder
     {
         var meetings = 0;
         var considered = new HashSet<CaseId>();
-        await foreach (var data in AsOfAsync(new CaseQuery { Kind = CommissionMeeting.CaseKind, Council = council }, end, cancellationToken).ConfigureAwait(false))
+        await foreach (var (_, meeting) in AsOfAsync(new CaseQuery { Kind = CommissionMeeting.CaseKind, Council = council }, end, d => MeetingFigures.Of((CommissionMeeting)d), cancellationToken).ConfigureAwait(false))
         {
-            var meeting = (CommissionMeeting)data;
-            if (meeting.State == MeetingState.Closed && meeting.ScheduledOn.Year == year)
+            if (meeting.State == MeetingState.Closed && DatedTimeline.Year(meeting.ScheduledOn) == year)
             {
                 meetings++;
-                considered.UnionWith(meeting.Agenda.Select(a => a.Petition));
+                considered.UnionWith(meeting.Agenda.Select(p => new CaseId(p)));
             }
         }
 
         int nominees = 0, awarded = 0, rejected = 0, deferred = 0, notAwarded = 0;
         var byCategory = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var byType = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var data in AsOfAsync(new CaseQuery { Kind = Petition.CaseKind, Council = council }, end, cancellationToken).ConfigureAwait(false))
+        await foreach (var (id, petition) in AsOfAsync(new CaseQuery { Kind = Petition.CaseKind, Council = council }, end, d => PetitionFigures.Of((Petition)d), cancellationToken).ConfigureAwait(false))
         {
-            var petition = (Petition)data;
-            var wasConsidered = considered.Contains(petition.Id);
+            var wasConsidered = considered.Contains(id);
             if (wasConsidered)
             {
-                nominees += petition.Nominees.Count;
+                nominees += petition.Nominees.Length;
             }
 
             foreach (var nominee in petition.Nominees)
             {
-                if (nominee.Grant is { } grant && grant.On.Year == year)
+                if (nominee is { Awarded: { } wasAwarded, GrantedOn: { } on } && DatedTimeline.Year(on) == year)
                 {
-                    if (grant.Awarded)
+                    if (wasAwarded)
                     {
                         awarded++;
                         byCategory[nominee.Category] = byCategory.GetValueOrDefault(nominee.Category) + 1;
-                        byType[grant.Award] = byType.GetValueOrDefault(grant.Award) + 1;
+                        byType[nominee.Award!] = byType.GetValueOrDefault(nominee.Award!) + 1;
                     }
                     else
                     {
@@ -209,7 +250,7 @@ public sealed class YearReportBuilder
                     }
                 }
 
-                if (nominee is { Status: NomineeStatus.Rejected, ReviewedOn: { } reviewed } && reviewed.Year == year)
+                if (nominee is { Status: NomineeStatus.Rejected, ReviewedOn: { } reviewed } && DatedTimeline.Year(reviewed) == year)
                 {
                     rejected++;
                 }

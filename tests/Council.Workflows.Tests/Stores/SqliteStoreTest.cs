@@ -12,8 +12,8 @@ namespace Council.Workflows.Tests.Stores;
 public sealed class SqliteStoreTest : IDisposable
 {
     // What schema 5 added, taken away again to make a file of an older schema.
-    // Schema 9's word index goes with any older schema made here.
-    private const string UndoSchema9 = "DROP TABLE IF EXISTS search_docs; DROP TABLE IF EXISTS search_words; DROP TABLE IF EXISTS search_terms; ";
+    // Schema 9's word index and schema 10's report facts go with any older schema made here.
+    private const string UndoSchema9 = "DROP TABLE IF EXISTS case_facts; DROP TABLE IF EXISTS search_docs; DROP TABLE IF EXISTS search_words; DROP TABLE IF EXISTS search_terms; ";
 
     private const string UndoSchema5 = UndoSchema9 + "ALTER TABLE events DROP COLUMN recorded_at; DROP TABLE store_info; ";
 
