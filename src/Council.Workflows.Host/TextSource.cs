@@ -22,6 +22,9 @@ internal sealed class TextSource(string area)
     public string this[string key] =>
         _manager.GetString(key, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"No text '{key}' in Resources/{Area}.resx.");
 
+    /// <summary>The text named <paramref name="key"/>, or null when the area has none.</summary>
+    public string? Optional(string key) => _manager.GetString(key, CultureInfo.CurrentUICulture);
+
     /// <summary>The text named <paramref name="key"/> with its placeholders filled (numbers written the invariant way).</summary>
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Council.Workflows.Appeals;
 using Council.Workflows.Engine;
@@ -9,9 +10,19 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council appeals …</c>: the appeals staff's verbs over the store.</summary>
 internal static class AppealsCommands
 {
+    private static readonly TextSource T = new("Appeals");
+
+    // A date as the office writes it; a state, kind, channel or outcome in the reader's language (kebab-case in English).
+    private static string D(NodaTime.LocalDate date) => date.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture);
+
+    private static string StateText(string state) => Council.Workflows.Texts.State(state);
+
+    private static string Word<TEnum>(TEnum value)
+        where TEnum : struct, Enum => T.Optional($"Word.{KebabCase.Of(value)}") ?? KebabCase.Of(value);
+
     public static Command Create(CliOutput output)
     {
-        var appeals = new Command("appeals", "Citizens' written appeals: register, route, assign, extend, answer, take off control; list and show.");
+        var appeals = new Command("appeals", T["Cmd.appeals"]);
         appeals.Add(Register(output));
         appeals.Add(List(output));
         appeals.Add(Search(output));
@@ -19,37 +30,37 @@ internal static class AppealsCommands
         appeals.Add(Receipt(output));
         appeals.Add(CardCommand(output));
         appeals.Add(LetterCommand(output));
-        appeals.Add(Act(output, "assign", "Assign (or reassign) the executor; the first assignment puts the appeal on the acting official's control.",
-            [Text("--executor", "The executor's name.", required: true), Choice("--term", "The consideration term decided now: no-study (15 days) or standard (one month).", null, "no-study", "standard"),
-             Text("--resolution", "The head's resolution as written on the card (what the executor is to do).")],
+        appeals.Add(Act(output, "assign", T["Cmd.assign"],
+            [Text("--executor", T["Opt.executor"], required: true), Choice("--term", T["Opt.term"], null, "no-study", "standard"),
+             Text("--resolution", T["Opt.resolution"])],
             (s, id, p, o) => new AssignExecutor
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Executor = p.GetValue((Option<string>)o[0])!,
                 Term = p.GetValue((Option<string>)o[1]) switch { "no-study" => ConsiderationTerm.NoStudy, "standard" => ConsiderationTerm.Standard, _ => null },
                 Resolution = p.GetValue((Option<string>)o[2]),
             }));
-        appeals.Add(LetterAct(output, "extend", "Extend the term (Art. 20): by the head or a deputy head, with a reason and the notice to the applicant; never past 45 days from receipt.",
-            [Date("--to", "The new due date."), Text("--reason", "Why a month is not enough."), Text("--notice", "The notice sent to the applicant (number, date or text).")],
+        appeals.Add(LetterAct(output, "extend", T["Cmd.extend"],
+            [Date("--to", T["Opt.to"]), Text("--reason", T["Opt.reason"]), Text("--notice", T["Opt.notice"])],
             (s, id, p, o) => new ExtendTerm
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NewDueOn = p.GetValue((Option<NodaTime.LocalDate?>)o[0])!.Value,
                 Reason = p.GetValue((Option<string>)o[1]), Notice = p.GetValue((Option<string>)o[2]),
             }));
-        appeals.Add(Act(output, "shorten", "Shorten the term on the applicant's reasoned written demand (Art. 20).",
-            [Date("--to", "The new due date."), Text("--demand", "The applicant's written demand (number, date or text).")],
+        appeals.Add(Act(output, "shorten", T["Cmd.shorten"],
+            [Date("--to", T["Opt.to"]), Text("--demand", T["Opt.demand"])],
             (s, id, p, o) => new ShortenTerm
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NewDueOn = p.GetValue((Option<NodaTime.LocalDate?>)o[0])!.Value, Demand = p.GetValue((Option<string>)o[1]),
             }));
-        appeals.Add(LetterAct(output, "interim", "Record an interim answer; it closes nothing.",
-            [Text("--text", "What was said.", required: true)],
+        appeals.Add(LetterAct(output, "interim", T["Cmd.interim"],
+            [Text("--text", T["Opt.text"], required: true)],
             (s, id, p, o) => new GiveInterimAnswer { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Text = p.GetValue((Option<string>)o[0])! }));
-        appeals.Add(LetterAct(output, "answer", "Record the final answer (or a supplement). A refusal needs --legal-basis, --reasons and --how-to-appeal (Art. 19).",
+        appeals.Add(LetterAct(output, "answer", T["Cmd.answer"],
             [
-                Required(Choice("--outcome", "The outcome the answer states (required: an answer is never recorded as satisfied by default).", null, "satisfied", "partly-satisfied", "refused", "explained")), Text("--summary", "The substance of the decision.", required: true),
-                Choice("--channel", "How the answer is sent.", "written", "written", "electronic"), new Option<bool>("--issues-left") { Description = "Some issue raised is not yet addressed (the appeal cannot be taken off control)." },
-                Text("--legal-basis", "For a refusal: the legal basis."), Text("--reasons", "For a refusal: the reasons."), Text("--how-to-appeal", "For a refusal: how to appeal it."),
-                Code("--result", "The result as the classifier counts it: a code of its section 9 (9.1 resolved positively, 9.2 refused, 9.3 explained)."),
+                Required(Choice("--outcome", T["Opt.outcome"], null, "satisfied", "partly-satisfied", "refused", "explained")), Text("--summary", T["Opt.summary"], required: true),
+                Choice("--channel", T["Opt.channel"], "written", "written", "electronic"), new Option<bool>("--issues-left") { Description = T["Opt.issues-left"] },
+                Text("--legal-basis", T["Opt.legal-basis"]), Text("--reasons", T["Opt.reasons"]), Text("--how-to-appeal", T["Opt.how-to-appeal"]),
+                Code("--result", T["Opt.result"]),
             ],
             (s, id, p, o) => new AnswerAppeal
             {
@@ -59,32 +70,32 @@ internal static class AppealsCommands
                 LegalBasis = p.GetValue((Option<string>)o[4]), Reasons = p.GetValue((Option<string>)o[5]), HowToAppeal = p.GetValue((Option<string>)o[6]),
                 ResultCode = p.GetValue((Option<string>)o[7]),
             }));
-        appeals.Add(LetterAct(output, "forward", "Forward to the competent body (Art. 7: within 5 days, the applicant told; never to the body complained about).",
-            [Text("--to", "The competent body.", required: true)],
+        appeals.Add(LetterAct(output, "forward", T["Cmd.forward"],
+            [Text("--to", T["Opt.to.2"], required: true)],
             (s, id, p, o) => new ForwardAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, To = p.GetValue((Option<string>)o[0])! }));
-        appeals.Add(LetterAct(output, "return", "Return to the applicant with an explanation: --missing-details (Art. 5, 10 days) or lacking data for a decision (Art. 7, 5 days).",
-            [new Option<bool>("--missing-details") { Description = "The Art. 5 details are missing (otherwise: data needed for a reasoned decision is lacking)." }, Text("--explanation", "The explanation to the applicant.", required: true)],
+        appeals.Add(LetterAct(output, "return", T["Cmd.return"],
+            [new Option<bool>("--missing-details") { Description = T["Opt.missing-details"] }, Text("--explanation", T["Opt.explanation"], required: true)],
             (s, id, p, o) => new ReturnAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, MissingDetails = p.GetValue((Option<bool>)o[0]), Explanation = p.GetValue((Option<string>)o[1])! }));
-        appeals.Add(LetterAct(output, "not-considered", "Decide not to consider (Art. 8, Art. 17).",
+        appeals.Add(LetterAct(output, "not-considered", T["Cmd.not-considered"],
             [
-                Choice("--ground", "The ground.", null, "anonymous", "repeated-resolved", "legally-incapable", "late-complaint"), Text("--earlier", "For repeated-resolved: the earlier appeal (id or index)."),
-                new Option<bool>("--authorship-unknown") { Description = "For anonymous: authorship cannot be established." }, Text("--court-decision", "For legally-incapable: the court decision."),
+                Choice("--ground", T["Opt.ground"], null, "anonymous", "repeated-resolved", "legally-incapable", "late-complaint"), Text("--earlier", T["Opt.earlier"]),
+                new Option<bool>("--authorship-unknown") { Description = T["Opt.authorship-unknown"] }, Text("--court-decision", T["Opt.court-decision"]),
             ],
             (s, id, p, o) => new NotConsiderAppeal
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now,
-                Ground = Parse<NotConsideredGround>(p.GetValue((Option<string>)o[0]) ?? throw new CliException("give --ground.")),
+                Ground = Parse<NotConsideredGround>(p.GetValue((Option<string>)o[0]) ?? throw new CliException(T["Msg.GiveGround"])),
                 Earlier = p.GetValue((Option<string>)o[1]) is { } earlier ? References.Appeal(s, earlier, null).GetAwaiter().GetResult() : null,
                 AuthorshipUnknown = p.GetValue((Option<bool>)o[2]), CourtDecision = p.GetValue((Option<string>)o[3]),
             }));
-        appeals.Add(Act(output, "mark-late", "Record that a complaint was filed after its Art. 17 window.",
-            [Date("--decided", "The date of the decision complained about, if not given at registration.", required: false), Date("--learned", "The date the applicant learned of it, if not given at registration.", required: false)],
+        appeals.Add(Act(output, "mark-late", T["Cmd.mark-late"],
+            [Date("--decided", T["Opt.decided"], required: false), Date("--learned", T["Opt.learned"], required: false)],
             (s, id, p, o) => new MarkComplaintLate { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, DecidedOn = p.GetValue((Option<NodaTime.LocalDate?>)o[0]), LearnedOn = p.GetValue((Option<NodaTime.LocalDate?>)o[1]) }));
-        appeals.Add(Act(output, "request-restoration", "Record the applicant's request to restore a missed complaint term.",
-            [Text("--grounds", "The grounds the applicant gives.", required: true)],
+        appeals.Add(Act(output, "request-restoration", T["Cmd.request-restoration"],
+            [Text("--grounds", T["Opt.grounds"], required: true)],
             (s, id, p, o) => new RequestTermRestoration { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Grounds = p.GetValue((Option<string>)o[0])! }));
-        appeals.Add(Act(output, "restoration", "Decide on restoring a missed complaint term (Art. 17): --restore or --refuse, with a reason.",
-            [new Option<bool>("--restore") { Description = "Restore the term (a valid reason)." }, new Option<bool>("--refuse") { Description = "Refuse to restore it." }, Text("--reason", "Why.", required: true)],
+        appeals.Add(Act(output, "restoration", T["Cmd.restoration"],
+            [new Option<bool>("--restore") { Description = T["Opt.restore"] }, new Option<bool>("--refuse") { Description = T["Opt.refuse"] }, Text("--reason", T["Opt.reason.2"], required: true)],
             (s, id, p, o) => new DecideTermRestoration
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[2])!,
@@ -92,29 +103,26 @@ internal static class AppealsCommands
                 {
                     (true, false) => true,
                     (false, true) => false,
-                    _ => throw new CliException("give exactly one of --restore and --refuse."),
+                    _ => throw new CliException(T["Msg.RestoreOrRefuse"]),
                 },
             }));
-        appeals.Add(Act(output, "close", "Take the appeal off control (знято з контролю): only when finally answered and every issue addressed.", [],
+        appeals.Add(Act(output, "close", T["Cmd.close"], [],
             (s, id, _, _) => new TakeAppealOffControl { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now }));
-        appeals.Add(Act(output, "withdraw", "Record the applicant's withdrawal, where the council's policy allows it.",
-            [Text("--statement", "The applicant's statement.", required: true)],
+        appeals.Add(Act(output, "withdraw", T["Cmd.withdraw"],
+            [Text("--statement", T["Opt.statement"], required: true)],
             (s, id, p, o) => new WithdrawAppeal { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Statement = p.GetValue((Option<string>)o[0])! }));
-        appeals.Add(Act(output, "annul", "Annul a registration made by mistake (the same letter registered twice), by the clerk or the head, with the reason. " +
-            "The appeal stays in the history with its number, which is never reused, and is left out of the year's counts. Not a withdrawal.\n" +
-            "Example: council appeals annul К-16 --reason \"Зареєстровано двічі\" --duplicate-of К-15",
-            [Text("--reason", "Why the registration was a mistake.", required: true), Text("--duplicate-of", "The index of the registration this one repeated.")],
+        appeals.Add(Act(output, "annul", T["Cmd.annul"],
+            [Text("--reason", T["Opt.reason.3"], required: true), Text("--duplicate-of", T["Opt.duplicate-of"])],
             (s, id, p, o) => new AnnulRegistration
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[0])!,
                 DuplicateOf = p.GetValue((Option<string>)o[1]) is { } duplicate ? DuplicateIndex(s, id, duplicate) : null,
             }));
-        appeals.Add(Act(output, "correct", "Correct a typo in the registration: the first applicant's name or address, or the subject. The old value is kept in the history; " +
-            "the index does not change.\nExample: council appeals correct К-15 --applicant \"Коваленко Петро Іванович\" --reason \"Описка в прізвищі\"",
-            [Text("--applicant", "The first applicant's name as it should read."), Text("--address", "The address as it should read."), Text("--subject", "The subject as it should read."),
-             Text("--reason", "Why (the typo found, the document checked).", required: true)],
+        appeals.Add(Act(output, "correct", T["Cmd.correct"],
+            [Text("--applicant", T["Opt.applicant"]), Text("--address", T["Opt.address"]), Text("--subject", T["Opt.subject"]),
+             Text("--reason", T["Opt.reason.4"], required: true)],
             (s, id, p, o) => (p.GetValue((Option<string>)o[0]), p.GetValue((Option<string>)o[1]), p.GetValue((Option<string>)o[2])) is (null, null, null)
-                ? throw new CliException("give what to correct: --applicant, --address or --subject.")
+                ? throw new CliException(T["Msg.GiveCorrection"])
                 : new CorrectRegistration
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Applicant = p.GetValue((Option<string>)o[0]), Address = p.GetValue((Option<string>)o[1]),
@@ -125,34 +133,34 @@ internal static class AppealsCommands
 
     private static Command Register(CliOutput output)
     {
-        var received = Date("--received", "The date of receipt. Default: the date of --at.", required: false);
-        var kind = Choice("--kind", "The kind of appeal (Art. 3).", null, "proposal", "application", "complaint");
+        var received = Date("--received", T["Opt.received"], required: false);
+        var kind = Choice("--kind", T["Opt.kind"], null, "proposal", "application", "complaint");
         kind.Required = true;
-        var applicant = Text("--applicant", "The applicant's full name, surname first.", required: true);
-        var address = Text("--address", "The applicant's place of residence.");
-        var email = Text("--email", "An e-mail or other contact (needed for an electronic appeal).");
-        var collective = CliParsing.Number("--collective", "A collective appeal: the number of signatories (up to 100,000).", 1, 100_000);
-        var unsigned = new Option<bool>("--unsigned") { Description = "The letter is not signed (registered with БП; anonymous, Art. 8)." };
-        var undated = new Option<bool>("--undated") { Description = "The letter is not dated (Art. 5)." };
-        var channel = Choice("--channel", "How it arrived.", "post", "post", "in-person", "electronic", "personal-reception", "hotline");
-        var benefits = new Option<bool>("--benefits") { Description = "The applicant has statutory benefits: considered first." };
-        var personalHead = new Option<bool>("--personal-head") { Description = "Art. 15 part 2: considered personally by the head." };
-        var deputy = new Option<bool>("--deputy") { Description = "A deputy's appeal: 10 days, up to one month." };
-        var noStudy = new Option<bool>("--no-study") { Description = "No additional study is needed: 15 days instead of one month." };
-        var subject = Text("--subject", "The substance of the issue.", required: true);
-        var complainedAbout = Text("--complained-about", "For a complaint: the body whose decision it complains about.");
-        var decided = Date("--decided", "For a complaint: the date of the decision.", required: false);
-        var learned = Date("--learned", "For a complaint: the date the applicant learned of it.", required: false);
-        var council = Text("--council", "The council (for an installation serving several). Default: the default council.");
-        var category = Code("--category", "The author's category: a code of the classifier's section 7 (such as 7.5, combatants).");
-        var socialStatus = Code("--social-status", "The author's social status: a code of the classifier's section 8 (the council's full list; the shipped copy has none).");
-        var sex = Code("--sex", "The author's sex as the classifier counts it: 4.1 (male) or 4.2 (female).");
-        var issues = new Option<string[]>("--issue") { Description = "An issue raised: a code of the classifier's part II (repeat for each; needs the council's full list).", AllowMultipleArgumentsPerToken = false, HelpName = "CODE" };
-        var pages = CliParsing.Number("--pages", "The letter's pages (0–10,000).", 0, 10_000);
-        var attachments = CliParsing.Number("--attachments", "The attachments' pages (0–100,000).", 0, 100_000);
-        var phone = Text("--phone", "The applicant's phone.");
-        var doNotDisclose = new Option<bool>("--do-not-disclose") { Description = "Art. 10: the applicant asks that their name and address not be disclosed (masked in lists, exports and reports)." };
-        var command = new Command("register", "Register an appeal on receipt; prints its index and due date.\nExample: council appeals register --kind application --applicant \"Коваленко Петро Іванович\" --address \"м. Житомир\" --subject \"Ремонт дороги\"")
+        var applicant = Text("--applicant", T["Opt.applicant.2"], required: true);
+        var address = Text("--address", T["Opt.address.2"]);
+        var email = Text("--email", T["Opt.email"]);
+        var collective = CliParsing.Number("--collective", T["Opt.collective"], 1, 100_000);
+        var unsigned = new Option<bool>("--unsigned") { Description = T["Opt.unsigned"] };
+        var undated = new Option<bool>("--undated") { Description = T["Opt.undated"] };
+        var channel = Choice("--channel", T["Opt.channel.2"], "post", "post", "in-person", "electronic", "personal-reception", "hotline");
+        var benefits = new Option<bool>("--benefits") { Description = T["Opt.benefits"] };
+        var personalHead = new Option<bool>("--personal-head") { Description = T["Opt.personal-head"] };
+        var deputy = new Option<bool>("--deputy") { Description = T["Opt.deputy"] };
+        var noStudy = new Option<bool>("--no-study") { Description = T["Opt.no-study"] };
+        var subject = Text("--subject", T["Opt.subject.2"], required: true);
+        var complainedAbout = Text("--complained-about", T["Opt.complained-about"]);
+        var decided = Date("--decided", T["Opt.decided.2"], required: false);
+        var learned = Date("--learned", T["Opt.learned.2"], required: false);
+        var council = Text("--council", T["Opt.council"]);
+        var category = Code("--category", T["Opt.category"]);
+        var socialStatus = Code("--social-status", T["Opt.social-status"]);
+        var sex = Code("--sex", T["Opt.sex"]);
+        var issues = new Option<string[]>("--issue") { Description = T["Opt.issue"], AllowMultipleArgumentsPerToken = false, HelpName = "CODE" };
+        var pages = CliParsing.Number("--pages", T["Opt.pages"], 0, 10_000);
+        var attachments = CliParsing.Number("--attachments", T["Opt.attachments"], 0, 100_000);
+        var phone = Text("--phone", T["Opt.phone"]);
+        var doNotDisclose = new Option<bool>("--do-not-disclose") { Description = T["Opt.do-not-disclose"] };
+        var command = new Command("register", T["Cmd.register"])
         {
             received, kind, applicant, address, email, collective, unsigned, undated, channel, benefits, personalHead, deputy, noStudy, subject, complainedAbout, decided, learned, council,
             category, socialStatus, sex, issues, pages, attachments, phone, doNotDisclose,
@@ -193,10 +201,10 @@ internal static class AppealsCommands
             }
             else
             {
-                output.Line($"Registered {appeal.Index} (id {appeal.Id}): received {appeal.ReceivedOn:dd.MM.uuuu}, due {appeal.Deadline.DueOn:dd.MM.uuuu}.");
+                output.Line(T.Format("Msg.Registered", appeal.Index, appeal.Id, D(appeal.ReceivedOn), D(appeal.Deadline.DueOn)));
                 foreach (var s in result.Suggestions)
                 {
-                    output.Line($"  note: {s.Message}{(s.SuggestedTrigger is { } t ? $" Suggested: {t}." : "")}");
+                    output.Line(s.SuggestedTrigger is { } t ? T.Format("Msg.NoteSuggested", s.Message, Council.Workflows.Texts.Trigger(t)) : T.Format("Msg.Note", s.Message));
                 }
             }
 
@@ -207,11 +215,11 @@ internal static class AppealsCommands
 
     private static Command List(CliOutput output)
     {
-        var state = Text("--state", "Only appeals in this state (registered, under-consideration, answered, closed, forwarded, returned, not-considered, late-complaint, restoration-requested, withdrawn).");
-        var overdue = new Option<bool>("--overdue") { Description = "Only appeals awaiting an answer past their deadline (at --at, default now)." };
-        var dueWithin = CliParsing.Number("--due-within", "Only appeals awaiting an answer due within N days (at most 36525, a hundred years).", 0, 36_525, "DAYS");
-        var executor = Text("--executor", "Only appeals on this executor's desk.");
-        var command = new Command("list", "List appeals: all, or narrowed by state, overdue, due soon and executor (the filters combine; an executor's list is their desk in work-queue order: benefits first, then by due date).") { state, overdue, dueWithin, executor };
+        var state = Text("--state", T["Opt.state"]);
+        var overdue = new Option<bool>("--overdue") { Description = T["Opt.overdue"] };
+        var dueWithin = CliParsing.Number("--due-within", T["Opt.due-within"], 0, 36_525, "DAYS");
+        var executor = Text("--executor", T["Opt.executor.2"]);
+        var command = new Command("list", T["Cmd.list"]) { state, overdue, dueWithin, executor };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
@@ -223,7 +231,7 @@ internal static class AppealsCommands
             {
                 states = KebabCase.TryParse<AppealState>(stateName, out var s)
                     ? [s]
-                    : throw new CliException($"--state '{stateName}' is not a state: use {string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))}.");
+                    : throw new CliException(T.Format("Msg.NotAState", stateName, string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))));
             }
 
             if (parse.GetValue(overdue))
@@ -268,19 +276,20 @@ internal static class AppealsCommands
 
             if (found.Count == 0)
             {
-                output.Line("No appeal matches.");
+                output.Line(T["Msg.NoMatch"]);
                 return CouncilCli.Ok;
             }
 
             // Columns as wide as their longest value (an executor's name up to 30 letters), the overdue mark a column of its own.
             var indexWidth = found.Max(a => a.Index.Length);
-            var stateWidth = found.Max(a => a.StateName.Length);
+            var stateWidth = found.Max(a => StateText(a.StateName).Length);
+            var overdueMark = T["Msg.OverdueMark"];
             var executorWidth = Math.Min(30, found.Max(a => (a.Executor ?? "—").Length));
             foreach (var appeal in found)
             {
                 var executorName = appeal.Executor ?? "—";
                 executorName = executorName.Length > executorWidth ? executorName[..(executorWidth - 1)] + "…" : executorName;
-                output.Line($"{appeal.Index.PadRight(indexWidth)}  {appeal.StateName.PadRight(stateWidth)}  due {appeal.Deadline.DueOn:dd.MM.uuuu} {(appeal.IsOverdueAt(session.Now) ? "OVERDUE" : ""),-7}  {executorName.PadRight(executorWidth)}  {appeal.Subject}");
+                output.Line($"{appeal.Index.PadRight(indexWidth)}  {StateText(appeal.StateName).PadRight(stateWidth)}  {T.Format("Msg.Due", D(appeal.Deadline.DueOn))} {(appeal.IsOverdueAt(session.Now) ? overdueMark : "").PadRight(overdueMark.Length)}  {executorName.PadRight(executorWidth)}  {appeal.Subject}");
             }
 
             return CouncilCli.Ok;
@@ -292,7 +301,7 @@ internal static class AppealsCommands
     {
         var id = IdArgument();
         var year = YearOption();
-        var command = new Command("show", "Show one appeal with its deadline, timers and history.") { id, year };
+        var command = new Command("show", T["Cmd.show"]) { id, year };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
@@ -306,40 +315,40 @@ internal static class AppealsCommands
                 return CouncilCli.Ok;
             }
 
-            output.Line($"{appeal.Index} ({KebabCase.Of(appeal.AppealKind)}, {KebabCase.Of(appeal.Channel)}) — {appeal.StateName}");
-            output.Line($"  applicant: {string.Join("; ", appeal.Applicants.Select(a => a.FullName + (a.Address is null ? "" : $", {a.Address}")))}{(appeal.IsCollective ? $" (collective, {appeal.Signatories})" : "")}");
-            output.Line($"  subject:   {appeal.Subject}");
-            output.Line($"  received {appeal.ReceivedOn:dd.MM.uuuu}; due {appeal.Deadline.DueOn:dd.MM.uuuu} ({appeal.Deadline.TermId}); at most {appeal.MaxDueOn:dd.MM.uuuu}{(appeal.IsOverdueAt(session.Now) ? "; OVERDUE" : "")}");
-            output.Line($"  executor: {appeal.Executor ?? "—"}; on control of: {appeal.ControlledBy ?? "—"}{(appeal.Benefits ? "; benefits (first)" : "")}{(appeal.PersonalHead ? "; personally by the head" : "")}");
+            output.Line($"{appeal.Index} ({Word(appeal.AppealKind)}, {Word(appeal.Channel)}) — {StateText(appeal.StateName)}");
+            output.Line(T.Format("Show.Applicant", string.Join("; ", appeal.Applicants.Select(a => a.FullName + (a.Address is null ? "" : $", {a.Address}"))), appeal.IsCollective ? T.Format("Show.Collective", appeal.Signatories) : ""));
+            output.Line(T.Format("Show.Subject", appeal.Subject));
+            output.Line(T.Format("Show.Dates", D(appeal.ReceivedOn), D(appeal.Deadline.DueOn), appeal.Deadline.TermId, D(appeal.MaxDueOn), appeal.IsOverdueAt(session.Now) ? "; " + T["Msg.OverdueMark"] : ""));
+            output.Line(T.Format("Show.Executor", appeal.Executor ?? "—", appeal.ControlledBy ?? "—") + (appeal.Benefits ? T["Show.Benefits"] : "") + (appeal.PersonalHead ? T["Show.PersonalHead"] : ""));
             if (appeal.Resolution is { } resolution)
             {
-                output.Line($"  resolution: {resolution}");
+                output.Line(T.Format("Show.Resolution", resolution));
             }
 
             if (!appeal.Card.IsEmpty)
             {
-                output.Line($"  card: {CardLine(appeal.Card, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier)}");
+                output.Line(T.Format("Show.Card", CardLine(appeal.Card, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier)));
             }
 
             if (appeal.Answer is { } answer)
             {
-                output.Line($"  answer: {KebabCase.Of(answer.Outcome)} on {answer.AnsweredOn:dd.MM.uuuu} ({(answer.OnTime ? "on time" : "late")}){(answer.ResultCode is { } code ? $", result {code}" : "")}: {answer.Summary}");
+                output.Line(T.Format("Show.Answer", Word(answer.Outcome), D(answer.AnsweredOn), answer.OnTime ? T["Show.OnTime"] : T["Show.Late"], answer.ResultCode is { } code ? T.Format("Show.Result", code) : "", answer.Summary));
             }
 
             foreach (var letter in appeal.Letters)
             {
-                output.Line($"  letter: {AppealLetters.KindName(letter.Kind)} вих. № {(letter.Number.Length == 0 ? "—" : letter.Number)} від {letter.On:dd.MM.uuuu}");
+                output.Line(T.Format("Show.Letter", AppealLetters.KindName(letter.Kind), letter.Number.Length == 0 ? "—" : letter.Number, D(letter.On)));
             }
 
-            output.Line("  history:");
+            output.Line(T["Show.History"]);
             foreach (var e in history)
             {
-                output.Line($"    {e.Version,3} {Results.Local(e.At, session.Calculator.Zone)} {e.Type,-20} {e.By.Name} ({KebabCase.Of(e.By.Role)}) → {e.State}{(e.Reason is null ? "" : $": {e.Reason}")}");
+                output.Line($"    {e.Version,3} {Results.Local(e.At, session.Calculator.Zone)} {e.Type,-20} {e.By.Name} ({Council.Workflows.Texts.Role(e.By.Role)}) → {StateText(e.State)}{(e.Reason is null ? "" : $": {e.Reason}")}");
             }
 
             foreach (var t in timers)
             {
-                output.Line($"  timer: {t.Kind} at {Results.Local(t.DueAt, session.Calculator.Zone)}");
+                output.Line(T.Format("Show.Timer", t.Kind, Results.Local(t.DueAt, session.Calculator.Zone)));
             }
 
             return CouncilCli.Ok;
@@ -349,26 +358,24 @@ internal static class AppealsCommands
 
     private static Command Search(CliOutput output)
     {
-        var applicant = Text("--applicant", "Words of an applicant's name, any order; case, stress marks, apostrophes and Latin look-alike letters do not matter, and a letter or two may be misspelt.");
-        var address = Text("--address", "Words of the address.");
-        var text = Text("--text", "Words of the subject.");
-        var index = Text("--index", "The index, such as КО-4 (Latin look-alikes accepted: KO-4).");
-        var receivedFrom = Date("--received-from", "Received on or after.", required: false);
-        var receivedTo = Date("--received-to", "Received on or before.", required: false);
-        var dueFrom = Date("--due-from", "Due on or after.", required: false);
-        var dueTo = Date("--due-to", "Due on or before.", required: false);
-        var state = Text("--state", "In this state (registered, under-consideration, answered, closed, …).");
-        var executor = Text("--executor", "Part of the executor's name.");
-        var code = Code("--code", "A classifier code on the card: category, social status, sex, issue, or the answer's result.");
-        var pageSize = CliParsing.Number("--limit", "Hits a page (1–1000). Default: 20.", 1, 1000, "N");
-        var page = CliParsing.Number("--page", "The page, from 1. Default: 1.", 1, 1_000_000, "N");
+        var applicant = Text("--applicant", T["Opt.applicant.3"]);
+        var address = Text("--address", T["Opt.address.3"]);
+        var text = Text("--text", T["Opt.text.2"]);
+        var index = Text("--index", T["Opt.index"]);
+        var receivedFrom = Date("--received-from", T["Opt.received-from"], required: false);
+        var receivedTo = Date("--received-to", T["Opt.received-to"], required: false);
+        var dueFrom = Date("--due-from", T["Opt.due-from"], required: false);
+        var dueTo = Date("--due-to", T["Opt.due-to"], required: false);
+        var state = Text("--state", T["Opt.state.2"]);
+        var executor = Text("--executor", T["Opt.executor.3"]);
+        var code = Code("--code", T["Opt.code"]);
+        var pageSize = CliParsing.Number("--limit", T["Opt.limit"], 1, 1000, "N");
+        var page = CliParsing.Number("--page", T["Opt.page"], 1, 1_000_000, "N");
         var disclose = new Option<bool>("--disclose-protected")
         {
-            Description = "Show the names of applicants who asked for non-disclosure (Art. 10); without it they are masked, as in exports.",
+            Description = T["Opt.disclose-protected"],
         };
-        var command = new Command("search", "Find appeals: by applicant (as an office types: a misspelt or Latin-typed surname still finds them), address, subject words, " +
-            "index, dates, state, executor or classifier code; ranked (closest names first, then newest) and paged.\n" +
-            "Example: council appeals search --applicant \"Kовaленко\" --received-from 2023-01-01")
+        var command = new Command("search", T["Cmd.search"])
         {
             applicant, address, text, index, receivedFrom, receivedTo, dueFrom, dueTo, state, executor, code, pageSize, page, disclose,
         };
@@ -377,7 +384,7 @@ internal static class AppealsCommands
             // Not read-only: the first search of a file from an older version fills its word index (once).
             await using var session = StaffSession.Open(parse, create: false);
             AppealState? wantedState = parse.GetValue(state) is { } stateName
-                ? KebabCase.TryParse<AppealState>(stateName, out var s) ? s : throw new CliException($"--state '{stateName}' is not a state: use {string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))}.")
+                ? KebabCase.TryParse<AppealState>(stateName, out var s) ? s : throw new CliException(T.Format("Msg.NotAState", stateName, string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))))
                 : null;
             var search = new AppealSearch
             {
@@ -388,19 +395,19 @@ internal static class AppealsCommands
             };
             if ((search.ReceivedFrom, search.ReceivedTo) is ({ } rf, { } rt) && rf > rt)
             {
-                throw new CliException($"--received-from {rf:dd.MM.uuuu} is after --received-to {rt:dd.MM.uuuu}: give the earlier date first.");
+                throw new CliException(T.Format("Msg.RangeReversed", "--received-from", D(rf), "--received-to", D(rt)));
             }
 
             if ((search.DueFrom, search.DueTo) is ({ } df, { } dt) && df > dt)
             {
-                throw new CliException($"--due-from {df:dd.MM.uuuu} is after --due-to {dt:dd.MM.uuuu}: give the earlier date first.");
+                throw new CliException(T.Format("Msg.RangeReversed", "--due-from", D(df), "--due-to", D(dt)));
             }
 
             var found = await session.Get<AppealQueries>().SearchAsync(search, ct).ConfigureAwait(false);
             var pages = (found.Total + search.PageSize - 1) / search.PageSize;
             if (found.Total > 0 && search.Page > pages)
             {
-                throw new CliException($"--page {search.Page} is past the last page: {found.Total} found, {pages} page{(pages == 1 ? "" : "s")} of {search.PageSize}.");
+                throw new CliException(T.Format(pages == 1 ? "Msg.PastLastPage1" : "Msg.PastLastPage", search.Page, found.Total, pages, search.PageSize));
             }
 
             // Art. 10: a protected applicant's name is masked unless the office asks for it.
@@ -418,15 +425,15 @@ internal static class AppealsCommands
 
             if (found.Total == 0)
             {
-                output.Line("No appeal matches.");
+                output.Line(T["Msg.NoMatch"]);
                 return CouncilCli.Ok;
             }
 
-            output.Line($"{found.Total} found; page {search.Page} of {pages}:");
+            output.Line(T.Format("Msg.Found", found.Total, search.Page, pages));
             foreach (var (appeal, score) in found.Hits)
             {
                 var names = string.Join("; ", Names(appeal));
-                output.Line($"{appeal.Index,-8} {appeal.StateName,-22} received {appeal.ReceivedOn:dd.MM.uuuu}  {names} — {appeal.Subject}{(score < 1 ? $"  (similar name, {score:0.0})" : "")}");
+                output.Line($"{appeal.Index,-8} {StateText(appeal.StateName),-22} {T.Format("Msg.Received", D(appeal.ReceivedOn))}  {names} — {appeal.Subject}{(score < 1 ? T.Format("Msg.Similar", score.ToString("0.0", CultureInfo.InvariantCulture)) : "")}");
             }
 
             return CouncilCli.Ok;
@@ -466,21 +473,17 @@ internal static class AppealsCommands
     private static CouncilWorkflowsOptions Settings(StaffSession session) => session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value;
 
     private static Command CardCommand(CliOutput output) => PrintVerb(
-        output, "card", "Print the registration-control card (Instruction 348), front and back, as the office files it, with the council's name " +
-        "from the settings and each classifier code named: as text, as HTML that prints on A4, or as a Word document.\n" +
-        "Examples: council appeals card К-15\n          council appeals card К-15 --format html --out card.html\n          council appeals card К-15 --format docx --out card.docx",
+        output, "card", T["Cmd.card"],
         [],
         (session, appeal, _, _) => Task.FromResult<Council.Workflows.Printing.PrintedDocument?>(
             RegistrationCard.Document(appeal, Settings(session).OrganisationName, (session.Engine.Workflows.ByKind(Appeal.CaseKind) as AppealWorkflow)?.Classifier)));
 
     private static Command LetterCommand(CliOutput output)
     {
-        var number = Text("--number", "The letter's outgoing number (as `appeals show` lists it). Default: the latest letter.");
-        var kind = Choice("--kind", "The latest letter of this kind.", null, "answer", "interim-answer", "extension-notice", "forwarding", "return", "not-considered-notice");
+        var number = Text("--number", T["Opt.number"]);
+        var kind = Choice("--kind", T["Opt.kind.2"], null, "answer", "interim-answer", "extension-notice", "forwarding", "return", "not-considered-notice");
         return PrintVerb(
-            output, "letter", "Print a letter the appeal's history sent — the answer, an interim answer, the extension notice, the forwarding letter, a return, " +
-            "the notice of non-consideration — on the council's letterhead (Letterhead settings) with its outgoing number: as text, as HTML that prints on A4, or as a " +
-            "Word document to edit before signing.\nExamples: council appeals letter К-15 --format html --out answer.html\n          council appeals letter К-15 --kind extension-notice --format docx --out notice.docx",
+            output, "letter", T["Cmd.letter"],
             [number, kind],
             async (session, appeal, parse, ct) =>
             {
@@ -490,8 +493,8 @@ internal static class AppealsCommands
                     .LastOrDefault(a => parse.GetValue(number) is not { } n || string.Equals(a.Outgoing?.Number, n.Trim(), StringComparison.Ordinal));
                 if (chosen is null)
                 {
-                    var sent = acts.Count == 0 ? "none yet" : string.Join(", ", acts.Select(a => $"{KebabCase.Of(a.Kind)} {(a.Outgoing is { } o ? $"№ {o.Number}" : "(no number)")}"));
-                    throw new CliException($"appeal {appeal.Index} has no such letter (letters sent: {sent}).");
+                    var sent = acts.Count == 0 ? T["Msg.NoneYet"] : string.Join(", ", acts.Select(a => $"{KebabCase.Of(a.Kind)} {(a.Outgoing is { } o ? $"№ {o.Number}" : T["Msg.NoNumber"])}"));
+                    throw new CliException(T.Format("Msg.NoSuchLetter", appeal.Index, sent));
                 }
 
                 var options = Settings(session);
@@ -501,10 +504,9 @@ internal static class AppealsCommands
 
     private static Command Receipt(CliOutput output)
     {
-        var organisation = Text("--organisation", "The organisation on the stamp. Default: the configured organisation name.");
+        var organisation = Text("--organisation", T["Opt.organisation"]);
         return PrintVerb(
-            output, "receipt", "Print the stamp for the applicant's copy (Instruction 348 p. 2): organisation, date of receipt, incoming number " +
-            "(--format html or docx: a receipt on the letterhead with the due date).",
+            output, "receipt", T["Cmd.receipt"],
             [organisation],
             (session, appeal, parse, _) =>
             {
@@ -530,7 +532,7 @@ internal static class AppealsCommands
     // journal, --outgoing-number records the number given there.
     private static Command LetterAct(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
     {
-        var number = Text("--outgoing-number", "The letter's outgoing number from another system's journal (only where Appeals:Outgoing:Numbering is External; otherwise the council's journal numbers it).");
+        var number = Text("--outgoing-number", T["Opt.outgoing-number"]);
         return Act(output, name, description + " The letter to the applicant takes the next number of the outgoing journal.", [.. options, number], (s, id, p, o) =>
         {
             var command = build(s, id, p, o);
@@ -666,9 +668,9 @@ internal static class AppealsCommands
         return string.Join("; ", parts);
     }
 
-    internal static Argument<string> IdArgument() => new("id") { Description = "The appeal: its index (such as К-115) or its id." };
+    internal static Argument<string> IdArgument() => new("id") { Description = T["Arg.id"] };
 
-    internal static Option<int?> YearOption() => new("--year") { Description = "The year of the index, when the same index exists in several years.", HelpName = "YYYY" };
+    internal static Option<int?> YearOption() => new("--year") { Description = T["Opt.year"], HelpName = "YYYY" };
 
     internal static Option<string> Text(string name, string description, bool required = false) => new(name) { Description = description, Required = required, HelpName = "TEXT" };
 
@@ -678,7 +680,7 @@ internal static class AppealsCommands
         var found = References.Appeal(session, text, null).GetAwaiter().GetResult();
         if (found == annulled)
         {
-            throw new CliException($"--duplicate-of {text} is the appeal being annulled: name the registration it repeated.");
+            throw new CliException(T.Format("Msg.DuplicateOfItself", text));
         }
 
         return ((Appeal)session.Engine.LoadAsync(found).AsTask().GetAwaiter().GetResult()!).Index;
@@ -707,5 +709,5 @@ internal static class AppealsCommands
     }
 
     internal static T Parse<T>(string text)
-        where T : struct, Enum => KebabCase.TryParse<T>(text, out var value) ? value : throw new CliException($"'{text}' is not one of: {string.Join(", ", Enum.GetValues<T>().Select(KebabCase.Of))}.");
+        where T : struct, Enum => KebabCase.TryParse<T>(text, out var value) ? value : throw new CliException(AppealsCommands.T.Format("Msg.NotOneOf", text, string.Join(", ", Enum.GetValues<T>().Select(KebabCase.Of))));
 }

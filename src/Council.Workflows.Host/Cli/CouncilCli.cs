@@ -30,6 +30,7 @@ internal static class CouncilCli
             return BadInput;
         }
 
+        GlobalOptions.Begin();
         var root = new RootCommand(T["Root.Description"])
         {
             AppealsCommands.Create(output),

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using Council.Workflows.Host.Configuration;
 
@@ -13,12 +12,6 @@ internal static class Language
 {
     public const string Ukrainian = "uk";
     public const string English = "en";
-
-    public static readonly Option<string?> Option = new("--lang")
-    {
-        HelpName = "uk|en",
-        Recursive = true,
-    };
 
     /// <summary>The culture a language code names, or null for a code that is neither.</summary>
     public static CultureInfo? Culture(string? code) => code?.Trim().ToLowerInvariant() switch

@@ -13,91 +13,124 @@ namespace Council.Workflows.Host.Cli;
 /// <summary>The options every staff verb shares: the database, the acting official, the instant, JSON output.</summary>
 internal static class GlobalOptions
 {
-    public static readonly Option<string?> Db = new("--db")
-    {
-        HelpName = "PATH",
-        Recursive = true,
-    };
-
-    public static readonly Option<string?> Config = new("--config")
-    {
-        HelpName = "FILE",
-        Recursive = true,
-    };
-
-    public static readonly Option<string[]> Set = new("--set")
-    {
-        HelpName = "KEY=VALUE",
-        Recursive = true,
-        Arity = ArgumentArity.ZeroOrMore,
-    };
-
-    public static readonly Option<string?> As = new("--as")
-    {
-        HelpName = "NAME",
-        Recursive = true,
-    };
-
-    public static readonly Option<string?> Role = new("--role")
-    {
-        HelpName = "ROLE",
-        Recursive = true,
-    };
-
-    public static readonly Option<string?> At = new("--at")
-    {
-        HelpName = "INSTANT",
-        Recursive = true,
-    };
-
-    public static readonly Option<bool> Json = new("--json") { Recursive = true };
-
-    public static readonly Option<Guid?> CommandId = new("--command-id")
-    {
-        HelpName = "GUID",
-        Recursive = true,
-        CustomParser = result =>
-        {
-            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (!Guid.TryParse(text, out var id))
-            {
-                result.AddError($"--command-id '{text}' is not a command id: give a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301.");
-                return null;
-            }
-
-            if (id == Guid.Empty)
-            {
-                result.AddError("--command-id must not be all zeros: give a GUID of its own (or none, for a new one).");
-                return null;
-            }
-
-            return id;
-        },
-    };
-
     private static readonly TextSource T = new("Cli");
 
-    // The options are shared by every invocation; their help is set in this invocation's language as they are added.
+    // Each invocation has its own options, with their help in its language (set as they are added); the verbs read them
+    // through these properties in the invocation's async flow. Outside one (a test building a verb alone), a default set.
+    private static readonly AsyncLocal<Instance?> s_current = new();
+    private static readonly Instance s_fallback = new();
+
+    private static Instance Current => s_current.Value ?? s_fallback;
+
+    public static Option<string?> Db => Current.Db;
+
+    public static Option<string?> Config => Current.Config;
+
+    public static Option<string[]> Set => Current.Set;
+
+    public static Option<string?> As => Current.As;
+
+    public static Option<string?> Role => Current.Role;
+
+    public static Option<string?> At => Current.At;
+
+    public static Option<bool> Json => Current.Json;
+
+    public static Option<Guid?> CommandId => Current.CommandId;
+
+    public static Option<string?> Lang => Current.Lang;
+
+    /// <summary>Starts an invocation: its own options, read by the verbs built after this.</summary>
+    public static void Begin() => s_current.Value = new Instance();
+
     public static void AddTo(Command root)
     {
-        Db.Description = T["Option.Db"];
-        Config.Description = T["Option.Config"];
-        Set.Description = T["Option.Set"];
-        As.Description = T["Option.As"];
-        Role.Description = T["Option.Role"];
-        At.Description = T["Option.At"];
-        Json.Description = T["Option.Json"];
-        CommandId.Description = T["Option.CommandId"];
-        Language.Option.Description = T["Option.Lang"];
-        root.Add(Language.Option);
-        root.Add(Db);
-        root.Add(Config);
-        root.Add(Set);
-        root.Add(As);
-        root.Add(Role);
-        root.Add(At);
-        root.Add(Json);
-        root.Add(CommandId);
+        var o = Current;
+        o.Db.Description = T["Option.Db"];
+        o.Config.Description = T["Option.Config"];
+        o.Set.Description = T["Option.Set"];
+        o.As.Description = T["Option.As"];
+        o.Role.Description = T["Option.Role"];
+        o.At.Description = T["Option.At"];
+        o.Json.Description = T["Option.Json"];
+        o.CommandId.Description = T["Option.CommandId"];
+        o.Lang.Description = T["Option.Lang"];
+        root.Add(o.Lang);
+        root.Add(o.Db);
+        root.Add(o.Config);
+        root.Add(o.Set);
+        root.Add(o.As);
+        root.Add(o.Role);
+        root.Add(o.At);
+        root.Add(o.Json);
+        root.Add(o.CommandId);
+    }
+
+    private sealed class Instance
+    {
+        public readonly Option<string?> Lang = new("--lang") { HelpName = "uk|en", Recursive = true };
+
+        public readonly Option<string?> Db = new("--db")
+        {
+            HelpName = "PATH",
+            Recursive = true,
+        };
+
+        public readonly Option<string?> Config = new("--config")
+        {
+            HelpName = "FILE",
+            Recursive = true,
+        };
+
+        public readonly Option<string[]> Set = new("--set")
+        {
+            HelpName = "KEY=VALUE",
+            Recursive = true,
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        public readonly Option<string?> As = new("--as")
+        {
+            HelpName = "NAME",
+            Recursive = true,
+        };
+
+        public readonly Option<string?> Role = new("--role")
+        {
+            HelpName = "ROLE",
+            Recursive = true,
+        };
+
+        public readonly Option<string?> At = new("--at")
+        {
+            HelpName = "INSTANT",
+            Recursive = true,
+        };
+
+        public readonly Option<bool> Json = new("--json") { Recursive = true };
+
+        public readonly Option<Guid?> CommandId = new("--command-id")
+        {
+            HelpName = "GUID",
+            Recursive = true,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+                if (!Guid.TryParse(text, out var id))
+                {
+                    result.AddError($"--command-id '{text}' is not a command id: give a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301.");
+                    return null;
+                }
+
+                if (id == Guid.Empty)
+                {
+                    result.AddError("--command-id must not be all zeros: give a GUID of its own (or none, for a new one).");
+                    return null;
+                }
+
+                return id;
+            },
+        };
     }
 }
 
