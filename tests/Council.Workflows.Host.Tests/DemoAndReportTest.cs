@@ -12,7 +12,7 @@ public sealed class DemoYearFixture : IAsyncLifetime
 
     public CliRun Demo { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Demo = await CliRun.RunAsync("demo", "--db", Db);
+    public async Task InitializeAsync() => Demo = await CliRun.RunDefaultAsync("demo", "--db", Db);
 
     public Task DisposeAsync()
     {
@@ -24,7 +24,7 @@ public sealed class DemoYearFixture : IAsyncLifetime
 
 public sealed class DemoAndReportTest(DemoYearFixture year) : IClassFixture<DemoYearFixture>
 {
-    private Task<CliRun> Report(params string[] args) => CliRun.RunAsync(["report", "--year", "2023", "--db", year.Db, .. args]);
+    private Task<CliRun> Report(params string[] args) => CliRun.RunDefaultAsync(["report", "--year", "2023", "--db", year.Db, .. args]);
 
     [Fact]
     public void Demo_FullYear_PrintsTheHeadlineNumbersOfTheCouncilSecretarysReport()
@@ -115,8 +115,10 @@ public sealed class DemoAndReportTest(DemoYearFixture year) : IClassFixture<Demo
     public async Task Report_UnknownFormat_IsOneLine()
     {
         var run = await Report("--format", "pdf");
+        var english = await Report("--format", "pdf", "--lang", "en");
 
-        run.ShouldFailWithOneLine("--format 'pdf' is not one of");
+        run.ShouldFailWithOneLine("--format 'pdf' — не одне з: text, markdown, json, csv, html, xlsx.");
+        english.ShouldFailWithOneLine("--format 'pdf' is not one of");
         _ = CultureInfo.InvariantCulture;
     }
 }

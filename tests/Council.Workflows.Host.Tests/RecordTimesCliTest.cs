@@ -97,7 +97,7 @@ public sealed class RecordTimesCliTest : IDisposable
         (await Council("init", "--simulation")).ExitCode.Should().Be(0);
         await RegisterAsync();
 
-        var text = await Council("report", "--year", "2023");
+        var text = await Council("report", "--year", "2023", "--lang", "uk");
         var json = await Council("report", "--year", "2023", "--format", "json");
         var jsonl = await Council("export", "--year", "2023", "--format", "jsonl");
         var csv = await Council("export", "--year", "2023", "--format", "csv");
@@ -115,7 +115,7 @@ public sealed class RecordTimesCliTest : IDisposable
     {
         await RegisterAsync();
 
-        var text = await Council("report", "--year", "2023");
+        var text = await Council("report", "--year", "2023", "--lang", "uk");
         var jsonl = await Council("export", "--year", "2023", "--format", "jsonl");
 
         text.Out.Should().NotContain("СИМУЛЯЦІЯ");

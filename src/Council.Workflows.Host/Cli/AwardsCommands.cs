@@ -11,40 +11,42 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council awards …</c>: petitions, the commission's meetings, granting and presentation.</summary>
 internal static class AwardsCommands
 {
+    private static readonly TextSource T = new("Awards");
+
     public static Command Create(CliOutput output)
     {
-        var awards = new Command("awards", "Award petitions and the awards commission: petitions, meetings, votes, minutes, grants and ceremonies.");
+        var awards = new Command("awards", T["Cmd.awards"]);
         awards.Add(Petitions(output));
         awards.Add(Meetings(output));
         awards.Add(People(output));
-        awards.Add(PetitionAct(output, "grant", "Record the granting body's decision for a nominee (the instrument must be the award's own).\nExample: council awards grant 1/2023 --nominee 1 --instrument mayors-order --number 215-р --on 2023-03-06",
-            [Number("--nominee", "The nominee's number in the petition."), Choice("--instrument", "The granting instrument.", null, "mayors-order", "executive-committee-decision", "council-decision"),
-             Text("--number", "The instrument's number.", required: true), Date("--on", "The instrument's date."), new Option<bool>("--not-awarded") { Description = "The body decided not to award." }],
+        awards.Add(PetitionAct(output, "grant", T["Cmd.grant"],
+            [Number("--nominee", T["Opt.nominee"]), Choice("--instrument", T["Opt.instrument"], null, "mayors-order", "executive-committee-decision", "council-decision"),
+             Text("--number", T["Opt.number"], required: true), Date("--on", T["Opt.on"]), new Option<bool>("--not-awarded") { Description = T["Opt.not-awarded"] }],
             (s, id, p, o) => new RecordGrant
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NomineeNo = p.GetValue((Option<int>)o[0]), Awarded = !p.GetValue((Option<bool>)o[4]),
                 Instrument = Parse<GrantingInstrument>(p.GetValue((Option<string>)o[1]) ?? throw new CliException("give --instrument.")),
                 Number = p.GetValue((Option<string>)o[2])!, On = p.GetValue((Option<NodaTime.LocalDate?>)o[3])!.Value,
             }));
-        awards.Add(PetitionAct(output, "present", "Record the presentation of an award at a ceremony.",
-            [Number("--nominee", "The nominee's number in the petition."), Date("--on", "The date of the ceremony.")],
+        awards.Add(PetitionAct(output, "present", T["Cmd.present"],
+            [Number("--nominee", T["Opt.nominee"]), Date("--on", T["Opt.on.2"])],
             (s, id, p, o) => new RecordPresentation { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NomineeNo = p.GetValue((Option<int>)o[0]), On = p.GetValue((Option<NodaTime.LocalDate?>)o[1])!.Value }));
-        awards.Add(PetitionAct(output, "cancel-presentation", "Cancel a presentation, with a reason.",
-            [Number("--nominee", "The nominee's number in the petition."), Text("--reason", "Why.", required: true)],
+        awards.Add(PetitionAct(output, "cancel-presentation", T["Cmd.cancel-presentation"],
+            [Number("--nominee", T["Opt.nominee"]), Text("--reason", T["Opt.reason"], required: true)],
             (s, id, p, o) => new CancelAwardPresentation { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NomineeNo = p.GetValue((Option<int>)o[0]), Reason = p.GetValue((Option<string>)o[1])! }));
         return awards;
     }
 
     private static Command Petitions(CliOutput output)
     {
-        var petition = new Command("petition", "Award petitions: submit, register (eligibility checked), return, resubmit, withdraw, show, list.");
-        var petitioner = Text("--petitioner", "Who petitions (name).", required: true);
-        var kind = Choice("--petitioner-kind", "What kind of petitioner.", "institution", "enterprise", "institution", "ngo", "military-unit", "deputy", "faction", "standing-commission", "council-department", "mayor");
+        var petition = new Command("petition", T["Cmd.petition"]);
+        var petitioner = Text("--petitioner", T["Opt.petitioner"], required: true);
+        var kind = Choice("--petitioner-kind", T["Opt.petitioner-kind"], "institution", "enterprise", "institution", "ngo", "military-unit", "deputy", "faction", "standing-commission", "council-department", "mayor");
         var nominees = NomineesOption();
-        var ceremony = Date("--ceremony", "The ceremony the awards are intended for.", required: false);
-        var submitted = Date("--submitted", "The date of submission. Default: the date of --at.", required: false);
-        var council = Text("--council", "The council. Default: the default council.");
-        var submit = new Command("submit", "Submit a petition with one or more nominees; prints its number.\nExample: council awards petition submit --petitioner \"Військова частина А0000\" --petitioner-kind military-unit --nominee \"Шевченко Олег Петрович|thanks|military|За мужність\"")
+        var ceremony = Date("--ceremony", T["Opt.ceremony"], required: false);
+        var submitted = Date("--submitted", T["Opt.submitted"], required: false);
+        var council = Text("--council", T["Opt.council"]);
+        var submit = new Command("submit", T["Cmd.submit"])
         {
             petitioner, kind, nominees, ceremony, submitted, council,
         };
@@ -82,18 +84,18 @@ internal static class AwardsCommands
             return CouncilCli.Ok;
         }));
         petition.Add(submit);
-        petition.Add(PetitionAct(output, "register", "Register a complete petition; each nominee's eligibility is checked and warnings shown to the commission.", [],
+        petition.Add(PetitionAct(output, "register", T["Cmd.register"], [],
             (s, id, _, _) => new RegisterPetition { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now }));
-        petition.Add(PetitionAct(output, "return", "Return a petition for correction.", [Text("--reason", "What to correct.", required: true)],
+        petition.Add(PetitionAct(output, "return", T["Cmd.return"], [Text("--reason", T["Opt.reason.2"], required: true)],
             (s, id, p, o) => new ReturnPetition { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[0])! }));
-        petition.Add(PetitionAct(output, "resubmit", "Submit a corrected petition again.", [NomineesOption()],
+        petition.Add(PetitionAct(output, "resubmit", T["Cmd.resubmit"], [NomineesOption()],
             (s, id, p, o) => new ResubmitPetition { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Nominees = ParseNominees(p.GetValue((Option<string[]>)o[0])) }));
-        petition.Add(PetitionAct(output, "withdraw", "Withdraw a petition before any award is granted.", [Text("--reason", "The petitioner's statement.", required: true)],
+        petition.Add(PetitionAct(output, "withdraw", T["Cmd.withdraw"], [Text("--reason", T["Opt.reason.3"], required: true)],
             (s, id, p, o) => new WithdrawPetition { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Reason = p.GetValue((Option<string>)o[0])! }));
 
         var id = PetitionArgument();
         var year = YearOption();
-        var show = new Command("show", "Show a petition: its nominees with their status, eligibility warnings, recommendations, grants and presentations, and its history.") { id, year };
+        var show = new Command("show", T["Cmd.show"]) { id, year };
         show.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
@@ -120,8 +122,8 @@ internal static class AwardsCommands
         }));
         petition.Add(show);
 
-        var state = Text("--state", "Only petitions in this state (submitted, returned, in-review, reviewed, decided, closed, withdrawn).");
-        var list = new Command("list", "List petitions, oldest first.") { state };
+        var state = Text("--state", T["Opt.state"]);
+        var list = new Command("list", T["Cmd.list"]) { state };
         list.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
@@ -160,13 +162,13 @@ internal static class AwardsCommands
 
     private static Command Meetings(CliOutput output)
     {
-        var meeting = new Command("meeting", "Commission meetings: schedule, add petitions, open with a quorum, declare conflicts, vote, close, minutes.");
-        var on = Date("--on", "The date of the meeting.");
-        var chair = Text("--chair", "The chair.", required: true);
-        var secretary = Text("--secretary", "The secretary.", required: true);
-        var members = new Option<string[]>("--member") { Description = "A member (repeat for each).", AllowMultipleArgumentsPerToken = false, HelpName = "NAME" };
-        var council = Text("--council", "The council. Default: the default council.");
-        var schedule = new Command("schedule", "Schedule a meeting with its members; prints its number.\nExample: council awards meeting schedule --on 2023-03-01 --chair \"Гречко Наталія\" --secretary \"Ковальчук Андрій\" --member \"Лисенко Оксана\" --member \"Мороз Василь\"")
+        var meeting = new Command("meeting", T["Cmd.meeting"]);
+        var on = Date("--on", T["Opt.on.3"]);
+        var chair = Text("--chair", T["Opt.chair"], required: true);
+        var secretary = Text("--secretary", T["Opt.secretary"], required: true);
+        var members = new Option<string[]>("--member") { Description = T["Opt.member.2"], AllowMultipleArgumentsPerToken = false, HelpName = "NAME" };
+        var council = Text("--council", T["Opt.council"]);
+        var schedule = new Command("schedule", T["Cmd.schedule"])
         {
             on, chair, secretary, members, council,
         };
@@ -202,11 +204,11 @@ internal static class AwardsCommands
         }));
         meeting.Add(add);
 
-        meeting.Add(MeetingAct(output, "open", "Open the meeting with the members present (more than half are needed: no quorum, no votes).",
-            [new Option<string[]>("--present") { Description = "A member present (repeat for each).", HelpName = "NAME" }],
+        meeting.Add(MeetingAct(output, "open", T["Cmd.open"],
+            [new Option<string[]>("--present") { Description = T["Opt.present"], HelpName = "NAME" }],
             (s, id, p, o) => new OpenMeeting { CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Present = p.GetValue((Option<string[]>)o[0]) ?? [] }));
-        meeting.Add(MeetingAct(output, "attendance", "Record a member arriving (--arrived) or leaving (--left).",
-            [Text("--member", "The member.", required: true), new Option<bool>("--arrived") { Description = "Arrived." }, new Option<bool>("--left") { Description = "Left." }],
+        meeting.Add(MeetingAct(output, "attendance", T["Cmd.attendance"],
+            [Text("--member", T["Opt.member"], required: true), new Option<bool>("--arrived") { Description = T["Opt.arrived"] }, new Option<bool>("--left") { Description = T["Opt.left"] }],
             (s, id, p, o) => new RecordAttendance
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Member = p.GetValue((Option<string>)o[0])!,
@@ -217,20 +219,20 @@ internal static class AwardsCommands
                     _ => throw new CliException("give exactly one of --arrived and --left."),
                 },
             }));
-        meeting.Add(MeetingAct(output, "declare-conflict", "Record a member's conflict of interest for a nominee (Law on Prevention of Corruption Art. 28): the member does not vote on that nominee.",
-            [Text("--member", "The member.", required: true), Text("--petition", "The petition (number or id).", required: true), Number("--nominee", "The nominee's number in the petition."),
-             new Option<bool>("--public") { Description = "Declared publicly: the member may vote if recusals would otherwise break the quorum." }],
+        meeting.Add(MeetingAct(output, "declare-conflict", T["Cmd.declare-conflict"],
+            [Text("--member", T["Opt.member"], required: true), Text("--petition", T["Opt.petition"], required: true), Number("--nominee", T["Opt.nominee"]),
+             new Option<bool>("--public") { Description = T["Opt.public"] }],
             (s, id, p, o) => new DeclareConflictOfInterest
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, Member = p.GetValue((Option<string>)o[0])!,
                 Petition = References.Petition(s, p.GetValue((Option<string>)o[1])!, null).GetAwaiter().GetResult(), NomineeNo = p.GetValue((Option<int>)o[2]), Publicly = p.GetValue((Option<bool>)o[3]),
             }));
-        meeting.Add(MeetingAct(output, "vote", "Vote on a nominee; the outcome is computed from the ballots (recommended, recommended for another award, rejected, deferred).\nExample: council awards meeting vote 1 --petition 1/2023 --nominee 1 --for \"Гречко Наталія\" --for \"Ковальчук Андрій\" --against \"Мороз Василь\"",
+        meeting.Add(MeetingAct(output, "vote", T["Cmd.vote"],
             [
-                Text("--petition", "The petition (number or id).", required: true), Number("--nominee", "The nominee's number in the petition."),
-                Choice("--motion", "What is put to the vote.", "recommend", "recommend", "defer"), Text("--award", "For a recommendation: the award, if not the one proposed."),
-                new Option<string[]>("--for") { Description = "A member voting for (repeat).", HelpName = "NAME" }, new Option<string[]>("--against") { Description = "A member voting against (repeat).", HelpName = "NAME" },
-                new Option<string[]>("--abstain") { Description = "A member abstaining (repeat).", HelpName = "NAME" }, Text("--reason", "The reason recorded for a rejection or deferral."),
+                Text("--petition", T["Opt.petition"], required: true), Number("--nominee", T["Opt.nominee"]),
+                Choice("--motion", T["Opt.motion"], "recommend", "recommend", "defer"), Text("--award", T["Opt.award"]),
+                new Option<string[]>("--for") { Description = T["Opt.for"], HelpName = "NAME" }, new Option<string[]>("--against") { Description = T["Opt.against"], HelpName = "NAME" },
+                new Option<string[]>("--abstain") { Description = T["Opt.abstain"], HelpName = "NAME" }, Text("--reason", T["Opt.reason.4"]),
             ],
             (s, id, p, o) => new TakeVote
             {
@@ -258,8 +260,7 @@ internal static class AwardsCommands
         }));
         meeting.Add(close);
 
-        var minutes = MeetingCommand("minutes", "Print the minutes (протокол) in Ukrainian: members present, declarations, every vote and decision — as text, as HTML that " +
-            "prints on A4, or as a Word document to edit before signing (--format docx --out minutes.docx).");
+        var minutes = MeetingCommand("minutes", "Print the minutes (протокол) in Ukrainian: members present, declarations, every vote and decision — as text, as HTML that prints on A4, or as a Word document to edit before signing (--format docx --out minutes.docx).");
         var print = new PrintOutput();
         print.AddTo(minutes);
         minutes.SetAction(output.Guarded(async (parse, ct) =>
@@ -323,7 +324,7 @@ internal static class AwardsCommands
 
     private static Option<string[]> NomineesOption() => new("--nominee")
     {
-        Description = "A nominee as \"NAME|AWARD|CATEGORY|JUSTIFICATION\", with |posthumous or |organisation appended when so (repeat for each). Awards: thanks, honorary-certificate, merit-3, merit-2, merit-1, honorary-citizen, courage-honour-valour.",
+        Description = T["Opt.nominee.2"],
         HelpName = "SPEC",
     };
 
@@ -373,8 +374,8 @@ internal static class AwardsCommands
 
     private static Command People(CliOutput output)
     {
-        var name = new Argument<string>("name") { Description = "The person's name, or words of it (as typed: case, stress marks, Latin look-alikes and a letter or two misspelt do not matter)." };
-        var search = new Command("search", "Find a person's nominations and awards across every petition: has she been awarded before?\nExample: council awards people search \"Шевченко Олег\"") { name };
+        var name = new Argument<string>("name") { Description = T["Arg.name"] };
+        var search = new Command("search", T["Cmd.search"]) { name };
         search.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
@@ -403,7 +404,7 @@ internal static class AwardsCommands
 
             return CouncilCli.Ok;
         }));
-        return new Command("people", "People nominated for awards, across petitions.") { search };
+        return new Command("people", T["Cmd.people"]) { search };
     }
 
     private static Argument<string> PetitionArgument(string name = "petition") => new(name) { Description = "The petition: its number (such as 12/2023) or its id." };
@@ -412,7 +413,7 @@ internal static class AwardsCommands
 
     private static Command MeetingCommand(string name, string description, params Symbol[] extra)
     {
-        var command = new Command(name, description) { new Argument<string>("meeting") { Description = "The meeting: its number (add --year when several years have it) or its id." }, YearOption() };
+        var command = new Command(name, description) { new Argument<string>("meeting") { Description = T["Arg.meeting"] }, YearOption() };
         foreach (var symbol in extra)
         {
             switch (symbol)

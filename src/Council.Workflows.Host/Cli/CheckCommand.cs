@@ -7,15 +7,16 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council check</c>: SQLite's own integrity check of the database file, read-only.</summary>
 internal static class CheckCommand
 {
+    private static readonly TextSource T = new("Verbs");
+
     private const int Shown = 10;
 
     public static Command Create(CliOutput output)
     {
-        var quick = new Option<bool>("--quick") { Description = "SQLite's quick_check: faster, but does not check that indexes match their tables." };
+        var quick = new Option<bool>("--quick") { Description = T["Check.Opt.quick"] };
         var command = new Command(
             "check",
-            "Check the database file for damage with SQLite's integrity check (read-only). Exit code 0 when it is intact, 1 when it is damaged, " +
-            "with the first problems found.\nExample: council check --db council.db")
+            "Check the database file for damage with SQLite's integrity check (read-only). Exit code 0 when it is intact, 1 when it is damaged, with the first problems found.\nExample: council check --db council.db")
         {
             quick,
         };

@@ -8,6 +8,8 @@ namespace Council.Workflows.Host.Cli;
 /// <summary>Options whose values are checked while parsing, so bad input is reported before anything runs.</summary>
 internal static class CliParsing
 {
+    private static readonly TextSource T = new("Output");
+
     /// <summary>A date option (<c>YYYY-MM-DD</c> or <c>DD.MM.YYYY</c>); an impossible date is a parse error naming the option.</summary>
     public static Option<LocalDate?> DateOption(string name, string description, bool required = false) => new(name)
     {
@@ -20,13 +22,13 @@ internal static class CliParsing
             var parsed = OfficeDates.Date(text);
             if (!parsed.Success)
             {
-                result.AddError($"{name} '{text}' is not a date: use {OfficeDates.Forms}.");
+                result.AddError(T.Format("Parse.NotADate", name, text, T["Parse.DateForms"]));
                 return null;
             }
 
             if (OutOfRange(parsed.Value))
             {
-                result.AddError($"{name} {text} is outside the dates this product handles: {SupportedDates}.");
+                result.AddError(T.Format("Parse.DateOutside", name, text, SupportedDates));
                 return null;
             }
 
@@ -35,8 +37,7 @@ internal static class CliParsing
     };
 
     /// <summary>The dates the deadline calculus (and so every act) accepts, as a person reads them.</summary>
-    public static string SupportedDates { get; } =
-        $"from {LocalDatePattern.Iso.Format(DeadlineCalculator.MinDate)} to {LocalDatePattern.Iso.Format(DeadlineCalculator.MaxDate)}";
+    public static string SupportedDates => T.Format("Parse.SupportedDates", LocalDatePattern.Iso.Format(DeadlineCalculator.MinDate), LocalDatePattern.Iso.Format(DeadlineCalculator.MaxDate));
 
     /// <summary>Whether <paramref name="date"/> is outside the dates the deadline calculus accepts.</summary>
     public static bool OutOfRange(LocalDate date) => date < DeadlineCalculator.MinDate || date > DeadlineCalculator.MaxDate;
@@ -51,7 +52,7 @@ internal static class CliParsing
             if (result.Tokens.Count > 0 && int.TryParse(result.Tokens[0].Value, System.Globalization.CultureInfo.InvariantCulture, out var year)
                 && (year < DeadlineCalculator.MinDate.Year || year > DeadlineCalculator.MaxDate.Year))
             {
-                result.AddError($"--year {year} is outside the years this product handles: {DeadlineCalculator.MinDate.Year} to {DeadlineCalculator.MaxDate.Year}.");
+                result.AddError(T.Format("Parse.YearOutside", year, DeadlineCalculator.MinDate.Year, DeadlineCalculator.MaxDate.Year));
             }
         });
         return option;
@@ -70,7 +71,7 @@ internal static class CliParsing
                 return value;
             }
 
-            result.AddError($"{name} '{text}' is not a whole number from {min} to {max}.");
+            result.AddError(T.Format("Parse.NotANumber", name, text, min, max));
             return null;
         },
     };
@@ -91,7 +92,7 @@ internal static class CliParsing
                 return url;
             }
 
-            result.AddError($"{name} '{text}' is not a web address: use an absolute http or https URL, such as https://example.org/hook.");
+            result.AddError(T.Format("Parse.NotAUrl", name, text));
             return null;
         },
     };
@@ -109,19 +110,19 @@ internal static class CliParsing
 
         if (string.IsNullOrWhiteSpace(path))
         {
-            throw new CliException($"{option} is empty: give a file name.");
+            throw new CliException(T.Format("Parse.FileEmpty", option));
         }
 
         var full = Path.GetFullPath(path);
         if (Directory.Exists(full))
         {
-            throw new CliException($"{option} {full} is a folder: give a file name.");
+            throw new CliException(T.Format("Parse.FileIsFolder", option, full));
         }
 
         var folder = Path.GetDirectoryName(full);
         if (folder is not null && !Directory.Exists(folder))
         {
-            throw new CliException($"{option} {full}: the folder {folder} does not exist; create it first, or give another path.");
+            throw new CliException(T.Format("Parse.NoFolder", option, full, folder));
         }
 
         NotADatabase(option, full);
@@ -134,14 +135,14 @@ internal static class CliParsing
         var full = Path.GetFullPath(path);
         if (IsDatabase(full))
         {
-            throw new CliException($"{option} {full} is a database file: writing there would destroy it; give another file name.");
+            throw new CliException(T.Format("Parse.IsDatabase", option, full));
         }
 
         foreach (var suffix in new[] { "-wal", "-shm", "-journal" })
         {
             if (full.EndsWith(suffix, StringComparison.OrdinalIgnoreCase) && IsDatabase(full[..^suffix.Length]))
             {
-                throw new CliException($"{option} {full} is the journal of the database {full[..^suffix.Length]}: writing there would damage it; give another file name.");
+                throw new CliException(T.Format("Parse.IsJournal", option, full, full[..^suffix.Length]));
             }
         }
     }
@@ -172,7 +173,7 @@ internal static class CliParsing
         var ukrainian = OfficeWords.For(choices);
         var option = new Option<string>(name)
         {
-            Description = ukrainian.Count == 0 ? description : $"{description} Ukrainian words are taken too: {string.Join(", ", ukrainian)}.",
+            Description = ukrainian.Count == 0 ? description : T.Format("Parse.WordsToo", description, string.Join(", ", ukrainian)),
             DefaultValueFactory = _ => defaultValue,
             HelpName = string.Join('|', choices),
             // A Ukrainian word stands for its documented value; anything else is kept as typed for the check below.
@@ -183,7 +184,7 @@ internal static class CliParsing
             var typed = result.Tokens.Count > 0 ? result.Tokens[0].Value : defaultValue;
             if (!choices.Contains(OfficeWords.Canonical(typed), StringComparer.Ordinal))
             {
-                result.AddError($"{name} '{typed}' is not one of: {string.Join(", ", choices)}{(ukrainian.Count == 0 ? "" : $" (or {string.Join(", ", ukrainian)})")}.");
+                result.AddError(T.Format("Parse.NotOneOf", name, typed, string.Join(", ", choices), ukrainian.Count == 0 ? "" : T.Format("Parse.Or", string.Join(", ", ukrainian))));
             }
         });
         return option;

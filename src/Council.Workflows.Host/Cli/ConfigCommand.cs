@@ -10,12 +10,13 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council config show|check</c>: the council's effective settings and where each came from; a settings file checked.</summary>
 internal static class ConfigCommand
 {
+    private static readonly TextSource T = new("Verbs");
+
     public static Command Create(CliOutput output)
     {
         var command = new Command(
             "config",
-            "The council's settings: appsettings.json beside the database (or --config FILE), then COUNCIL__… environment variables " +
-            "(COUNCIL__Calendar__MartialLaw=off), then the command line (--db, --set KEY=VALUE). A sample with every setting: samples/appsettings.sample.json.")
+            "The council's settings: appsettings.json beside the database (or --config FILE), then COUNCIL__… environment variables (COUNCIL__Calendar__MartialLaw=off), then the command line (--db, --set KEY=VALUE). A sample with every setting: samples/appsettings.sample.json.")
         {
             Show(output),
             Check(output),
@@ -27,8 +28,7 @@ internal static class ConfigCommand
     {
         var command = new Command(
             "show",
-            "Print the effective settings and where each came from (default, the file, the environment, the command line); exit code 2 when one is wrong.\n" +
-            "Example: council config show --db council.db");
+            "Print the effective settings and where each came from (default, the file, the environment, the command line); exit code 2 when one is wrong.\nExample: council config show --db council.db");
         command.SetAction(output.Guarded((parse, _) =>
         {
             var settings = StaffSession.Settings(parse);
@@ -74,12 +74,10 @@ internal static class ConfigCommand
 
     private static Command Check(CliOutput output)
     {
-        var file = new Argument<string>("file") { Description = "The settings file (JSON; comments allowed)." };
+        var file = new Argument<string>("file") { Description = T["Config.Arg.file"] };
         var command = new Command(
             "check",
-            "Check a settings file alone (the environment, --db and --set are not read): every unknown key, wrong value and broken rule is one line; " +
-            "exit code 0 when it is valid, 2 when not.\n" +
-            "Example: council config check /etc/council/appsettings.json")
+            "Check a settings file alone (the environment, --db and --set are not read): every unknown key, wrong value and broken rule is one line; exit code 0 when it is valid, 2 when not.\nExample: council config check /etc/council/appsettings.json")
         {
             file,
         };

@@ -54,7 +54,7 @@ internal static class CouncilCli
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            output.Error(UnknownVerb(parse) ?? T.Format("Error.Parse", parse.Errors[0].Message, CommandPath(parse)));
+            output.Error(UnknownVerb(parse) ?? T.Format("Error.Parse", ParserWords(parse.Errors[0].Message), CommandPath(parse)));
             return BadInput;
         }
 
@@ -64,9 +64,68 @@ internal static class CouncilCli
             return BadInput;
         }
 
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken)
-            .ConfigureAwait(false);
+        // What System.CommandLine prints itself (help, the version) is caught, and its own words — it ships no Ukrainian — are
+        // put in the reader's language; the verbs write to stdout directly.
+        using var own = new StringWriter();
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { Output = own, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            await stdout.WriteAsync(HelpWords(own.ToString())).ConfigureAwait(false);
+        }
     }
+
+    // System.CommandLine's own messages (it ships no Ukrainian), put in the reader's language by their known forms; one it
+    // does not know stays as it is.
+    private static string ParserWords(string message)
+    {
+        foreach (var (pattern, key) in ParserMessages)
+        {
+            if (pattern.Match(message) is { Success: true } match)
+            {
+                return T.Format(key, [.. match.Groups.Values.Skip(1).Select(g => (object?)g.Value)]);
+            }
+        }
+
+        return message;
+    }
+
+    private static readonly (System.Text.RegularExpressions.Regex Pattern, string Key)[] ParserMessages =
+    [
+        (new(@"^Option '(.+)' is required\.$"), "Parser.OptionRequired"),
+        (new(@"^Required argument missing for option: '(.+)'\.$"), "Parser.OptionValueMissing"),
+        (new(@"^Required argument missing for command: '(.+)'\.$"), "Parser.ArgumentMissing"),
+        (new(@"^Unrecognized command or argument '(.+)'\.$"), "Parser.Unrecognized"),
+        (new(@"^Cannot parse argument '(.*)' for option '(.+)' as expected type '(.+)'\.$"), "Parser.CannotParse"),
+        (new(@"^Cannot parse argument '(.*)' for command '(.+)' as expected type '(.+)'\.$"), "Parser.CannotParseArgument"),
+        (new(@"^Option '(.+)' expects a single argument but (\d+) were provided\.$"), "Parser.SingleValue"),
+    ];
+
+    // The fixed words of System.CommandLine's help, from the texts (the same words in English).
+    private static string HelpWords(string help)
+    {
+        if (help.Length == 0)
+        {
+            return help;
+        }
+
+        foreach (var (english, key) in HelpKeys)
+        {
+            help = help.Replace(english, T[key], StringComparison.Ordinal);
+        }
+
+        return help;
+    }
+
+    private static readonly (string English, string Key)[] HelpKeys =
+    [
+        ("Description:\n", "Help.Description"), ("Usage:\n", "Help.Usage"), ("Options:\n", "Help.Options"), ("Commands:\n", "Help.Commands"),
+        ("Arguments:\n", "Help.Arguments"), ("Show help and usage information", "Help.HelpOption"), ("Show version information", "Help.VersionOption"),
+        (" [command] [options]", "Help.CommandOptions"), (" [options]", "Help.OptionsUsage"), (" (REQUIRED)", "Help.Required"), ("[default: ", "Help.Default"),
+    ];
 
     // A word typed where a verb belongs that is none: named, with the nearest verb (a letter or two misspelt, or its start)
     // and the verbs there are.

@@ -12,9 +12,11 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council deadlines explain|complaint|terms</c>: the deadline calculus, with every step explained.</summary>
 internal static class DeadlinesCommands
 {
+    private static readonly TextSource T = new("Verbs");
+
     public static Command Create(CliOutput output)
     {
-        var deadlines = new Command("deadlines", "Compute statutory deadlines the way a Ukrainian council must, and explain every date.");
+        var deadlines = new Command("deadlines", T["Deadlines.Cmd.deadlines"]);
         deadlines.Add(Explain(output));
         deadlines.Add(Complaint(output));
         deadlines.Add(Terms(output));
@@ -23,24 +25,22 @@ internal static class DeadlinesCommands
 
     private static Command Explain(CliOutput output)
     {
-        var from = CliParsing.DateOption("--from", "The triggering date, such as the date of receipt.", required: true);
-        var term = new Option<string>("--term") { Description = "A named statutory term, such as appeal.standard ('council deadlines terms' lists them).", HelpName = "ID" };
-        var days = new Option<int?>("--days") { Description = "A term of N calendar days.", HelpName = "N" };
-        var workingDays = new Option<int?>("--working-days") { Description = "A term of N working days.", HelpName = "N" };
-        var months = new Option<int?>("--months") { Description = "A term of N months.", HelpName = "N" };
-        var start = CliParsing.Choice("--start", "Day 1 of the term: the day after the triggering date (Civil Code Art. 253), or the date itself.", "next-day", "next-day", "same-day");
-        var month = CliParsing.Choice("--month", "A month as a calendar month with end-of-month clamp (Civil Code Art. 254), or as 30 days.", "calendar", "calendar", "30-days");
-        var roll = CliParsing.Choice("--roll", "A non-working last day moves to the next working day (Civil Code Art. 254 part 5), the previous one, or stays.", "forward", "forward", "back", "none");
+        var from = CliParsing.DateOption("--from", T["Deadlines.Opt.from"], required: true);
+        var term = new Option<string>("--term") { Description = T["Deadlines.Opt.term"], HelpName = "ID" };
+        var days = new Option<int?>("--days") { Description = T["Deadlines.Opt.days"], HelpName = "N" };
+        var workingDays = new Option<int?>("--working-days") { Description = T["Deadlines.Opt.working-days"], HelpName = "N" };
+        var months = new Option<int?>("--months") { Description = T["Deadlines.Opt.months"], HelpName = "N" };
+        var start = CliParsing.Choice("--start", T["Deadlines.Opt.start"], "next-day", "next-day", "same-day");
+        var month = CliParsing.Choice("--month", T["Deadlines.Opt.month"], "calendar", "calendar", "30-days");
+        var roll = CliParsing.Choice("--roll", T["Deadlines.Opt.roll"], "forward", "forward", "back", "none");
         var martialLaw = MartialLawOption();
-        var lang = LanguageOption();
         var json = CliParsing.JsonFlag();
 
         var command = new Command(
             "explain",
-            "When is it due, and why? Give the triggering date and exactly one of --term, --days, --working-days, --months.\n" +
-            "Example: council deadlines explain --from 2023-01-31 --term appeal.standard")
+            "When is it due, and why? Give the triggering date and exactly one of --term, --days, --working-days, --months.\nExample: council deadlines explain --from 2023-01-31 --term appeal.standard")
         {
-            from, term, days, workingDays, months, start, month, roll, martialLaw, lang, json,
+            from, term, days, workingDays, months, start, month, roll, martialLaw, json,
         };
         command.SetAction(output.Guarded((parse, _) =>
         {
@@ -58,7 +58,7 @@ internal static class DeadlinesCommands
             var termId = parse.GetValue(term);
             if (lengths.Count + (termId is null ? 0 : 1) != 1)
             {
-                throw new CliException("give exactly one of --term, --days, --working-days, --months.");
+                throw new CliException(T["Deadlines.Msg.OneTerm"]);
             }
 
             Deadline deadline;
@@ -66,7 +66,7 @@ internal static class DeadlinesCommands
             {
                 if (!calculator.Terms.TryGet(termId, out var statutory))
                 {
-                    throw new CliException($"unknown term '{termId}'. Known terms: {string.Join(", ", calculator.Terms.All.Select(t => t.Id))}.");
+                    throw new CliException(T.Format("Deadlines.Msg.UnknownTerm", termId, string.Join(", ", calculator.Terms.All.Select(t => t.Id))));
                 }
 
                 deadline = calculator.Compute(parse.GetValue(from)!.Value, statutory, policy);
@@ -76,13 +76,13 @@ internal static class DeadlinesCommands
                 var (name, value, unit) = lengths[0];
                 if (value is < 1 or > TermLength.MaxValue)
                 {
-                    throw new CliException($"{name} must be from 1 to {TermLength.MaxValue}; {value} was given.");
+                    throw new CliException(T.Format("Deadlines.Msg.Range", name, TermLength.MaxValue, value));
                 }
 
                 deadline = calculator.Compute(parse.GetValue(from)!.Value, new TermLength(value!.Value, unit), policy);
             }
 
-            var language = Language(parse.GetValue(lang)!);
+            var language = Language.Text;
             if (parse.GetValue(json))
             {
                 output.WriteJson(new
@@ -108,9 +108,7 @@ internal static class DeadlinesCommands
             }
             else
             {
-                output.Line(language == TextLanguage.Ukrainian
-                    ? $"Кінцевий строк {Dotted(deadline.DueOn)} ({Day(deadline.DueOn, language)}), спливає {InstantPattern.ExtendedIso.Format(deadline.LapsesAt)}"
-                    : $"Due {Dotted(deadline.DueOn)} ({Day(deadline.DueOn, language)}), lapses {InstantPattern.ExtendedIso.Format(deadline.LapsesAt)}");
+                output.Line(T.Format("Deadlines.Msg.Due", Dotted(deadline.DueOn), Day(deadline.DueOn), InstantPattern.ExtendedIso.Format(deadline.LapsesAt)));
                 output.Block(deadline.Explain(language));
             }
 
@@ -121,23 +119,21 @@ internal static class DeadlinesCommands
 
     private static Command Complaint(CliOutput output)
     {
-        var decided = CliParsing.DateOption("--decided", "The date of the decision complained about.", required: true);
-        var learned = CliParsing.DateOption("--learned", "The date the applicant learned of the decision.", required: true);
+        var decided = CliParsing.DateOption("--decided", T["Deadlines.Opt.decided"], required: true);
+        var learned = CliParsing.DateOption("--learned", T["Deadlines.Opt.learned"], required: true);
         var martialLaw = MartialLawOption();
-        var lang = LanguageOption();
         var json = CliParsing.JsonFlag();
         var command = new Command(
             "complaint",
-            "The last day to file a complaint (Art. 17 of the Law on Citizens' Appeals): one year from the decision, but no later than one month after learning of it.\n" +
-            "Example: council deadlines complaint --decided 2023-01-10 --learned 2023-03-20")
+            "The last day to file a complaint (Art. 17 of the Law on Citizens' Appeals): one year from the decision, but no later than one month after learning of it.\nExample: council deadlines complaint --decided 2023-01-10 --learned 2023-03-20")
         {
-            decided, learned, martialLaw, lang, json,
+            decided, learned, martialLaw, json,
         };
         command.SetAction(output.Guarded((parse, _) =>
         {
             var calculator = Calculator(parse, parse.GetValue(martialLaw)!);
             var window = calculator.ComplaintWindow(parse.GetValue(decided)!.Value, parse.GetValue(learned)!.Value);
-            var language = Language(parse.GetValue(lang)!);
+            var language = Language.Text;
             if (parse.GetValue(json))
             {
                 output.WriteJson(new
@@ -155,9 +151,7 @@ internal static class DeadlinesCommands
             }
             else
             {
-                output.Line(language == TextLanguage.Ukrainian
-                    ? $"Скаргу можна подати до {Dotted(window.LastDay)} включно"
-                    : $"A complaint is in time until {Dotted(window.LastDay)} (inclusive)");
+                output.Line(T.Format("Deadlines.Msg.ComplaintUntil", Dotted(window.LastDay)));
                 output.Block(window.Explain(language));
             }
 
@@ -168,12 +162,11 @@ internal static class DeadlinesCommands
 
     private static Command Terms(CliOutput output)
     {
-        var lang = LanguageOption();
         var json = CliParsing.JsonFlag();
-        var command = new Command("terms", "List the named statutory terms with their length and legal basis.") { lang, json };
+        var command = new Command("terms", T["Deadlines.Cmd.terms"]) { json };
         command.SetAction(output.Guarded((parse, _) =>
         {
-            var language = Language(parse.GetValue(lang)!);
+            var language = Language.Text;
             var terms = Calculator(parse, "auto").Terms.All;
             if (parse.GetValue(json))
             {
@@ -202,10 +195,6 @@ internal static class DeadlinesCommands
     private static Option<string> MartialLawOption() => CliParsing.Choice(
         "--martial-law", "Martial law suspends holidays and transfers (Law No. 2136-IX): auto uses the configured periods (from 2022-03-24), on and off force it.", "auto", "auto", "on", "off");
 
-    private static Option<string> LanguageOption() => CliParsing.Choice("--lang", "The language of the explanation.", "en", "en", "uk");
-
-    private static TextLanguage Language(string lang) => lang == "uk" ? TextLanguage.Ukrainian : TextLanguage.English;
-
     // The council's calculator: its settings (days off, working Saturdays, zone), then --martial-law when given other than auto.
     private static DeadlineCalculator Calculator(ParseResult parse, string martialLaw)
     {
@@ -229,6 +218,5 @@ internal static class DeadlinesCommands
 
     private static string Dotted(LocalDate date) => date.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture);
 
-    private static string Day(LocalDate date, TextLanguage language) =>
-        (language == TextLanguage.Ukrainian ? new[] { "", "Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Нд" } : ["", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"])[(int)date.DayOfWeek];
+    private static string Day(LocalDate date) => T[$"Deadlines.Day.{date.DayOfWeek}"];
 }

@@ -13,23 +13,22 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council demo</c>: one realistic year built through the engine, then its report.</summary>
 internal static class DemoCommand
 {
+    private static readonly TextSource T = new("Verbs");
+
     private static readonly string[] DatabaseFiles = ["", "-wal", "-shm"];
 
     public static Command Create(CliOutput output)
     {
-        var seed = new Option<int>("--seed") { Description = "The seed of the synthetic data; the same seed builds the same year.", DefaultValueFactory = _ => 2023, HelpName = "N" };
-        var scale = new Option<double>("--scale") { Description = "Multiply every count (1 is one city's year: 1,925 appeals, 31 meetings, 145 petitions, 561 nominees, 301 awarded).", DefaultValueFactory = _ => 1.0, HelpName = "X" };
-        var replace = new Option<bool>("--replace") { Description = "Delete the database file first if it already holds cases." };
-        var lang = ReportCommand.Lang();
+        var seed = new Option<int>("--seed") { Description = T["Demo.Opt.seed"], DefaultValueFactory = _ => 2023, HelpName = "N" };
+        var scale = new Option<double>("--scale") { Description = T["Demo.Opt.scale"], DefaultValueFactory = _ => 1.0, HelpName = "X" };
+        var replace = new Option<bool>("--replace") { Description = T["Demo.Opt.replace"] };
         var format = ReportCommand.Format();
-        var file = new Option<string?>("--out") { Description = "Write the report to this file instead of the screen.", HelpName = "FILE" };
+        var file = new Option<string?>("--out") { Description = T["Demo.Opt.out"], HelpName = "FILE" };
         var command = new Command(
             "demo",
-            "Build a realistic year (2023: 1,925 appeals; 31 commission meetings; 145 petitions naming 561 people; 301 awarded, 81 % of them " +
-            "military, volunteers, police, critical infrastructure and emergency service) by issuing real commands through the engine and " +
-            "running the worker over the year, into the database; then print the year's report.\nExample: council demo --db demo.db")
+            "Build a realistic year (2023: 1,925 appeals; 31 commission meetings; 145 petitions naming 561 people; 301 awarded, 81 % of them military, volunteers, police, critical infrastructure and emergency service) by issuing real commands through the engine and running the worker over the year, into the database; then print the year's report.\nExample: council demo --db demo.db")
         {
-            seed, scale, replace, lang, format, file,
+            seed, scale, replace, format, file,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -79,7 +78,7 @@ internal static class DemoCommand
             }), ct).ConfigureAwait(false);
             output.Progress($"Done: {result.Commands} commands, {result.TimersFired} timers fired, {result.Refused} refused, in {started.Elapsed.TotalSeconds:0.0} s.");
             var report = await session.Get<YearReportBuilder>().BuildAsync(profile.Year, null, ct).ConfigureAwait(false);
-            await ReportCommand.WriteAsync(output, report, parse.GetValue(format)!, parse.GetValue(lang) == "uk", reportPath, ct).ConfigureAwait(false);
+            await ReportCommand.WriteAsync(output, report, parse.GetValue(format)!, Language.IsUkrainian, reportPath, ct).ConfigureAwait(false);
             return result.Refused == 0 ? CouncilCli.Ok : CouncilCli.Failure;
         }));
         return command;

@@ -10,9 +10,11 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council diagram</c>: a workflow's state diagram or rules, drawn from its definition.</summary>
 internal static class DiagramCommand
 {
+    private static readonly TextSource T = new("Verbs");
+
     public static Command Create(CliOutput output)
     {
-        var workflow = new Argument<string>("workflow") { Description = "appeals, petitions or meetings." };
+        var workflow = new Argument<string>("workflow") { Description = T["Diagram.Arg.workflow"] };
         workflow.Validators.Add(result =>
         {
             var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
@@ -21,8 +23,8 @@ internal static class DiagramCommand
                 result.AddError($"'{value}' is not a workflow: use appeals, petitions or meetings.");
             }
         });
-        var format = CliParsing.Choice("--format", "Mermaid, Graphviz DOT, or the table of rules that guard each transition.", "mermaid", "mermaid", "dot", "rules");
-        var command = new Command("diagram", "Draw a workflow from the same definition that decides its commands.\nExample: council diagram appeals --format rules")
+        var format = CliParsing.Choice("--format", T["Diagram.Opt.format"], "mermaid", "mermaid", "dot", "rules");
+        var command = new Command("diagram", T["Diagram.Cmd.diagram"])
         {
             workflow, format,
         };

@@ -12,21 +12,22 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council import appeals</c> and <c>council export</c>.</summary>
 internal static class ImportExportCommands
 {
+    private static readonly TextSource T = new("Verbs");
+
     private static readonly string[] ExportColumns = ["case_id", "kind", "council", "reference", "version", "at", "type", "state", "by", "role", "reason", "legal_basis", "data", "recorded_at", "simulated"];
     private static readonly JsonSerializerOptions OneLine = new(CliOutput.Json) { WriteIndented = false };
 
     public static Command Import(CliOutput output)
     {
-        var csv = new Option<string?>("--csv") { Description = "A CSV file with a header row (UTF-8, or see --encoding).", HelpName = "FILE" };
-        var jsonl = new Option<string?>("--jsonl") { Description = "A JSON-lines file: one object per line, with the same field names.", HelpName = "FILE" };
-        var batch = new Option<int>("--batch") { Description = "Rows per batch (the store groups each batch's commits into one transaction).", DefaultValueFactory = _ => 200, HelpName = "N" };
-        var council = new Option<string?>("--council") { Description = "The council the appeals belong to. Default: the default council.", HelpName = "ID" };
-        var encoding = CliParsing.Choice("--encoding", "The file's text encoding: utf-8, or windows-1251 for legacy spreadsheets. A row with bytes that are not text in it is rejected.", "utf-8", AppealImporter.Encodings);
+        var csv = new Option<string?>("--csv") { Description = T["ImportExport.Opt.csv"], HelpName = "FILE" };
+        var jsonl = new Option<string?>("--jsonl") { Description = T["ImportExport.Opt.jsonl"], HelpName = "FILE" };
+        var batch = new Option<int>("--batch") { Description = T["ImportExport.Opt.batch"], DefaultValueFactory = _ => 200, HelpName = "N" };
+        var council = new Option<string?>("--council") { Description = T["ImportExport.Opt.council"], HelpName = "ID" };
+        var encoding = CliParsing.Choice("--encoding", T["ImportExport.Opt.encoding"], "utf-8", AppealImporter.Encodings);
         var appeals = new Command(
             "appeals",
             "Import appeals from a spreadsheet or another system. Columns: " + string.Join(", ", AppealImporter.Columns) +
-            " (received, kind, applicant and subject are required; dates YYYY-MM-DD or DD.MM.YYYY). Bad rows are reported with their line numbers and left out; " +
-            "the rest are imported. Running the same file again adds nothing.\nExample: council import appeals --csv samples/import/appeals.csv")
+            " (received, kind, applicant and subject are required; dates YYYY-MM-DD or DD.MM.YYYY). Bad rows are reported with their line numbers and left out; the rest are imported. Running the same file again adds nothing.\nExample: council import appeals --csv samples/import/appeals.csv")
         {
             csv, jsonl, batch, council, encoding,
         };
@@ -74,7 +75,7 @@ internal static class ImportExportCommands
 
             return summary.Rejected.Count == 0 ? CouncilCli.Ok : CouncilCli.BadInput;
         }));
-        var import = new Command("import", "Bring cases in from elsewhere.");
+        var import = new Command("import", T["ImportExport.Cmd.import"]);
         import.Add(appeals);
         return import;
     }
@@ -82,15 +83,14 @@ internal static class ImportExportCommands
     public static Command Export(CliOutput output)
     {
         var year = CliParsing.YearOption("Cases created in this year.");
-        var format = CliParsing.Choice("--format", "csv (one row per event) or jsonl (one case per line, with its events).", "csv", "csv", "jsonl");
-        var file = new Option<string?>("--out") { Description = "Write to this file instead of the screen.", HelpName = "FILE" };
-        var kind = CliParsing.Choice("--kind", "Which cases.", "all", "all", "appeal", "petition", "meeting");
+        var format = CliParsing.Choice("--format", T["ImportExport.Opt.format"], "csv", "csv", "jsonl");
+        var file = new Option<string?>("--out") { Description = T["ImportExport.Opt.out"], HelpName = "FILE" };
+        var kind = CliParsing.Choice("--kind", T["ImportExport.Opt.kind"], "all", "all", "appeal", "petition", "meeting");
         var disclose = new Option<bool>("--disclose-protected")
         {
-            Description = "Include the names, addresses and phones of applicants who asked for non-disclosure (Art. 10), for the council's own archive. " +
-                "Without it they are masked.",
+            Description = T["ImportExport.Opt.disclose-protected"],
         };
-        var command = new Command("export", "Export cases and their full histories, for archives and other systems.\nExample: council export --year 2023 --format jsonl --out 2023.jsonl")
+        var command = new Command("export", T["ImportExport.Cmd.export"])
         {
             year, format, file, kind, disclose,
         };

@@ -7,17 +7,17 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council init</c>: create (or migrate) the database file.</summary>
 internal static class InitCommand
 {
+    private static readonly TextSource T = new("Verbs");
+
     public static Command Create(CliOutput output)
     {
         var simulation = new Option<bool>("--simulation")
         {
-            Description = "Create a simulation database (for the demo, tests and rehearsals): acts and sweeps may be dated freely with --at, and its " +
-                "reports and exports say it is simulated. It never becomes a working one, and a working database never becomes a simulation.",
+            Description = T["Init.Opt.simulation"],
         };
         var command = new Command(
             "init",
-            "Create the database file (or bring an older one up to date). Other verbs that write create it too, as a working database: " +
-            "the council's record, where an act is never dated after the clock.\nExamples: council init --db council.db | council init --simulation --db rehearsal.db")
+            "Create the database file (or bring an older one up to date). Other verbs that write create it too, as a working database: the council's record, where an act is never dated after the clock.\nExamples: council init --db council.db | council init --simulation --db rehearsal.db")
         {
             simulation,
         };

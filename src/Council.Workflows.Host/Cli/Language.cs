@@ -13,6 +13,12 @@ internal static class Language
     public const string Ukrainian = "uk";
     public const string English = "en";
 
+    /// <summary>Whether this invocation reads in Ukrainian.</summary>
+    public static bool IsUkrainian => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Ukrainian;
+
+    /// <summary>This invocation's language as the library's explanations take it.</summary>
+    public static Council.Workflows.Deadlines.TextLanguage Text => IsUkrainian ? Council.Workflows.Deadlines.TextLanguage.Ukrainian : Council.Workflows.Deadlines.TextLanguage.English;
+
     /// <summary>The culture a language code names, or null for a code that is neither.</summary>
     public static CultureInfo? Culture(string? code) => code?.Trim().ToLowerInvariant() switch
     {

@@ -9,9 +9,6 @@ namespace Council.Workflows.Host.Cli;
 /// </summary>
 internal static class OfficeDates
 {
-    /// <summary>How the accepted forms are named in help and errors.</summary>
-    public const string Forms = "YYYY-MM-DD or DD.MM.YYYY, such as 2023-01-31 or 31.01.2023";
-
     private static readonly LocalDatePattern Dotted = LocalDatePattern.CreateWithInvariantCulture("d'.'M'.'uuuu");
     private static readonly LocalDateTimePattern DottedTime = LocalDateTimePattern.CreateWithInvariantCulture("d'.'M'.'uuuu H':'mm");
     private static readonly LocalDateTimePattern DottedSeconds = LocalDateTimePattern.CreateWithInvariantCulture("d'.'M'.'uuuu H':'mm':'ss");

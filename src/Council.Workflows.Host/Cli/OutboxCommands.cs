@@ -7,6 +7,8 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council outbox list|retry</c>: the messages not yet delivered, and putting those set aside back.</summary>
 internal static class OutboxCommands
 {
+    private static readonly TextSource T = new("Verbs");
+
     private const int Page = 500;
 
     public static Command Create(CliOutput output) => new("outbox", "The outbox: reminders, escalations and notices waiting for 'council run' to deliver them.")
@@ -17,8 +19,8 @@ internal static class OutboxCommands
 
     private static Command List(CliOutput output)
     {
-        var failed = new Option<bool>("--failed") { Description = "List the messages set aside as failed (after --max-attempts failed sweeps) instead of the pending ones." };
-        var command = new Command("list", "List undelivered outbox messages, oldest first, with their failed attempts and last error.\nExample: council outbox list --failed")
+        var failed = new Option<bool>("--failed") { Description = T["Outbox.Opt.failed"] };
+        var command = new Command("list", T["Outbox.Cmd.list"])
         {
             failed,
         };
@@ -62,9 +64,9 @@ internal static class OutboxCommands
 
     private static Command Retry(CliOutput output)
     {
-        var ids = new Argument<string[]>("ID") { Description = "The ids of messages set aside as failed (see 'council outbox list --failed').", Arity = ArgumentArity.ZeroOrMore };
-        var all = new Option<bool>("--all") { Description = "Every message set aside as failed." };
-        var command = new Command("retry", "Put messages set aside as failed back to pending, their attempts cleared: the next 'council run' sweep tries them again.\nExample: council outbox retry --all")
+        var ids = new Argument<string[]>("ID") { Description = T["Outbox.Arg.ID"], Arity = ArgumentArity.ZeroOrMore };
+        var all = new Option<bool>("--all") { Description = T["Outbox.Opt.all"] };
+        var command = new Command("retry", T["Outbox.Cmd.retry"])
         {
             ids, all,
         };

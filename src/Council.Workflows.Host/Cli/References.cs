@@ -7,12 +7,16 @@ namespace Council.Workflows.Host.Cli;
 /// <summary>Finds a case by what staff write: its id, or its human reference (an appeal index, a petition or meeting number).</summary>
 internal static class References
 {
-    public static Task<CaseId> Appeal(StaffSession session, string text, int? year) => ResolveAsync(session, Appeals.Appeal.CaseKind, "appeal", text, year, c => ((Appeal)c).Year);
+    private static readonly TextSource T = new("Output");
 
-    public static Task<CaseId> Petition(StaffSession session, string text, int? year) => ResolveAsync(session, Awards.Petition.CaseKind, "petition", text, year, c => ((Petition)c).Year);
+    private static string Noun(string kind) => T[$"Ref.Noun.{kind}"];
+
+    public static Task<CaseId> Appeal(StaffSession session, string text, int? year) => ResolveAsync(session, Appeals.Appeal.CaseKind, Noun("appeal"), text, year, c => ((Appeal)c).Year);
+
+    public static Task<CaseId> Petition(StaffSession session, string text, int? year) => ResolveAsync(session, Awards.Petition.CaseKind, Noun("petition"), text, year, c => ((Petition)c).Year);
 
     public static Task<CaseId> Meeting(StaffSession session, string text, int? year) =>
-        ResolveAsync(session, CommissionMeeting.CaseKind, "meeting", text, year, c => ((CommissionMeeting)c).ScheduledOn.Year);
+        ResolveAsync(session, CommissionMeeting.CaseKind, Noun("meeting"), text, year, c => ((CommissionMeeting)c).ScheduledOn.Year);
 
     // Latin letters that look like the Cyrillic capitals an index is written with.
     private static readonly Dictionary<char, char> LookAlikes = new()
@@ -30,7 +34,7 @@ internal static class References
         if (CaseId.TryParse(text, out var id))
         {
             var found = await session.Engine.LoadAsync(id).ConfigureAwait(false);
-            return found?.Kind == kind ? id : throw new CliException($"no {noun} has the id {text}.");
+            return found?.Kind == kind ? id : throw new CliException(T.Format("Ref.NoId", noun, text));
         }
 
         var matches = new List<ICaseData>();
@@ -53,15 +57,15 @@ internal static class References
             }
             catch (CliException) when (latin.Length > 0)
             {
-                throw new CliException($"no {noun} {text}{(year is null ? "" : $" in {year}")}: {string.Join(", ", latin.Distinct())} {(latin.Distinct().Count() == 1 ? "is a Latin letter" : "are Latin letters")}, and {cyrillic} in Cyrillic is not registered either.");
+                throw new CliException(T.Format(latin.Distinct().Count() == 1 ? "Ref.Latin1" : "Ref.Latin", noun, text, year is null ? "" : T.Format("Ref.InYear", year), string.Join(", ", latin.Distinct()), cyrillic));
             }
         }
 
         return matches.Count switch
         {
             1 => matches[0].Id,
-            0 => throw new CliException($"no {noun} {text}{(year is null ? "" : $" in {year}")}."),
-            _ => throw new CliException($"{text} names {matches.Count} {noun}s ({string.Join(", ", matches.Select(yearOf).Distinct().Order())}): add --year or use the id."),
+            0 => throw new CliException(T.Format("Ref.None", noun, text, year is null ? "" : T.Format("Ref.InYear", year))),
+            _ => throw new CliException(T.Format("Ref.Several", text, matches.Count, noun, string.Join(", ", matches.Select(yearOf).Distinct().Order()))),
         };
     }
 }

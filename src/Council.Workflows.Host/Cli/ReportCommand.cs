@@ -8,36 +8,29 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council report</c>: the year in numbers, as the council secretary's annual report uses them.</summary>
 internal static class ReportCommand
 {
-    public static Option<string> Lang() => CliParsing.Choice("--lang", "The language of the report.", "uk", "uk", "en");
+    private static readonly TextSource T = new("Verbs");
 
-    public static Option<string> Format() => CliParsing.Choice("--format", "text, markdown, json, csv, or html (one self-contained page with charts; give --out).", "text", ReportRenderer.Formats);
+
+    public static Option<string> Format() => CliParsing.Choice("--format", T["Report.Opt.format"], "text", ReportRenderer.Formats);
 
     public static Command Create(CliOutput output)
     {
-        var year = new Option<int?>("--year") { Description = "The year (give --year or --quarter).", HelpName = "YYYY" };
-        var quarter = new Option<string?>("--quarter") { Description = "A quarter, such as 2023-Q3: the statutory tables on appeals for it.", HelpName = "YYYY-QN" };
-        var statutory = new Option<bool>("--statutory") { Description = "With --year: the statutory tables on appeals (as --quarter gives) for the whole year, instead of the year report." };
+        var year = new Option<int?>("--year") { Description = T["Report.Opt.year"], HelpName = "YYYY" };
+        var quarter = new Option<string?>("--quarter") { Description = T["Report.Opt.quarter"], HelpName = "YYYY-QN" };
+        var statutory = new Option<bool>("--statutory") { Description = T["Report.Opt.statutory"] };
         var executors = new Option<bool>("--executors")
         {
-            Description = "With --year or --quarter: the executors' discipline — per department (Appeals:Departments) and executor, on control, answered on time, late, overdue at the period's end, extended.",
+            Description = T["Report.Opt.executors"],
         };
-        var lang = Lang();
-        var format = CliParsing.Choice("--format", "text, markdown, json, csv, html (one self-contained page; give --out), or xlsx (the statutory tables only; needs --out).", "text", StatutoryRenderer.Formats);
-        var file = new Option<string?>("--out") { Description = "Write the report to this file instead of the screen.", HelpName = "FILE" };
-        var council = new Option<string?>("--council") { Description = "Only this council (an installation serving several). Default: all in the file.", HelpName = "ID" };
-        var replay = new Option<bool>("--replay") { Description = "Replay every case's history instead of reading the stored report facts (slow; for audit)." };
+        var format = CliParsing.Choice("--format", T["Report.Opt.format.2"], "text", StatutoryRenderer.Formats);
+        var file = new Option<string?>("--out") { Description = T["Report.Opt.out"], HelpName = "FILE" };
+        var council = new Option<string?>("--council") { Description = T["Report.Opt.council"], HelpName = "ID" };
+        var replay = new Option<bool>("--replay") { Description = T["Report.Opt.replay"] };
         var command = new Command(
             "report",
-            "The year in numbers: awards (meetings, petitions, nominees, awarded, by category and award type) and appeals (by kind, channel and month; " +
-            "routed; answered on time and late; days to answer; extensions; overdue at year end; by executor), computed from the event history.\n" +
-            "The statutory tables on appeals (the quarterly form councils fill from the Classifier of citizens' appeals): rows by form of receipt with a " +
-            "total; collective, repeated, categories of authors, kinds, results, citizens; the same period last year; the topic annex where the classifier " +
-            "has topics; every sum rule checked and any mismatch named.\n" +
-            "Examples: council report --year 2023 --format html --out report-2023.html\n" +
-            "          council report --quarter 2023-Q3 --format xlsx --out q3-2023.xlsx\n" +
-            "          council report --year 2023 --statutory")
+            "The year in numbers: awards (meetings, petitions, nominees, awarded, by category and award type) and appeals (by kind, channel and month; routed; answered on time and late; days to answer; extensions; overdue at year end; by executor), computed from the event history.\nThe statutory tables on appeals (the quarterly form councils fill from the Classifier of citizens' appeals): rows by form of receipt with a total; collective, repeated, categories of authors, kinds, results, citizens; the same period last year; the topic annex where the classifier has topics; every sum rule checked and any mismatch named.\nExamples: council report --year 2023 --format html --out report-2023.html\n          council report --quarter 2023-Q3 --format xlsx --out q3-2023.xlsx\n          council report --year 2023 --statutory")
         {
-            year, quarter, statutory, executors, lang, format, file, council, replay,
+            year, quarter, statutory, executors, format, file, council, replay,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -89,7 +82,7 @@ internal static class ReportCommand
             }
 
             var report = await session.Get<YearReportBuilder>().WithReplay(audit).BuildAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
-            await WriteAsync(output, report, formatName, parse.GetValue(lang) == "uk", path, ct).ConfigureAwait(false);
+            await WriteAsync(output, report, formatName, Language.IsUkrainian, path, ct).ConfigureAwait(false);
             return CouncilCli.Ok;
         }));
         return command;

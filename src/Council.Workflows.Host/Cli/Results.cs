@@ -8,6 +8,8 @@ namespace Council.Workflows.Host.Cli;
 /// <summary>How staff verbs report a command's result: one line (or JSON), and the exit code that says what happened.</summary>
 internal static class Results
 {
+    private static readonly TextSource T = new("Output");
+
     public static int Report(CliOutput output, StaffSession session, CommandResult result, string what)
     {
         if (session.Json)
@@ -20,10 +22,10 @@ internal static class Results
             case CommandStatus.Accepted:
                 if (!session.Json)
                 {
-                    output.Line($"{what}: {(result.IsRepeat ? "already done (same command id): " : "")}{result.State} (version {result.Version}).");
+                    output.Line(T.Format(result.IsRepeat ? "Result.Repeat" : "Result.Accepted", what, Council.Workflows.Texts.State(result.State ?? ""), result.Version));
                     foreach (var suggestion in result.Suggestions)
                     {
-                        output.Line($"  note: {suggestion.Message}{(suggestion.SuggestedTrigger is { } t ? $" Suggested: {t}." : "")}{(suggestion.LegalBasis is { } b ? $" ({b})" : "")}");
+                        output.Line(T.Format("Result.Note", suggestion.Message) + (suggestion.SuggestedTrigger is { } t ? T.Format("Result.Suggested", Council.Workflows.Texts.Trigger(t)) : "") + (suggestion.LegalBasis is { } b ? $" ({b})" : ""));
                     }
                 }
 
@@ -31,19 +33,19 @@ internal static class Results
             case CommandStatus.Ignored:
                 if (!session.Json)
                 {
-                    output.Line($"{what}: nothing to do ({result.Message}).");
+                    output.Line(T.Format("Result.Ignored", what, result.Message));
                 }
 
                 return CouncilCli.Ok;
             case CommandStatus.Refused:
                 var refusal = result.Refusal!;
-                output.Error($"refused: {refusal.Message}");
+                output.Error(T.Format("Result.Refused", refusal.Message));
                 return CouncilCli.Refused;
             case CommandStatus.Conflict:
-                output.Error($"conflict: {result.Message}");
+                output.Error(T.Format("Result.Conflict", result.Message));
                 return CouncilCli.Conflict;
             default:
-                output.Error(result.Message ?? $"no case {result.CaseId}.");
+                output.Error(result.Message ?? T.Format("Result.NoCase", result.CaseId));
                 return CouncilCli.BadInput;
         }
     }

@@ -16,29 +16,30 @@ namespace Council.Workflows.Host.Cli;
 /// <summary><c>council run</c>: the worker that applies deadlines (timers) and delivers the outbox.</summary>
 internal static class RunCommand
 {
+    private static readonly TextSource T = new("Verbs");
+
     public static Command Create(CliOutput output)
     {
-        var once = new Option<bool>("--once") { Description = "Do one sweep now and exit (for cron); on a simulation database, at --at (for replaying history)." };
-        var interval = new Option<int>("--interval") { Description = "Seconds between sweeps when running continuously.", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
-        var sink = CliParsing.Choice("--outbox", "Where reminders, escalations and notices go: the log, a JSON-lines file, a webhook, or nowhere (left pending).", "log", "log", "jsonl", "webhook", "none");
-        var file = new Option<string>("--outbox-file") { Description = "The JSON-lines file for --outbox jsonl.", DefaultValueFactory = _ => "outbox.jsonl", HelpName = "PATH" };
+        var once = new Option<bool>("--once") { Description = T["Run.Opt.once"] };
+        var interval = new Option<int>("--interval") { Description = T["Run.Opt.interval"], DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
+        var sink = CliParsing.Choice("--outbox", T["Run.Opt.outbox"], "log", "log", "jsonl", "webhook", "none");
+        var file = new Option<string>("--outbox-file") { Description = T["Run.Opt.outbox-file"], DefaultValueFactory = _ => "outbox.jsonl", HelpName = "PATH" };
         var webhookTimeout = new Option<int>("--webhook-timeout")
         {
-            Description = "Seconds one webhook request may take before it counts as failed (a sweep tries a message up to 3 times, waiting 2 s, then 4 s).",
+            Description = T["Run.Opt.webhook-timeout"],
             DefaultValueFactory = _ => 10,
             HelpName = "SECONDS",
         };
         var maxAttempts = new Option<int>("--max-attempts")
         {
-            Description = "After how many sweeps that failed to deliver a message it is set aside as failed (see 'council outbox list --failed', 'council outbox retry').",
+            Description = T["Run.Opt.max-attempts"],
             DefaultValueFactory = _ => OutboxDispatcher.DefaultMaxAttempts,
             HelpName = "N",
         };
         var webhook = CliParsing.UrlOption("--webhook", "The URL (http or https) for --outbox webhook; each message is POSTed as JSON with an Idempotency-Key header.");
         var command = new Command(
             "run",
-            "Apply deadlines: fire due reminders and missed-deadline escalations through the workflows, and deliver the outbox. " +
-            "Runs until stopped (Ctrl+C), or once with --once.\nExample: council run --once --at 2023-03-01")
+            "Apply deadlines: fire due reminders and missed-deadline escalations through the workflows, and deliver the outbox. Runs until stopped (Ctrl+C), or once with --once.\nExample: council run --once --at 2023-03-01")
         {
             once, interval, sink, file, webhook, webhookTimeout, maxAttempts,
         };
