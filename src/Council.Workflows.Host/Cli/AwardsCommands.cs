@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using System.Text.Json;
 using Council.Workflows.Awards;
@@ -13,6 +14,12 @@ internal static class AwardsCommands
 {
     private static readonly TextSource T = new("Awards");
 
+    private static string D(NodaTime.LocalDate date) => date.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture);
+
+    // A status, outcome or kind in the reader's language (kebab-case in English).
+    private static string Word<TEnum>(TEnum value)
+        where TEnum : struct, Enum => T.Optional($"Word.{KebabCase.Of(value)}") ?? KebabCase.Of(value);
+
     public static Command Create(CliOutput output)
     {
         var awards = new Command("awards", T["Cmd.awards"]);
@@ -25,7 +32,7 @@ internal static class AwardsCommands
             (s, id, p, o) => new RecordGrant
             {
                 CommandId = s.CommandId, CaseId = id, Actor = s.Actor, At = s.Now, NomineeNo = p.GetValue((Option<int>)o[0]), Awarded = !p.GetValue((Option<bool>)o[4]),
-                Instrument = Parse<GrantingInstrument>(p.GetValue((Option<string>)o[1]) ?? throw new CliException("give --instrument.")),
+                Instrument = Parse<GrantingInstrument>(p.GetValue((Option<string>)o[1]) ?? throw new CliException(T["Msg.GiveInstrument"])),
                 Number = p.GetValue((Option<string>)o[2])!, On = p.GetValue((Option<NodaTime.LocalDate?>)o[3])!.Value,
             }));
         awards.Add(PetitionAct(output, "present", T["Cmd.present"],
@@ -74,10 +81,10 @@ internal static class AwardsCommands
             }
             else
             {
-                output.Line($"Submitted petition {created.Number} (id {created.Id}) with {created.Nominees.Count} nominee(s).");
+                output.Line(T.Format("Msg.Submitted", created.Number, created.Id, created.Nominees.Count));
                 foreach (var suggestion in result.Suggestions)
                 {
-                    output.Line($"  note: {suggestion.Message}{(suggestion.SuggestedTrigger is { } t ? $" Suggested: {t}." : "")}");
+                    output.Line(T.Format("Msg.Note", suggestion.Message) + (suggestion.SuggestedTrigger is { } t ? T.Format("Msg.Suggested", Council.Workflows.Texts.Trigger(t)) : ""));
                 }
             }
 
@@ -108,13 +115,13 @@ internal static class AwardsCommands
                 return CouncilCli.Ok;
             }
 
-            output.Line($"Petition {found.Number} — {found.StateName}; {KebabCase.Of(found.Petitioner.Kind)} {found.Petitioner.Name}; submitted {found.SubmittedOn:dd.MM.uuuu}{(found.ReviewDueOn is { } r ? $"; review due {r:dd.MM.uuuu}" : "")}");
+            output.Line(T.Format("Show.Petition", found.Number, Council.Workflows.Texts.State(found.StateName), Word(found.Petitioner.Kind), found.Petitioner.Name, D(found.SubmittedOn), found.ReviewDueOn is { } r ? T.Format("Show.ReviewDue", D(r)) : ""));
             foreach (var n in found.Nominees)
             {
-                output.Line($"  {n.No}. {n.Name} ({n.Category}) — {n.ProposedAward}: {KebabCase.Of(n.Status)}{(n.RecommendedAward is { } a && a != n.ProposedAward ? $" (recommended: {a})" : "")}{(n.Reason is null ? "" : $"; {n.Reason}")}{(n.Grant is { } g ? $"; {KebabCase.Of(g.Instrument)} № {g.Number} of {g.On:dd.MM.uuuu}" : "")}{(n.PresentedOn is { } pr ? $"; presented {pr:dd.MM.uuuu}" : "")}");
+                output.Line($"  {n.No}. {n.Name} ({n.Category}) — {n.ProposedAward}: {Word(n.Status)}{(n.RecommendedAward is { } a && a != n.ProposedAward ? T.Format("Show.Recommended", a) : "")}{(n.Reason is null ? "" : $"; {n.Reason}")}{(n.Grant is { } g ? T.Format("Show.Grant", Council.Workflows.Texts.Instrument(g.Instrument), g.Number, D(g.On)) : "")}{(n.PresentedOn is { } pr ? T.Format("Show.Presented", D(pr)) : "")}");
                 foreach (var w in n.Warnings)
                 {
-                    output.Line($"       warning ({w.Rule}): {w.Message}");
+                    output.Line(T.Format("Show.Warning", w.Message));
                 }
             }
 
@@ -128,7 +135,7 @@ internal static class AwardsCommands
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var states = parse.GetValue(state) is { } text
-                ? KebabCase.TryParse<PetitionState>(text, out var s) ? new[] { KebabCase.Of(s) } : throw new CliException($"--state '{text}' is not a petition state: use {string.Join(", ", Enum.GetValues<PetitionState>().Select(KebabCase.Of))}.")
+                ? KebabCase.TryParse<PetitionState>(text, out var s) ? new[] { KebabCase.Of(s) } : throw new CliException(T.Format("Msg.NotAState", text, string.Join(", ", Enum.GetValues<PetitionState>().Select(KebabCase.Of))))
                 : null;
             var rows = new List<object>();
             await foreach (var row in session.Store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, States = states }, ct).ConfigureAwait(false))
@@ -140,7 +147,7 @@ internal static class AwardsCommands
                 }
                 else
                 {
-                    output.Line($"{p.Number,-9} {p.StateName,-10} {p.Nominees.Count,3} nominee(s)  {p.Petitioner.Name}");
+                    output.Line($"{p.Number,-9} {Council.Workflows.Texts.State(p.StateName),-10} {T.Format("Msg.Nominees", p.Nominees.Count.ToString(CultureInfo.InvariantCulture).PadLeft(3))}  {p.Petitioner.Name}");
                     rows.Add(p.Number);
                 }
             }
@@ -151,7 +158,7 @@ internal static class AwardsCommands
             }
             else if (rows.Count == 0)
             {
-                output.Line("No petition matches.");
+                output.Line(T["Msg.NoPetition"]);
             }
 
             return CouncilCli.Ok;
@@ -184,7 +191,7 @@ internal static class AwardsCommands
             if (result.Status == CommandStatus.Accepted && !session.Json)
             {
                 var created = (CommissionMeeting)(await session.Engine.LoadAsync(result.CaseId, ct).ConfigureAwait(false))!;
-                output.Line($"Scheduled meeting № {created.Number} on {created.ScheduledOn:dd.MM.uuuu} (id {created.Id}); {created.Members.Count} members, quorum {session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards.QuorumOf(created.Members.Count)}.");
+                output.Line(T.Format("Msg.Scheduled", created.Number, D(created.ScheduledOn), created.Id, created.Members.Count, session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards.QuorumOf(created.Members.Count)));
                 return CouncilCli.Ok;
             }
 
@@ -216,7 +223,7 @@ internal static class AwardsCommands
                 {
                     (true, false) => true,
                     (false, true) => false,
-                    _ => throw new CliException("give exactly one of --arrived and --left."),
+                    _ => throw new CliException(T["Msg.ArrivedOrLeft"]),
                 },
             }));
         meeting.Add(MeetingAct(output, "declare-conflict", T["Cmd.declare-conflict"],
@@ -302,17 +309,17 @@ internal static class AwardsCommands
             // Present counts as the minutes do: anyone present at any point of the sitting; arrivals and departures are named.
             var arrived = m.Attendance.Where(a => !a.AtOpening && a.DuringSitting).Select(a => a.Member.Name).ToList();
             // A member who left and came back is named as such, not among those who left.
-            var left = m.Attendance.Where(a => a.Changes.Any(c => !c.Present)).Select(a => a.Now ? $"{a.Member.Name} (returned)" : a.Member.Name).ToList();
-            output.Line($"Meeting № {m.Number} on {m.ScheduledOn:dd.MM.uuuu} — {m.StateName}; present {m.PresentDuringSitting.Count} of {m.Members.Count}"
-                + (m.Present.Count != m.PresentDuringSitting.Count ? $" ({m.Present.Count} {(m.State == MeetingState.InSession ? "now" : "at the close")})" : "")
-                + (arrived.Count > 0 ? $"; arrived during the sitting: {string.Join(", ", arrived)}" : "")
-                + (left.Count > 0 ? $"; left: {string.Join(", ", left)}" : ""));
+            var left = m.Attendance.Where(a => a.Changes.Any(c => !c.Present)).Select(a => a.Now ? T.Format("Show.Returned", a.Member.Name) : a.Member.Name).ToList();
+            output.Line(T.Format("Show.Meeting", m.Number, D(m.ScheduledOn), Council.Workflows.Texts.State(m.StateName), m.PresentDuringSitting.Count, m.Members.Count)
+                + (m.Present.Count != m.PresentDuringSitting.Count ? T.Format(m.State == MeetingState.InSession ? "Show.PresentNow" : "Show.PresentAtClose", m.Present.Count) : "")
+                + (arrived.Count > 0 ? T.Format("Show.Arrived", string.Join(", ", arrived)) : "")
+                + (left.Count > 0 ? T.Format("Show.Left", string.Join(", ", left)) : ""));
             foreach (var item in m.Agenda)
             {
-                output.Line($"  petition {item.Number} ({item.Petitioner})");
+                output.Line(T.Format("Show.AgendaPetition", item.Number, item.Petitioner));
                 foreach (var n in item.Nominees)
                 {
-                    output.Line($"    {n.No}. {n.Name} — {n.ProposedAward}: {(m.OutcomeOf(item.Petition, n.No) is { } o ? KebabCase.Of(o) : "not yet decided")}");
+                    output.Line($"    {n.No}. {n.Name} — {n.ProposedAward}: {(m.OutcomeOf(item.Petition, n.No) is { } o ? Word(o) : T["Show.NotDecided"])}");
                 }
             }
 
@@ -332,7 +339,7 @@ internal static class AwardsCommands
     {
         if (specs is null || specs.Length == 0)
         {
-            throw new CliException("give at least one --nominee \"NAME|AWARD|CATEGORY|JUSTIFICATION\".");
+            throw new CliException(T["Msg.GiveNominee"]);
         }
 
         return
@@ -343,7 +350,7 @@ internal static class AwardsCommands
                 var flags = parts.Skip(4).ToList();
                 if (parts.Length < 4 || parts.Take(4).Any(string.IsNullOrWhiteSpace) || flags.Any(p => p is not ("posthumous" or "organisation")))
                 {
-                    throw new CliException($"--nominee '{spec}' is not NAME|AWARD|CATEGORY|JUSTIFICATION[|posthumous][|organisation].");
+                    throw new CliException(T.Format("Msg.BadNominee", spec));
                 }
 
                 return new NomineeProposal
@@ -392,14 +399,14 @@ internal static class AwardsCommands
 
             if (found.Count == 0)
             {
-                output.Line("No nomination of such a person.");
+                output.Line(T["Msg.NoNomination"]);
                 return CouncilCli.Ok;
             }
 
             foreach (var (petition, nominee, score) in found)
             {
-                var granted = nominee.Grant is { } grant ? $", granted {grant.On:dd.MM.uuuu}" : "";
-                output.Line($"{petition.Number,-9} #{nominee.No} {nominee.Name} — {nominee.ProposedAward}: {KebabCase.Of(nominee.Status)}{granted}{(score < 1 ? $"  (similar name, {score:0.0})" : "")}");
+                var granted = nominee.Grant is { } grant ? T.Format("Msg.Granted", D(grant.On)) : "";
+                output.Line($"{petition.Number,-9} #{nominee.No} {nominee.Name} — {nominee.ProposedAward}: {Word(nominee.Status)}{granted}{(score < 1 ? T.Format("Msg.Similar", score.ToString("0.0", CultureInfo.InvariantCulture)) : "")}");
             }
 
             return CouncilCli.Ok;
