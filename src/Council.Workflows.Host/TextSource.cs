@@ -22,6 +22,15 @@ internal sealed class TextSource(string area)
     public string this[string key] =>
         _manager.GetString(key, CultureInfo.CurrentUICulture) ?? throw new InvalidOperationException($"No text '{key}' in Resources/{Area}.resx.");
 
+    /// <summary>The text named <paramref name="key"/> in Ukrainian or English as the caller says (a renderer told its language).</summary>
+    public string this[string key, bool ukrainian] =>
+        _manager.GetString(key, ukrainian ? UkrainianCulture : CultureInfo.InvariantCulture) ?? throw new InvalidOperationException($"No text '{key}' in Resources/{Area}.resx.");
+
+    /// <summary>The text named <paramref name="key"/> in the language the caller says, its placeholders filled.</summary>
+    public string Format(string key, bool ukrainian, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key, ukrainian], args);
+
+    private static readonly CultureInfo UkrainianCulture = CultureInfo.GetCultureInfo("uk-UA");
+
     /// <summary>The text named <paramref name="key"/>, or null when the area has none.</summary>
     public string? Optional(string key) => _manager.GetString(key, CultureInfo.CurrentUICulture);
 

@@ -16,12 +16,13 @@ internal sealed record ReportLine(string Section, string Metric, string Label, s
 /// <summary>The report as labelled lines, in Ukrainian or English.</summary>
 internal static class ReportLines
 {
+    private static readonly TextSource R = new("Reports");
+
     public static IReadOnlyList<ReportLine> Of(YearReport report, bool uk)
     {
         var lines = new List<ReportLine>();
         var a = report.Appeals;
         var w = report.Awards;
-        string L(string ukText, string enText) => uk ? ukText : enText;
         void Add(string section, string metric, string label, object? value)
         {
             var invariant = Format(value);
@@ -30,71 +31,71 @@ internal static class ReportLines
 
         if (report.Simulated)
         {
-            Add(L("Дані", "Data"), "simulated", L("Симуляція (навчальні дані, не робочий облік)", "Simulation (rehearsal data, not a working record)"), L("так", "yes"));
+            Add(R["ReportLines.Data", uk], "simulated", R["ReportLines.SimulationRehearsalDataNotA", uk], R["ReportLines.Yes", uk]);
         }
 
-        var awards = L("Нагородження", "Awards");
-        Add(awards, "meetings", L("Засідань комісії", "Commission meetings"), w.Meetings);
-        Add(awards, "petitions-considered", L("Розглянуто клопотань", "Petitions considered"), w.PetitionsConsidered);
-        Add(awards, "nominees", L("Кандидатур у них", "People nominated"), w.Nominees);
-        Add(awards, "awarded", L("Нагороджено", "Awarded"), w.Awarded);
-        Add(awards, "rejected", L("Відхилено комісією", "Rejected by the commission"), w.Rejected);
-        Add(awards, "deferred", L("Відкладено (на кінець року)", "Deferred (at year end)"), w.Deferred);
-        Add(awards, "not-awarded", L("Не нагороджено органом", "Not awarded by the granting body"), w.NotAwarded);
-        Add(awards, "defence-and-rescue-share", L("Частка військових, волонтерів, поліції, КІ, ДСНС серед нагороджених", "Share of military, volunteers, police, critical infrastructure, emergency service among the awarded"), Percent(w.DefenceAndRescueShare));
-        var byCategory = L("Нагороджені за категоріями", "Awarded by category");
+        var awards = R["ReportLines.Awards", uk];
+        Add(awards, "meetings", R["ReportLines.CommissionMeetings", uk], w.Meetings);
+        Add(awards, "petitions-considered", R["ReportLines.PetitionsConsidered", uk], w.PetitionsConsidered);
+        Add(awards, "nominees", R["ReportLines.PeopleNominated", uk], w.Nominees);
+        Add(awards, "awarded", R["ReportLines.Awarded", uk], w.Awarded);
+        Add(awards, "rejected", R["ReportLines.RejectedByTheCommission", uk], w.Rejected);
+        Add(awards, "deferred", R["ReportLines.DeferredAtYearEnd", uk], w.Deferred);
+        Add(awards, "not-awarded", R["ReportLines.NotAwardedByTheGranting", uk], w.NotAwarded);
+        Add(awards, "defence-and-rescue-share", R["ReportLines.ShareOfMilitaryVolunteersPolice", uk], Percent(w.DefenceAndRescueShare));
+        var byCategory = R["ReportLines.AwardedByCategory", uk];
         foreach (var c in w.ByCategory)
         {
             Add(byCategory, $"category:{c.Category}", uk ? c.NameUk : c.NameEn, c.Awarded);
         }
 
-        var byType = L("Нагороджені за видами нагород", "Awarded by award type");
+        var byType = R["ReportLines.AwardedByAwardType", uk];
         foreach (var t in w.ByAwardType)
         {
             Add(byType, $"award:{t.Award}", uk ? t.NameUk : t.NameEn, t.Awarded);
         }
 
-        var appeals = L("Звернення громадян", "Citizens' appeals");
-        Add(appeals, "received", L("Надійшло", "Received"), a.Received);
+        var appeals = R["ReportLines.CitizensAppeals", uk];
+        Add(appeals, "received", R["ReportLines.Received", uk], a.Received);
         foreach (var k in a.ByKind)
         {
-            Add(appeals, $"kind:{k.Key}", L(KindUk(k.Key), k.Key), k.Value);
+            Add(appeals, $"kind:{k.Key}", R[$"ReportLines.Kind.{k.Key}", uk], k.Value);
         }
 
-        Add(appeals, "collective", L("Колективних", "Collective"), a.Collective);
-        Add(appeals, "repeated", L("Повторних", "Repeated"), a.Repeated);
-        Add(appeals, "forwarded", L("Надіслано за належністю", "Forwarded"), a.Forwarded);
-        Add(appeals, "returned", L("Повернуто заявникам", "Returned"), a.Returned);
-        Add(appeals, "not-considered", L("Не підлягали розгляду", "Not considered"), a.NotConsidered);
+        Add(appeals, "collective", R["ReportLines.Collective", uk], a.Collective);
+        Add(appeals, "repeated", R["ReportLines.Repeated", uk], a.Repeated);
+        Add(appeals, "forwarded", R["ReportLines.Forwarded", uk], a.Forwarded);
+        Add(appeals, "returned", R["ReportLines.Returned", uk], a.Returned);
+        Add(appeals, "not-considered", R["ReportLines.NotConsidered", uk], a.NotConsidered);
         if (a.Annulled > 0)
         {
-            Add(appeals, "annulled", L("Анульовано помилкових реєстрацій (не враховано)", "Registrations annulled as mistakes (not counted)"), a.Annulled);
+            Add(appeals, "annulled", R["ReportLines.RegistrationsAnnulledAsMistakesNot", uk], a.Annulled);
         }
-        Add(appeals, "answered-on-time", L("Розглянуто вчасно", "Answered on time"), a.AnsweredOnTime);
-        Add(appeals, "answered-late", L("Розглянуто з порушенням строку", "Answered late"), a.AnsweredLate);
-        Add(appeals, "on-time-share", L("Частка вчасних відповідей", "On-time share"), Percent(a.OnTimeShare));
-        Add(appeals, "still-open", L("На розгляді на кінець року", "Still open at year end"), a.StillOpen);
-        Add(appeals, "overdue-at-year-end", L("З них прострочено", "Of them overdue"), a.OverdueAtYearEnd);
-        Add(appeals, "extended", L("Строк продовжено", "Term extended"), a.Extended);
-        Add(appeals, "median-days", L("Медіана днів до відповіді", "Median days to answer"), a.MedianDaysToAnswer);
-        Add(appeals, "p90-days", L("90-й перцентиль днів до відповіді", "90th percentile of days to answer"), a.P90DaysToAnswer);
-        var channels = L("Звернення за способом надходження", "Appeals by channel");
+        Add(appeals, "answered-on-time", R["ReportLines.AnsweredOnTime", uk], a.AnsweredOnTime);
+        Add(appeals, "answered-late", R["ReportLines.AnsweredLate", uk], a.AnsweredLate);
+        Add(appeals, "on-time-share", R["ReportLines.OnTimeShare", uk], Percent(a.OnTimeShare));
+        Add(appeals, "still-open", R["ReportLines.StillOpenAtYearEnd", uk], a.StillOpen);
+        Add(appeals, "overdue-at-year-end", R["ReportLines.OfThemOverdue", uk], a.OverdueAtYearEnd);
+        Add(appeals, "extended", R["ReportLines.TermExtended", uk], a.Extended);
+        Add(appeals, "median-days", R["ReportLines.MedianDaysToAnswer", uk], a.MedianDaysToAnswer);
+        Add(appeals, "p90-days", R["ReportLines.ThPercentileOfDaysTo", uk], a.P90DaysToAnswer);
+        var channels = R["ReportLines.AppealsByChannel", uk];
         foreach (var c in a.ByChannel)
         {
-            Add(channels, $"channel:{c.Key}", L(ChannelUk(c.Key), c.Key), c.Value);
+            Add(channels, $"channel:{c.Key}", R[$"ReportLines.Channel.{c.Key}", uk], c.Value);
         }
 
-        var months = L("Звернення за місяцями", "Appeals by month");
+        var months = R["ReportLines.AppealsByMonth", uk];
         for (var m = 0; m < 12; m++)
         {
             Add(months, $"month:{m + 1:00}", MonthName(m + 1, uk), a.ByMonth[m]);
         }
 
-        var executors = L("Виконавці", "Executors");
+        var executors = R["ReportLines.Executors", uk];
         foreach (var e in a.ByExecutor)
         {
             Add(executors, $"executor:{e.Executor}", e.Executor,
-                uk ? $"доручено {e.Assigned}; вчасно {e.OnTime}; із порушенням {e.Late}; на розгляді {e.Open}" : $"assigned {e.Assigned}; on time {e.OnTime}; late {e.Late}; open {e.Open}");
+                R.Format("ReportLines.AssignedOnTimeLateOpen", uk, e.Assigned, e.OnTime, e.Late, e.Open));
         }
 
         return lines;
@@ -106,9 +107,7 @@ internal static class ReportLines
     private static string Ukrainian(string invariant) =>
         System.Text.RegularExpressions.Regex.IsMatch(invariant, @"^-?\d+\.\d+( %)?$") ? invariant.Replace('.', ',') : invariant;
 
-    public static string MonthName(int month, bool uk) => uk
-        ? new[] { "січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень", "вересень", "жовтень", "листопад", "грудень" }[month - 1]
-        : CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(month);
+    public static string MonthName(int month, bool uk) => R[$"Month.{month}", uk];
 
     private static string Format(object? value) => value switch
     {
@@ -116,22 +115,6 @@ internal static class ReportLines
         double d => d.ToString("0.#", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
-    };
-
-    private static string KindUk(string kind) => kind switch
-    {
-        "proposal" => "пропозиції (зауваження)",
-        "application" => "заяви (клопотання)",
-        _ => "скарги",
-    };
-
-    private static string ChannelUk(string channel) => channel switch
-    {
-        "post" => "поштою",
-        "in-person" => "особисто",
-        "electronic" => "електронні",
-        "personal-reception" => "на особистому прийомі",
-        _ => "гаряча лінія",
     };
 
     internal static string StateUk(AppealState state) => Engine.KebabCase.Of(state);

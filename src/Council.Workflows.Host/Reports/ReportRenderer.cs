@@ -11,6 +11,8 @@ namespace Council.Workflows.Host.Reports;
 /// <summary>Renders a <see cref="YearReport"/> as text, Markdown, JSON, CSV or one self-contained HTML page: the same numbers in each.</summary>
 internal static class ReportRenderer
 {
+    private static readonly TextSource R = new("Reports");
+
     public static readonly string[] Formats = ["text", "markdown", "json", "csv", "html"];
 
     public static string Render(YearReport report, string format, bool uk) => format switch
@@ -23,11 +25,11 @@ internal static class ReportRenderer
     };
 
     private static string Title(YearReport report, bool uk) =>
-        (uk ? $"Звіт за {report.Year} рік{(report.Council is null ? "" : $" ({report.Council})")}" : $"Report for {report.Year}{(report.Council is null ? "" : $" ({report.Council})")}")
+        R.Format("ReportRenderer.Title", uk, report.Year, report.Council is null ? "" : $" ({report.Council})")
         + (report.Simulated ? SimulatedMark(uk) : "");
 
     /// <summary>What marks every report and export of a simulation database.</summary>
-    public static string SimulatedMark(bool uk) => uk ? " — СИМУЛЯЦІЯ: навчальні дані, не робочий облік ради" : " — SIMULATION: rehearsal data, not the council's working record";
+    public static string SimulatedMark(bool uk) => R["ReportRenderer.SimulationRehearsalDataNotThe", uk];
 
     private static string Text(YearReport report, bool uk)
     {
@@ -50,7 +52,7 @@ internal static class ReportRenderer
         foreach (var section in ReportLines.Of(report, uk).GroupBy(l => l.Section))
         {
             text.AppendLine().Append("## ").AppendLine(section.Key).AppendLine();
-            text.AppendLine(uk ? "| показник | значення |" : "| measure | value |").AppendLine("|---|---:|");
+            text.AppendLine(R["ReportRenderer.MeasureValue", uk]).AppendLine("|---|---:|");
             foreach (var line in section)
             {
                 text.Append("| ").Append(line.Label.Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ").Append(line.Display).AppendLine(" |");
@@ -99,20 +101,20 @@ internal static class ReportRenderer
         string E(string s) => WebUtility.HtmlEncode(s);
         var title = Title(report, uk);
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(uk ? "uk" : "en").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n<style>\n")
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(R["ReportRenderer.En", uk]).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n<style>\n")
             .Append("body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:60em;color:#1d2733}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccd}")
             .Append("table{border-collapse:collapse;width:100%}td{padding:.25em .5em;border-bottom:1px solid #eef}td.v{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}")
             .Append(".charts{display:flex;flex-wrap:wrap;gap:1.5em}figure{margin:0}figcaption{font-size:.9em;color:#556}\n</style>\n</head>\n<body>\n")
             .Append("<h1>").Append(E(title)).Append("</h1>\n<div class=\"charts\">\n");
         var a = report.Appeals;
-        html.Append(Figure(uk ? "Звернення за місяцями" : "Appeals received by month",
+        html.Append(Figure(R["ReportRenderer.AppealsReceivedByMonth", uk],
             Svg.Bars([.. Enumerable.Range(1, 12).Select(m => ReportLines.MonthName(m, uk)[..3])], [.. a.ByMonth.Select(v => (double)v)], "#2f6db5")));
         // Answers given, late ones in their own colour; the appeals still open at year end apart, as they are not answers.
-        html.Append(Figure(uk ? "Відповіді: вчасно і з порушенням строку" : "Answers: on time and late",
-            Svg.Bars([uk ? "вчасно" : "on time", uk ? "із порушенням" : "late"], [a.AnsweredOnTime, a.AnsweredLate], ["#3a8f5c", "#c0392b"])));
-        html.Append(Figure(uk ? "На розгляді на кінець року, з них прострочені" : "Open at year end, of them overdue",
-            Svg.Bars([uk ? "на розгляді" : "open", uk ? "прострочені" : "overdue"], [a.StillOpen, a.OverdueAtYearEnd], ["#7f8a99", "#8e1b12"])));
-        html.Append(Figure(uk ? "Нагороджені за категоріями" : "Awarded by category",
+        html.Append(Figure(R["ReportRenderer.AnswersOnTimeAndLate", uk],
+            Svg.Bars([R["ReportRenderer.OnTime", uk], R["ReportRenderer.Late", uk]], [a.AnsweredOnTime, a.AnsweredLate], ["#3a8f5c", "#c0392b"])));
+        html.Append(Figure(R["ReportRenderer.OpenAtYearEndOf", uk],
+            Svg.Bars([R["ReportRenderer.Open", uk], R["ReportRenderer.Overdue", uk]], [a.StillOpen, a.OverdueAtYearEnd], ["#7f8a99", "#8e1b12"])));
+        html.Append(Figure(R["ReportRenderer.AwardedByCategory", uk],
             Svg.Bars([.. report.Awards.ByCategory.Select(c => uk ? c.NameUk : c.NameEn)], [.. report.Awards.ByCategory.Select(c => (double)c.Awarded)], "#b5652f", horizontal: true)));
         html.Append("</div>\n");
         foreach (var section in ReportLines.Of(report, uk).GroupBy(l => l.Section))
