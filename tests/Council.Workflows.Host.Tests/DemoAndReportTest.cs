@@ -43,7 +43,7 @@ public sealed class DemoAndReportTest(DemoYearFixture year) : IClassFixture<Demo
     [Fact]
     public void Demo_ShowsProgressWhileItRuns()
     {
-        year.Demo.Err.Should().Contain("2023-06:").And.Contain("0 refused");
+        year.Demo.Err.Should().Contain("2023-06:").And.Contain("відхилено — 0");
     }
 
     [Fact]

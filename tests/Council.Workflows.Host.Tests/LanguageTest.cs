@@ -90,5 +90,54 @@ public sealed class LanguageTest : IDisposable
         uk.EnumerateObject().Select(p => p.Name).Should().Equal(en.EnumerateObject().Select(p => p.Name));
     }
 
+    [Fact]
+    public async Task AppealsVerbs_SpeakUkrainianByDefault_AndTheirJsonIsTheSameInEnglish()
+    {
+        (await Council("init", "--simulation")).ExitCode.Should().Be(0);
+        string[] clerk = ["--as", "Петренко Олена", "--role", "діловод"];
+        var empty = await Council(["appeals", "list", .. clerk]);
+        var registered = await Council(["appeals", "register", "--kind", "скарга", "--applicant", "Коваленко Петро", "--address", "м. Житомир",
+            "--subject", "Дорога", "--complained-about", "КП «Шляхове»", "--at", "31.01.2023 10:00", .. clerk]);
+        (await Council("appeals", "assign", "К-1", "--executor", "Бондар Сергій", "--at", "01.02.2023 09:30", "--as", "Мельник Віктор", "--role", "голова")).ExitCode.Should().Be(0);
+        var list = await Council("appeals", "list", "--at", "01.03.2023");
+        var show = await Council("appeals", "show", "К-1", "--at", "01.03.2023");
+        var help = await Council("appeals", "register", "--help");
+        var missing = await Council("appeals", "assign", "К-1");
+        var showJson = await Council("appeals", "show", "К-1", "--at", "01.03.2023", "--json");
+        var showJsonEnglish = await Council("--lang", "en", "appeals", "show", "К-1", "--at", "01.03.2023", "--json");
+        var listEnglish = await Council("--lang", "en", "appeals", "list", "--at", "01.03.2023");
+
+        empty.Out.Should().Be("Звернень не знайдено.\n");
+        registered.Out.Should().StartWith("Зареєстровано К-1 (ідентифікатор ").And.Contain("надійшло 31.01.2023, строк — до 28.02.2023.");
+        list.Out.Should().MatchRegex(@"^К-1  на розгляді  строк 28\.02\.2023 ПРОСТРОЧЕНО  Бондар Сергій  Дорога\n$");
+        listEnglish.Out.Should().MatchRegex(@"^К-1  under-consideration  due 28\.02\.2023 OVERDUE  Бондар Сергій  Дорога\n$");
+        show.Out.Should().Contain("К-1 (скарга, поштою) — на розгляді").And.Contain("  виконавець: Бондар Сергій; на контролі в: Мельник Віктор")
+            .And.Contain("Петренко Олена (діловод) → зареєстровано").And.NotContain("under-consideration");
+        help.Out.Should().Contain("Опис:").And.Contain("Параметри:").And.Contain("Зареєструвати звернення при надходженні").And.Contain("(ПОТРІБНО)");
+        missing.ShouldFailWithOneLine("Параметр '--executor' обов'язковий.");
+        showJson.Out.Should().Be(showJsonEnglish.Out, "machine output does not change with the language");
+    }
+
+    [Fact]
+    public async Task AwardsVerbs_SpeakUkrainianByDefault_AndARefusedVoteCitesItsRuleInUkrainian()
+    {
+        string[] secretary = ["--as", "Гречко Наталія", "--role", "секретар", "--at", "01.03.2023 10:00"];
+        (await Council(["awards", "petition", "submit", "--petitioner", "Військова частина А0000", "--petitioner-kind", "military-unit",
+            "--nominee", "Шевченко Олег Петрович|thanks|military|За мужність", .. secretary])).Out.Should().StartWith("Подано клопотання 1/2023 (ідентифікатор ");
+        (await Council(["awards", "petition", "register", "1/2023", .. secretary])).ExitCode.Should().Be(0);
+        (await Council(["awards", "meeting", "schedule", "--on", "01.03.2023", "--chair", "Гречко Наталія", "--secretary", "Ковальчук Андрій",
+            "--member", "Лисенко Оксана", "--member", "Мороз Василь", "--member", "Олійник Тетяна", .. secretary])).Out.Should().StartWith("Призначено засідання № 1 на 01.03.2023");
+        (await Council(["awards", "meeting", "add", "1", "1/2023", .. secretary])).ExitCode.Should().Be(0);
+        (await Council(["awards", "meeting", "open", "1", "--present", "Гречко Наталія", "--present", "Ковальчук Андрій", "--present", "Лисенко Оксана", .. secretary])).ExitCode.Should().Be(0);
+
+        var vote = await Council(["awards", "meeting", "vote", "1", "--petition", "1/2023", "--nominee", "1", "--for", "Гречко Наталія", "--for", "Мороз Василь", .. secretary]);
+        var show = await Council(["awards", "meeting", "show", "1", .. secretary]);
+
+        vote.ExitCode.Should().Be(3);
+        vote.Err.Should().Contain("відмовлено: Дію «голосувати» відхилено у стані «триває»: Кожен присутній член голосує один раз; відсутні не голосують (відсутні: Мороз Василь)")
+            .And.NotContain("ballots-present-once");
+        show.Out.Should().StartWith("Засідання № 1, 01.03.2023 — триває; присутні 3 з 5").And.Contain("клопотання 1/2023").And.Contain("ще не вирішено");
+    }
+
     private static List<string?> Rules(JsonElement refusal) => [.. refusal.GetProperty("rules").EnumerateArray().Select(r => r.GetString())];
 }

@@ -25,7 +25,7 @@ internal static class CheckCommand
             var path = StaffSession.DatabasePath(parse);
             if (!File.Exists(path))
             {
-                throw new CliException($"no database at {path}: give --db.");
+                throw new CliException(T.Format("Check.Msg.NoDatabase", path));
             }
 
             var pragma = parse.GetValue(quick) ? "quick_check" : "integrity_check";
@@ -38,17 +38,17 @@ internal static class CheckCommand
             }
             else if (problems.Count == 0)
             {
-                output.Line($"ok: {path} passed SQLite's {pragma}.");
+                output.Line(T.Format("Check.Msg.Ok", path, pragma));
             }
             else
             {
-                output.Line($"damaged: {path} failed SQLite's {pragma} with {problems.Count}{(problems.Count >= 100 ? " or more" : "")} problem(s); the first:");
+                output.Line(T.Format(problems.Count >= 100 ? "Check.Msg.DamagedMore" : "Check.Msg.Damaged", path, pragma, problems.Count));
                 foreach (var problem in problems.Take(Shown))
                 {
                     output.Line($"  {problem}");
                 }
 
-                output.Line("Restore the file from a backup; until then the worker refuses to run on it.");
+                output.Line(T["Check.Msg.Restore"]);
             }
 
             return problems.Count == 0 ? CouncilCli.Ok : CouncilCli.Failure;

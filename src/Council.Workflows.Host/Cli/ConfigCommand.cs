@@ -58,8 +58,8 @@ internal static class ConfigCommand
             }
             else
             {
-                output.Line($"Settings file: {settings.File ?? $"none ({CouncilSettings.FileName} beside the database is read when it is there)"}");
-                output.Line($"Database: {settings.DatabasePath}");
+                output.Line(T.Format("Config.Msg.File", settings.File ?? T.Format("Config.Msg.NoFile", CouncilSettings.FileName)));
+                output.Line(T.Format("Config.Msg.Database", settings.DatabasePath));
                 var width = lines.Max(l => l.Key.Length);
                 foreach (var (key, value, source) in lines)
                 {
@@ -86,12 +86,12 @@ internal static class ConfigCommand
             var path = System.IO.Path.GetFullPath(parse.GetValue(file)!);
             if (!System.IO.File.Exists(path))
             {
-                throw new CliException($"no settings file at {path}.");
+                throw new CliException(T.Format("Config.Msg.Missing", path));
             }
 
             var settings = CouncilSettings.Load(path, null, [], new Dictionary<string, string?>());
             Validated(settings);
-            output.Line($"ok: {settings.File} is valid.");
+            output.Line(T.Format("Config.Msg.Valid", settings.File));
             return Task.FromResult(CouncilCli.Ok);
         }));
         return command;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Council.Workflows.Awards;
 using Council.Workflows.Deadlines;
@@ -35,7 +36,7 @@ internal static class DemoCommand
             var factor = parse.GetValue(scale);
             if (factor is <= 0 or > 100 || double.IsNaN(factor))
             {
-                throw new CliException("--scale must be above 0 and at most 100.");
+                throw new CliException(T["Demo.Msg.Scale"]);
             }
 
             var reportPath = CliParsing.OutputFile("--out", parse.GetValue(file));
@@ -43,14 +44,14 @@ internal static class DemoCommand
             if (File.Exists(path) && await IsWorkingAsync(path).ConfigureAwait(false))
             {
                 // A council's record is never overwritten by a simulated year, nor mixed with one.
-                throw new CliException($"{path} is a council's working database: the demo writes only into a new file or a simulation database; give another --db.");
+                throw new CliException(T.Format("Demo.Msg.Working", path));
             }
 
             if (File.Exists(path) && await HasCasesAsync(path).ConfigureAwait(false))
             {
                 if (!parse.GetValue(replace))
                 {
-                    throw new CliException($"{path} already holds cases: give another --db, or --replace to delete it first.");
+                    throw new CliException(T.Format("Demo.Msg.HoldsCases", path));
                 }
 
                 SqliteConnection.ClearAllPools();
@@ -66,17 +67,17 @@ internal static class DemoCommand
             var awards = session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards;
             var simulation = new YearSimulation(session.Engine, session.Get<DeadlineCalculator>(), session.Get<AwardsCoordinator>(), awards);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            output.Progress($"Building {profile.Year} in {session.Path}: {profile.Appeals} appeals, {profile.Meetings} meetings, {profile.Petitions} petitions, {profile.Nominees} nominees…");
+            output.Progress(T.Format("Demo.Msg.Building", profile.Year, session.Path, profile.Appeals, profile.Meetings, profile.Petitions, profile.Nominees));
             var month = 0;
             var result = await simulation.RunAsync(profile, new SyncProgress<SimulationProgress>(p =>
             {
                 if (p.Date.Month != month && p.Date.Year == profile.Year)
                 {
                     month = p.Date.Month;
-                    output.Progress($"  {p.Date:uuuu-MM}: {p.Commands} commands, {p.TimersFired} timers fired ({started.Elapsed.TotalSeconds:0.0} s)");
+                    output.Progress(T.Format("Demo.Msg.Month", p.Date.ToString("uuuu-MM", CultureInfo.InvariantCulture), p.Commands, p.TimersFired, started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
                 }
             }), ct).ConfigureAwait(false);
-            output.Progress($"Done: {result.Commands} commands, {result.TimersFired} timers fired, {result.Refused} refused, in {started.Elapsed.TotalSeconds:0.0} s.");
+            output.Progress(T.Format("Demo.Msg.Done", result.Commands, result.TimersFired, result.Refused, started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
             var report = await session.Get<YearReportBuilder>().BuildAsync(profile.Year, null, ct).ConfigureAwait(false);
             await ReportCommand.WriteAsync(output, report, parse.GetValue(format)!, Language.IsUkrainian, reportPath, ct).ConfigureAwait(false);
             return result.Refused == 0 ? CouncilCli.Ok : CouncilCli.Failure;

@@ -37,16 +37,16 @@ internal static class ImportExportCommands
             {
                 ({ } c, null) => (c, true),
                 (null, { } j) => (j, false),
-                _ => throw new CliException("give exactly one of --csv FILE and --jsonl FILE."),
+                _ => throw new CliException(T["ImportExport.Msg.OneFile"]),
             };
             if (!File.Exists(path))
             {
-                throw new CliException($"no file at {Path.GetFullPath(path)}.");
+                throw new CliException(T.Format("ImportExport.Msg.NoFile", Path.GetFullPath(path)));
             }
 
             if (parse.GetValue(batch) is < 1 or > 10_000)
             {
-                throw new CliException("--batch must be from 1 to 10000.");
+                throw new CliException(T["ImportExport.Msg.Batch"]);
             }
 
             AppealImporter.RefuseMisread(path, parse.GetValue(encoding)!);
@@ -54,10 +54,10 @@ internal static class ImportExportCommands
             var importer = new AppealImporter(session.Engine, session.Calculator, session.Actor, parse.GetValue(council));
             var textEncoding = AppealImporter.EncodingOf(parse.GetValue(encoding)!);
             var rows = isCsv ? AppealImporter.ReadCsv(path, textEncoding) : AppealImporter.ReadJsonLines(path, textEncoding);
-            var summary = await importer.ImportAsync(rows, parse.GetValue(batch), (done, seen) => output.Progress($"  {done} of {seen} rows imported…"), ct).ConfigureAwait(false);
+            var summary = await importer.ImportAsync(rows, parse.GetValue(batch), (done, seen) => output.Progress(T.Format("ImportExport.Msg.Progress", done, seen)), ct).ConfigureAwait(false);
             foreach (var bad in summary.Rejected)
             {
-                output.Progress($"line {bad.Line}: {bad.Reason}");
+                output.Progress(T.Format("ImportExport.Msg.Line", bad.Line, bad.Reason));
             }
 
             if (session.Json)
@@ -70,7 +70,7 @@ internal static class ImportExportCommands
             }
             else
             {
-                output.Line($"{summary.Rows} rows: {summary.Imported} imported, {summary.AlreadyPresent} already present, {summary.Rejected.Count} rejected.");
+                output.Line(T.Format("ImportExport.Msg.Summary", summary.Rows, summary.Imported, summary.AlreadyPresent, summary.Rejected.Count));
             }
 
             return summary.Rejected.Count == 0 ? CouncilCli.Ok : CouncilCli.BadInput;
@@ -157,7 +157,7 @@ internal static class ImportExportCommands
 
             if (path is not null)
             {
-                output.Line($"Exported {count} cases to {path}.");
+                output.Line(T.Format("ImportExport.Msg.Exported", count, path));
             }
 
             return CouncilCli.Ok;

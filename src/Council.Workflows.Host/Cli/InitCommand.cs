@@ -32,7 +32,7 @@ internal static class InitCommand
             }
             else
             {
-                output.Line($"{(existed ? "Up to date" : "Created")}: {session.Path} (schema version {SqliteCaseStore.SchemaVersion}, {mode} database).");
+                output.Line(T.Format(existed ? "Init.Msg.UpToDate" : "Init.Msg.Created", session.Path, SqliteCaseStore.SchemaVersion, T[$"Init.Mode.{mode}"]));
             }
 
             return CouncilCli.Ok;

@@ -46,14 +46,14 @@ internal static class OutboxCommands
                 return CouncilCli.Ok;
             }
 
-            var what = status == OutboxStatus.Failed ? "set aside as failed" : "pending";
-            output.Line(entries.Count == 0 ? $"No outbox messages {what}." : $"{entries.Count} outbox message{(entries.Count == 1 ? "" : "s")} {what}:");
+            var what = T[status == OutboxStatus.Failed ? "Outbox.Msg.SetAside" : "Outbox.Msg.Pending"];
+            output.Line(entries.Count == 0 ? T.Format("Outbox.Msg.None", what) : T.Format(entries.Count == 1 ? "Outbox.Msg.Count1" : "Outbox.Msg.Count", entries.Count, what));
             foreach (var e in entries)
             {
-                output.Line($"{e.Message.Id}  {Results.Iso(e.Message.CreatedAt)}  {e.Message.Kind} to {e.Message.Recipient}: {e.Message.Subject}  ({e.Attempts} failed attempt{(e.Attempts == 1 ? "" : "s")})");
+                output.Line(T.Format(e.Attempts == 1 ? "Outbox.Msg.Entry1" : "Outbox.Msg.Entry", e.Message.Id, Results.Iso(e.Message.CreatedAt), e.Message.Kind, e.Message.Recipient, e.Message.Subject, e.Attempts));
                 if (e.LastError is { } error)
                 {
-                    output.Line($"    last error: {error}");
+                    output.Line(T.Format("Outbox.Msg.LastError", error));
                 }
             }
 
@@ -76,13 +76,13 @@ internal static class OutboxCommands
             var every = parse.GetValue(all);
             if (given.Length == 0 == !every)
             {
-                throw new CliException(every ? "give message ids or --all, not both." : "give the ids of the messages to retry, or --all (see 'council outbox list --failed').");
+                throw new CliException(T[every ? "Outbox.Msg.IdsOrAll" : "Outbox.Msg.GiveIds"]);
             }
 
             var wanted = new List<Guid>();
             foreach (var text in given)
             {
-                wanted.Add(Guid.TryParse(text, out var id) ? id : throw new CliException($"'{text}' is not a message id (see 'council outbox list --failed')."));
+                wanted.Add(Guid.TryParse(text, out var id) ? id : throw new CliException(T.Format("Outbox.Msg.NotAnId", text)));
             }
 
             await using var session = StaffSession.Open(parse, create: false);
@@ -92,7 +92,7 @@ internal static class OutboxCommands
                 var unknown = wanted.Where(id => !setAside.Contains(id)).ToList();
                 if (unknown.Count > 0)
                 {
-                    throw new CliException($"not set aside as failed: {string.Join(", ", unknown)} (see 'council outbox list --failed'); nothing was changed.");
+                    throw new CliException(T.Format("Outbox.Msg.NotFailed", string.Join(", ", unknown)));
                 }
             }
 
@@ -103,7 +103,7 @@ internal static class OutboxCommands
             }
             else
             {
-                output.Line($"{retried} outbox message{(retried == 1 ? "" : "s")} put back to pending; the next 'council run' sweep tries {(retried == 1 ? "it" : "them")} again.");
+                output.Line(T.Format(retried == 1 ? "Outbox.Msg.Retried1" : "Outbox.Msg.Retried", retried));
             }
 
             return CouncilCli.Ok;

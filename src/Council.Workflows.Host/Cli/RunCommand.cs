@@ -47,26 +47,26 @@ internal static class RunCommand
         {
             if (parse.GetValue(interval) < 1)
             {
-                throw new CliException("--interval must be at least 1 second.");
+                throw new CliException(T["Run.Msg.Interval"]);
             }
 
             var sinkName = parse.GetValue(sink)!;
             var url = parse.GetValue(webhook);
             if (sinkName == "webhook" && url is null)
             {
-                throw new CliException("--outbox webhook needs --webhook URL.");
+                throw new CliException(T["Run.Msg.WebhookUrl"]);
             }
 
             var seconds = parse.GetValue(webhookTimeout);
             if (seconds is < 1 or > 600)
             {
-                throw new CliException($"--webhook-timeout must be from 1 to 600 seconds (it is {seconds}).");
+                throw new CliException(T.Format("Run.Msg.Timeout", seconds));
             }
 
             var attempts = parse.GetValue(maxAttempts);
             if (attempts is < 1 or > 1000)
             {
-                throw new CliException($"--max-attempts must be from 1 to 1000 (it is {attempts}).");
+                throw new CliException(T.Format("Run.Msg.Attempts", attempts));
             }
 
             if (sinkName == "jsonl")
@@ -88,7 +88,7 @@ internal static class RunCommand
 
             if (parse.GetValue(GlobalOptions.At) is not null)
             {
-                throw new CliException("--at goes with --once (a continuous worker runs on the clock).");
+                throw new CliException(T["Run.Msg.AtWithOnce"]);
             }
 
             // Opened once as --once opens it, so a file that cannot serve (read-only, newer schema, not a database) is the
@@ -100,7 +100,7 @@ internal static class RunCommand
                 DatabaseFailures.EnsureWritable(path);
                 if (created)
                 {
-                    output.Line($"Created a new, empty database at {path}.");
+                    output.Line(T.Format("Run.Msg.Created", path));
                 }
             }
 
@@ -194,7 +194,7 @@ internal static class RunCommand
         await using var session = StaffSession.Open(parse, create: true, logging: b => Diagnostics(b).AddFilter(l => l >= LogLevel.Information));
         if (!session.IsSimulation && parse.GetValue(GlobalOptions.At) is not null)
         {
-            throw new CliException($"{session.Path} is a working database: it is swept on the clock, so --at is refused (it would date events by an instant the clock has not reached, or rewrite the past). Only a simulation database (council init --simulation, council demo) is swept at a chosen instant.");
+            throw new CliException(T.Format("Run.Msg.WorkingAt", session.Path));
         }
         DatabaseFailures.EnsureWritable(session.Path);
 
@@ -211,7 +211,7 @@ internal static class RunCommand
             : await worker.GetRequiredService<OutboxDispatcher>().DeliverAsync(ct).ConfigureAwait(false);
         if (created && !session.Json)
         {
-            output.Line($"Created a new, empty database at {session.Path}.");
+            output.Line(T.Format("Run.Msg.Created", session.Path));
         }
 
         if (session.Json)
@@ -224,17 +224,17 @@ internal static class RunCommand
         }
         else
         {
-            var notDelivered = delivery.Failed == 0 ? "" : $", {delivery.Failed} not delivered ({delivery.SetAside} set aside as failed)";
-            output.Line($"Sweep at {Results.Iso(session.Now)}: {report.Fired} timers fired, {report.Ignored} ignored (case moved on), {report.Repeated} already fired, {report.Failed} failed; {delivery.Delivered} outbox messages delivered{notDelivered}.");
+            var notDelivered = delivery.Failed == 0 ? "" : T.Format("Run.Msg.NotDelivered", delivery.Failed, delivery.SetAside);
+            output.Line(T.Format("Run.Msg.Sweep", Results.Iso(session.Now), report.Fired, report.Ignored, report.Repeated, report.Failed, delivery.Delivered, notDelivered));
         }
 
         if (delivery.Failed > 0)
         {
-            var messages = delivery.Failed == 1 ? "1 outbox message was" : $"{delivery.Failed} outbox messages were";
+            var messages = delivery.Failed == 1 ? T["Run.Msg.OneMessage"] : T.Format("Run.Msg.Messages", delivery.Failed);
             var fate = delivery.SetAside == 0
-                ? $"{(delivery.Failed == 1 ? "it stays" : "they stay")} pending for the next sweep ('council outbox list')"
-                : $"{delivery.SetAside} set aside as failed ('council outbox list --failed', 'council outbox retry')";
-            output.Error($"{messages} not delivered, {fate}: {delivery.FirstError}");
+                ? T[delivery.Failed == 1 ? "Run.Msg.ItStays" : "Run.Msg.TheyStay"]
+                : T.Format("Run.Msg.SetAside", delivery.SetAside);
+            output.Error(T.Format("Run.Msg.Undelivered", messages, fate, delivery.FirstError));
         }
 
         return report.Failed > 0 || delivery.Failed > 0 ? CouncilCli.Failure : CouncilCli.Ok;
