@@ -138,8 +138,8 @@ public sealed partial class AppealWorkflow
             var indexes = string.Join(", ", repeats.Select(r => r.Index));
             var resolved = repeats.FirstOrDefault(e => e.Answer is { Outcome: not AnswerOutcome.Explained } && e.State is AppealState.Answered or AppealState.Closed);
             suggestions.Add(resolved is not null
-                ? new Suggestion("likely-repeat", $"Likely a repeat of {indexes} by the same applicant on the same issue; {resolved.Index} was resolved on the merits: it may be left unconsidered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals")
-                : new Suggestion("likely-repeat", $"Likely a repeat of {indexes} by the same applicant on the same issue; registered as repeated and linked."));
+                ? new Suggestion("likely-repeat", Texts.Format("Suggestion.repeat-resolved", indexes, resolved.Index), KebabCase.Of(NotConsider), Texts.Get("Basis.art8"))
+                : new Suggestion("likely-repeat", Texts.Format("Suggestion.repeat", indexes)));
         }
 
         return (repeats, suggestions);
@@ -179,17 +179,17 @@ public sealed partial class AppealWorkflow
         {
             if (Scripts.MixedLatin(applicant.FullName) is { Length: > 0 } latin)
             {
-                suggestions.Add(new Suggestion("mixed-script", $"The name «{applicant.FullName}» mixes Latin letters ({string.Join(", ", latin)}) with Cyrillic ones, as a wrong keyboard layout does: check it and correct the registration if it is a typo."));
+                suggestions.Add(new Suggestion("mixed-script", Texts.Format("Suggestion.mixed-script", applicant.FullName, string.Join(", ", latin))));
             }
         }
 
         if (!command.HasSignature || command.Applicants.All(a => a.Address is null))
         {
-            suggestions.Add(new Suggestion("anonymous", "Unsigned or without a place of residence: an anonymous appeal is not considered.", KebabCase.Of(NotConsider), "Art. 8 of the Law on Citizens' Appeals"));
+            suggestions.Add(new Suggestion("anonymous", Texts.Get("Suggestion.anonymous"), KebabCase.Of(NotConsider), Texts.Get("Basis.art8")));
         }
         else if (!command.HasDate || (command.Channel == AppealChannel.Electronic && command.Applicants.All(a => a.Email is null)))
         {
-            suggestions.Add(new Suggestion("missing-details", command.HasDate ? "An electronic appeal without an e-mail or other contact: return it with an explanation within 10 days." : "The letter is not dated: return it with an explanation within 10 days.", KebabCase.Of(ReturnIncomplete), "Art. 5 of the Law on Citizens' Appeals"));
+            suggestions.Add(new Suggestion("missing-details", Texts.Get(command.HasDate ? "Suggestion.no-contact" : "Suggestion.undated"), KebabCase.Of(ReturnIncomplete), Texts.Get("Basis.art5")));
         }
 
         if (command.Kind == AppealKind.Complaint && command.DecidedOn is { } decided && command.LearnedOn is { } learned)
@@ -197,18 +197,18 @@ public sealed partial class AppealWorkflow
             var window = _calculator.ComplaintWindow(decided, learned);
             if (receivedOn > window.LastDay)
             {
-                suggestions.Add(new Suggestion("late-complaint", $"Filed after its window closed on {window.LastDay:dd.MM.uuuu}: not considered unless the term is restored for a valid reason.", KebabCase.Of(MarkLate), "Art. 17 of the Law on Citizens' Appeals"));
+                suggestions.Add(new Suggestion("late-complaint", Texts.Format("Suggestion.late-complaint", window.LastDay.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture)), KebabCase.Of(MarkLate), Texts.Get("Basis.art17")));
             }
         }
 
         if (command.PersonalHead)
         {
-            suggestions.Add(new Suggestion("personal-head", "Art. 15 part 2: considered personally by the head; only the head may answer.", null, "Art. 15 of the Law on Citizens' Appeals"));
+            suggestions.Add(new Suggestion("personal-head", Texts.Get("Suggestion.personal-head"), null, Texts.Get("Basis.art15")));
         }
 
         if (command.Benefits)
         {
-            suggestions.Add(new Suggestion("benefits", "The applicant has statutory benefits: considered first."));
+            suggestions.Add(new Suggestion("benefits", Texts.Get("Suggestion.benefits")));
         }
     }
 

@@ -177,7 +177,7 @@ public sealed class MeetingWorkflow : IWorkflow
                     {
                         suggestions.Add(new Suggestion(
                             "same-person-on-agenda",
-                            $"{nominee.Name} (petition {petition.Number}, nominee {nominee.No}) is already on this meeting's agenda: petition {other.Number}, nominee {same.No} ({same.ProposedAward})."));
+                            Texts.Format("Suggestion.same-person-on-agenda", nominee.Name, petition.Number, nominee.No, other.Number, same.No, same.ProposedAward)));
                     }
                 }
 
@@ -188,7 +188,7 @@ public sealed class MeetingWorkflow : IWorkflow
                 {
                     suggestions.Add(new Suggestion(
                         "opened-off-schedule",
-                        $"Meeting № {meeting.Number} was scheduled for {meeting.ScheduledOn:dd.MM.uuuu} and is opened on {openedOn:dd.MM.uuuu}: check that the members and the petitioners were told of the new day, and record why in the minutes."));
+                        Texts.Format("Suggestion.opened-off-schedule", meeting.Number, meeting.ScheduledOn.ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture), openedOn.ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture))));
                 }
 
                 data = new MeetingOpened([.. o.Present.Select(p => meeting.Members.First(m => CommissionMeeting.Same(m.Name, p)).Name).Distinct()], context.Quorum)

@@ -55,7 +55,7 @@ public sealed partial class PetitionWorkflow
             {
                 suggestions.Add(new Suggestion(
                     "unknown-award",
-                    $"Nominee {nominee.No} ({nominee.Name}): the award '{nominee.ProposedAward}' is not in the catalogue (valid: {string.Join(", ", _options.Types.Select(t => t.Id))}); the petition cannot be registered until it is corrected.",
+                    Texts.Format("Suggestion.unknown-award", nominee.No, nominee.Name, nominee.ProposedAward, string.Join(", ", _options.Types.Select(t => t.Id))),
                     KebabCase.Of(ReturnForCorrection)));
             }
 
@@ -63,7 +63,7 @@ public sealed partial class PetitionWorkflow
             {
                 suggestions.Add(new Suggestion(
                     "unknown-category",
-                    $"Nominee {nominee.No} ({nominee.Name}): the category '{nominee.Category}' is not in the catalogue (valid: {string.Join(", ", _options.Categories.Select(c => c.Id))}); the petition cannot be registered until it is corrected.",
+                    Texts.Format("Suggestion.unknown-category", nominee.No, nominee.Name, nominee.Category, string.Join(", ", _options.Categories.Select(c => c.Id))),
                     KebabCase.Of(ReturnForCorrection)));
             }
         }

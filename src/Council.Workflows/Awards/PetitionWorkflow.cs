@@ -227,7 +227,7 @@ public sealed partial class PetitionWorkflow : IWorkflow
                 data = new PetitionRegistered(context.Today, reviewDue.DueOn, reviewDue.LapsesAt, context.Warnings);
                 // The commission decides on them; the secretary sees them now, as the registration is made.
                 suggestions.AddRange(context.Warnings.SelectMany(w => w.Warnings.Select(x =>
-                    new Suggestion($"eligibility-{x.Rule}", $"Nominee {w.NomineeNo} ({petition.NomineeNo(w.NomineeNo)?.Name}): {x.Message}"))));
+                    new Suggestion($"eligibility-{x.Rule}", Texts.Format("Suggestion.eligibility", w.NomineeNo, petition.NomineeNo(w.NomineeNo)?.Name, x.Message)))));
                 break;
             case ReturnPetition r:
                 data = new PetitionReturned(r.Reason.Trim());

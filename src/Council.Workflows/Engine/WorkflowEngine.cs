@@ -234,10 +234,10 @@ public sealed partial class WorkflowEngine
                     await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
                     continue;
                 case CommitStatus.RelatedConflict:
-                    return (Conflict(command, current, "Other cases changed what this command depends on (a number or a limit shared with them) while it was being applied; try again."), workflow.Kind);
+                    return (Conflict(command, current, Texts.Get("Conflict.related")), workflow.Kind);
                 default:
                     var now = await LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
-                    return (Conflict(command, now, $"The case changed while the command was being applied (now at version {now?.Version ?? 0}); reload it and try again."), workflow.Kind);
+                    return (Conflict(command, now, Texts.Format("Conflict.changed", now?.Version ?? 0)), workflow.Kind);
             }
         }
     }
@@ -414,7 +414,7 @@ public sealed partial class WorkflowEngine
         {
             return current is null
                 ? null
-                : Conflict(command, current, $"A case with id {command.CaseId} already exists.");
+                : Conflict(command, current, Texts.Format("Conflict.exists", command.CaseId));
         }
 
         if (current is null)
@@ -424,13 +424,13 @@ public sealed partial class WorkflowEngine
                 Status = command is FireTimer ? CommandStatus.Ignored : CommandStatus.NotFound,
                 CommandId = command.CommandId,
                 CaseId = command.CaseId,
-                Message = $"No case has the id {command.CaseId}.",
+                Message = Texts.Format("NotFound.id", command.CaseId),
             };
         }
 
         if (command.ExpectedVersion is { } expected && expected != current.Version)
         {
-            return Conflict(command, current, $"The case is at version {current.Version}, not {expected}: someone changed it since you saw it; reload it and try again.");
+            return Conflict(command, current, Texts.Format("Conflict.version", current.Version, expected));
         }
 
         return null;
@@ -440,17 +440,17 @@ public sealed partial class WorkflowEngine
     // refused before anything is decided, and the refusal is not recorded: the same command, dated right, may follow.
     private CommandResult? Misdated(Command command, ICaseData? current, Instant now)
     {
-        string? rule = null;
+        string? rule = null, ruleId = null;
         // A case's latest act dated ahead of the clock (another system's clock, within the tolerance) does not hold the
         // next act back: in a working store an act dated at the clock is taken, though it is a moment before that one.
         var aheadOfClock = current is not null && !Store.IsSimulation && current.LastActAt > now && command.At >= now - _clockTolerance;
         if (current is not null && command.At < current.LastActAt && !aheadOfClock)
         {
-            rule = $"An act is not dated before the case's latest act: {Iso(command.At)} is before {Iso(current.LastActAt)}";
+            (ruleId, rule) = ("act-before-latest", Texts.Format("Rule.act-before-latest", Iso(command.At), Iso(current.LastActAt)));
         }
         else if (!Store.IsSimulation && command.At > now + _clockTolerance)
         {
-            rule = $"An act is not dated after the clock in a working record: {Iso(command.At)} is after {Iso(now)} (only a simulation database takes acts dated freely)";
+            (ruleId, rule) = ("act-after-clock", Texts.Format("Rule.act-after-clock", Iso(command.At), Iso(now)));
         }
 
         if (rule is null)
@@ -465,7 +465,7 @@ public sealed partial class WorkflowEngine
             CaseId = command.CaseId,
             State = current?.StateName,
             Version = current?.Version ?? 0,
-            Refusal = command is FireTimer ? null : new Refusal(current?.StateName ?? "new", KebabCase.FromPascal(command.GetType().Name), [rule], []),
+            Refusal = command is FireTimer ? null : new Refusal(current?.StateName ?? "new", KebabCase.FromPascal(command.GetType().Name), [rule], []) { UnmetRules = [ruleId!] },
             Message = rule + ".",
         };
 
