@@ -8,6 +8,8 @@ namespace Council.Workflows.Host.Cli;
 /// <summary>Where a verb writes: data to standard output (text or JSON), problems to standard error, one line each.</summary>
 internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
 {
+    private static readonly TextSource T = new("Output");
+
     public static readonly JsonSerializerOptions Json = CreateJson();
 
     private static JsonSerializerOptions CreateJson()
@@ -77,12 +79,12 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
         }
         catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode is 5 or 6)
         {
-            Error("the database is locked by another program (another council command or worker is writing): try again in a moment.");
+            Error(T["Db.Locked"]);
             return CouncilCli.Failure;
         }
         catch (Microsoft.Data.Sqlite.SqliteException e)
         {
-            Error($"database error: {e.Message}");
+            Error(T.Format("Db.Error", e.Message));
             return CouncilCli.Failure;
         }
         catch (Sqlite.WorkingStoreException e)

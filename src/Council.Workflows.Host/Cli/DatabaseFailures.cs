@@ -5,6 +5,8 @@ namespace Council.Workflows.Host.Cli;
 /// <summary>What SQLite's errors mean to a person, and which of them no retry can mend.</summary>
 internal static class DatabaseFailures
 {
+    private static readonly TextSource T = new("Output");
+
     private const int Corrupt = 11;
     private const int NotADatabase = 26;
     private const int ReadOnly = 8;
@@ -16,9 +18,7 @@ internal static class DatabaseFailures
     public static bool IsReadOnly(Exception exception) => Find(exception, e => e.SqliteErrorCode is ReadOnly) is not null;
 
     /// <summary>The one line for a database this program may not write.</summary>
-    public const string ReadOnlyLine =
-        "the database is read-only (the file, or its folder, may not be written by this user): this command writes, so nothing was done. " +
-        "The verbs that only read (appeals list and show, awards petition list and show, meeting show and minutes, report, export, check) still work.";
+    public static string ReadOnlyLine => T["Db.ReadOnly"];
 
     /// <summary>Whether the worker must stop rather than go on to the next case: the database is damaged or cannot be written.</summary>
     public static bool StopsTheWorker(Exception exception) => IsDamaged(exception) || IsReadOnly(exception);
@@ -46,8 +46,7 @@ internal static class DatabaseFailures
 
     /// <summary>The one line for a damaged database.</summary>
     public static string Damaged(Exception exception) =>
-        $"the database is damaged ({Find(exception, e => e.SqliteErrorCode is Corrupt or NotADatabase)?.Message ?? exception.Message}); " +
-        "nothing more was written. Run 'council check' to see what is wrong, and restore the file from a backup.";
+        T.Format("Db.Damaged", Find(exception, e => e.SqliteErrorCode is Corrupt or NotADatabase)?.Message ?? exception.Message);
 
     private static SqliteException? Find(Exception exception, Func<SqliteException, bool> match)
     {

@@ -59,7 +59,7 @@ internal static class Language
         {
             return Culture(lang) is { } chosen
                 ? (chosen, null)
-                : (Culture(fallback)!, $"--lang '{lang}': give uk (українська) or en (English).");
+                : (Culture(fallback)!, $"--lang '{lang}': give uk (українська) or en (English).");  // both languages: none is chosen yet
         }
 
         string? configured = null;

@@ -11,6 +11,8 @@ namespace Council.Workflows.Host.Cli;
 /// </summary>
 internal sealed class PrintOutput
 {
+    private static readonly TextSource T = new("Output");
+
     private readonly Option<string> _format = CliParsing.Choice(
         "--format", "text (the screen), html (a page that prints on A4; open it in a browser and print) or docx (a Word document to edit before signing; needs --out).",
         "text", "text", "html", "docx");
@@ -30,7 +32,7 @@ internal sealed class PrintOutput
         var path = CliParsing.OutputFile("--out", parse.GetValue(_file));
         if (format == "docx" && path is null)
         {
-            throw new CliException($"a .docx is a file: give --out FILE (for example --out {parse.CommandResult.Command.Name}.docx).");
+            throw new CliException(T.Format("Print.DocxNeedsOut", parse.CommandResult.Command.Name));
         }
 
         return (format, path);

@@ -14,6 +14,7 @@ namespace Council.Workflows.Host.Cli;
 internal static class GlobalOptions
 {
     private static readonly TextSource T = new("Cli");
+    private static readonly TextSource O = new("Output");
 
     // Each invocation has its own options, with their help in its language (set as they are added); the verbs read them
     // through these properties in the invocation's async flow. Outside one (a test building a verb alone), a default set.
@@ -118,13 +119,13 @@ internal static class GlobalOptions
                 var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
                 if (!Guid.TryParse(text, out var id))
                 {
-                    result.AddError($"--command-id '{text}' is not a command id: give a GUID such as 3f2504e0-4f89-41d3-9a0c-0305e82c3301.");
+                    result.AddError(O.Format("Session.NotACommandId", text));
                     return null;
                 }
 
                 if (id == Guid.Empty)
                 {
-                    result.AddError("--command-id must not be all zeros: give a GUID of its own (or none, for a new one).");
+                    result.AddError(O["Session.ZeroCommandId"]);
                     return null;
                 }
 
@@ -137,6 +138,8 @@ internal static class GlobalOptions
 /// <summary>An open database with the engine, the acting official and the instant of one staff command.</summary>
 internal sealed class StaffSession : IAsyncDisposable
 {
+    private static readonly TextSource T = new("Output");
+
     private readonly ServiceProvider _services;
 
     // The namespace of case ids derived from a given command id.
@@ -205,7 +208,7 @@ internal sealed class StaffSession : IAsyncDisposable
         var path = settings.DatabasePath;
         if (!create && !File.Exists(path))
         {
-            throw new CliException($"no database at {path}: create one with 'council init' (or 'council demo'), or give --db.");
+            throw new CliException(T.Format("Session.NoDatabase", path));
         }
 
         if (create && !File.Exists(path))
@@ -245,7 +248,7 @@ internal sealed class StaffSession : IAsyncDisposable
         var roleText = parse.GetValue(GlobalOptions.Role) ?? (settings.Configuration["Acting:Role"] is { Length: > 0 } configuredRole ? configuredRole : "clerk");
         if (!KebabCase.TryParse<OfficialRole>(OfficeWords.Canonical(roleText), out var role))
         {
-            throw new CliException($"--role '{roleText}' is not a role: use {string.Join(", ", Enum.GetValues<OfficialRole>().Select(KebabCase.Of))}.");
+            throw new CliException(T.Format("Session.NotARole", roleText, string.Join(", ", Enum.GetValues<OfficialRole>().Select(KebabCase.Of))));
         }
 
         return new Official(string.IsNullOrWhiteSpace(name) ? "unknown" : name, role);
@@ -262,7 +265,7 @@ internal sealed class StaffSession : IAsyncDisposable
 
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new CliException("--at is empty: give an instant (2023-03-01T10:00:00Z, 2023-03-01T10:00, 01.03.2023 10:00, 2023-03-01 or 01.03.2023), or leave --at out for now.");
+            throw new CliException(T["Session.AtEmpty"]);
         }
 
         var trimmed = text.Trim();
@@ -291,7 +294,7 @@ internal sealed class StaffSession : IAsyncDisposable
             return InRange(date.Value, () => date.Value.AtStartOfDayInZone(zone).ToInstant());
         }
 
-        throw new CliException($"--at '{text}' is not an instant: use 2023-03-01T10:00:00Z, 2023-03-01T10:00, 01.03.2023 10:00, 2023-03-01 or 01.03.2023.");
+        throw new CliException(T.Format("Session.NotAnInstant", text));
 
         // The date as written is checked before it becomes an instant (a far one overflows the conversion), and again in the council's zone.
         Instant InRange(LocalDate written, Func<Instant> toInstant)
@@ -301,7 +304,7 @@ internal sealed class StaffSession : IAsyncDisposable
                 return at;
             }
 
-            throw new CliException($"--at '{text}' is outside the dates this product handles: {CliParsing.SupportedDates}.");
+            throw new CliException(T.Format("Session.AtOutside", text, CliParsing.SupportedDates));
         }
     }
 

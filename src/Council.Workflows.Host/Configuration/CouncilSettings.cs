@@ -19,6 +19,8 @@ namespace Council.Workflows.Host.Configuration;
 /// </summary>
 internal sealed class CouncilSettings
 {
+    private static readonly TextSource T = new("Output");
+
     public const string FileName = "appsettings.json";
     public const string EnvironmentPrefix = "COUNCIL__";
 
@@ -59,7 +61,7 @@ internal sealed class CouncilSettings
             var equals = set.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                throw new CliException($"--set '{set}' is not KEY=VALUE (such as --set Calendar:MartialLaw=off).");
+                throw new CliException(T.Format("Settings.SetNotKeyValue", set));
             }
 
             commandLine[set[..equals].Trim()] = set[(equals + 1)..];
@@ -85,7 +87,7 @@ internal sealed class CouncilSettings
             file = System.IO.Path.GetFullPath(configFile);
             if (!System.IO.File.Exists(file))
             {
-                throw new CliException($"no settings file at {file} (--config).");
+                throw new CliException(T.Format("Settings.NoFile", file));
             }
         }
         else
@@ -111,9 +113,9 @@ internal sealed class CouncilSettings
         catch (Exception e) when (e is InvalidDataException or FormatException or JsonException || e.InnerException is JsonException)
         {
             var where = (e.InnerException ?? e) is JsonException { LineNumber: { } line, BytePositionInLine: { } column }
-                ? $" (line {line + 1}, position {column + 1})"
+                ? T.Format("Settings.Where", line + 1, column + 1)
                 : "";
-            throw new CliException($"settings: {file} is not valid JSON{where}: {(e.InnerException ?? e).Message}");
+            throw new CliException(T.Format("Settings.NotJson", file, where, (e.InnerException ?? e).Message));
         }
 
         configuration = ListsWhole(configuration);
