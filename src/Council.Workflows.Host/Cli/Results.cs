@@ -12,6 +12,8 @@ internal static class Results
 
     public static int Report(CliOutput output, StaffSession session, CommandResult result, string what)
     {
+        // "appeal К-1 assign" stays as it is in the JSON; a person reads it in their language.
+        var said = Display(what);
         if (session.Json)
         {
             output.WriteJson(ToJson(result, what));
@@ -22,7 +24,7 @@ internal static class Results
             case CommandStatus.Accepted:
                 if (!session.Json)
                 {
-                    output.Line(T.Format(result.IsRepeat ? "Result.Repeat" : "Result.Accepted", what, Council.Workflows.Texts.State(result.State ?? ""), result.Version));
+                    output.Line(T.Format(result.IsRepeat ? "Result.Repeat" : "Result.Accepted", said, Council.Workflows.Texts.State(result.State ?? ""), result.Version));
                     foreach (var suggestion in result.Suggestions)
                     {
                         output.Line(T.Format("Result.Note", suggestion.Message) + (suggestion.SuggestedTrigger is { } t ? T.Format("Result.Suggested", Council.Workflows.Texts.Trigger(t)) : "") + (suggestion.LegalBasis is { } b ? $" ({b})" : ""));
@@ -33,7 +35,7 @@ internal static class Results
             case CommandStatus.Ignored:
                 if (!session.Json)
                 {
-                    output.Line(T.Format("Result.Ignored", what, result.Message));
+                    output.Line(T.Format("Result.Ignored", said, result.Message));
                 }
 
                 return CouncilCli.Ok;
@@ -48,6 +50,20 @@ internal static class Results
                 output.Error(result.Message ?? T.Format("Result.NoCase", result.CaseId));
                 return CouncilCli.BadInput;
         }
+    }
+
+    // The kind of case and the act of a result's label, words for people: "звернення К-1, призначення виконавця".
+    private static string Display(string what)
+    {
+        var words = what.Split(' ');
+        if (words.Length < 2)
+        {
+            return what;
+        }
+
+        var (first, verb) = (words[0], words[^1]);
+        var head = string.Join(' ', [T.Optional($"What.{first}") ?? first, .. words[1..^1]]);
+        return head + T["What.Join"] + (T.Optional($"What.{first}.{verb}") ?? T.Optional($"What.{verb}") ?? verb);
     }
 
     public static object ToJson(CommandResult result, string what) => new
