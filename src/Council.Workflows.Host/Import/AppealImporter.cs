@@ -25,6 +25,8 @@ internal sealed record ImportSummary(int Rows, int Imported, int AlreadyPresent,
 /// </summary>
 internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator calculator, Official importer, string? council)
 {
+    private static readonly TextSource T = new("Import");
+
     private static readonly Guid Scope = new("0b8f4a52-7f0c-4a8e-9f6a-3c1d2e4b5a60");
 
     // The columns a row without an id is known by (its command ids derive from them): the first file format's, so a file
@@ -82,7 +84,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         var whole = read == head.Length ? bytes[..^3] : bytes;
         if (bytes.IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0 && System.Text.Unicode.Utf8.IsValid(whole))
         {
-            throw new CliException($"{path} is UTF-8 text, not Windows-1251: import it without --encoding windows-1251 (read as Windows-1251 its letters would be stored garbled).");
+            throw new CliException(T.Format("Import.Utf8Not1251", path));
         }
     }
 
@@ -94,7 +96,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         var unknown = headers.Where(h => !Columns.Contains(h)).ToList();
         if (unknown.Count > 0)
         {
-            throw new CliException($"{path}: unknown column(s) {string.Join(", ", unknown)}; the columns are {string.Join(", ", Columns)}.");
+            throw new CliException(T.Format("Import.UnknownColumns", path, string.Join(", ", unknown), string.Join(", ", Columns)));
         }
 
         var lastLine = reader.LineNumber;
@@ -120,7 +122,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 {
                     // No field of an appeal holds a line break; one that does is most likely a quote left open, which would
                     // swallow the rows after it: every line it took is named.
-                    error ??= $"the field {headers[i]} runs over lines {firstLine}–{lastLine} (a quote left open?): {(lastLine == firstLine + 1 ? $"the row on line {lastLine} was" : $"the rows on lines {firstLine + 1}–{lastLine} were")} taken into it and not imported either — close the quote and import again";
+                    error ??= lastLine == firstLine + 1 ? T.Format("Import.OpenQuote1", headers[i], firstLine, lastLine) : T.Format("Import.OpenQuote", headers[i], firstLine, lastLine, firstLine + 1);
                 }
 
                 error ??= value is not null && value.Contains(Undecodable, StringComparison.Ordinal) ? InvalidText(headers[i]) : null;
@@ -131,7 +133,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
     }
 
     private static string InvalidText(string field) =>
-        $"{field} holds bytes that are not text in this encoding (not valid UTF-8); if the file was saved as Windows-1251, import it with --encoding windows-1251";
+        T.Format("Import.NotText", field);
 
     public static IEnumerable<(long Line, IReadOnlyDictionary<string, string?> Fields)> ReadJsonLines(string path, Encoding? encoding = null)
     {
@@ -153,7 +155,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
     {
         if (text.Contains(Undecodable, StringComparison.Ordinal))
         {
-            return new() { ["$error"] = InvalidText("the line") };
+            return new() { ["$error"] = InvalidText(T["Import.TheLine"]) };
         }
 
         try
@@ -162,7 +164,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 var kind = document.RootElement.ValueKind.ToString().ToLowerInvariant();
-                return new() { ["$error"] = $"not a JSON object ({(kind is "array" ? "an" : "a")} {kind}): each line must be one object such as {{\"received\": \"2023-01-31\", …}}" };
+                return new() { ["$error"] = T.Format(kind is "array" ? "Import.NotObjectAn" : "Import.NotObjectA", kind) };
             }
 
             var fields = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -176,7 +178,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 };
                 if (!fields.TryAdd(p.Name.ToLowerInvariant(), value))
                 {
-                    return new() { ["$error"] = $"the key '{p.Name}' appears twice: which value is meant cannot be told" };
+                    return new() { ["$error"] = T.Format("Import.KeyTwice", p.Name) };
                 }
             }
 
@@ -184,14 +186,14 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             var unknown = fields.Keys.Where(k => !Columns.Contains(k)).ToList();
             if (unknown.Count > 0)
             {
-                return new() { ["$error"] = $"unknown key(s) {string.Join(", ", unknown)}; the keys are {string.Join(", ", Columns)}" };
+                return new() { ["$error"] = T.Format("Import.UnknownKeys", string.Join(", ", unknown), string.Join(", ", Columns)) };
             }
 
             return fields;
         }
         catch (JsonException e)
         {
-            return new() { ["$error"] = $"not valid JSON at position {(e.BytePositionInLine ?? 0) + 1}: each line must be one object such as {{\"received\": \"2023-01-31\", …}}" };
+            return new() { ["$error"] = T.Format("Import.NotJson", (e.BytePositionInLine ?? 0) + 1) };
         }
     }
 
@@ -294,7 +296,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             var result = await executing.ConfigureAwait(false);
             if (result.Status == CommandStatus.Conflict && command is RegisterAppeal)
             {
-                return (row.Line, false, IdReused(result) ?? $"conflict: {result.Message}");
+                return (row.Line, false, IdReused(result) ?? T.Format("Import.Conflict", result.Message));
             }
 
             if (!result.IsAccepted)
@@ -336,7 +338,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
     // from the id, were used for other commands.
     private static string? IdReused(CommandResult result) =>
         result.Status == CommandStatus.Conflict && result.Message?.Contains("already used", StringComparison.Ordinal) == true
-            ? "conflict: a row with the same id was imported before with other values (in this file or an earlier import); give this row its own id, or correct the appeal already imported"
+            ? T["Import.IdReused"]
             : null;
 
     private (List<Command>? Commands, string? Error) Plan(IReadOnlyDictionary<string, string?> f)
@@ -361,12 +363,12 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         var subject = Get("subject");
         if (applicant is null)
         {
-            errors.Add("applicant is missing");
+            errors.Add(T["Import.NoApplicant"]);
         }
 
         if (subject is null)
         {
-            errors.Add("subject is missing");
+            errors.Add(T["Import.NoSubject"]);
         }
 
         int? signatories = null;
@@ -378,7 +380,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             }
             else
             {
-                errors.Add($"signatories '{s}' is not a whole number of at least 1");
+                errors.Add(T.Format("Import.Signatories", s));
             }
         }
 
@@ -395,17 +397,17 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
         var attachments = Count("attachments");
         if (answered is not null && executor is null)
         {
-            errors.Add("an answered appeal needs its executor");
+            errors.Add(T["Import.NeedsExecutor"]);
         }
 
         if (closed && answered is null)
         {
-            errors.Add("closed needs answered");
+            errors.Add(T["Import.ClosedNeedsAnswered"]);
         }
 
         if (received is { } r && (assigned < r || answered < r))
         {
-            errors.Add("assigned and answered cannot be before received");
+            errors.Add(T["Import.BeforeReceived"]);
         }
 
         if (errors.Count > 0)
@@ -460,7 +462,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             {
                 if (required)
                 {
-                    errors.Add($"{name} is missing");
+                    errors.Add(T.Format("Import.Missing", name));
                 }
 
                 return null;
@@ -472,7 +474,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 return parsed.Value;
             }
 
-            errors.Add($"{name} '{text}' is not a date (YYYY-MM-DD or DD.MM.YYYY)");
+            errors.Add(T.Format("Import.NotADate", name, text));
             return null;
         }
 
@@ -483,7 +485,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             {
                 if (required)
                 {
-                    errors.Add($"{name} is missing");
+                    errors.Add(AppealImporter.T.Format("Import.Missing", name));
                 }
 
                 return null;
@@ -502,7 +504,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 }
             }
 
-            errors.Add($"{name} '{text}' is not one of {string.Join(", ", System.Enum.GetValues<T>().Select(KebabCase.Of))}");
+            errors.Add(AppealImporter.T.Format("Import.NotOneOf", name, text, string.Join(", ", System.Enum.GetValues<T>().Select(KebabCase.Of))));
             return null;
         }
 
@@ -518,7 +520,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 return n;
             }
 
-            errors.Add($"{name} '{text}' is not a whole number");
+            errors.Add(T.Format("Import.NotANumber", name, text));
             return null;
         }
 
@@ -531,7 +533,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 case "1" or "true" or "yes" or "так" or "x":
                     return true;
                 default:
-                    errors.Add($"{name} '{Get(name)}' is not yes or no");
+                    errors.Add(T.Format("Import.NotYesNo", name, Get(name)));
                     return false;
             }
         }
