@@ -154,19 +154,19 @@ public sealed partial class AppealWorkflow
         {
             if (value is not null && value.Length > max)
             {
-                problems.Add($"{what} is at most {max:N0} characters (it is {value.Length:N0})");
+                problems.Add(Texts.Format("Length.TooLong", Texts.Get($"Length.{what}"), max, value.Length));
             }
         }
 
         foreach (var applicant in command.Applicants)
         {
-            Check(applicant.FullName, Name, "an applicant's name");
-            Check(applicant.Address, Address, "an address");
-            Check(applicant.Email, Contact, "a contact");
+            Check(applicant.FullName, Name, "name");
+            Check(applicant.Address, Address, "address");
+            Check(applicant.Email, Contact, "contact");
         }
 
-        Check(command.Subject, Subject, "the subject");
-        Check(command.ComplainedAbout, Name, "the body complained about");
+        Check(command.Subject, Subject, "subject");
+        Check(command.ComplainedAbout, Name, "complained-about");
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join("; ", problems.Distinct()) + ".", nameof(command));
