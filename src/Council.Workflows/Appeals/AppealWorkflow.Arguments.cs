@@ -43,7 +43,7 @@ public sealed partial class AppealWorkflow
         problems.AddRange(checkedCard.Issues.Select(Classifier.CheckIssue).OfType<string>());
         if (card.Pages is < 0 || card.Attachments is < 0)
         {
-            problems.Add("pages and attachments are not negative");
+            problems.Add(Texts.Get("Arg.pages-negative"));
         }
 
         return problems.Count == 0 ? checkedCard : throw new ArgumentException(string.Join("; ", problems) + ".", nameof(card));

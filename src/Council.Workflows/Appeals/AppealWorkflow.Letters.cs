@@ -74,7 +74,7 @@ public sealed partial class AppealWorkflow
             if (_options.Outgoing.Numbering == OutgoingNumbering.External && LetterKindOf(command) is { } kind)
             {
                 throw new ArgumentException(
-                    $"The council numbers its letters in another system (Appeals:Outgoing:Numbering is External): give the {KebabCase.Of(kind)} letter's number from that journal (--outgoing-number).",
+                    Texts.Format("Arg.outgoing-external", KebabCase.Of(kind)),
                     nameof(command));
             }
 
@@ -84,13 +84,13 @@ public sealed partial class AppealWorkflow
         if (_options.Outgoing.Numbering != OutgoingNumbering.External)
         {
             throw new ArgumentException(
-                $"The council's outgoing journal numbers its letters itself (Appeals:Outgoing:Numbering is {_options.Outgoing.Numbering}); a typed outgoing number is taken only when it is External.",
+                Texts.Format("Arg.outgoing-own", _options.Outgoing.Numbering),
                 nameof(command));
         }
 
         if (typed.Trim().Length > MaxTypedNumber || typed.Any(char.IsControl))
         {
-            throw new ArgumentException($"An outgoing number is one line of at most {MaxTypedNumber} characters.", nameof(command));
+            throw new ArgumentException(Texts.Format("Arg.outgoing-length", MaxTypedNumber), nameof(command));
         }
     }
 }

@@ -30,31 +30,30 @@ public sealed partial class AppealWorkflow
         var receivedOn = ReceivedOn(command);
         if (receivedOn > registeredOn)
         {
-            throw new ArgumentException($"An appeal cannot be received on {receivedOn:uuuu-MM-dd}, after it was registered on {registeredOn:uuuu-MM-dd}.", nameof(command));
+            throw new ArgumentException(Texts.Format("Arg.received-after-registered", receivedOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), registeredOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), nameof(command));
         }
 
         var daysBefore = Period.Between(receivedOn, registeredOn, PeriodUnits.Days).Days;
         if (daysBefore > _options.MaxDaysReceivedBeforeRegistration)
         {
             throw new ArgumentException(
-                $"An appeal registered on {registeredOn:dd.MM.uuuu} cannot have been received on {receivedOn:dd.MM.uuuu}, {daysBefore} days earlier: " +
-                $"a letter is registered on the day of receipt, at most {_options.MaxDaysReceivedBeforeRegistration} days later (Appeals.MaxDaysReceivedBeforeRegistration).",
+                Texts.Format("Arg.received-too-early", registeredOn.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture), receivedOn.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture), daysBefore, _options.MaxDaysReceivedBeforeRegistration),
                 nameof(command));
         }
 
         if (command.DecidedOn is { } decidedOn && decidedOn > receivedOn)
         {
-            throw new ArgumentException($"The decision complained about cannot be dated {decidedOn:dd.MM.uuuu}, after the complaint was received on {receivedOn:dd.MM.uuuu}.", nameof(command));
+            throw new ArgumentException(Texts.Format("Arg.decided-after-received", decidedOn.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture), receivedOn.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture)), nameof(command));
         }
 
         if (command.LearnedOn is { } learnedOn && learnedOn > receivedOn)
         {
-            throw new ArgumentException($"The applicant cannot have learned of the decision on {learnedOn:dd.MM.uuuu}, after the complaint was received on {receivedOn:dd.MM.uuuu}.", nameof(command));
+            throw new ArgumentException(Texts.Format("Arg.learned-after-received", learnedOn.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture), receivedOn.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture)), nameof(command));
         }
 
         if (command.DecidedOn is { } decided && command.LearnedOn is { } learned && learned < decided)
         {
-            throw new ArgumentException($"The applicant cannot have learned of the decision on {learned:uuuu-MM-dd}, before it was made on {decided:uuuu-MM-dd}.", nameof(command));
+            throw new ArgumentException(Texts.Format("Arg.learned-before-decided", learned.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), decided.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), nameof(command));
         }
 
         var council = CouncilOf(command);

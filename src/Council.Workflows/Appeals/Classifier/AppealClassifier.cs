@@ -59,7 +59,7 @@ public sealed class AppealClassifier
         ArgumentNullException.ThrowIfNull(code);
         if (Section(sectionCode) is not { } section)
         {
-            return $"the loaded classifier has no section {sectionCode}";
+            return Texts.Format("Classifier.no-section", sectionCode);
         }
 
         if (section.Item(code.Trim()) is not null)
@@ -68,8 +68,8 @@ public sealed class AppealClassifier
         }
 
         return section.Items.Count == 0
-            ? $"'{code}' is not a code of the classifier's section {section.Code} ({section.NameUk}): the loaded classifier lists none (name the council's full classifier in the settings: Appeals:ClassifierFile)"
-            : $"'{code}' is not a code of the classifier's section {section.Code} ({section.NameUk}); valid: {string.Join(", ", section.Items.Select(i => i.Code))}";
+            ? Texts.Format("Classifier.section-empty", code, section.Code, section.NameUk)
+            : Texts.Format("Classifier.not-in-section", code, section.Code, section.NameUk, string.Join(", ", section.Items.Select(i => i.Code)));
     }
 
     /// <summary>Checks that <paramref name="code"/> is an issue (part II): <see langword="null"/> when it is, else why not.</summary>
@@ -82,8 +82,8 @@ public sealed class AppealClassifier
         }
 
         return Issues.Count == 0
-            ? $"'{code}' is not an issue code: the loaded classifier lists no issues (part II); name the council's full classifier in the settings: Appeals:ClassifierFile"
-            : $"'{code}' is not an issue code of the loaded classifier; valid: {string.Join(", ", Issues.Select(i => i.Code))}";
+            ? Texts.Format("Classifier.no-issues", code)
+            : Texts.Format("Classifier.not-an-issue", code, string.Join(", ", Issues.Select(i => i.Code)));
     }
 
     /// <summary>Reads a classifier file (the shape of the default copy: <c>characteristics</c> and <c>issues</c>).</summary>
