@@ -433,7 +433,7 @@ internal static class AppealsCommands
             foreach (var (appeal, score) in found.Hits)
             {
                 var names = string.Join("; ", Names(appeal));
-                output.Line($"{appeal.Index,-8} {StateText(appeal.StateName),-22} {T.Format("Msg.Received", D(appeal.ReceivedOn))}  {names} — {appeal.Subject}{(score < 1 ? T.Format("Msg.Similar", score.ToString("0.0", CultureInfo.InvariantCulture)) : "")}");
+                output.Line($"{appeal.Index,-8} {StateText(appeal.StateName),-22} {T.Format("Msg.Received", D(appeal.ReceivedOn))}  {names} — {appeal.Subject}{(score < 1 ? T.Format("Msg.Similar", score.ToString("0.0", Language.Numbers)) : "")}");
             }
 
             return CouncilCli.Ok;

@@ -406,7 +406,7 @@ internal static class AwardsCommands
             foreach (var (petition, nominee, score) in found)
             {
                 var granted = nominee.Grant is { } grant ? T.Format("Msg.Granted", D(grant.On)) : "";
-                output.Line($"{petition.Number,-9} #{nominee.No} {nominee.Name} — {nominee.ProposedAward}: {Word(nominee.Status)}{granted}{(score < 1 ? T.Format("Msg.Similar", score.ToString("0.0", CultureInfo.InvariantCulture)) : "")}");
+                output.Line($"{petition.Number,-9} #{nominee.No} {nominee.Name} — {nominee.ProposedAward}: {Word(nominee.Status)}{granted}{(score < 1 ? T.Format("Msg.Similar", score.ToString("0.0", Language.Numbers)) : "")}");
             }
 
             return CouncilCli.Ok;

@@ -74,10 +74,10 @@ internal static class DemoCommand
                 if (p.Date.Month != month && p.Date.Year == profile.Year)
                 {
                     month = p.Date.Month;
-                    output.Progress(T.Format("Demo.Msg.Month", p.Date.ToString("uuuu-MM", CultureInfo.InvariantCulture), p.Commands, p.TimersFired, started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+                    output.Progress(T.Format("Demo.Msg.Month", p.Date.ToString("uuuu-MM", CultureInfo.InvariantCulture), p.Commands, p.TimersFired, started.Elapsed.TotalSeconds.ToString("0.0", Language.Numbers)));
                 }
             }), ct).ConfigureAwait(false);
-            output.Progress(T.Format("Demo.Msg.Done", result.Commands, result.TimersFired, result.Refused, started.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+            output.Progress(T.Format("Demo.Msg.Done", result.Commands, result.TimersFired, result.Refused, started.Elapsed.TotalSeconds.ToString("0.0", Language.Numbers)));
             var report = await session.Get<YearReportBuilder>().BuildAsync(profile.Year, null, ct).ConfigureAwait(false);
             await ReportCommand.WriteAsync(output, report, parse.GetValue(format)!, Language.IsUkrainian, reportPath, ct).ConfigureAwait(false);
             return result.Refused == 0 ? CouncilCli.Ok : CouncilCli.Failure;

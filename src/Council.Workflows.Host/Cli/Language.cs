@@ -16,6 +16,9 @@ internal static class Language
     /// <summary>Whether this invocation reads in Ukrainian.</summary>
     public static bool IsUkrainian => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == Ukrainian;
 
+    /// <summary>How this invocation writes numbers for people: "6,4" in Ukrainian, "6.4" in English.</summary>
+    public static CultureInfo Numbers => IsUkrainian ? CultureInfo.GetCultureInfo("uk-UA") : CultureInfo.InvariantCulture;
+
     /// <summary>This invocation's language as the library's explanations take it.</summary>
     public static Council.Workflows.Deadlines.TextLanguage Text => IsUkrainian ? Council.Workflows.Deadlines.TextLanguage.Ukrainian : Council.Workflows.Deadlines.TextLanguage.English;
 
