@@ -61,6 +61,7 @@ public sealed class LanguageTest : IDisposable
         await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"), """{ "Language": "fr" }""");
 
         (await Council("appeals", "list")).ShouldFailWithOneLine("Language 'fr' is neither uk nor en");
+        (await CliRun.RunDefaultAsync("config", "check", Path.Combine(_directory, "appsettings.json"))).Err.Should().Contain("Language: 'fr' is neither uk nor en");
     }
 
     [Fact]

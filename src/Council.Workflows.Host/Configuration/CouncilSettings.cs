@@ -294,6 +294,11 @@ internal sealed class CouncilSettings
         {
             council.Appeals.ClassifierFile = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(File)!, classifier));
         }
+        if (Configuration["Language"] is { Length: > 0 } language && Cli.Language.Culture(language) is null)
+        {
+            problems.Add(("Language", $"'{language}' is neither uk nor en"));
+        }
+
         var storeSection = Configuration.GetSection("Store");
         foreach (var child in storeSection.GetChildren().Where(c => PerCommand.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
         {
