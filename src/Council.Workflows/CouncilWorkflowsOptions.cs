@@ -61,7 +61,7 @@ public sealed class EngineOptions
     {
         if (CaseCacheSize < 0)
         {
-            failures.Add($"Engine.CaseCacheSize: is {CaseCacheSize}; it must not be negative.");
+            failures.Add($"Engine.CaseCacheSize: {Texts.Format("Setting.NotNegative", CaseCacheSize)}");
         }
     }
 }
@@ -83,7 +83,7 @@ public sealed class ActDatingOptions
     {
         if (ClockTolerance < TimeSpan.Zero || ClockTolerance > TimeSpan.FromHours(1))
         {
-            failures.Add("Acts.ClockTolerance: must be from 0 to 1 hour.");
+            failures.Add($"Acts.ClockTolerance: {Texts.Get("Setting.ClockTolerance")}");
         }
     }
 }
@@ -95,12 +95,12 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.TimeZoneId) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(options.TimeZoneId) is null)
         {
-            failures.Add($"TimeZoneId: unknown time-zone id '{options.TimeZoneId}': use an IANA id such as 'Europe/Kyiv'.");
+            failures.Add($"TimeZoneId: {Texts.Format("Setting.TimeZone", options.TimeZoneId)}");
         }
 
         try
         {
-            (options.Calendar ?? throw new ArgumentException("Calendar must not be null.")).Validate();
+            (options.Calendar ?? throw new ArgumentException(Texts.Format("Setting.ListRequired", "Calendar"))).Validate();
         }
         catch (ArgumentException e)
         {
@@ -110,12 +110,12 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         if (options.CountingPolicy is null
             || !Enum.IsDefined(options.CountingPolicy.Start) || !Enum.IsDefined(options.CountingPolicy.Month) || !Enum.IsDefined(options.CountingPolicy.Roll))
         {
-            failures.Add("CountingPolicy: must be set to known values.");
+            failures.Add($"CountingPolicy: {Texts.Get("Setting.CountingPolicy")}");
         }
 
         try
         {
-            _ = new StatutoryTermCatalog(options.Terms ?? throw new ArgumentException("Terms must not be null."));
+            _ = new StatutoryTermCatalog(options.Terms ?? throw new ArgumentException(Texts.Format("Setting.ListRequired", "Terms")));
         }
         catch (ArgumentException e)
         {
@@ -124,12 +124,12 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
 
         if (string.IsNullOrWhiteSpace(options.DefaultCouncil))
         {
-            failures.Add("DefaultCouncil: must not be empty.");
+            failures.Add($"DefaultCouncil: {Texts.Get("Setting.NotEmpty")}");
         }
 
         if (options.Appeals is null)
         {
-            failures.Add("Appeals: must not be null.");
+            failures.Add($"Appeals: {Texts.Get("Setting.Required")}");
         }
         else
         {
@@ -138,7 +138,7 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
 
         if (options.Letterhead is null)
         {
-            failures.Add("Letterhead: must not be null.");
+            failures.Add($"Letterhead: {Texts.Get("Setting.Required")}");
         }
         else
         {
@@ -147,7 +147,7 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
 
         if (options.Acts is null)
         {
-            failures.Add("Acts: must not be null.");
+            failures.Add($"Acts: {Texts.Get("Setting.Required")}");
         }
         else
         {
@@ -156,7 +156,7 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
 
         if (options.Engine is null)
         {
-            failures.Add("Engine: must not be null.");
+            failures.Add($"Engine: {Texts.Get("Setting.Required")}");
         }
         else
         {
@@ -165,7 +165,7 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
 
         if (options.Awards is null)
         {
-            failures.Add("Awards: must not be null.");
+            failures.Add($"Awards: {Texts.Get("Setting.Required")}");
         }
         else
         {

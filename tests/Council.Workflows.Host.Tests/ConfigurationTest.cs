@@ -37,8 +37,8 @@ public sealed class ConfigurationTest : IDisposable
         // One month from 27.01.2023 is Monday 27.02; the council declares that day off, so the term ends on Tuesday 28.02.
         await File.WriteAllTextAsync(SettingsFile, """
             {
-              // the mayor's order
-              "Calendar": { "DeclaredDaysOff": [ { "Date": "2023-02-27", "Reason": "розпорядження № 5" } ] }
+              // the mayor's order, the date as an office writes it
+              "Calendar": { "DeclaredDaysOff": [ { "Date": "27.02.2023", "Reason": "розпорядження № 5" } ] }
             }
             """);
         (await Council("init", "--simulation")).ExitCode.Should().Be(0);
@@ -116,7 +116,7 @@ public sealed class ConfigurationTest : IDisposable
         await File.WriteAllTextAsync(SettingsFile, """
             {
               "TimeZone": "Europe/Kyiv",
-              "Calendar": { "DeclaredDaysOff": [ { "Date": "31.12.2024", "Reason": "x" } ] },
+              "Calendar": { "DeclaredDaysOff": [ { "Date": "31.12.24", "Reason": "x" } ] },
               "Appeals": { "ExtendRoles": [ "head", "boss" ] }
             }
             """);
@@ -131,7 +131,7 @@ public sealed class ConfigurationTest : IDisposable
             var lines = run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             lines.Should().HaveCount(3).And.OnlyContain(l => l.StartsWith("council: settings: ", StringComparison.Ordinal) && l.Contains(SettingsFile, StringComparison.Ordinal));
             lines.Should().Contain(l => l.Contains("TimeZone: is not a setting", StringComparison.Ordinal));
-            lines.Should().Contain(l => l.Contains("Calendar:DeclaredDaysOff:0:Date: '31.12.2024' is not a date", StringComparison.Ordinal));
+            lines.Should().Contain(l => l.Contains("Calendar:DeclaredDaysOff:0:Date: '31.12.24' is not a date", StringComparison.Ordinal));
             lines.Should().Contain(l => l.Contains("Appeals:ExtendRoles:1: 'boss'", StringComparison.Ordinal));
         }
 

@@ -60,8 +60,43 @@ public sealed class LanguageTest : IDisposable
     {
         await File.WriteAllTextAsync(Path.Combine(_directory, "appsettings.json"), """{ "Language": "fr" }""");
 
-        (await Council("appeals", "list")).ShouldFailWithOneLine("Language 'fr' is neither uk nor en");
-        (await CliRun.RunDefaultAsync("config", "check", Path.Combine(_directory, "appsettings.json"))).Err.Should().Contain("Language: 'fr' is neither uk nor en");
+        (await Council("appeals", "list")).ShouldFailWithOneLine("Language 'fr': give uk (українська) or en (English)");
+        (await CliRun.RunDefaultAsync("config", "check", Path.Combine(_directory, "appsettings.json"))).Err.Should().Contain("Language: «fr»: вкажіть uk (українська) або en (English) (джерело: ");
+    }
+
+    [Fact]
+    public async Task SettingsProblems_ReadInTheChosenLanguage_WithTheKeysAsWritten()
+    {
+        var settings = Path.Combine(_directory, "appsettings.json");
+        await File.WriteAllTextAsync(settings, """
+            { "TimeZoneId": "Mars/Olympus", "Misspelt": 1,
+              "Calendar": { "DeclaredDaysOff": [ { "Date": "31.02.2024", "Reason": "x" } ] },
+              "Appeals": { "Outgoing": { "Format": "№" } } }
+            """);
+
+        var ukrainian = await CliRun.RunDefaultAsync("config", "check", settings);
+        var english = await CliRun.RunDefaultAsync("--lang", "en", "config", "check", settings);
+
+        ukrainian.ExitCode.Should().NotBe(0);
+        ukrainian.Err.Should().Contain("Misspelt: не є налаштуванням (тут відомі: ")
+            .And.Contain("Calendar:DeclaredDaysOff:0:Date: «31.02.2024» — не дата (31.12.2024 або 2024-12-31) (джерело: ");
+        english.Err.Should().Contain("Misspelt: is not a setting (known here: ")
+            .And.Contain("Calendar:DeclaredDaysOff:0:Date: '31.02.2024' is not a date (31.12.2024 or 2024-12-31) (from ");
+    }
+
+    [Fact]
+    public async Task LibraryOptionRules_ReadInTheChosenLanguage()
+    {
+        var settings = Path.Combine(_directory, "appsettings.json");
+        await File.WriteAllTextAsync(settings, """{ "TimeZoneId": "Mars/Olympus", "Appeals": { "Outgoing": { "Format": "№" } } }""");
+
+        var ukrainian = await CliRun.RunDefaultAsync("config", "check", settings);
+        var english = await CliRun.RunDefaultAsync("--lang", "en", "config", "check", settings);
+
+        ukrainian.Err.Should().Contain("TimeZoneId: невідомий часовий пояс «Mars/Olympus»")
+            .And.Contain("Appeals:Outgoing:Format: має містити {number}");
+        english.Err.Should().Contain("TimeZoneId: unknown time-zone id 'Mars/Olympus'")
+            .And.Contain("Appeals:Outgoing:Format: must contain {number}");
     }
 
     [Fact]

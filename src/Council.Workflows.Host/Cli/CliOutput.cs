@@ -62,7 +62,7 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
             // The council's settings bound, but what they say together is not allowed: one line each.
             foreach (var failure in e.Failures)
             {
-                Error($"settings: {failure}");
+                Error($"{T["Binder.Prefix"]}: {failure}");
             }
 
             return CouncilCli.BadInput;

@@ -82,6 +82,6 @@ internal static class Language
 
         return Culture(configured) is { } set
             ? (set, null)
-            : (Culture(fallback)!, $"settings: Language '{configured}' is neither uk nor en.");
+            : (Culture(fallback)!, $"settings: Language '{configured}': give uk (українська) or en (English).");  // both languages: none is chosen
     }
 }

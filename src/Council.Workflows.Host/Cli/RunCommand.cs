@@ -225,7 +225,7 @@ internal static class RunCommand
         else
         {
             var notDelivered = delivery.Failed == 0 ? "" : T.Format("Run.Msg.NotDelivered", delivery.Failed, delivery.SetAside);
-            output.Line(T.Format("Run.Msg.Sweep", Results.Iso(session.Now), report.Fired, report.Ignored, report.Repeated, report.Failed, delivery.Delivered, notDelivered));
+            output.Line(T.Format("Run.Msg.Sweep", Results.Local(session.Now, session.Calculator.Zone), report.Fired, report.Ignored, report.Repeated, report.Failed, delivery.Delivered, notDelivered));
         }
 
         if (delivery.Failed > 0)

@@ -37,7 +37,7 @@ internal static class CouncilComposition
         problems.AddRange(settings.RuleProblems(council));
         if (problems.Count > 0)
         {
-            throw new CliException(string.Join("\n", problems.Select(p => $"settings: {p}")));
+            throw new CliException(string.Join("\n", problems.Select(p => $"{new TextSource("Output")["Binder.Prefix"]}: {p}")));
         }
 
         // The store's own rules, checked before any file is made (the store is not built here, only its options).

@@ -264,7 +264,7 @@ internal sealed class CouncilSettings
             }
 
             var key = path.Replace('.', ':');
-            return $"{key}: {f[(colon + 2)..].TrimEnd('.')} (from {SourceOf(key)})";
+            return $"{key}: {f[(colon + 2)..].TrimEnd('.')} {T.Format("Binder.From", Shown(SourceOf(key)))}";
         })];
     }
 
@@ -282,7 +282,7 @@ internal sealed class CouncilSettings
 
             if (SettingsBinder.Settable(typeof(CouncilWorkflowsOptions)).All(p => !string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase)))
             {
-                problems.Add((child.Path, $"is not a setting (known: {string.Join(", ", SettingsBinder.Settable(typeof(CouncilWorkflowsOptions)).Select(p => p.Name).Concat(OwnSections))})"));
+                problems.Add((child.Path, T.Format("Binder.NotASetting", string.Join(", ", SettingsBinder.Settable(typeof(CouncilWorkflowsOptions)).Select(p => p.Name).Concat(OwnSections)))));
                 unknown.Add(child.Key);
             }
         }
@@ -296,13 +296,13 @@ internal sealed class CouncilSettings
         }
         if (Configuration["Language"] is { Length: > 0 } language && Cli.Language.Culture(language) is null)
         {
-            problems.Add(("Language", $"'{language}' is neither uk nor en"));
+            problems.Add(("Language", T.Format("Binder.Language", language)));
         }
 
         var storeSection = Configuration.GetSection("Store");
         foreach (var child in storeSection.GetChildren().Where(c => PerCommand.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
         {
-            problems.Add((child.Path, "is chosen by each command (council init --simulation makes a simulation file; the reading verbs open read-only), not a setting"));
+            problems.Add((child.Path, T["Binder.PerCommand"]));
         }
 
         var scratch = store ?? new SqliteStoreOptions();
@@ -310,16 +310,25 @@ internal sealed class CouncilSettings
         var acting = Configuration.GetSection("Acting");
         foreach (var child in acting.GetChildren().Where(c => c.Key is not ("Name" or "Role") && !c.Key.Equals("name", StringComparison.OrdinalIgnoreCase) && !c.Key.Equals("role", StringComparison.OrdinalIgnoreCase)))
         {
-            problems.Add((child.Path, "is not a setting (known here: Name, Role)"));
+            problems.Add((child.Path, T.Format("Binder.NotASetting", "Name, Role")));
         }
 
         if (acting["Role"] is { Length: > 0 } role && !Council.Workflows.Engine.KebabCase.TryParse<Council.Workflows.Engine.OfficialRole>(role.Trim(), out _))
         {
-            problems.Add(("Acting:Role", $"'{role}' is not a role: use {string.Join(", ", Enum.GetValues<Council.Workflows.Engine.OfficialRole>().Select(Council.Workflows.Engine.KebabCase.Of))}"));
+            problems.Add(("Acting:Role", T.Format("Binder.NotARole", role, string.Join(", ", Enum.GetValues<Council.Workflows.Engine.OfficialRole>().Select(Council.Workflows.Engine.KebabCase.Of)))));
         }
 
-        return [.. problems.Select(p => $"{p.Key}: {p.Problem} (from {SourceOf(p.Key)})")];
+        return [.. problems.Select(p => $"{p.Key}: {p.Problem} {T.Format("Binder.From", Shown(SourceOf(p.Key)))}")];
     }
+
+    // Where a setting came from, for people: the file's path as it is; the other sources in the reader's language.
+    private static string Shown(string source) => source switch
+    {
+        "default" => T["Binder.Source.Default"],
+        "command line" => T["Binder.Source.CommandLine"],
+        _ when source.StartsWith("environment ", StringComparison.Ordinal) => T.Format("Binder.Source.Environment", source["environment ".Length..]),
+        _ => source,
+    };
 
     // The configuration without some of its root sections (those bound elsewhere).
     private sealed class Filtered(IConfiguration inner, string[] without) : IConfiguration

@@ -13,11 +13,13 @@ namespace Council.Workflows.Host.Configuration;
 /// bind: an unknown key (a misspelt one is never silently ignored), a value of the wrong kind, a date that is not a date.
 /// Unlike the framework's binder, a list given in the settings replaces the default list (a council's catalogue or days
 /// off are the whole list, not additions to it); enums take their kebab-case names (<c>deputy-head</c>) or .NET names; dates
-/// are ISO (<c>2024-12-31</c>), times <c>09:00</c>, periods ISO (<c>P2Y</c>). Immutable records are copied, never changed
+/// are ISO (<c>2024-12-31</c>) or as an office writes them (<c>31.12.2024</c>), times <c>09:00</c>, periods ISO (<c>P2Y</c>). Immutable records are copied, never changed
 /// in place.
 /// </summary>
 internal static class SettingsBinder
 {
+    private static readonly TextSource T = new("Output");
+
     /// <summary>Binds <paramref name="section"/>'s children onto <paramref name="target"/>; each problem is added as "key: what".</summary>
     public static void Bind(IConfiguration section, object target, List<(string Key, string Problem)> problems)
     {
@@ -26,7 +28,7 @@ internal static class SettingsBinder
             var property = Property(target.GetType(), child.Key);
             if (property is null)
             {
-                problems.Add((child.Path, $"is not a setting (known here: {string.Join(", ", Settable(target.GetType()).Select(p => p.Name))})"));
+                problems.Add((child.Path, T.Format("Binder.NotASetting", string.Join(", ", Settable(target.GetType()).Select(p => p.Name)))));
                 continue;
             }
 
@@ -62,7 +64,7 @@ internal static class SettingsBinder
         {
             if (children.Count > 0)
             {
-                problems.Add((section.Path, $"takes one value ({Describe(underlying)}), not a section"));
+                problems.Add((section.Path, T.Format("Binder.OneValue", Describe(underlying))));
                 return (false, null);
             }
 
@@ -73,20 +75,20 @@ internal static class SettingsBinder
                     return (true, null);
                 }
 
-                problems.Add((section.Path, $"is empty: give {Describe(underlying)}"));
+                problems.Add((section.Path, T.Format("Binder.Empty", Describe(underlying))));
                 return (false, null);
             }
 
             return Parse(section.Value, underlying) is (true, var parsed)
                 ? (true, parsed)
-                : Fail(problems, section.Path, $"'{section.Value}' is not {Describe(underlying)}");
+                : Fail(problems, section.Path, T.Format("Binder.NotA", section.Value, Describe(underlying)));
         }
 
         if (ListElement(type) is { } element)
         {
             if (children.Count == 0 && !string.IsNullOrEmpty(section.Value))
             {
-                problems.Add((section.Path, $"is a list, not one value ('{section.Value}'): write [ ... ] in a settings file, or {section.Path}:0=…, {section.Path}:1=… in the environment or --set"));
+                problems.Add((section.Path, T.Format("Binder.IsList", section.Value, section.Path)));
                 return (false, null);
             }
 
@@ -97,7 +99,7 @@ internal static class SettingsBinder
             {
                 if (!int.TryParse(item.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                 {
-                    problems.Add((item.Path, "is not a list item: a list is written as [ ... ]"));
+                    problems.Add((item.Path, T["Binder.NotListItem"]));
                     ok = false;
                     continue;
                 }
@@ -117,7 +119,7 @@ internal static class SettingsBinder
 
         if (children.Count == 0 && !string.IsNullOrEmpty(section.Value))
         {
-            problems.Add((section.Path, "is a section of settings, not one value"));
+            problems.Add((section.Path, T["Binder.IsSection"]));
             return (false, null);
         }
 
@@ -144,7 +146,7 @@ internal static class SettingsBinder
                 var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
                 if (constructor is null)
                 {
-                    return Fail(problems, section.Path, "cannot be set from settings");
+                    return Fail(problems, section.Path, T["Binder.CannotSet"]);
                 }
 
                 var arguments = new List<object?>();
@@ -155,7 +157,7 @@ internal static class SettingsBinder
                     {
                         if (!parameter.HasDefaultValue)
                         {
-                            problems.Add(($"{section.Path}:{Pascal(parameter.Name!)}", "is required"));
+                            problems.Add(($"{section.Path}:{Pascal(parameter.Name!)}", T["Binder.Required"]));
                             arguments.Add(null);
                             continue;
                         }
@@ -194,7 +196,7 @@ internal static class SettingsBinder
                     continue; // bound through the constructor
                 }
 
-                problems.Add((child.Path, $"is not a setting (known here: {string.Join(", ", Settable(type).Select(p => p.Name))})"));
+                problems.Add((child.Path, T.Format("Binder.NotASetting", string.Join(", ", Settable(type).Select(p => p.Name)))));
                 continue;
             }
 
@@ -242,16 +244,16 @@ internal static class SettingsBinder
 
     private static string Describe(Type type) => type switch
     {
-        _ when type == typeof(bool) => "true or false",
-        _ when type == typeof(int) || type == typeof(long) => "a whole number",
-        _ when type == typeof(double) || type == typeof(decimal) => "a number (with a point: 0.5)",
-        _ when type == typeof(string) => "text",
-        _ when type == typeof(TimeSpan) => "a duration (00:05:00 for five minutes)",
-        _ when type == typeof(LocalDate) => "a date (2024-12-31)",
-        _ when type == typeof(LocalTime) => "a time of day (09:00)",
-        _ when type == typeof(Period) => "an ISO period (P2Y, P3M, P10D)",
-        _ when type == typeof(Instant) => "an instant (2024-12-31T10:00:00Z)",
-        _ when type.IsEnum => $"one of {string.Join(", ", Enum.GetValues(type).Cast<object>().Select(v => KebabCase.FromPascal(v.ToString()!)))}",
+        _ when type == typeof(bool) => T["Binder.Bool"],
+        _ when type == typeof(int) || type == typeof(long) => T["Binder.Whole"],
+        _ when type == typeof(double) || type == typeof(decimal) => T["Binder.Number"],
+        _ when type == typeof(string) => T["Binder.Text"],
+        _ when type == typeof(TimeSpan) => T["Binder.Duration"],
+        _ when type == typeof(LocalDate) => T["Binder.Date"],
+        _ when type == typeof(LocalTime) => T["Binder.Time"],
+        _ when type == typeof(Period) => T["Binder.Period"],
+        _ when type == typeof(Instant) => T["Binder.Instant"],
+        _ when type.IsEnum => T.Format("Binder.OneOf", string.Join(", ", Enum.GetValues(type).Cast<object>().Select(v => KebabCase.FromPascal(v.ToString()!)))),
         _ => type.Name,
     };
 
@@ -289,7 +291,7 @@ internal static class SettingsBinder
             _ when type == typeof(decimal) => decimal.TryParse(trimmed, NumberStyles.Number, invariant, out var m) ? (true, m) : (false, null),
             _ when type == typeof(TimeSpan) => TimeSpan.TryParse(trimmed, invariant, out var t) ? (true, t) : (false, null),
             _ when type == typeof(Uri) => Uri.TryCreate(trimmed, UriKind.Absolute, out var u) ? (true, u) : (false, null),
-            _ when type == typeof(LocalDate) => LocalDatePattern.Iso.Parse(trimmed) is { Success: true } date ? (true, date.Value) : (false, null),
+            _ when type == typeof(LocalDate) => Cli.OfficeDates.Date(trimmed) is { Success: true } date ? (true, date.Value) : (false, null),
             _ when type == typeof(LocalTime) => (LocalTimePattern.ExtendedIso.Parse(trimmed) is { Success: true } time ? time : ShortTime.Parse(trimmed)) is { Success: true } t2 ? (true, t2.Value) : (false, null),
             _ when type == typeof(Period) => PeriodPattern.Roundtrip.Parse(trimmed) is { Success: true } period ? (true, period.Value) : (false, null),
             _ when type == typeof(Instant) => InstantPattern.ExtendedIso.Parse(trimmed) is { Success: true } instant ? (true, instant.Value) : (false, null),

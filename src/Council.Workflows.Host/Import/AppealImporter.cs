@@ -337,7 +337,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
     // A row whose id an earlier row (of this file or an earlier import) used with other values: its commands' ids, derived
     // from the id, were used for other commands.
     private static string? IdReused(CommandResult result) =>
-        result.Status == CommandStatus.Conflict && result.Message?.Contains("already used", StringComparison.Ordinal) == true
+        result is { Status: CommandStatus.Conflict, ConflictCode: "command-id-reused" }
             ? T["Import.IdReused"]
             : null;
 

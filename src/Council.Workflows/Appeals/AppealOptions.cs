@@ -95,42 +95,42 @@ public sealed class AppealOptions
 
         if (ReminderWorkingDaysBefore is null || ReminderWorkingDaysBefore.Any(d => d is < 1 or > 30))
         {
-            failures.Add("Appeals.ReminderWorkingDaysBefore: must list working days from 1 to 30.");
+            failures.Add($"Appeals.ReminderWorkingDaysBefore: {Texts.Get("Setting.ReminderDays")}");
         }
 
         if (RepeatSimilarity is <= 0 or > 1 || double.IsNaN(RepeatSimilarity))
         {
-            failures.Add("Appeals.RepeatSimilarity: must be above 0 and at most 1.");
+            failures.Add($"Appeals.RepeatSimilarity: {Texts.Get("Setting.Share")}");
         }
 
         if (IntakeRoles is null || AssignRoles is null || ExtendRoles is null || ShortenRoles is null || RestorationRoles is null || AnnulRoles is null || CorrectRoles is null)
         {
-            failures.Add("Appeals: the role lists must not be null.");
+            failures.Add($"Appeals: {Texts.Get("Setting.RoleLists")}");
         }
 
         if (RepeatLookback is < 1 or > 1000)
         {
-            failures.Add("Appeals.RepeatLookback: must be from 1 to 1000.");
+            failures.Add($"Appeals.RepeatLookback: {Texts.Format("Setting.Range", 1, 1000)}");
         }
 
         if (MaxDaysReceivedBeforeRegistration is < 0 or > 366)
         {
-            failures.Add("Appeals.MaxDaysReceivedBeforeRegistration: must be from 0 to 366 days.");
+            failures.Add($"Appeals.MaxDaysReceivedBeforeRegistration: {Texts.Format("Setting.RangeDays", 0, 366)}");
         }
 
         if (Departments is null || Departments.Any(d => d is null || string.IsNullOrWhiteSpace(d.Name) || d.Executors is null || d.Executors.Any(string.IsNullOrWhiteSpace)))
         {
-            failures.Add("Appeals.Departments: each department has a name and a list of executors' names, none empty.");
+            failures.Add($"Appeals.Departments: {Texts.Get("Setting.Departments")}");
         }
         else if (Departments.SelectMany(d => d.Executors.Select(e => (Executor: e.Trim(), d.Name))).GroupBy(x => x.Executor, StringComparer.OrdinalIgnoreCase)
                      .FirstOrDefault(g => g.Select(x => x.Name).Distinct().Count() > 1) is { } twice)
         {
-            failures.Add($"Appeals.Departments: {twice.Key} is in more than one department ({string.Join(", ", twice.Select(x => x.Name).Distinct())}).");
+            failures.Add($"Appeals.Departments: {Texts.Format("Setting.DepartmentTwice", twice.Key, string.Join(", ", twice.Select(x => x.Name).Distinct()))}");
         }
 
         if (Outgoing is null)
         {
-            failures.Add("Appeals.Outgoing: must not be null.");
+            failures.Add($"Appeals.Outgoing: {Texts.Get("Setting.Required")}");
         }
         else
         {
@@ -139,7 +139,7 @@ public sealed class AppealOptions
 
         if (string.IsNullOrWhiteSpace(EscalationRecipient))
         {
-            failures.Add("Appeals.EscalationRecipient: must not be empty.");
+            failures.Add($"Appeals.EscalationRecipient: {Texts.Get("Setting.NotEmpty")}");
         }
     }
 }
@@ -170,17 +170,17 @@ public sealed class OutgoingJournalOptions
     {
         if (!Enum.IsDefined(Numbering))
         {
-            failures.Add("Appeals.Outgoing.Numbering: must be PerYear, Continuous or External.");
+            failures.Add($"Appeals.Outgoing.Numbering: {Texts.Get("Setting.Numbering")}");
         }
 
         if (string.IsNullOrWhiteSpace(Format) || !Format.Contains("{number}", StringComparison.Ordinal))
         {
-            failures.Add("Appeals.Outgoing.Format: must contain {number} (the running number); {year} and {index} are optional.");
+            failures.Add($"Appeals.Outgoing.Format: {Texts.Get("Setting.FormatNumber")}");
         }
         else if (Format.Length > 60 || Format.Any(char.IsControl) ||
                  System.Text.RegularExpressions.Regex.Replace(Format, @"\{(number|year|index)\}", "").IndexOfAny(['{', '}']) >= 0)
         {
-            failures.Add($"Appeals.Outgoing.Format: '{Format}' is not a number format: at most 60 characters, no control characters, and only {{number}}, {{year}} and {{index}} in braces.");
+            failures.Add($"Appeals.Outgoing.Format: {Texts.Format("Setting.FormatBad", Format)}");
         }
     }
 }

@@ -78,57 +78,57 @@ public sealed class AwardOptions
     {
         if (Types is null || Types.Count == 0 || Types.Select(t => t.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Types.Count)
         {
-            failures.Add("Awards.Types: must list award types with distinct ids.");
+            failures.Add($"Awards.Types: {Texts.Get("Setting.AwardTypes")}");
         }
 
         if (Categories is null || Categories.Count == 0 || Categories.Select(c => c.Id).Distinct(StringComparer.OrdinalIgnoreCase).Count() != Categories.Count)
         {
-            failures.Add("Awards.Categories: must list categories with distinct ids.");
+            failures.Add($"Awards.Categories: {Texts.Get("Setting.Categories")}");
         }
 
         if (Types?.FirstOrDefault(t => t.OncePerPerson && t.RepeatAllowed) is { } both)
         {
-            failures.Add($"Awards.Types: '{both.Id}' cannot be both once per person and allow repeats.");
+            failures.Add($"Awards.Types: {Texts.Format("Setting.OnceAndRepeat", both.Id)}");
         }
 
         if (Types?.FirstOrDefault(t => t.AnnualCap is < 0) is { } capped)
         {
-            failures.Add($"Awards.Types: '{capped.Id}' has an AnnualCap of {capped.AnnualCap}; a cap is 0 or more (none: no cap).");
+            failures.Add($"Awards.Types: {Texts.Format("Setting.AnnualCap", capped.Id, capped.AnnualCap)}");
         }
 
         if (QuorumShare is < 0 or >= 1 || double.IsNaN(QuorumShare))
         {
-            failures.Add("Awards.QuorumShare: must be from 0 to below 1 (the quorum is more than that share of the members).");
+            failures.Add($"Awards.QuorumShare: {Texts.Get("Setting.QuorumShare")}");
         }
 
         if (SubmissionLeadDays < 0)
         {
-            failures.Add($"Awards.SubmissionLeadDays: is {SubmissionLeadDays}; it must not be negative.");
+            failures.Add($"Awards.SubmissionLeadDays: {Texts.Format("Setting.NotNegative", SubmissionLeadDays)}");
         }
 
         if (ReviewWithinDays < 1)
         {
-            failures.Add($"Awards.ReviewWithinDays: is {ReviewWithinDays}; the review term is at least one day.");
+            failures.Add($"Awards.ReviewWithinDays: {Texts.Format("Setting.ReviewDays", ReviewWithinDays)}");
         }
 
         if (PresentationWithinDays < 1)
         {
-            failures.Add($"Awards.PresentationWithinDays: is {PresentationWithinDays}; the presentation term is at least one day.");
+            failures.Add($"Awards.PresentationWithinDays: {Texts.Format("Setting.PresentationDays", PresentationWithinDays)}");
         }
 
         if (ResubmissionAfterMonths < 0)
         {
-            failures.Add($"Awards.ResubmissionAfterMonths: is {ResubmissionAfterMonths}; it must not be negative.");
+            failures.Add($"Awards.ResubmissionAfterMonths: {Texts.Format("Setting.NotNegative", ResubmissionAfterMonths)}");
         }
 
         if (DateRangeYears is < 1 or > 1000)
         {
-            failures.Add("Awards.DateRangeYears: must be from 1 to 1000.");
+            failures.Add($"Awards.DateRangeYears: {Texts.Format("Setting.Range", 1, 1000)}");
         }
 
         if (ReminderDaysBefore is null || ReminderDaysBefore.Any(d => d < 1))
         {
-            failures.Add("Awards.ReminderDaysBefore: must list days of at least 1.");
+            failures.Add($"Awards.ReminderDaysBefore: {Texts.Get("Setting.ReminderDaysAwards")}");
         }
     }
 }

@@ -16,7 +16,7 @@ public sealed record DatedPeriod(LocalDate From, LocalDate? Until = null)
     {
         if (Until is { } until && until < From)
         {
-            throw new ArgumentException($"The period {From:uuuu-MM-dd}..{until:uuuu-MM-dd} ends before it starts.");
+            throw new ArgumentException(Texts.Format("Setting.PeriodReversed", From.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture), until.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 }

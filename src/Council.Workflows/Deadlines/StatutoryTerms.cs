@@ -85,7 +85,7 @@ public sealed class StatutoryTermCatalog
             Guard.Against.Null(term, nameof(terms));
             if (!_byId.TryAdd(term.Id, term))
             {
-                throw new ArgumentException($"The term id '{term.Id}' appears twice.", nameof(terms));
+                throw new ArgumentException(Texts.Format("Setting.TermTwice", term.Id), nameof(terms));
             }
         }
 
@@ -112,7 +112,7 @@ public sealed class StatutoryTermCatalog
         Guard.Against.Null(id);
         return TryGet(id, out var term)
             ? term
-            : throw new ArgumentException($"Unknown term '{id}'. Known terms: {string.Join(", ", _byId.Keys.Order(StringComparer.Ordinal))}.", nameof(id));
+            : throw new ArgumentException(Texts.Format("Setting.TermUnknown", id, string.Join(", ", _byId.Keys.Order(StringComparer.Ordinal))), nameof(id));
     }
 
     /// <summary>A copy of this catalog with <paramref name="term"/> added, or replacing the term of the same id.</summary>

@@ -53,14 +53,14 @@ public sealed class WorkingCalendarOptions
     /// <exception cref="ArgumentException">A period ends before it starts, a list is missing, or every day is a weekend.</exception>
     public void Validate()
     {
-        _ = PublicHolidays ?? throw new ArgumentException("PublicHolidays must not be null.");
-        _ = MartialLawPeriods ?? throw new ArgumentException("MartialLawPeriods must not be null.");
-        _ = DeclaredDaysOff ?? throw new ArgumentException("DeclaredDaysOff must not be null.");
-        _ = DeclaredWorkingDays ?? throw new ArgumentException("DeclaredWorkingDays must not be null.");
-        _ = Weekend ?? throw new ArgumentException("Weekend must not be null.");
+        _ = PublicHolidays ?? throw new ArgumentException(Texts.Format("Setting.ListRequired", "PublicHolidays"));
+        _ = MartialLawPeriods ?? throw new ArgumentException(Texts.Format("Setting.ListRequired", "MartialLawPeriods"));
+        _ = DeclaredDaysOff ?? throw new ArgumentException(Texts.Format("Setting.ListRequired", "DeclaredDaysOff"));
+        _ = DeclaredWorkingDays ?? throw new ArgumentException(Texts.Format("Setting.ListRequired", "DeclaredWorkingDays"));
+        _ = Weekend ?? throw new ArgumentException(Texts.Format("Setting.ListRequired", "Weekend"));
         if (PublicHolidays.Any(h => h is null) || MartialLawPeriods.Any(p => p is null) || DeclaredDaysOff.Any(d => d is null) || DeclaredWorkingDays.Any(d => d is null))
         {
-            throw new ArgumentException("The calendar lists must not contain null entries.");
+            throw new ArgumentException(Texts.Get("Setting.NullEntries"));
         }
 
         foreach (var period in MartialLawPeriods)
@@ -73,17 +73,17 @@ public sealed class WorkingCalendarOptions
         if (both.Count > 0)
         {
             throw new ArgumentException(
-                $"{string.Join(", ", both.Select(d => d.ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture)))} {(both.Count == 1 ? "is" : "are")} declared both a day off and a working day: keep the act in force and remove the other.");
+                Texts.Format(both.Count == 1 ? "Setting.BothOne" : "Setting.BothMany", string.Join(", ", both.Select(d => d.ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture)))));
         }
 
         if (Weekend.Any(d => d == IsoDayOfWeek.None) || Weekend.Distinct().Count() >= 7)
         {
-            throw new ArgumentException("The weekend must name real days and leave at least one working day in the week.");
+            throw new ArgumentException(Texts.Get("Setting.Weekend"));
         }
 
         if (!Enum.IsDefined(MartialLaw))
         {
-            throw new ArgumentException($"Unknown martial-law mode {MartialLaw}.");
+            throw new ArgumentException(Texts.Format("Setting.MartialLawMode", MartialLaw));
         }
     }
 }

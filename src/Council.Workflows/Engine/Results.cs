@@ -83,6 +83,14 @@ public sealed record CommandResult
     /// <summary>A one-line message for <see cref="CommandStatus.Conflict"/>, <see cref="CommandStatus.NotFound"/> and <see cref="CommandStatus.Ignored"/>.</summary>
     public string? Message { get; init; }
 
+    /// <summary>
+    /// For a <see cref="CommandStatus.Conflict"/>, what conflicted, for machines: <c>exists</c> (the case was registered
+    /// already), <c>version</c> (the caller's expected version is stale), <c>changed</c> (the case changed while deciding),
+    /// <c>related</c> (a related record changed), <c>command-id-reused</c> (the id was used for another act);
+    /// otherwise null. The <see cref="Message"/> says the same for a person, in the reader's language.
+    /// </summary>
+    public string? ConflictCode { get; init; }
+
     /// <summary>Whether this result was returned for a repeated command id rather than computed now.</summary>
     public bool IsRepeat { get; init; }
 

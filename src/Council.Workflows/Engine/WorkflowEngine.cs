@@ -234,10 +234,10 @@ public sealed partial class WorkflowEngine
                     await Task.Delay(Random.Shared.Next(1, 5 * attempt), cancellationToken).ConfigureAwait(false);
                     continue;
                 case CommitStatus.RelatedConflict:
-                    return (Conflict(command, current, Texts.Get("Conflict.related")), workflow.Kind);
+                    return (Conflict(command, current, "related", Texts.Get("Conflict.related")), workflow.Kind);
                 default:
                     var now = await LoadAsync(command.CaseId, cancellationToken).ConfigureAwait(false);
-                    return (Conflict(command, now, Texts.Format("Conflict.changed", now?.Version ?? 0)), workflow.Kind);
+                    return (Conflict(command, now, "changed", Texts.Format("Conflict.changed", now?.Version ?? 0)), workflow.Kind);
             }
         }
     }
@@ -414,7 +414,7 @@ public sealed partial class WorkflowEngine
         {
             return current is null
                 ? null
-                : Conflict(command, current, Texts.Format("Conflict.exists", command.CaseId));
+                : Conflict(command, current, "exists", Texts.Format("Conflict.exists", command.CaseId));
         }
 
         if (current is null)
@@ -430,7 +430,7 @@ public sealed partial class WorkflowEngine
 
         if (command.ExpectedVersion is { } expected && expected != current.Version)
         {
-            return Conflict(command, current, Texts.Format("Conflict.version", current.Version, expected));
+            return Conflict(command, current, "version", Texts.Format("Conflict.version", current.Version, expected));
         }
 
         return null;
@@ -472,8 +472,9 @@ public sealed partial class WorkflowEngine
         static string Iso(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);
     }
 
-    private static CommandResult Conflict(Command command, ICaseData? current, string message) => new()
+    private static CommandResult Conflict(Command command, ICaseData? current, string code, string message) => new()
     {
+        ConflictCode = code,
         Status = CommandStatus.Conflict,
         CommandId = command.CommandId,
         CaseId = command.CaseId,
@@ -495,9 +496,10 @@ public sealed partial class WorkflowEngine
             Status = CommandStatus.Conflict,
             CommandId = command.CommandId,
             CaseId = command.CaseId,
+            ConflictCode = "command-id-reused",
             Message = first.CaseId == command.CaseId
-                ? $"The command id {command.CommandId} was already used for a different command on this case; a retry repeats the same act with the same arguments. Give a new command id for a new act."
-                : $"The command id {command.CommandId} was already used for a command on another case ({first.CaseId}); give a new command id for a new act.",
+                ? Texts.Format("Conflict.id-reused", command.CommandId)
+                : Texts.Format("Conflict.id-reused-elsewhere", command.CommandId, first.CaseId),
         };
     }
 

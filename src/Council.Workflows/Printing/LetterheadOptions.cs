@@ -53,13 +53,13 @@ public sealed class LetterheadOptions
         {
             if (value is not null && (value.Length > 300 || value.Any(char.IsControl)))
             {
-                failures.Add($"Letterhead.{name}: one line of at most 300 characters.");
+                failures.Add($"Letterhead.{name}: {Texts.Get("Setting.OneLine")}");
             }
         }
 
         if (string.IsNullOrWhiteSpace(SignatoryPosition))
         {
-            failures.Add("Letterhead.SignatoryPosition: must not be empty.");
+            failures.Add($"Letterhead.SignatoryPosition: {Texts.Get("Setting.NotEmpty")}");
         }
     }
 }

@@ -29,6 +29,7 @@ public sealed class CommandIdReuseTest : IDisposable
 
         second.Status.Should().Be(CommandStatus.Conflict);
         second.Message.Should().Contain("already used");
+        second.ConflictCode.Should().Be("command-id-reused");
         second.IsRepeat.Should().BeFalse();
         (await f.Engine.LoadAsync(second.CaseId)).Should().BeNull();
     }

@@ -61,6 +61,7 @@ public class WorkflowEngineTest
 
         result.Status.Should().Be(CommandStatus.Conflict);
         result.Message.Should().Contain("version 2, not 1");
+        result.ConflictCode.Should().Be("version");
         (await _f.Store.LoadHistoryAsync(appeal.Id)).Should().HaveCount(2);
     }
 

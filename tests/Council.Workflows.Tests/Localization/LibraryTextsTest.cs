@@ -3,7 +3,10 @@ using System.Resources;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Council.Workflows.Awards;
+using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Council.Workflows.Tests.Awards;
 
 namespace Council.Workflows.Tests.Localization;
@@ -70,6 +73,36 @@ public sealed partial class LibraryTextsTest : IDisposable
         new Refusal("closed", "answer", [], ["annul"]).Message.Should().Be("Дія «відповісти» не дозволена у стані «закрито». Дозволено: анулювати реєстрацію.");
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         new Refusal("closed", "answer", [], ["annul"]).Message.Should().Be("'answer' is not permitted in state 'closed'. Permitted: annul.");
+    }
+
+    [Fact]
+    public void OptionProblems_NameTheSettingAsWritten_AndSayWhatIsWrongInTheReadersLanguage()
+    {
+        static IEnumerable<string> Failures()
+        {
+            using var provider = new ServiceCollection()
+                .AddCouncilWorkflows(o =>
+                {
+                    o.TimeZoneId = "Mars/Olympus";
+                    o.Awards.QuorumShare = 1.5;
+                    o.Appeals.Outgoing.Format = "№";
+                })
+                .BuildServiceProvider();
+            var act = () => provider.GetRequiredService<DeadlineCalculator>();
+            return act.Should().Throw<OptionsValidationException>().Which.Failures;
+        }
+
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("uk-UA");
+        var ukrainian = Failures().ToList();
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        var english = Failures().ToList();
+
+        ukrainian.Should().Contain("TimeZoneId: невідомий часовий пояс «Mars/Olympus»: вкажіть ідентифікатор IANA, наприклад «Europe/Kyiv».")
+            .And.Contain(f => f.StartsWith("Awards.QuorumShare: має бути від 0 до менше 1", StringComparison.Ordinal))
+            .And.Contain(f => f.StartsWith("Appeals.Outgoing.Format: має містити {number}", StringComparison.Ordinal));
+        english.Should().Contain("TimeZoneId: unknown time-zone id 'Mars/Olympus': use an IANA id such as 'Europe/Kyiv'.")
+            .And.Contain(f => f.StartsWith("Awards.QuorumShare: must be from 0 to below 1", StringComparison.Ordinal));
+        ukrainian.Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]).Should().Equal(english.Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]));
     }
 
     [Fact]

@@ -95,7 +95,7 @@ public sealed class AppealClassifier
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            throw new FileNotFoundException($"No classifier file at {full}.", full);
+            throw new FileNotFoundException(Texts.Format("ClassifierFile.Missing", full), full);
         }
 
         using var stream = File.OpenRead(full);
@@ -120,7 +120,7 @@ public sealed class AppealClassifier
         }
         catch (JsonException e)
         {
-            throw new ClassifierFormatException(source, $"not valid JSON (line {e.LineNumber + 1}): {e.Message}");
+            throw new ClassifierFormatException(source, Texts.Format("ClassifierFile.NotJson", e.LineNumber + 1, e.Message));
         }
 
         using (document)
@@ -128,26 +128,26 @@ public sealed class AppealClassifier
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("characteristics", out var characteristics) || characteristics.ValueKind != JsonValueKind.Array)
             {
-                throw new ClassifierFormatException(source, "it has no list \"characteristics\" (the sections of part I)");
+                throw new ClassifierFormatException(source, Texts.Get("ClassifierFile.NoSections"));
             }
 
             var sections = new List<ClassifierSection>();
             foreach (var section in characteristics.EnumerateArray())
             {
-                var code = Text(section, "code", source, "a section") ?? throw new ClassifierFormatException(source, "a section has no \"code\"");
+                var code = Text(section, "code", source, Texts.Get("ClassifierFile.ASection")) ?? throw new ClassifierFormatException(source, Texts.Get("ClassifierFile.SectionNoCode"));
                 var items = section.TryGetProperty("items", out var list) && list.ValueKind == JsonValueKind.Array
-                    ? Items(list, source, $"section {code}")
+                    ? Items(list, source, Texts.Format("ClassifierFile.Section", code))
                     : [];
                 if (sections.Any(s => s.Code == code))
                 {
-                    throw new ClassifierFormatException(source, $"section {code} is listed twice");
+                    throw new ClassifierFormatException(source, Texts.Format("ClassifierFile.SectionTwice", code));
                 }
 
                 sections.Add(new ClassifierSection(code, Text(section, "name_uk", source, $"section {code}") ?? $"Розділ {code}", Text(section, "name_en", source, $"section {code}"), items));
             }
 
             var issues = root.TryGetProperty("issues", out var issueList) && issueList.ValueKind == JsonValueKind.Array
-                ? Items(issueList, source, "the issues")
+                ? Items(issueList, source, Texts.Get("ClassifierFile.TheIssues"))
                 : [];
             var named = root.TryGetProperty("source", out var sourceLine) && sourceLine.ValueKind == JsonValueKind.String ? sourceLine.GetString()! : source;
             return new AppealClassifier(named, sections, issues);
@@ -159,10 +159,10 @@ public sealed class AppealClassifier
         var items = new List<ClassifierItem>();
         foreach (var item in list.EnumerateArray())
         {
-            var code = Text(item, "code", source, where) ?? throw new ClassifierFormatException(source, $"an item of {where} has no \"code\"");
+            var code = Text(item, "code", source, where) ?? throw new ClassifierFormatException(source, Texts.Format("ClassifierFile.ItemNoCode", where));
             if (items.Any(i => i.Code == code))
             {
-                throw new ClassifierFormatException(source, $"the code {code} is listed twice in {where}");
+                throw new ClassifierFormatException(source, Texts.Format("ClassifierFile.CodeTwice", code, where));
             }
 
             // An item whose name could not be read (a cut-off copy) keeps its code: the code is what is stored and counted.
@@ -183,7 +183,7 @@ public sealed class AppealClassifier
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw new ClassifierFormatException(source, $"\"{property}\" of {where} is not text");
+            throw new ClassifierFormatException(source, Texts.Format("ClassifierFile.NotText", property, where));
         }
 
         var text = value.GetString()!.Trim();
@@ -210,4 +210,4 @@ public sealed record ClassifierItem(string Code, string NameUk, string? NameEn);
 
 /// <summary>A classifier file that is not one: the message says which file and why.</summary>
 public sealed class ClassifierFormatException(string source, string reason)
-    : Exception($"{source} is not a classifier of appeals: {reason}.");
+    : Exception(Texts.Format("ClassifierFile.Not", source, reason));
