@@ -29,6 +29,8 @@ public sealed partial class SqliteCaseStore
 
         public long? RecordedAt { get; set; }
 
+        public string? ByAccount { get; set; }
+
         public string State { get; set; } = "";
 
         public string ByName { get; set; } = "";

@@ -29,7 +29,9 @@ public sealed partial class SqliteCaseStore
             Transaction = transaction;
         }
 
-        private SqliteTransaction? Transaction { get; set; }
+        public SqliteTransaction? Transaction { get; private set; }
+
+        public SqliteConnection Connection => connection;
 
         // In one statement: the result already recorded for the command id, and the case's stored version (0 if none).
         public (string? Existing, long Version) Check(byte[] commandId, byte[] id) => ((string? Existing, long Version))Run(
@@ -185,11 +187,11 @@ public sealed partial class SqliteCaseStore
         }
 
         public void InsertEvent(byte[] id, CaseEvent e, string data) => Run(
-            "INSERT INTO events (case_id, version, at, recorded_at, type, state, by_name, by_role, reason, legal_basis, command_id, data) " +
-            "VALUES ($id, $version, $at, $recorded, $type, $state, $by, $role, $reason, $basis, $command, $data)",
+            "INSERT INTO events (case_id, version, at, recorded_at, type, state, by_name, by_role, by_account, reason, legal_basis, command_id, data) " +
+            "VALUES ($id, $version, $at, $recorded, $type, $state, $by, $role, $account, $reason, $basis, $command, $data)",
             c => c.ExecuteNonQuery(),
             ("$id", id), ("$version", e.Version), ("$at", e.At.ToUnixTimeTicks()), ("$recorded", e.RecordedAt?.ToUnixTimeTicks()), ("$type", e.Type), ("$state", e.State), ("$by", e.By.Name),
-            ("$role", KebabCase.Of(e.By.Role)), ("$reason", e.Reason), ("$basis", e.LegalBasis), ("$command", Bytes(e.CommandId)), ("$data", data));
+            ("$role", KebabCase.Of(e.By.Role)), ("$account", e.By.Account), ("$reason", e.Reason), ("$basis", e.LegalBasis), ("$command", Bytes(e.CommandId)), ("$data", data));
 
         // A case's timers, replaced: a new case has none to delete, and the new ones go in one statement (one shape per
         // count, each prepared once).

@@ -143,6 +143,18 @@ public sealed partial class SqliteCaseStore
         }
     }
 
+    // A write of another part of the council's database (accounts, keys, the access log): in the writer's transaction, after
+    // the writes before it in the batch, acknowledged when the batch commits.
+    internal async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction?, T> work)
+        where T : notnull => (T)await EnqueueAsync(new WorkOp((c, t) => work(c, t))).ConfigureAwait(false);
+
+    internal Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken) => OpenAsync(cancellationToken);
+
+    private sealed class WorkOp(Func<SqliteConnection, SqliteTransaction?, object> work) : WriteOp
+    {
+        public override object Apply(WriteStatements s) => work(s.Connection, s.Transaction);
+    }
+
     private abstract class WriteOp
     {
         public TaskCompletionSource<object> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

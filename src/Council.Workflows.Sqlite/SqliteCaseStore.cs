@@ -647,13 +647,13 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
     private async Task<IReadOnlyList<CaseEvent>> ReadHistoryAsync(SqliteConnection connection, CaseId id, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<EventDto>(new CommandDefinition(
-            "SELECT version AS Version, at AS At, recorded_at AS RecordedAt, state AS State, by_name AS ByName, by_role AS ByRole, reason AS Reason, legal_basis AS LegalBasis, " +
+            "SELECT version AS Version, at AS At, recorded_at AS RecordedAt, state AS State, by_name AS ByName, by_role AS ByRole, by_account AS ByAccount, reason AS Reason, legal_basis AS LegalBasis, " +
             "command_id AS CommandId, data AS Data FROM events WHERE case_id = @id ORDER BY version",
             new { id = Key(id) }, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return
         [
             .. rows.Select(r => new CaseEvent(
-                id, r.Version, Instant.FromUnixTimeTicks(r.At), new Official(r.ByName, KebabCase.TryParse<OfficialRole>(r.ByRole, out var role) ? role : OfficialRole.System), r.State,
+                id, r.Version, Instant.FromUnixTimeTicks(r.At), new Official(r.ByName, KebabCase.TryParse<OfficialRole>(r.ByRole, out var role) ? role : OfficialRole.System) { Account = r.ByAccount }, r.State,
                 JsonSerializer.Deserialize<EventData>(r.Data, _json)!, r.Reason, r.LegalBasis, FromBytes(r.CommandId))
             {
                 RecordedAt = r.RecordedAt is { } recorded ? Instant.FromUnixTimeTicks(recorded) : null,

@@ -29,6 +29,8 @@ public static class SqliteServiceCollectionExtensions
         services.TryAddSingleton(sp => new SqliteCaseStore(sp.GetRequiredService<IOptions<SqliteStoreOptions>>().Value, sp.GetRequiredService<WorkflowRegistry>().EventTypes));
         services.RemoveAll<ICaseStore>();
         services.AddSingleton<ICaseStore>(sp => sp.GetRequiredService<SqliteCaseStore>());
+        services.RemoveAll<Council.Workflows.Accounts.IAccountStore>();
+        services.AddSingleton<Council.Workflows.Accounts.IAccountStore>(sp => new SqliteAccountStore(sp.GetRequiredService<SqliteCaseStore>()));
         return services;
     }
 }

@@ -5,7 +5,7 @@ namespace Council.Workflows.Host.Tests;
 
 // What people read is Ukrainian unless --lang en or the settings' Language say otherwise; machine output (JSON keys, states,
 // triggers, rule ids, exit codes) is the same in both languages.
-public sealed class LanguageTest : IDisposable
+public sealed partial class LanguageTest : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("council-lang-").FullName;
 
@@ -28,6 +28,41 @@ public sealed class LanguageTest : IDisposable
         ukrainian.Out.Should().Contain("звернення громадян і клопотання про нагородження").And.Contain("Мова того, що читають люди");
         english.Out.Should().Contain("citizens' appeals and award petitions").And.NotContain("звернення громадян");
     }
+
+    [Fact]
+    public async Task EveryHelpPage_IsUkrainianByDefault()
+    {
+        // Walks every verb's help: a line with English words and no Cyrillic letter is a text left untranslated
+        // (usage lines, examples and option names excepted).
+        var untranslated = new List<string>();
+        var pages = 0;
+        async Task Walk(string[] path)
+        {
+            pages++;
+            var help = (await CliRun.RunDefaultAsync([.. path, "--help"])).Out;
+            untranslated.AddRange(help.Split('\n')
+                .Where(l => !CyrillicLetter().IsMatch(l) && EnglishWords().IsMatch(l) && !l.TrimStart().StartsWith("council ", StringComparison.Ordinal))
+                .Select(l => $"[{string.Join(' ', path)}] {l.Trim()}"));
+            var verbs = help.Split('\n').SkipWhile(l => !l.StartsWith("Команди:", StringComparison.Ordinal)).Skip(1)
+                .Where(l => l.StartsWith("  ", StringComparison.Ordinal) && l.Length > 2 && char.IsAsciiLetterLower(l[2]))
+                .Select(l => l.Trim().Split(' ')[0]);
+            foreach (var verb in verbs.ToList())
+            {
+                await Walk([.. path, verb]);
+            }
+        }
+
+        await Walk([]);
+
+        pages.Should().BeGreaterThan(60, "the walk reached every verb");
+        untranslated.Should().BeEmpty();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("[а-яіїєґА-ЯІЇЄҐ]")]
+    private static partial System.Text.RegularExpressions.Regex CyrillicLetter();
+
+    [System.Text.RegularExpressions.GeneratedRegex("[A-Za-z]{3,} [a-z]{3,} [a-z]{3,}")]
+    private static partial System.Text.RegularExpressions.Regex EnglishWords();
 
     [Fact]
     public async Task UnknownVerb_IsAnsweredInTheChosenLanguage()

@@ -533,7 +533,7 @@ internal static class AppealsCommands
     private static Command LetterAct(CliOutput output, string name, string description, Option[] options, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
     {
         var number = Text("--outgoing-number", T["Opt.outgoing-number"]);
-        return Act(output, name, description + " The letter to the applicant takes the next number of the outgoing journal.", [.. options, number], (s, id, p, o) =>
+        return Act(output, name, T.Format("Help.numbered", description), [.. options, number], (s, id, p, o) =>
         {
             var command = build(s, id, p, o);
             return p.GetValue(number) is { } typed && command is ISendsLetter sends ? sends.WithOutgoingNumber(typed) : command;

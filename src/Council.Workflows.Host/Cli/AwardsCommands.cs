@@ -200,7 +200,7 @@ internal static class AwardsCommands
         meeting.Add(schedule);
 
         var addPetition = PetitionArgument("petition");
-        var add = MeetingCommand("add", "Put a registered petition on the agenda.", addPetition);
+        var add = MeetingCommand("add", T["Help.meeting-add"], addPetition);
         add.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false);
@@ -257,7 +257,7 @@ internal static class AwardsCommands
                 ? $"for {v.For}, against {v.Against}, abstained {v.Abstained}{(v.Recused.Count > 0 ? $", recused {string.Join(", ", v.Recused)}" : "")}: {(v.Outcome is { } outcome ? KebabCase.Of(outcome) : "motion failed, nominee still open")}{(v.Award is { } a && v.Outcome == ReviewOutcome.RecommendedOther ? $" ({a})" : "")}"
                 : null));
 
-        var close = MeetingCommand("close", "Close the meeting: undecided nominees are deferred, and every petition on the agenda gets its outcomes.");
+        var close = MeetingCommand("close", T["Help.meeting-close"]);
         close.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false);
@@ -267,7 +267,7 @@ internal static class AwardsCommands
         }));
         meeting.Add(close);
 
-        var minutes = MeetingCommand("minutes", "Print the minutes (протокол) in Ukrainian: members present, declarations, every vote and decision — as text, as HTML that prints on A4, or as a Word document to edit before signing (--format docx --out minutes.docx).");
+        var minutes = MeetingCommand("minutes", T["Help.meeting-minutes"]);
         var print = new PrintOutput();
         print.AddTo(minutes);
         minutes.SetAction(output.Guarded(async (parse, ct) =>
@@ -283,7 +283,7 @@ internal static class AwardsCommands
         }));
         meeting.Add(minutes);
 
-        var show = MeetingCommand("show", "Show a meeting: members, presence, agenda, votes.");
+        var show = MeetingCommand("show", T["Help.meeting-show"]);
         show.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
@@ -414,7 +414,7 @@ internal static class AwardsCommands
         return new Command("people", T["Cmd.people"]) { search };
     }
 
-    private static Argument<string> PetitionArgument(string name = "petition") => new(name) { Description = "The petition: its number (such as 12/2023) or its id." };
+    private static Argument<string> PetitionArgument(string name = "petition") => new(name) { Description = T["Help.petition-arg"] };
 
     private static Option<int> Number(string name, string description) => new(name) { Description = description, Required = true, HelpName = "N" };
 

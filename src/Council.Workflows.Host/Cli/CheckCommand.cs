@@ -16,7 +16,7 @@ internal static class CheckCommand
         var quick = new Option<bool>("--quick") { Description = T["Check.Opt.quick"] };
         var command = new Command(
             "check",
-            "Check the database file for damage with SQLite's integrity check (read-only). Exit code 0 when it is intact, 1 when it is damaged, with the first problems found.\nExample: council check --db council.db")
+            T["Help.check"])
         {
             quick,
         };

@@ -191,5 +191,5 @@ internal static class CliParsing
     }
 
     /// <summary>A <c>--json</c> flag.</summary>
-    public static Option<bool> JsonFlag() => new("--json") { Description = "Print the result as one JSON object instead of text." };
+    public static Option<bool> JsonFlag() => new("--json") { Description = T["Help.json"] };
 }

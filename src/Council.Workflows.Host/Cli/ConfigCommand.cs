@@ -16,7 +16,7 @@ internal static class ConfigCommand
     {
         var command = new Command(
             "config",
-            "The council's settings: appsettings.json beside the database (or --config FILE), then COUNCIL__… environment variables (COUNCIL__Calendar__MartialLaw=off), then the command line (--db, --set KEY=VALUE). A sample with every setting: samples/appsettings.sample.json.")
+            T["Help.config"])
         {
             Show(output),
             Check(output),
@@ -28,7 +28,7 @@ internal static class ConfigCommand
     {
         var command = new Command(
             "show",
-            "Print the effective settings and where each came from (default, the file, the environment, the command line); exit code 2 when one is wrong.\nExample: council config show --db council.db");
+            T["Help.config-show"]);
         command.SetAction(output.Guarded((parse, _) =>
         {
             var settings = StaffSession.Settings(parse);
@@ -77,7 +77,7 @@ internal static class ConfigCommand
         var file = new Argument<string>("file") { Description = T["Config.Arg.file"] };
         var command = new Command(
             "check",
-            "Check a settings file alone (the environment, --db and --set are not read): every unknown key, wrong value and broken rule is one line; exit code 0 when it is valid, 2 when not.\nExample: council config check /etc/council/appsettings.json")
+            T["Help.config-check"])
         {
             file,
         };

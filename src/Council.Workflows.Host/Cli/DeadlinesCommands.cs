@@ -38,7 +38,7 @@ internal static class DeadlinesCommands
 
         var command = new Command(
             "explain",
-            "When is it due, and why? Give the triggering date and exactly one of --term, --days, --working-days, --months.\nExample: council deadlines explain --from 2023-01-31 --term appeal.standard")
+            T["Help.deadlines-explain"])
         {
             from, term, days, workingDays, months, start, month, roll, martialLaw, json,
         };
@@ -125,7 +125,7 @@ internal static class DeadlinesCommands
         var json = CliParsing.JsonFlag();
         var command = new Command(
             "complaint",
-            "The last day to file a complaint (Art. 17 of the Law on Citizens' Appeals): one year from the decision, but no later than one month after learning of it.\nExample: council deadlines complaint --decided 2023-01-10 --learned 2023-03-20")
+            T["Help.deadlines-complaint"])
         {
             decided, learned, martialLaw, json,
         };
@@ -193,7 +193,7 @@ internal static class DeadlinesCommands
     }
 
     private static Option<string> MartialLawOption() => CliParsing.Choice(
-        "--martial-law", "Martial law suspends holidays and transfers (Law No. 2136-IX): auto uses the configured periods (from 2022-03-24), on and off force it.", "auto", "auto", "on", "off");
+        "--martial-law", T["Help.martial-law"], "auto", "auto", "on", "off");
 
     // The council's calculator: its settings (days off, working Saturdays, zone), then --martial-law when given other than auto.
     private static DeadlineCalculator Calculator(ParseResult parse, string martialLaw)

@@ -27,7 +27,7 @@ internal static class DemoCommand
         var file = new Option<string?>("--out") { Description = T["Demo.Opt.out"], HelpName = "FILE" };
         var command = new Command(
             "demo",
-            "Build a realistic year (2023: 1,925 appeals; 31 commission meetings; 145 petitions naming 561 people; 301 awarded, 81 % of them military, volunteers, police, critical infrastructure and emergency service) by issuing real commands through the engine and running the worker over the year, into the database; then print the year's report.\nExample: council demo --db demo.db")
+            T["Help.demo"])
         {
             seed, scale, replace, format, file,
         };

@@ -26,8 +26,7 @@ internal static class ImportExportCommands
         var encoding = CliParsing.Choice("--encoding", T["ImportExport.Opt.encoding"], "utf-8", AppealImporter.Encodings);
         var appeals = new Command(
             "appeals",
-            "Import appeals from a spreadsheet or another system. Columns: " + string.Join(", ", AppealImporter.Columns) +
-            " (received, kind, applicant and subject are required; dates YYYY-MM-DD or DD.MM.YYYY). Bad rows are reported with their line numbers and left out; the rest are imported. Running the same file again adds nothing.\nExample: council import appeals --csv samples/import/appeals.csv")
+            T.Format("Help.import-appeals", string.Join(", ", AppealImporter.Columns)))
         {
             csv, jsonl, batch, council, encoding,
         };

@@ -17,7 +17,7 @@ internal static class InitCommand
         };
         var command = new Command(
             "init",
-            "Create the database file (or bring an older one up to date). Other verbs that write create it too, as a working database: the council's record, where an act is never dated after the clock.\nExamples: council init --db council.db | council init --simulation --db rehearsal.db")
+            T["Help.init"])
         {
             simulation,
         };

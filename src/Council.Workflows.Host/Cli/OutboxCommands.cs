@@ -11,7 +11,7 @@ internal static class OutboxCommands
 
     private const int Page = 500;
 
-    public static Command Create(CliOutput output) => new("outbox", "The outbox: reminders, escalations and notices waiting for 'council run' to deliver them.")
+    public static Command Create(CliOutput output) => new("outbox", T["Help.outbox"])
     {
         List(output),
         Retry(output),

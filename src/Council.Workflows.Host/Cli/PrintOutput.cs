@@ -14,10 +14,10 @@ internal sealed class PrintOutput
     private static readonly TextSource T = new("Output");
 
     private readonly Option<string> _format = CliParsing.Choice(
-        "--format", "text (the screen), html (a page that prints on A4; open it in a browser and print) or docx (a Word document to edit before signing; needs --out).",
+        "--format", T["Help.print-format"],
         "text", "text", "html", "docx");
 
-    private readonly Option<string?> _file = new("--out") { Description = "Write to this file instead of the screen (for docx, required).", HelpName = "FILE" };
+    private readonly Option<string?> _file = new("--out") { Description = T["Help.out"], HelpName = "FILE" };
 
     public void AddTo(Command command)
     {

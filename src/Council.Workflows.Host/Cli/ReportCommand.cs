@@ -28,7 +28,7 @@ internal static class ReportCommand
         var replay = new Option<bool>("--replay") { Description = T["Report.Opt.replay"] };
         var command = new Command(
             "report",
-            "The year in numbers: awards (meetings, petitions, nominees, awarded, by category and award type) and appeals (by kind, channel and month; routed; answered on time and late; days to answer; extensions; overdue at year end; by executor), computed from the event history.\nThe statutory tables on appeals (the quarterly form councils fill from the Classifier of citizens' appeals): rows by form of receipt with a total; collective, repeated, categories of authors, kinds, results, citizens; the same period last year; the topic annex where the classifier has topics; every sum rule checked and any mismatch named.\nExamples: council report --year 2023 --format html --out report-2023.html\n          council report --quarter 2023-Q3 --format xlsx --out q3-2023.xlsx\n          council report --year 2023 --statutory")
+            T["Help.report"])
         {
             year, quarter, statutory, executors, format, file, council, replay,
         };

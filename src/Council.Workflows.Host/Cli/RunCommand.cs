@@ -36,10 +36,10 @@ internal static class RunCommand
             DefaultValueFactory = _ => OutboxDispatcher.DefaultMaxAttempts,
             HelpName = "N",
         };
-        var webhook = CliParsing.UrlOption("--webhook", "The URL (http or https) for --outbox webhook; each message is POSTed as JSON with an Idempotency-Key header.");
+        var webhook = CliParsing.UrlOption("--webhook", T["Help.webhook"]);
         var command = new Command(
             "run",
-            "Apply deadlines: fire due reminders and missed-deadline escalations through the workflows, and deliver the outbox. Runs until stopped (Ctrl+C), or once with --once.\nExample: council run --once --at 2023-03-01")
+            T["Help.run"])
         {
             once, interval, sink, file, webhook, webhookTimeout, maxAttempts,
         };

@@ -33,6 +33,10 @@ internal static class GlobalOptions
 
     public static Option<string?> Role => Current.Role;
 
+    public static Option<string?> User => Current.User;
+
+    public static Option<string?> PasswordFile => Current.PasswordFile;
+
     public static Option<string?> At => Current.At;
 
     public static Option<bool> Json => Current.Json;
@@ -52,6 +56,8 @@ internal static class GlobalOptions
         o.Set.Description = T["Option.Set"];
         o.As.Description = T["Option.As"];
         o.Role.Description = T["Option.Role"];
+        o.User.Description = T["Option.User"];
+        o.PasswordFile.Description = T["Option.PasswordFile"];
         o.At.Description = T["Option.At"];
         o.Json.Description = T["Option.Json"];
         o.CommandId.Description = T["Option.CommandId"];
@@ -62,6 +68,8 @@ internal static class GlobalOptions
         root.Add(o.Set);
         root.Add(o.As);
         root.Add(o.Role);
+        root.Add(o.User);
+        root.Add(o.PasswordFile);
         root.Add(o.At);
         root.Add(o.Json);
         root.Add(o.CommandId);
@@ -99,6 +107,18 @@ internal static class GlobalOptions
         public readonly Option<string?> Role = new("--role")
         {
             HelpName = "ROLE",
+            Recursive = true,
+        };
+
+        public readonly Option<string?> User = new("--user")
+        {
+            HelpName = "LOGIN",
+            Recursive = true,
+        };
+
+        public readonly Option<string?> PasswordFile = new("--password-file")
+        {
+            HelpName = "FILE",
             Recursive = true,
         };
 

@@ -82,6 +82,12 @@ public sealed record Official
     /// <summary>The official's role.</summary>
     public OfficialRole Role { get; }
 
+    /// <summary>
+    /// The account that acted (its login), when the act was done signed in or with an account on the command line; null for
+    /// acts recorded before accounts, simulations, and the system.
+    /// </summary>
+    public string? Account { get; init; }
+
     /// <summary>Whether this is the same person as <paramref name="other"/> (names compared ignoring case).</summary>
     public bool IsSamePersonAs(Official? other) => other is not null && string.Equals(Name, other.Name, StringComparison.OrdinalIgnoreCase);
 
