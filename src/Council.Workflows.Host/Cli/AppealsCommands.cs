@@ -343,7 +343,7 @@ internal static class AppealsCommands
             output.Line(T["Show.History"]);
             foreach (var e in history)
             {
-                output.Line($"    {e.Version,3} {Results.Local(e.At, session.Calculator.Zone)} {(T.Optional($"Event.{e.Type}") ?? e.Type),-20} {e.By.Name} ({Council.Workflows.Texts.Role(e.By.Role)}) → {StateText(e.State)}{(e.Reason is null ? "" : $": {e.Reason}")}");
+                output.Line($"    {e.Version,3} {Results.Local(e.At, session.Calculator.Zone)} {(T.Optional($"Event.{e.Type}") ?? e.Type),-20} {e.By.Name} ({Council.Workflows.Texts.Role(e.By.Role)}{(e.By.Account is { } account ? $", {account}" : "")}) → {StateText(e.State)}{(e.Reason is null ? "" : $": {e.Reason}")}");
             }
 
             foreach (var t in timers)

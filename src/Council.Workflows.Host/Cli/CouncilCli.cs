@@ -46,6 +46,7 @@ internal static class CouncilCli
             ConfigCommand.Create(output),
             DeadlinesCommands.Create(output),
             DiagramCommand.Create(output),
+            UsersCommands.Create(output),
         };
         GlobalOptions.AddTo(root);
 

@@ -88,6 +88,7 @@ internal static class Results
         type = e.Type,
         by = e.By.Name,
         role = KebabCase.Of(e.By.Role),
+        account = e.By.Account,
         state = e.State,
         reason = e.Reason,
         legalBasis = e.LegalBasis,

@@ -167,12 +167,15 @@ internal sealed class StaffSession : IAsyncDisposable
 
     private readonly bool _commandIdGiven;
 
-    private StaffSession(ServiceProvider services, string path, Official actor, Instant now, bool json, Guid? commandId)
+    private readonly Func<Official> _resolveActor;
+    private Official? _actor;
+
+    private StaffSession(ServiceProvider services, string path, Func<Official> actor, Instant now, bool json, Guid? commandId)
     {
         _commandIdGiven = commandId is not null;
         _services = services;
         Path = path;
-        Actor = actor;
+        _resolveActor = actor;
         Now = now;
         Json = json;
         CommandId = commandId ?? Council.Workflows.Engine.Command.NewId();
@@ -180,7 +183,12 @@ internal sealed class StaffSession : IAsyncDisposable
 
     public string Path { get; }
 
-    public Official Actor { get; }
+    /// <summary>
+    /// Who acts: the account of <c>--user</c> (its password checked, in a role it holds), or — while the database has no
+    /// accounts, and always in a simulation — the name and role of <c>--as</c>/<c>--role</c>. Resolved when a verb first acts,
+    /// so the reading verbs and the worker need no account.
+    /// </summary>
+    public Official Actor => _actor ??= _resolveActor();
 
     public Instant Now { get; }
 
@@ -250,7 +258,7 @@ internal sealed class StaffSession : IAsyncDisposable
             _ = services.GetRequiredService<ICaseStore>();
             var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
             var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
-            return new StaffSession(services, path, ActorOf(parse, settings), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId));
+            return new StaffSession(services, path, () => Acting(parse, settings, services), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId));
         }
         catch
         {
@@ -258,6 +266,64 @@ internal sealed class StaffSession : IAsyncDisposable
             services.Dispose();
             throw;
         }
+    }
+
+    // The acting official: an account's, or (no accounts yet, or a simulation) the name and role typed.
+    private static Official Acting(ParseResult parse, Configuration.CouncilSettings settings, ServiceProvider services)
+    {
+        var login = parse.GetValue(GlobalOptions.User);
+        var store = services.GetRequiredService<ICaseStore>();
+        var accounts = services.GetRequiredService<Council.Workflows.Accounts.IAccountStore>();
+        var count = accounts.CountAsync().AsTask().GetAwaiter().GetResult();
+        if (login is null)
+        {
+            if (count > 0 && !store.IsSimulation)
+            {
+                throw new CliException(T["Session.AccountsExist"]);
+            }
+
+            return ActorOf(parse, settings);
+        }
+
+        if (count == 0)
+        {
+            throw new CliException(T["Session.NoAccounts"]);
+        }
+
+        if (parse.GetValue(GlobalOptions.As) is not null)
+        {
+            throw new CliException(T["Session.UserAndAs"]);
+        }
+
+        using var identity = Accounts.AccountServices.AddCouncilAccounts(new ServiceCollection().AddSingleton(accounts).AddLogging()).BuildServiceProvider();
+        var users = identity.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accounts.StaffUser>>();
+        var password = Passwords.Read(parse, T.Format("Users.PasswordPrompt", login));
+        var (user, problem) = Accounts.AccountServices.CheckPasswordAsync(users, login, password, T).GetAwaiter().GetResult();
+        if (user is null)
+        {
+            throw new CliException(problem!);
+        }
+
+        var acting = Accounts.AccountServices.ActingRoles(user.Roles);
+        OfficialRole role;
+        if (parse.GetValue(GlobalOptions.Role) is { } roleText)
+        {
+            if (!KebabCase.TryParse(OfficeWords.Canonical(roleText), out role) || !acting.Contains(role))
+            {
+                throw new CliException(T.Format("Session.RoleNotHeld", user.Login, roleText, acting.Count == 0 ? Council.Workflows.Texts.Roles([]) : Council.Workflows.Texts.Roles(acting)));
+            }
+        }
+        else
+        {
+            role = acting.Count switch
+            {
+                1 => acting[0],
+                0 => throw new CliException(T.Format("Session.NoActingRole", user.Login)),
+                _ => throw new CliException(T.Format("Session.WhichRole", user.Login, Council.Workflows.Texts.Roles(acting))),
+            };
+        }
+
+        return user.ToAccount().As(role);
     }
 
     public static Official ActorOf(ParseResult parse, Configuration.CouncilSettings? settings = null)

@@ -169,6 +169,26 @@ public sealed partial class AppealWorkflow : IWorkflow
         machine.Configure(Annulled).Ignore(Remind).Ignore(MissDeadline);
     }
 
+    // The rules that depend on who acts and on the case, not on what an act carries: the ones an action list can decide.
+    private static readonly HashSet<string> WhoRules =
+    [
+        "appeal-intake-role", "appeal-assign-role", "art17-restoration-role", "art20-extend-role", "shorten-role", "answerer",
+        "art15-personal-head", "resolved-before-control-off", "withdrawal-policy", "annul-role", "correct-role",
+        "art17-complaint-only", "art17-filed-late", "control-off-by-controller", "control-off-by-controller-or-head", "control-off-by-anyone",
+    ];
+
+    /// <summary>
+    /// What <paramref name="official"/> may do with <paramref name="appeal"/> at <paramref name="at"/>: every action its state
+    /// permits, with the rules that stop this official (who they are, what the case is) — the rest is checked when they act.
+    /// </summary>
+    public IReadOnlyList<ActionOption> Actions(Appeal appeal, Official official, Instant at)
+    {
+        Guard.Against.Null(appeal);
+        Guard.Against.Null(official);
+        var probe = new TakeAppealOffControl { CommandId = Guid.Empty, CaseId = appeal.Id, Actor = official, At = at };
+        return _machine.Options(appeal.State, new AppealContext(appeal, probe, null, _calculator), WhoRules.Contains);
+    }
+
     /// <inheritdoc />
     public CaseReads ReadsFor(ICaseData? current, Command command)
     {

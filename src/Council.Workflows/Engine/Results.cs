@@ -103,3 +103,13 @@ public sealed record CommandResult
     [System.Text.Json.Serialization.JsonPropertyName("fingerprint")]
     internal long Fingerprint { get; init; }
 }
+
+/// <summary>
+/// An action a case's state permits, and the rules that stop the person asking from taking it (empty when it is open to
+/// them; <see cref="UnmetRules"/> are the rules' ids, <see cref="UnmetTexts"/> their texts in the reader's language).
+/// </summary>
+public sealed record ActionOption(string Trigger, IReadOnlyList<string> UnmetRules, IReadOnlyList<string> UnmetTexts)
+{
+    /// <summary>Whether the person may take the action (what they type is checked when they do).</summary>
+    public bool IsOpen => UnmetRules.Count == 0;
+}

@@ -81,6 +81,47 @@ internal sealed class WorkflowMachine<TState, TTrigger, TContext>
         }
     }
 
+    /// <summary>
+    /// The actions a person may take on a case in <paramref name="state"/>, each with the rules among
+    /// <paramref name="considered"/> it fails for the person in <paramref name="context"/> (none: it is open to them).
+    /// Only rules that do not depend on an act's arguments are considered (who acts, on which case): what is typed is
+    /// checked when the act is made.
+    /// </summary>
+    public IReadOnlyList<ActionOption> Options(TState state, TContext context, Func<string, bool> considered)
+    {
+        var previous = t_current;
+        t_current = context;
+        try
+        {
+            var options = new List<ActionOption>();
+            foreach (var name in _permitted[state])
+            {
+                var trigger = _triggerNames.First(t => t.Value == name).Key;
+                var unmet = new List<string>();
+                var ids = new List<string>();
+                if (_definition.TryGetHandler(state, trigger, out var handler))
+                {
+                    foreach (var rule in handler.Guards.Where(g => considered(GuardRule.Id(g))))
+                    {
+                        if (!rule.Item1())
+                        {
+                            unmet.Add(GuardRule.Cited(rule));
+                            ids.Add(GuardRule.Id(rule));
+                        }
+                    }
+                }
+
+                options.Add(new ActionOption(name, ids, unmet));
+            }
+
+            return options;
+        }
+        finally
+        {
+            t_current = previous;
+        }
+    }
+
     /// <summary>The rules, as written.</summary>
     public WorkflowDefinition<TState, TTrigger> Definition => _definition;
 
