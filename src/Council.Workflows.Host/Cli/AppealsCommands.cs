@@ -311,7 +311,7 @@ internal static class AppealsCommands
             var timers = await session.Store.TimersOfAsync(caseId, ct).ConfigureAwait(false);
             if (session.Json)
             {
-                output.WriteJson(Detail(appeal, history, timers, session));
+                output.WriteJson(Detail(appeal, history, timers, session.Now));
                 return CouncilCli.Ok;
             }
 
@@ -566,7 +566,9 @@ internal static class AppealsCommands
         return command;
     }
 
-    internal static object Summary(Appeal appeal, StaffSession session) => new
+    internal static object Summary(Appeal appeal, StaffSession session) => Summary(appeal, session.Now);
+
+    internal static object Summary(Appeal appeal, NodaTime.Instant now) => new
     {
         id = appeal.Id.ToString(),
         index = appeal.Index,
@@ -574,14 +576,14 @@ internal static class AppealsCommands
         state = appeal.StateName,
         receivedOn = Results.Iso(appeal.ReceivedOn),
         dueOn = Results.Iso(appeal.Deadline.DueOn),
-        overdue = appeal.IsOverdueAt(session.Now),
+        overdue = appeal.IsOverdueAt(now),
         extended = appeal.Extended,
         executor = appeal.Executor,
         priority = appeal.Priority,
         subject = appeal.Subject,
     };
 
-    private static object Detail(Appeal appeal, IReadOnlyList<CaseEvent> history, IReadOnlyList<TimerEntry> timers, StaffSession session) => new
+    internal static object Detail(Appeal appeal, IReadOnlyList<CaseEvent> history, IReadOnlyList<TimerEntry> timers, NodaTime.Instant now, bool mask = false) => new
     {
         id = appeal.Id.ToString(),
         index = appeal.Index,
@@ -590,7 +592,7 @@ internal static class AppealsCommands
         channel = KebabCase.Of(appeal.Channel),
         state = appeal.StateName,
         subject = appeal.Subject,
-        applicants = appeal.Applicants.Select(a => new { name = a.FullName, address = a.Address, email = a.Email }),
+        applicants = appeal.Applicants.Select(a => mask ? Article10.Mask(a) : a).Select(a => new { name = a.FullName, address = a.Address, email = a.Email }),
         collective = appeal.IsCollective,
         signatories = appeal.Signatories,
         receivedOn = Results.Iso(appeal.ReceivedOn),
@@ -598,7 +600,7 @@ internal static class AppealsCommands
         lapsesAt = Results.Iso(appeal.Deadline.LapsesAt),
         term = appeal.Deadline.TermId,
         maxDueOn = Results.Iso(appeal.MaxDueOn),
-        overdue = appeal.IsOverdueAt(session.Now),
+        overdue = appeal.IsOverdueAt(now),
         extended = appeal.Extended,
         shortened = appeal.Shortened,
         executor = appeal.Executor,
@@ -611,7 +613,7 @@ internal static class AppealsCommands
         card = new
         {
             authorCategory = appeal.Card.AuthorCategory, socialStatus = appeal.Card.SocialStatus, sex = appeal.Card.Sex, issues = appeal.Card.Issues,
-            pages = appeal.Card.Pages, attachments = appeal.Card.Attachments, phone = appeal.Card.Phone, doNotDisclose = appeal.Card.DoNotDisclose,
+            pages = appeal.Card.Pages, attachments = appeal.Card.Attachments, phone = mask && appeal.Card.Phone is not null ? Article10.Masked : appeal.Card.Phone, doNotDisclose = appeal.Card.DoNotDisclose,
         },
         letters = appeal.Letters.Select(l => new { kind = KebabCase.Of(l.Kind), number = l.Number, on = Results.Iso(l.On), sequence = l.Sequence == 0 ? (long?)null : l.Sequence }),
         answer = appeal.Answer is { } a ? new { outcome = KebabCase.Of(a.Outcome), summary = a.Summary, answeredOn = Results.Iso(a.AnsweredOn), onTime = a.OnTime, allIssuesAddressed = a.AllIssuesAddressed, by = a.By, resultCode = a.ResultCode } : null,

@@ -47,6 +47,7 @@ internal static class CouncilCli
             DeadlinesCommands.Create(output),
             DiagramCommand.Create(output),
             UsersCommands.Create(output),
+            ServeCommand.Create(output),
         };
         GlobalOptions.AddTo(root);
 

@@ -61,28 +61,35 @@ internal static class DemoCommand
                 }
             }
 
-            // The demo's data can be rebuilt from its seed, so it is written without waiting for the disk on every commit.
-            await using var session = StaffSession.Open(parse, create: true, durability: Sqlite.Durability.Normal, simulation: true);
-            var profile = YearProfile.Zhytomyr2023.Scaled(factor) with { Seed = parse.GetValue(seed) };
-            var awards = session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards;
-            var simulation = new YearSimulation(session.Engine, session.Get<DeadlineCalculator>(), session.Get<AwardsCoordinator>(), awards);
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            output.Progress(T.Format("Demo.Msg.Building", profile.Year, session.Path, profile.Appeals, profile.Meetings, profile.Petitions, profile.Nominees));
-            var month = 0;
-            var result = await simulation.RunAsync(profile, new SyncProgress<SimulationProgress>(p =>
-            {
-                if (p.Date.Month != month && p.Date.Year == profile.Year)
-                {
-                    month = p.Date.Month;
-                    output.Progress(T.Format("Demo.Msg.Month", p.Date.ToString("uuuu-MM", CultureInfo.InvariantCulture), p.Commands, p.TimersFired, started.Elapsed.TotalSeconds.ToString("0.0", Language.Numbers)));
-                }
-            }), ct).ConfigureAwait(false);
-            output.Progress(T.Format("Demo.Msg.Done", result.Commands, result.TimersFired, result.Refused, started.Elapsed.TotalSeconds.ToString("0.0", Language.Numbers)));
-            var report = await session.Get<YearReportBuilder>().BuildAsync(profile.Year, null, ct).ConfigureAwait(false);
+            var (code, report) = await BuildYearAsync(parse, output, factor, parse.GetValue(seed), ct).ConfigureAwait(false);
             await ReportCommand.WriteAsync(output, report, parse.GetValue(format)!, Language.IsUkrainian, reportPath, ct).ConfigureAwait(false);
-            return result.Refused == 0 ? CouncilCli.Ok : CouncilCli.Failure;
+            return code;
         }));
         return command;
+    }
+
+    /// <summary>Builds the demo year into the (new or emptied) simulation database; returns the exit code and the year's report.</summary>
+    internal static async Task<(int Code, YearReport Report)> BuildYearAsync(ParseResult parse, CliOutput output, double factor, int seed, CancellationToken ct)
+    {
+        // The demo's data can be rebuilt from its seed, so it is written without waiting for the disk on every commit.
+        await using var session = StaffSession.Open(parse, create: true, durability: Sqlite.Durability.Normal, simulation: true);
+        var profile = YearProfile.Zhytomyr2023.Scaled(factor) with { Seed = seed };
+        var awards = session.Get<IOptions<CouncilWorkflowsOptions>>().Value.Awards;
+        var simulation = new YearSimulation(session.Engine, session.Get<DeadlineCalculator>(), session.Get<AwardsCoordinator>(), awards);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        output.Progress(T.Format("Demo.Msg.Building", profile.Year, session.Path, profile.Appeals, profile.Meetings, profile.Petitions, profile.Nominees));
+        var month = 0;
+        var result = await simulation.RunAsync(profile, new SyncProgress<SimulationProgress>(p =>
+        {
+            if (p.Date.Month != month && p.Date.Year == profile.Year)
+            {
+                month = p.Date.Month;
+                output.Progress(T.Format("Demo.Msg.Month", p.Date.ToString("uuuu-MM", CultureInfo.InvariantCulture), p.Commands, p.TimersFired, started.Elapsed.TotalSeconds.ToString("0.0", Language.Numbers)));
+            }
+        }), ct).ConfigureAwait(false);
+        output.Progress(T.Format("Demo.Msg.Done", result.Commands, result.TimersFired, result.Refused, started.Elapsed.TotalSeconds.ToString("0.0", Language.Numbers)));
+        var report = await session.Get<YearReportBuilder>().BuildAsync(profile.Year, null, ct).ConfigureAwait(false);
+        return (result.Refused == 0 ? CouncilCli.Ok : CouncilCli.Failure, report);
     }
 
     // A file with a Council.Workflows schema is working unless it says it is a simulation (files from before schema 5 are

@@ -30,6 +30,11 @@ internal static class OfficeWords
     public static string Canonical(string typed) =>
         Words.TryGetValue(typed.Trim().Replace(' ', '-'), out var value) ? value : typed;
 
+    /// <summary>The value of <typeparamref name="TEnum"/> that <paramref name="typed"/> names (kebab-case, .NET name or the office's word), or null.</summary>
+    public static TEnum? Parse<TEnum>(string? typed)
+        where TEnum : struct, Enum =>
+        typed is { Length: > 0 } && Engine.KebabCase.TryParse<TEnum>(Canonical(typed).Trim(), out var value) ? value : null;
+
     /// <summary>The Ukrainian words that stand for any of <paramref name="values"/>, for help texts.</summary>
     public static IReadOnlyList<string> For(IEnumerable<string> values)
     {

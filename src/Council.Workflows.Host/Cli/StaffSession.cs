@@ -200,9 +200,10 @@ internal sealed class StaffSession : IAsyncDisposable
     /// The id of the case a creating command makes: derived from the command id when the caller gave one, so a retry with
     /// the same <c>--command-id</c> names the same case and returns the first result; otherwise a new one.
     /// </summary>
-    public CaseId NewCaseId() => _commandIdGiven
-        ? new CaseId(Council.Workflows.Engine.DeterministicGuid.Create(CaseScope, CommandId.ToString()))
-        : CaseId.New();
+    public CaseId NewCaseId() => _commandIdGiven ? CaseIdFor(CommandId) : CaseId.New();
+
+    /// <summary>The id of the case a creating command with this id makes (the same from the command line and the API).</summary>
+    public static CaseId CaseIdFor(Guid commandId) => new(Council.Workflows.Engine.DeterministicGuid.Create(CaseScope, commandId.ToString()));
 
     public IServiceProvider Services => _services;
 

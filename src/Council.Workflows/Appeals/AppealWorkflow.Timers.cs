@@ -51,6 +51,13 @@ public sealed partial class AppealWorkflow
         return new AppealDeadline(key.TermId, deadline.DueOn, deadline.LapsesAt, deadline.Term!.LegalBasisUk);
     }, _calculator);
 
+    /// <summary>
+    /// The deadline an appeal received on <paramref name="receivedOn"/> gets at registration (the council's default term, or a
+    /// deputy's), with every step of its computation: what a registration form shows before the clerk registers.
+    /// </summary>
+    public Deadline PreviewDeadline(LocalDate receivedOn, bool deputy) =>
+        _calculator.Compute(receivedOn, deputy ? StatutoryTerms.DeputyAppeal.Id : TermId(_options.DefaultTerm));
+
     private static string TermId(ConsiderationTerm term) => term == ConsiderationTerm.NoStudy ? StatutoryTerms.AppealNoStudy.Id : StatutoryTerms.AppealStandard.Id;
 
     // The timers' purposes: a reminder some working days before the deadline, and the deadline missed.

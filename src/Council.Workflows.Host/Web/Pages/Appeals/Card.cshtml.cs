@@ -1,0 +1,156 @@
+using Council.Workflows.Appeals;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using NodaTime;
+
+namespace Council.Workflows.Host.Web.Pages.Appeals;
+
+/// <summary>
+/// The card of an appeal (РКК): every field, the deadline with why it is that date, the history (who, when, what, on what
+/// basis), the letters; the actions this account may take now as forms, and the ones it may not with the rule that stops
+/// them. Opening it is recorded in the access log; an appeal the account may not see is not found.
+/// </summary>
+internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, DeadlineCalculator calculator, WebSession who) : PageModel
+{
+    /// <summary>The actions this page has forms for; the others are named with the verb that takes them.</summary>
+    public static readonly string[] WithForms = ["assign", "extend", "interim-answer", "answer", "forward", "take-off-control"];
+
+    public Appeal Appeal { get; private set; } = null!;
+
+    public IReadOnlyList<CaseEvent> History { get; private set; } = [];
+
+    public IReadOnlyList<ActionOption> Actions { get; private set; } = [];
+
+    public string Why { get; private set; } = "";
+
+    public bool Masked { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<string> ProblemRules { get; private set; } = [];
+
+    public string? Done { get; private set; }
+
+    public Guid NextCommandId { get; private set; } = Command.NewId();
+
+    public WebSession Who => who;
+
+    public Instant Now => who.Now;
+
+    public DateTimeZone Zone => calculator.Zone;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        await who.LogAsync("appeal", Appeal.Id, Appeal.Index, ct).ConfigureAwait(false);
+        Done = done is { Length: > 0 } && (WithForms.Contains(done) || done == "register") ? WebText.T.Format("Card.Done", WebText.Action(done)) : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, string act, Guid commandId, long version, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (who.Acting() is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var form = Request.Form;
+        string? F(string name) => form[name].ToString() is { Length: > 0 } v ? v.Trim() : null;
+        var caseId = Appeal.Id;
+        var at = who.Now;
+        var commandIdOrNew = commandId == Guid.Empty ? Command.NewId() : commandId;
+        Command? command;
+        try
+        {
+            command = act switch
+            {
+                "assign" => new AssignExecutor { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Executor = F("executor") ?? "", Resolution = F("resolution") },
+                "extend" => Cli.OfficeDates.Date(F("newDueOn") ?? "") is { Success: true } due
+                    ? new ExtendTerm { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, NewDueOn = due.Value, Reason = F("reason"), Notice = F("notice") }
+                    : null,
+                "interim-answer" => new GiveInterimAnswer { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Text = F("text") ?? "" },
+                "answer" => Cli.OfficeWords.Parse<AnswerOutcome>(F("outcome")) is { } outcome
+                    ? new AnswerAppeal
+                    {
+                        CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Outcome = outcome, Summary = F("summary") ?? "",
+                        LegalBasis = F("legalBasis"), Reasons = F("reasons"), HowToAppeal = F("howToAppeal"),
+                    }
+                    : null,
+                "forward" => new ForwardAppeal { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, To = F("to") ?? "" },
+                "take-off-control" => new TakeAppealOffControl { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at },
+                _ => null,
+            };
+        }
+        catch (ArgumentException e)
+        {
+            Problem = e.Message;
+            return Page();
+        }
+
+        if (command is null)
+        {
+            Problem = WebText.T.Format("Card.BadForm", WebText.Action(act));
+            return Page();
+        }
+
+        CommandResult result;
+        try
+        {
+            result = await engine.ExecuteAsync(command with { ExpectedVersion = version }, ct).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            Problem = e.Message;
+            return Page();
+        }
+
+        switch (result.Status)
+        {
+            case CommandStatus.Accepted:
+                return Redirect($"/appeals/{id}?done={Uri.EscapeDataString(act)}");
+            case CommandStatus.Refused:
+                Problem = result.Refusal!.Message;
+                ProblemRules = result.Refusal.UnmetGuards;
+                break;
+            case CommandStatus.Conflict when result.ConflictCode == "version":
+                Problem = WebText.T["Card.Stale"];
+                break;
+            default:
+                Problem = result.Message;
+                break;
+        }
+
+        // The form is shown again with what was typed lost only where the act was refused; a new id for the next try.
+        await LoadAsync(id, ct).ConfigureAwait(false);
+        return Page();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await engine.LoadAsync(new CaseId(id), ct).ConfigureAwait(false) is not Appeal appeal || !who.MaySee(appeal))
+        {
+            return false;
+        }
+
+        Appeal = appeal;
+        Masked = appeal.Card.DoNotDisclose && !who.SeesProtected;
+        var history = await engine.Store.LoadHistoryAsync(appeal.Id, ct).ConfigureAwait(false);
+        History = Masked ? [.. history.Select(Article10.Mask)] : history;
+        Actions = who.Acting() is { } actor ? workflow.Actions(appeal, actor, who.Now) : [];
+        Why = appeal.Extended || appeal.Shortened
+            ? WebText.T.Format(appeal.Extended ? "Card.WhyExtended" : "Card.WhyShortened", WebText.D(appeal.Deadline.DueOn), appeal.Deadline.LegalBasis)
+            : calculator.Compute(appeal.ReceivedOn, appeal.Deadline.TermId).Explain(WebText.Ukrainian ? TextLanguage.Ukrainian : TextLanguage.English);
+        return true;
+    }
+}

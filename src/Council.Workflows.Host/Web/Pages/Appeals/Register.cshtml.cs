@@ -1,0 +1,108 @@
+using Council.Workflows.Accounts;
+using Council.Workflows.Appeals;
+using Council.Workflows.Deadlines;
+using Council.Workflows.Engine;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Council.Workflows.Host.Web.Pages.Appeals;
+
+/// <summary>
+/// Registering an appeal on receipt: the form shows the due date as the date and kind are chosen (with why), registers on
+/// Enter, and opens the new card with its receipt. A repeated submit (the same form sent twice) registers once.
+/// </summary>
+internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workflow, DeadlineCalculator calculator, WebSession who) : PageModel
+{
+    public Guid CommandId { get; private set; } = Command.NewId();
+
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<string> ProblemRules { get; private set; } = [];
+
+    public string Today => WebText.D(calculator.DateOf(who.Now));
+
+    public bool MayRegister => who.Has(AccountRole.Clerk) || who.Has(AccountRole.Head) || who.Has(AccountRole.DeputyHead);
+
+    public IActionResult OnGet() => MayRegister ? Page() : Forbid();
+
+    /// <summary>The due date for the form, as text: what the engine will compute for this date and kind.</summary>
+    public IActionResult OnGetDue(string? received, bool deputy)
+    {
+        var date = Cli.OfficeDates.Date((received ?? "").Trim()) is { Success: true } parsed ? parsed.Value : calculator.DateOf(who.Now);
+        if (Cli.CliParsing.OutOfRange(date))
+        {
+            return Content(WebText.T["Register.DueUnknown"], "text/plain; charset=utf-8");
+        }
+
+        var deadline = workflow.PreviewDeadline(date, deputy);
+        return Content(WebText.T.Format("Register.DuePreview", WebText.D(deadline.DueOn), deadline.Term?.Id ?? ""), "text/plain; charset=utf-8");
+    }
+
+    public async Task<IActionResult> OnPostAsync(
+        Guid commandId, string? kind, string? channel, string? applicant, string? address, string? email, string? subject, string? received,
+        bool benefits, bool deputy, bool doNotDisclose, CancellationToken ct)
+    {
+        if (!MayRegister || who.Acting() is not { } actor)
+        {
+            return Forbid();
+        }
+
+        CommandId = commandId == Guid.Empty ? Command.NewId() : commandId;
+        var parsedKind = Cli.OfficeWords.Parse<AppealKind>(kind);
+        var parsedChannel = Cli.OfficeWords.Parse<AppealChannel>(channel) ?? AppealChannel.Post;
+        NodaTime.LocalDate? receivedOn = null;
+        if (received is { Length: > 0 })
+        {
+            if (Cli.OfficeDates.Date(received.Trim()) is { Success: true } r)
+            {
+                receivedOn = r.Value;
+            }
+            else
+            {
+                Problem = WebText.T.Format("Register.BadDate", received);
+                return Page();
+            }
+        }
+
+        if (parsedKind is null || string.IsNullOrWhiteSpace(applicant) || string.IsNullOrWhiteSpace(subject))
+        {
+            Problem = WebText.T["Register.Missing"];
+            return Page();
+        }
+
+        CommandResult result;
+        try
+        {
+            result = await engine.ExecuteAsync(new RegisterAppeal
+            {
+                CommandId = CommandId,
+                CaseId = Cli.StaffSession.CaseIdFor(CommandId),
+                Actor = actor,
+                At = who.Now,
+                Kind = parsedKind.Value,
+                Channel = parsedChannel,
+                Applicants = [new Applicant(applicant.Trim(), string.IsNullOrWhiteSpace(address) ? null : address.Trim(), string.IsNullOrWhiteSpace(email) ? null : email.Trim())],
+                Subject = subject.Trim(),
+                ReceivedOn = receivedOn,
+                Benefits = benefits,
+                Deputy = deputy,
+                Card = doNotDisclose ? AppealCard.Empty with { DoNotDisclose = true } : null,
+            }, ct).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            Problem = e.Message;
+            return Page();
+        }
+
+        if (result.Status == CommandStatus.Accepted)
+        {
+            return Redirect($"/appeals/{result.CaseId.Value}?done=register");
+        }
+
+        Problem = result.Refusal?.Message ?? result.Message;
+        ProblemRules = result.Refusal?.UnmetGuards ?? [];
+        CommandId = Command.NewId();
+        return Page();
+    }
+}

@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Council.Workflows.Host.Accounts;
+using Council.Workflows.Host.Configuration;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Council.Workflows.Host.Web;
+
+/// <summary>How <c>council serve</c> runs.</summary>
+internal sealed record WebOptions
+{
+    /// <summary>The addresses to listen on.</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:5080"];
+
+    /// <summary>Whether the process also runs the deadline worker.</summary>
+    public bool Worker { get; init; }
+
+    /// <summary>Whether requests come through the council's HTTPS proxy (X-Forwarded-Proto and -For are honoured).</summary>
+    public bool BehindProxy { get; init; }
+
+    /// <summary>Sign-in attempts allowed per client address per minute.</summary>
+    public int SignInsPerMinute { get; init; } = 10;
+
+    /// <summary>Status-page lookups allowed per client address per minute.</summary>
+    public int StatusLookupsPerMinute { get; init; } = 20;
+}
+
+/// <summary>
+/// The staff web application and the HTTP API on the same engine and store as the command line: Razor Pages signed in with
+/// the council's accounts (ASP.NET Core Identity: hashed passwords, lockout, security stamps), the API under <c>/api/v1</c>
+/// with API keys, both refusing anyone without the role.
+/// </summary>
+internal static class WebApp
+{
+    public const string ApiKeyScheme = "ApiKey";
+    public const string SignInLimit = "sign-in";
+    public const string StatusLimit = "status";
+
+    /// <summary>
+    /// Builds the application; <paramref name="configure"/> may change the builder last (tests serve it in memory).
+    /// </summary>
+    public static WebApplication Build(CouncilSettings settings, WebOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        CouncilComposition.Check(settings);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+        });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel(k => k.AddServerHeader = false).UseUrls([.. options.Urls]);
+
+        var s = builder.Services;
+        s.AddSingleton(options);
+        s.AddCouncil(settings);
+        s.AddCouncilAccounts();
+        s.AddHttpContextAccessor();
+        s.AddScoped<SignInManager<StaffUser>>();
+        s.AddAuthentication(o =>
+            {
+                o.DefaultScheme = IdentityConstants.ApplicationScheme;
+                o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
+            })
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "council.session";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/account/sign-in";
+                o.LogoutPath = "/account/sign-out";
+                o.AccessDeniedPath = "/account/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyScheme, null);
+        s.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        s.AddAuthorization();
+        s.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "council.csrf";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.FormFieldName = "__csrf";
+        });
+        s.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/Web/Pages";
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Account/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            o.Conventions.AllowAnonymousToPage("/Status");
+        });
+        s.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(StatusLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.StatusLookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        s.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Council.Workflows API";
+            document.Info.Description = "Citizens' appeals for other council systems: register, route, assign, extend, answer, close; search. " +
+                "Authenticate with an API key (Authorization: Bearer cw_…). Idempotency-Key makes a retry one act; If-Match carries the version.";
+            return Task.CompletedTask;
+        }));
+        s.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
+        });
+        s.AddScoped<WebSession>();
+        // Ukrainian text is written as it is, not as numeric entities (a third of the page's size, and unreadable source).
+        s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        s.AddSingleton(sp => (Council.Workflows.Appeals.AppealWorkflow)sp.GetRequiredService<Council.Workflows.Engine.WorkflowRegistry>().ByKind(Council.Workflows.Appeals.Appeal.CaseKind));
+
+        // The keys that protect the sign-in cookies and the forms' tokens live beside the database, owner-only, so sessions
+        // survive a restart and several processes serving one database share them.
+        var keys = new DirectoryInfo(settings.DatabasePath + ".keys");
+        if (!keys.Exists)
+        {
+            keys.Create();
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+
+        s.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("council-workflows");
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        if (options.Worker)
+        {
+            Cli.RunCommand.AddWorker(s, "log", "outbox.jsonl", null);
+            s.AddSingleton(new Worker.WorkerOptions());
+            s.AddSingleton<Worker.DeadlineWorker>();
+            s.AddHostedService(sp => sp.GetRequiredService<Worker.DeadlineWorker>());
+        }
+
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        if (options.BehindProxy)
+        {
+            app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
+        }
+
+        app.Use(SecurityHeaders);
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Cli.Language.Culture(settings.Configuration["Language"] ?? "uk") ?? CultureInfo.GetCultureInfo("uk-UA")),
+            SupportedCultures = [CultureInfo.GetCultureInfo("uk-UA"), CultureInfo.InvariantCulture],
+            SupportedUICultures = [CultureInfo.GetCultureInfo("uk-UA"), CultureInfo.InvariantCulture],
+            RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = "council.lang" }],
+        });
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapGet("/static/site.css", () => Results.Text(Assets.Css, "text/css; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/static/app.js", () => Results.Text(Assets.Script, "text/javascript; charset=utf-8")).AllowAnonymous();
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapPost("/language", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string lang, [Microsoft.AspNetCore.Mvc.FromForm] string? back) =>
+        {
+            var culture = lang == "en" ? "en" : "uk-UA";
+            context.Response.Cookies.Append("council.lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture == "en" ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture))),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
+            return Results.LocalRedirect(back is { Length: > 0 } b && b.StartsWith('/') && !b.StartsWith("//", StringComparison.Ordinal) ? b : "/");
+        }).AllowAnonymous();
+        app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
+        ApiEndpoints.Map(app);
+        app.MapRazorPages();
+        return app;
+    }
+
+    // Every response: a strict Content-Security-Policy (scripts and styles from this site only, no inline code), no framing,
+    // no MIME sniffing, no referrer, and pages never cached (they carry personal data).
+    private static Task SecurityHeaders(HttpContext context, Func<Task> next)
+    {
+        var headers = context.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        headers.CacheControl = "no-store";
+        return next();
+    }
+}
