@@ -208,7 +208,7 @@ internal static class ApiEndpoints
             Deputy = body.Deputy,
             Card = body.DoNotDisclose ? AppealCard.Empty with { DoNotDisclose = true } : null,
         };
-        return await Outcome(await Execute(engine, command, ct).ConfigureAwait(false), http, engine, created: true, ct).ConfigureAwait(false);
+        return await ExecuteAsync(engine, command, http, created: true, ct).ConfigureAwait(false);
     }
 
     private static async Task<IResult> ActAsync(Guid id, HttpContext http, WebSession who, WorkflowEngine engine, Func<Guid, Official, Instant, Command> build)
@@ -236,20 +236,26 @@ internal static class ApiEndpoints
         }
 
         var command = build(CommandId(http, who), actor, who.Now) with { ExpectedVersion = expected };
-        return await Outcome(await Execute(engine, command, ct).ConfigureAwait(false), http, engine, created: false, ct).ConfigureAwait(false);
+        return await ExecuteAsync(engine, command, http, created: false, ct).ConfigureAwait(false);
     }
 
-    private static async Task<CommandResult> Execute(WorkflowEngine engine, Command command, CancellationToken ct)
+    // Executes the command and answers with its outcome; the library's own argument checks (a name too long, a date of
+    // receipt long before registration) are the caller's request being wrong: 400 with the reason.
+    private static async Task<IResult> ExecuteAsync(WorkflowEngine engine, Command command, HttpContext http, bool created, CancellationToken ct)
     {
+        CommandResult result;
         try
         {
-            return await engine.ExecuteAsync(command, ct).ConfigureAwait(false);
+            result = await engine.ExecuteAsync(command, ct).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
-            // The library's own argument checks (a name too long, an empty subject): the caller's request is wrong.
-            throw new BadHttpRequestException(e.Message, StatusCodes.Status400BadRequest, e);
+            var message = e.Message;
+            var parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+            return Problem(StatusCodes.Status400BadRequest, "bad-request", parameter > 0 ? message[..parameter] : message);
         }
+
+        return await Outcome(result, http, engine, created, ct).ConfigureAwait(false);
     }
 
     private static async Task<IResult> Outcome(CommandResult result, HttpContext http, WorkflowEngine engine, bool created, CancellationToken ct)

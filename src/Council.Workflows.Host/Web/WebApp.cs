@@ -68,7 +68,7 @@ internal static class WebApp
         s.AddCouncil(settings);
         s.AddCouncilAccounts();
         s.AddHttpContextAccessor();
-        s.AddScoped<SignInManager<StaffUser>>();
+        new IdentityBuilder(typeof(StaffUser), s).AddSignInManager();
         s.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
@@ -108,9 +108,12 @@ internal static class WebApp
         s.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(SignInLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Sign-in attempts (the form's POST) per client address; showing the form is not limited.
+            o.AddPolicy(SignInLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("show"));
             o.AddPolicy(StatusLimit, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.StatusLookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
@@ -128,6 +131,7 @@ internal static class WebApp
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
         });
         s.AddScoped<WebSession>();
+        s.AddProblemDetails();
         // Ukrainian text is written as it is, not as numeric entities (a third of the page's size, and unreadable source).
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddSingleton(sp => (Council.Workflows.Appeals.AppealWorkflow)sp.GetRequiredService<Council.Workflows.Engine.WorkflowRegistry>().ByKind(Council.Workflows.Appeals.Appeal.CaseKind));
@@ -146,6 +150,7 @@ internal static class WebApp
 
         s.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("council-workflows");
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Error);
         if (options.Worker)
         {
             Cli.RunCommand.AddWorker(s, "log", "outbox.jsonl", null);
@@ -162,6 +167,7 @@ internal static class WebApp
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto });
         }
 
+        app.UseExceptionHandler();
         app.Use(SecurityHeaders);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {

@@ -1,0 +1,187 @@
+using System.Net;
+
+namespace Council.Workflows.Host.Tests.Web;
+
+// The staff's pages: nobody without an account, nothing without the role, no form without its token, an executor's card
+// closed to another executor, every card opening logged, and the headers that keep a browser honest.
+#pragma warning disable CA1001 // the fixture is disposed by IAsyncLifetime.DisposeAsync
+public sealed class WebPagesTest : IAsyncLifetime
+#pragma warning restore CA1001
+{
+    private readonly WebFixture _f = new();
+
+    public Task InitializeAsync() => _f.StartAsync(
+        true,
+        NodaTime.Instant.FromUtc(2023, 2, 27, 8, 0),
+        ("petrenko", "Петренко Олена", "clerk"),
+        ("bondar", "Бондар Сергій", "executor"),
+        ("savchuk", "Савчук Марія", "executor"),
+        ("melnyk", "Мельник Віктор", "head"),
+        ("audytor", "Руденко Світлана", "auditor"));
+
+    public Task DisposeAsync() => _f.DisposeAsync().AsTask();
+
+    // Registers an appeal on the command line (received 31.01.2023) and assigns it; returns its id.
+    private async Task<string> AppealAsync(string applicant, string executor, bool benefits = false)
+    {
+        var register = await _f.Council([
+            "appeals", "register", "--kind", "application", "--applicant", applicant, "--address", "м. Житомир", "--subject", "Дорога",
+            "--at", "2023-01-31T10:00", "--as", "Петренко Олена", "--role", "clerk", "--json", .. benefits ? new[] { "--benefits" } : []]);
+        register.ExitCode.Should().Be(0, register.Err);
+        var id = register.Json.GetProperty("id").GetString()!;
+        (await _f.Council("appeals", "assign", id, "--executor", executor, "--at", "2023-02-01T09:00", "--as", "Мельник Віктор", "--role", "head")).ExitCode.Should().Be(0);
+        return id;
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/appeals/register")]
+    [InlineData("/admin")]
+    [InlineData("/appeals/0190a0a0-0000-7000-8000-000000000000")]
+    public async Task EveryPage_SendsAnAnonymousCallerToSignIn(string path)
+    {
+        var response = await _f.Browser().GetAsync(path);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        response.Headers.Location!.OriginalString.Should().StartWith("http://localhost/account/sign-in");
+    }
+
+    [Fact]
+    public async Task APageForAnotherRole_IsDenied()
+    {
+        var executor = await _f.SignedInAsync("bondar");
+        var clerk = await _f.SignedInAsync("petrenko");
+
+        (await executor.GetAsync("/appeals/register")).Headers.Location!.OriginalString.Should().Contain("/account/denied");
+        (await clerk.GetAsync("/admin")).Headers.Location!.OriginalString.Should().Contain("/account/denied");
+        (await clerk.GetAsync("/appeals/register")).StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task AFormWithoutItsToken_IsRefused()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var executor = await _f.SignedInAsync("bondar");
+
+        var signIn = await _f.Browser().PostAsync("/account/sign-in", new FormUrlEncodedContent([new("login", "bondar"), new("password", WebFixture.Password("bondar"))]));
+        var act = await executor.PostAsync($"/appeals/{id}", new FormUrlEncodedContent([new("act", "interim-answer"), new("text", "x"), new("version", "2")]));
+
+        signIn.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        act.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await _f.Council("appeals", "show", id, "--json")).Json.GetProperty("history").GetArrayLength().Should().Be(2, "nothing was recorded");
+    }
+
+    [Fact]
+    public async Task AnExecutor_CannotOpenAnotherExecutorsAppealByItsAddress()
+    {
+        var mine = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var theirs = await AppealAsync("Мороз Василь", "Савчук Марія");
+        var executor = await _f.SignedInAsync("bondar");
+
+        (await executor.GetAsync($"/appeals/{mine}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await executor.GetAsync($"/appeals/{theirs}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        var desk = await executor.GetStringAsync("/");
+        desk.Should().Contain("Коваленко Петро").And.NotContain("Мороз Василь");
+    }
+
+    [Fact]
+    public async Task TheCard_OffersTheActionsOpenToTheAccount_AndActs()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var executor = await _f.SignedInAsync("bondar");
+
+        var card = await executor.GetStringAsync($"/appeals/{id}");
+        card.Should().Contain("id=\"act-answer\"").And.Contain("id=\"act-interim-answer\"");
+        card.Should().Contain("Не для вас", "extending is the head's: shown closed, with its rule");
+        var answered = await executor.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "answer"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("outcome", "satisfied"), ("summary", "Дорогу відремонтовано")));
+
+        answered.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var show = await _f.Council("appeals", "show", id, "--json");
+        show.Json.GetProperty("state").GetString().Should().Be("answered");
+        show.Json.GetProperty("history")[2].GetProperty("account").GetString().Should().Be("bondar");
+    }
+
+    [Fact]
+    public async Task AStaleForm_IsRefused_WithNothingRecorded()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var executor = await _f.SignedInAsync("bondar");
+        var card = await executor.GetStringAsync($"/appeals/{id}");
+
+        var stale = await executor.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "interim-answer"), ("commandId", Guid.NewGuid().ToString()), ("version", "1"), ("text", "Розглядаємо")));
+
+        stale.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await stale.Content.ReadAsStringAsync()).Should().Contain("Хтось змінив це звернення");
+        (await _f.Council("appeals", "show", id, "--json")).Json.GetProperty("history").GetArrayLength().Should().Be(2);
+    }
+
+    [Fact]
+    public async Task OpeningACard_IsInTheAccessLog_WhichTheAuditorReads()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var clerk = await _f.SignedInAsync("petrenko");
+        (await clerk.GetAsync($"/appeals/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        var auditor = await _f.SignedInAsync("audytor");
+
+        var log = await auditor.GetStringAsync("/admin");
+        var cli = await _f.Council("users", "access-log", "--user", "audytor", "--password-file", _f.PasswordFile("audytor", WebFixture.Password("audytor")), "--json");
+
+        log.Should().Contain("petrenko").And.Contain("К-1");
+        cli.Json.EnumerateArray().Should().Contain(e => e.GetProperty("login").GetString() == "petrenko" && e.GetProperty("caseId").GetString() == id);
+    }
+
+    [Fact]
+    public async Task TheDesk_PutsBenefitsFirst_MarksTheOverdue_AndIsLight()
+    {
+        await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        await AppealAsync("Мазур Ганна", "Бондар Сергій", benefits: true);
+        _f.Clock!.Reset(NodaTime.Instant.FromUtc(2023, 3, 2, 8, 0));
+        var clerk = await _f.SignedInAsync("petrenko");
+
+        var response = await clerk.GetAsync("/");
+        var desk = await response.Content.ReadAsStringAsync();
+
+        desk.IndexOf("Мазур Ганна", StringComparison.Ordinal).Should().BeLessThan(desk.IndexOf("Коваленко Петро", StringComparison.Ordinal));
+        desk.Should().Contain("class=\"late\"").And.Contain("прострочено");
+        response.Content.Headers.ContentLength.GetValueOrDefault(desk.Length).Should().BeLessThan(150_000);
+    }
+
+    [Fact]
+    public async Task EveryResponse_CarriesTheSecurityHeaders()
+    {
+        var response = await _f.Browser().GetAsync("/account/sign-in");
+
+        response.Headers.GetValues("Content-Security-Policy").Single().Should().Contain("default-src 'self'").And.Contain("script-src 'self'").And.NotContain("unsafe-inline");
+        response.Headers.GetValues("X-Frame-Options").Single().Should().Be("DENY");
+        response.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
+        response.Headers.CacheControl!.NoStore.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheAccount_AndSignInIsRateLimited()
+    {
+        var browser = _f.Browser();
+        for (var i = 0; i < 5; i++)
+        {
+            var page = await browser.GetStringAsync("/account/sign-in");
+            var refused = await browser.PostAsync("/account/sign-in", WebFixture.Form(page, ("login", "petrenko"), ("password", "wrong password")));
+            refused.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var form = await browser.GetStringAsync("/account/sign-in");
+        var locked = await browser.PostAsync("/account/sign-in", WebFixture.Form(form, ("login", "petrenko"), ("password", WebFixture.Password("petrenko"))));
+        (await locked.Content.ReadAsStringAsync()).Should().Contain("заблоковано");
+
+        // Ten attempts a minute from one address: the rest wait (six were made above).
+        var limited = false;
+        for (var i = 0; i < 10 && !limited; i++)
+        {
+            var page = await browser.GetStringAsync("/account/sign-in");
+            limited = (await browser.PostAsync("/account/sign-in", WebFixture.Form(page, ("login", "bondar"), ("password", "wrong")))).StatusCode == HttpStatusCode.TooManyRequests;
+        }
+
+        limited.Should().BeTrue();
+    }
+}
