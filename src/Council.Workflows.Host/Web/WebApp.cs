@@ -47,6 +47,9 @@ internal static class WebApp
     public const string SignInLimit = "sign-in";
     public const string StatusLimit = "status";
 
+    private static readonly CultureInfo Ukrainian = CultureInfo.GetCultureInfo("uk-UA");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
     /// <summary>
     /// Builds the application; <paramref name="configure"/> may change the builder last (tests serve it in memory).
     /// </summary>
@@ -171,9 +174,9 @@ internal static class WebApp
         app.Use(SecurityHeaders);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
-            DefaultRequestCulture = new RequestCulture(Cli.Language.Culture(settings.Configuration["Language"] ?? "uk") ?? CultureInfo.GetCultureInfo("uk-UA")),
-            SupportedCultures = [CultureInfo.GetCultureInfo("uk-UA"), CultureInfo.InvariantCulture],
-            SupportedUICultures = [CultureInfo.GetCultureInfo("uk-UA"), CultureInfo.InvariantCulture],
+            DefaultRequestCulture = new RequestCulture(settings.Configuration["Language"] is "en" ? English : Ukrainian),
+            SupportedCultures = [Ukrainian, English],
+            SupportedUICultures = [Ukrainian, English],
             RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = "council.lang" }],
         });
         app.UseRouting();
@@ -186,8 +189,7 @@ internal static class WebApp
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
         app.MapPost("/language", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string lang, [Microsoft.AspNetCore.Mvc.FromForm] string? back) =>
         {
-            var culture = lang == "en" ? "en" : "uk-UA";
-            context.Response.Cookies.Append("council.lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture == "en" ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(culture))),
+            context.Response.Cookies.Append("council.lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang == "en" ? English : Ukrainian)),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
             return Results.LocalRedirect(back is { Length: > 0 } b && b.StartsWith('/') && !b.StartsWith("//", StringComparison.Ordinal) ? b : "/");
         }).AllowAnonymous();

@@ -1,0 +1,129 @@
+using Council.Workflows.Host.Configuration;
+using Council.Workflows.Host.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace Council.Workflows.Host.Tests.Web;
+
+// A clerk's day in real headless Chromium against the real server (Kestrel on a free local port): sign in, register an
+// appeal with the due date shown as it is typed, assign it; the executor signs in, finds it on the desk and answers it.
+// Screenshots of each page are kept under the test's output folder (screenshots/) to be looked at.
+public sealed class BrowserTest : IAsyncLifetime
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("council-browser-").FullName;
+    private WebApplication? _app;
+    private string _base = "";
+
+    private string Db => Path.Combine(_directory, "council.db");
+
+    public static string Screenshots { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var pw = Path.Combine(_directory, "admin.pw");
+        await File.WriteAllTextAsync(pw, "administrator passphrase\n");
+        (await CliRun.RunAsync("init", "--simulation", "--db", Db)).ExitCode.Should().Be(0);
+        (await CliRun.RunAsync("users", "add", "admin", "--name", "Адміністратор", "--grant", "administrator", "--new-password-file", pw, "--db", Db)).ExitCode.Should().Be(0);
+        foreach (var (login, name, role) in new[] { ("petrenko", "Петренко Олена", "clerk"), ("bondar", "Бондар Сергій", "executor") })
+        {
+            var file = Path.Combine(_directory, login + ".pw");
+            await File.WriteAllTextAsync(file, WebFixture.Password(login) + "\n");
+            (await CliRun.RunAsync("users", "add", login, "--name", name, "--grant", role, "--new-password-file", file, "--user", "admin", "--password-file", pw, "--db", Db)).ExitCode.Should().Be(0);
+        }
+
+        _app = WebApp.Build(CouncilSettings.Load(null, Db, []), new WebOptions { Urls = ["http://127.0.0.1:0"] });
+        await _app.StartAsync();
+        _base = _app.Urls.Single();
+        Directory.CreateDirectory(Screenshots);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private async Task SignInAsync(IPage page, string login)
+    {
+        await page.GotoAsync(_base + "/account/sign-in");
+        await page.FillAsync("#login", login);
+        await page.FillAsync("#password", WebFixture.Password(login));
+        await page.PressAsync("#password", "Enter");
+        await page.WaitForURLAsync(_base + "/");
+    }
+
+    private static async Task ShotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+
+    [Fact]
+    public async Task AClerksDay_RegistersAssignsAndTheExecutorAnswers()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium(), Args = ["--no-sandbox"] });
+        var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "uk-UA" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") { errors.Add(m.Text); } };
+        page.RequestFailed += (_, r) => errors.Add($"{r.Url}: {r.Failure}");
+        using (var http = new HttpClient())
+        {
+            var probe = await http.GetAsync(_base + "/account/sign-in");
+            probe.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
+        }
+
+        await page.GotoAsync(_base + "/");
+
+        (await page.TitleAsync()).Should().Contain("Вхід");
+        await ShotAsync(page, "01-sign-in");
+        await SignInAsync(page, "petrenko");
+        (await page.TextContentAsync("h1")).Should().Contain("Мій стіл");
+        await ShotAsync(page, "02-desk-empty");
+
+        await page.ClickAsync("text=Зареєструвати звернення");
+        await page.FillAsync("#applicant", "Коваленко Петро Іванович");
+        await page.FillAsync("#address", "м. Житомир, вул. Київська, 1");
+        await page.FillAsync("#subject", "Не відремонтовано дорогу на вулиці Київській");
+        await page.SelectOptionAsync("#kind", "complaint");
+        await page.WaitForFunctionAsync("document.getElementById('due-preview').textContent.includes('Строк')");
+        await ShotAsync(page, "03-register");
+        await page.ClickAsync("button[type=submit] >> text=Зареєструвати");
+        await page.WaitForSelectorAsync(".notice.ok");
+        (await page.TextContentAsync("h1")).Should().Contain("К-1");
+        await page.FillAsync("#act-assign #executor", "Бондар Сергій");
+        await page.ClickAsync("#act-assign button[type=submit]");
+        await page.WaitForSelectorAsync(".notice.ok");
+        (await page.TextContentAsync("dl.card")).Should().Contain("Бондар Сергій");
+        await ShotAsync(page, "04-card-assigned");
+        await page.ClickAsync("header .who button[type=submit] >> text=Вийти");
+        await page.WaitForURLAsync(_base + "/account/sign-in");
+
+        await SignInAsync(page, "bondar");
+        await ShotAsync(page, "05-executor-desk");
+        await page.ClickAsync("text=К-1");
+        await page.FillAsync("#act-answer #summary", "Дорогу на вулиці Київській відремонтовано 20.02.2023.");
+        await page.ClickAsync("#act-answer button[type=submit]");
+        await page.WaitForSelectorAsync(".notice.ok");
+        (await page.TextContentAsync("h1")).Should().Contain("надано відповідь");
+        await ShotAsync(page, "06-card-answered");
+
+        await page.ClickAsync("text=English");
+        (await page.TextContentAsync("h1")).Should().Contain("answered");
+        await ShotAsync(page, "07-card-english");
+        errors.Should().BeEmpty("the pages run without script errors (and with a strict Content-Security-Policy)");
+    }
+
+    // Debian's Chromium, or the one named by PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH; without it this test fails (it is never skipped).
+    private static string Chromium()
+    {
+        var path = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH") is { Length: > 0 } given ? given : "/usr/bin/chromium";
+        return File.Exists(path)
+            ? path
+            : throw new InvalidOperationException($"Chromium is not at {path}: install Debian's 'chromium' (.ci/run does) or set PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH.");
+    }
+}
