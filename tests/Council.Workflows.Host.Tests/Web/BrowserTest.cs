@@ -102,6 +102,8 @@ public sealed class BrowserTest : IAsyncLifetime
         await ShotAsync(page, "04-card-assigned");
         await page.ClickAsync("header .who button[type=submit] >> text=Вийти");
         await page.WaitForURLAsync(_base + "/account/sign-in");
+        await page.GotoAsync(_base + "/");
+        page.Url.Should().StartWith(_base + "/account/sign-in", "signed out, the desk asks to sign in again");
 
         await SignInAsync(page, "bondar");
         await ShotAsync(page, "05-executor-desk");
