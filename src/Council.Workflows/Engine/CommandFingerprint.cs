@@ -33,7 +33,7 @@ internal static class CommandFingerprint
     // Arguments added to commands after the first fingerprints were recorded (SHA-256, before 2026-12-03): the JSON of
     // that time did not have them, so the legacy form leaves them out while they are unset. Never grows: the canonical form
     // leaves every empty value out.
-    private static readonly HashSet<string> AddedSinceLegacy = ["Card", "Resolution", "ResultCode", "OutgoingNumber"];
+    private static readonly HashSet<string> AddedSinceLegacy = ["Card", "Resolution", "ResultCode", "OutgoingNumber", "Account"];
 
     // The canonical JSON's options: changing any of them (the encoder included) changes every fingerprint.
     private static readonly JsonSerializerOptions Options = new()
@@ -135,7 +135,8 @@ internal static class CommandFingerprint
 
     private static void OmitUnsetAdditions(JsonTypeInfo info)
     {
-        if (!typeof(Command).IsAssignableFrom(info.Type) || info.Kind != JsonTypeInfoKind.Object)
+        // The commands' later fields, and the acting official's account (schema 11).
+        if (!(typeof(Command).IsAssignableFrom(info.Type) || info.Type == typeof(Official)) || info.Kind != JsonTypeInfoKind.Object)
         {
             return;
         }

@@ -12,8 +12,10 @@ namespace Council.Workflows.Tests.Stores;
 public sealed class SqliteStoreTest : IDisposable
 {
     // What schema 5 added, taken away again to make a file of an older schema.
-    // Schema 9's word index and schema 10's report facts go with any older schema made here.
-    private const string UndoSchema9 = "DROP TABLE IF EXISTS case_facts; DROP TABLE IF EXISTS search_docs; DROP TABLE IF EXISTS search_words; DROP TABLE IF EXISTS search_terms; ";
+    // Schema 9's word index, schema 10's report facts and schema 11's accounts go with any older schema made here.
+    private const string UndoSchema9 = "DROP TABLE IF EXISTS case_facts; DROP TABLE IF EXISTS search_docs; DROP TABLE IF EXISTS search_words; DROP TABLE IF EXISTS search_terms; " +
+        "DROP TABLE IF EXISTS accounts; DROP TABLE IF EXISTS account_roles; DROP TABLE IF EXISTS role_grants; DROP TABLE IF EXISTS api_keys; " +
+        "DROP TABLE IF EXISTS access_log; ";
 
     private const string UndoSchema5 = UndoSchema9 + "ALTER TABLE events DROP COLUMN recorded_at; DROP TABLE store_info; ";
 
@@ -595,6 +597,17 @@ public sealed class SqliteStoreTest : IDisposable
 
     private static void Execute(SqliteConnection connection, string sql)
     {
+        // Schema 11's column on events goes with the first undoing of a later schema (SQLite cannot drop it "if exists").
+        if (sql.Contains("DROP TABLE IF EXISTS accounts", StringComparison.Ordinal))
+        {
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "SELECT count(*) FROM pragma_table_info('events') WHERE name = 'by_account'";
+            if ((long)probe.ExecuteScalar()! > 0)
+            {
+                sql = "ALTER TABLE events DROP COLUMN by_account; " + sql;
+            }
+        }
+
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
