@@ -40,8 +40,10 @@ internal static class Migrator
         long current;
         try
         {
-            current = Scalar(connection, "PRAGMA user_version;");
-            if (current == 0 && Scalar(connection, "SELECT count(*) FROM sqlite_master;") > 0)
+            // One statement, so one snapshot: read apart, another process's first migration could commit between the two
+            // reads (no version yet, then tables) and the file be taken for a foreign one.
+            current = Scalar(connection, "SELECT CASE WHEN (SELECT user_version FROM pragma_user_version) = 0 AND (SELECT count(*) FROM sqlite_master) > 0 THEN -1 ELSE (SELECT user_version FROM pragma_user_version) END;");
+            if (current == -1)
             {
                 throw new NotAStoreException(path, "it has tables but no Council.Workflows schema version");
             }

@@ -27,7 +27,7 @@ internal static class References
 
     private static readonly System.Globalization.CultureInfo Ukrainian = System.Globalization.CultureInfo.GetCultureInfo("uk-UA");
 
-    private static string Cyrillic(string text) => new([.. text.Select(c => LookAlikes.TryGetValue(c, out var cyrillic) ? cyrillic : char.ToUpper(c, Ukrainian))]);
+    internal static string Cyrillic(string text) => new([.. text.Select(c => LookAlikes.TryGetValue(c, out var cyrillic) ? cyrillic : char.ToUpper(c, Ukrainian))]);
 
     private static async Task<CaseId> ResolveAsync(StaffSession session, string kind, string noun, string text, int? year, Func<ICaseData, int> yearOf)
     {

@@ -168,7 +168,7 @@ public sealed record Appeal : ICaseData
     public bool IsOnTimeAt(Instant at) => Answer?.OnTime ?? !IsOverdueAt(at);
 
     /// <summary>The stamp for the applicant's copy.</summary>
-    public AppealReceipt Receipt(string organisation) => new(organisation, ReceivedOn, Index);
+    public AppealReceipt Receipt(string organisation) => new(organisation, ReceivedOn, Index) { Code = StatusCode.For(Id) };
 
     /// <summary>A normalised key of the first applicant, for finding their earlier appeals (computed once, at registration).</summary>
     public string PartyKey => Keys.Count > 0 ? Keys[0] : "";

@@ -163,6 +163,7 @@ public static class AppealLetters
         blocks.Add(new PrintBlock(PrintStyle.Field, D(appeal.ReceivedOn)) { Label = "Дата надходження" });
         blocks.Add(new PrintBlock(PrintStyle.Field, appeal.Index) { Label = "Вхідний №" });
         blocks.Add(new PrintBlock(PrintStyle.Field, D(appeal.Deadline.DueOn)) { Label = "Розглядається до" });
+        blocks.Add(new PrintBlock(PrintStyle.Field, StatusCode.For(appeal.Id)) { Label = "Код для перевірки стану" });
         return new PrintedDocument($"Реєстраційна відмітка {appeal.Index}", blocks);
     }
 

@@ -382,7 +382,11 @@ public sealed record AppealCard
 /// <param name="IncomingNumber">The registration index.</param>
 public sealed record AppealReceipt(string Organisation, LocalDate ReceivedOn, string IncomingNumber)
 {
+    /// <summary>The code the applicant looks the appeal's state up with (<see cref="StatusCode"/>), if given.</summary>
+    public string? Code { get; init; }
+
     /// <summary>The stamp as text, in Ukrainian.</summary>
     public override string ToString() =>
-        $"{Organisation}\nНадійшло {ReceivedOn.ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture)}\nВх. № {IncomingNumber}";
+        $"{Organisation}\nНадійшло {ReceivedOn.ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture)}\nВх. № {IncomingNumber}" +
+        (Code is null ? "" : $"\nКод для перевірки стану: {Code}");
 }

@@ -55,7 +55,7 @@ public sealed class BrowserTest : IAsyncLifetime
         await page.FillAsync("#login", login);
         await page.FillAsync("#password", WebFixture.Password(login));
         await page.PressAsync("#password", "Enter");
-        await page.WaitForURLAsync(_base + "/");
+        await page.WaitForSelectorAsync("form.filters");
     }
 
     private static async Task ShotAsync(IPage page, string name) =>
@@ -101,7 +101,7 @@ public sealed class BrowserTest : IAsyncLifetime
         (await page.TextContentAsync("dl.card")).Should().Contain("Бондар Сергій");
         await ShotAsync(page, "04-card-assigned");
         await page.ClickAsync("header .who button[type=submit] >> text=Вийти");
-        await page.WaitForURLAsync(_base + "/account/sign-in");
+        await page.WaitForSelectorAsync("#login");
         await page.GotoAsync(_base + "/");
         page.Url.Should().StartWith(_base + "/account/sign-in", "signed out, the desk asks to sign in again");
 

@@ -149,6 +149,25 @@ public sealed class WebPagesTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheStatusPage_ShowsTheStateToWhoeverHoldsTheReceipt_AndNeverAName()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var code = Council.Workflows.Appeals.StatusCode.For(new Council.Workflows.Engine.CaseId(Guid.Parse(id)));
+        var receipt = await _f.Council("appeals", "receipt", id);
+        var citizen = _f.Browser();
+        var form = await citizen.GetStringAsync("/status");
+
+        var found = await (await citizen.PostAsync("/status", WebFixture.Form(form, ("index", "k-1"), ("received", "31.01.2023"), ("code", code.ToLowerInvariant())))).Content.ReadAsStringAsync();
+        var wrongCode = await (await citizen.PostAsync("/status", WebFixture.Form(form, ("index", "К-1"), ("received", "31.01.2023"), ("code", "00000000")))).Content.ReadAsStringAsync();
+        var wrongDate = await (await citizen.PostAsync("/status", WebFixture.Form(form, ("index", "К-1"), ("received", "01.02.2023"), ("code", code)))).Content.ReadAsStringAsync();
+
+        receipt.Out.Should().Contain(code);
+        found.Should().Contain("на розгляді").And.Contain("28.02.2023").And.NotContain("Коваленко").And.NotContain("Дорога");
+        wrongCode.Should().Contain("Звернення з таким індексом, датою й кодом немає").And.NotContain("на розгляді");
+        wrongDate.Should().Contain("Звернення з таким індексом, датою й кодом немає");
+    }
+
+    [Fact]
     public async Task EveryResponse_CarriesTheSecurityHeaders()
     {
         var response = await _f.Browser().GetAsync("/account/sign-in");

@@ -193,7 +193,9 @@ public class AppealRegistrationTest
 
         var receipt = appeal.Receipt("Житомирська міська рада");
 
-        receipt.ToString().Should().Be("Житомирська міська рада\nНадійшло 31.01.2023\nВх. № К-1");
+        receipt.ToString().Should().Be($"Житомирська міська рада\nНадійшло 31.01.2023\nВх. № К-1\nКод для перевірки стану: {StatusCode.For(appeal.Id)}");
+        StatusCode.Matches(appeal.Id, StatusCode.For(appeal.Id).ToLowerInvariant().Insert(4, "-")).Should().BeTrue("case and a hyphen are forgiven");
+        StatusCode.Matches(appeal.Id, "00000000").Should().BeFalse();
     }
 
     [Fact]
