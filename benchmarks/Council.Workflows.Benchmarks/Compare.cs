@@ -23,9 +23,17 @@ internal static class Compare
             ["quick"] = quick,
         };
 
+        if (sizes.ApiOnly)
+        {
+            await RunApiAsync(sizes, results);
+            await WriteAsync(results, jsonPath);
+            return 0;
+        }
+
         if (!sizes.SearchOnly && !sizes.ReportOnly)
         {
             await RunWholeAsync(sizes, results);
+            await RunApiAsync(sizes, results);
         }
 
         if (!sizes.SearchOnly)
@@ -232,6 +240,48 @@ internal static class Compare
         }
     }
 
+    // 8. Issue 17: 50 concurrent API clients running the appeal lifecycle over HTTP against the engine's own durable rate
+    // (the same lifecycle, composition and store, 50 lanes), A/B/A/B; the desk page's latency under the API's load.
+    private static async Task RunApiAsync(CompareSizes sizes, Dictionary<string, object?> results)
+    {
+        var count = sizes.ApiLifecycles;
+        var durable = new List<TimeSpan>();
+        var engine = new List<TimeSpan>();
+        var api = new List<TimeSpan>();
+        var desk = new List<double>();
+        for (var round = 0; round < 2; round++)
+        {
+            // The engine's own durable rate as section 2 measures it (8 submitters, the lifecycle with extensions), the same
+            // lifecycle as the API's through the engine with 50 lanes, and the API.
+            var (d, path) = await Durable.EngineAsync(count);
+            Durable.Delete(path);
+            durable.Add(d);
+            engine.Add(await ApiVsEngine.EngineAsync(count));
+            var (time, deskMs) = await ApiVsEngine.ApiAsync(count);
+            api.Add(time);
+            desk.AddRange(deskMs);
+        }
+
+        var du = durable.Order().First();
+        var e = engine.Order().First();
+        var a = api.Order().First();
+        desk.Sort();
+        var median = desk.Count == 0 ? double.NaN : desk[desk.Count / 2];
+        var p99 = desk.Count == 0 ? double.NaN : desk[Math.Min(desk.Count - 1, (int)Math.Ceiling(desk.Count * 0.99) - 1)];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"8. {count:N0} appeal lifecycles, SQLite synchronous=FULL: the engine's durable rate (section 2's way, {Durable.Submitters} submitters) {count / du.TotalSeconds:N0}/s; the API's lifecycle (register, assign, answer, take off control) through the engine with {ApiVsEngine.Clients} lanes {count / e.TotalSeconds:N0}/s, through the API by {ApiVsEngine.Clients} HTTP clients {count / a.TotalSeconds:N0}/s: apiVsEngineDurable {du / a:0.00}, apiVsEngine50Lanes {e / a:0.00}; the desk page under that load: median {median:N1} ms, p99 {p99:N1} ms ({desk.Count} requests)"));
+        results["apiLifecycles"] = count;
+        results["apiClients"] = ApiVsEngine.Clients;
+        results["engineDurableLifecyclesPerSecond"] = Round(count / du.TotalSeconds);
+        results["engine50LanesLifecyclesPerSecond"] = Round(count / e.TotalSeconds);
+        results["apiLifecyclesPerSecond"] = Round(count / a.TotalSeconds);
+        results["apiVsEngineDurable"] = Round(du / a);
+        results["apiVsEngine50Lanes"] = Round(e / a);
+        results["deskMedianMs"] = Round(median);
+        results["deskP99Ms"] = Round(p99);
+        results["deskRequests"] = desk.Count;
+    }
+
     private static async Task WriteAsync(Dictionary<string, object?> results, string? jsonPath)
     {
         if (jsonPath is not null)
@@ -347,6 +397,12 @@ internal static class Compare
 /// <summary>The sizes of a comparison run: the full defaults, the quick ones, or given.</summary>
 internal sealed record CompareSizes(bool Quick, int Lifecycles, int DurableLifecycles, int OpenCases, int ReportCases)
 {
+    /// <summary>Lifecycles of section 8, through the API and through the engine (default 5,000; quick 1,000).</summary>
+    public int ApiLifecycles { get; init; } = 5_000;
+
+    /// <summary>Only section 8, the API against the engine.</summary>
+    public bool ApiOnly { get; init; }
+
     /// <summary>Appeals in the search's file (default 1,000,000; quick 100,000).</summary>
     public int SearchCases { get; init; } = 1_000_000;
 
@@ -356,12 +412,13 @@ internal sealed record CompareSizes(bool Quick, int Lifecycles, int DurableLifec
     /// <summary>Only section 7, the reports from the facts against the replay.</summary>
     public bool ReportOnly { get; init; }
 
-    public static CompareSizes Of(bool quick, int? lifecycles, int? durable, int? open, int? report, int? search = null, bool searchOnly = false, bool reportOnly = false)
+    public static CompareSizes Of(bool quick, int? lifecycles, int? durable, int? open, int? report, int? search = null, bool searchOnly = false, bool reportOnly = false, bool apiOnly = false)
     {
         var sizes = new CompareSizes(
             quick, lifecycles ?? (quick ? 2_000 : 20_000), durable ?? (quick ? 1_000 : 5_000), open ?? (quick ? 100_000 : 1_000_000), report ?? (quick ? 100_000 : 1_000_000))
         {
             SearchCases = search ?? (quick ? 100_000 : 1_000_000), SearchOnly = searchOnly, ReportOnly = reportOnly,
+            ApiLifecycles = quick ? 1_000 : 5_000, ApiOnly = apiOnly,
         };
         return sizes is { Lifecycles: >= 16, DurableLifecycles: >= 16, OpenCases: >= 10_000, ReportCases: >= 1, SearchCases: >= 1_000 }
             ? sizes

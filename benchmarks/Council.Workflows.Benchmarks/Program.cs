@@ -20,9 +20,10 @@ var report = new Option<int?>("--report-cases") { Description = "Cases the repor
 var searchCases = new Option<int?>("--search-cases") { Description = "Appeals in the file searched by the index and by the scan (section 6, searchVsScan; default 1,000,000; quick 100,000).", HelpName = "N" };
 var searchOnly = new Option<bool>("--search-only") { Description = "Run only section 6, the search by the word index against the scan." };
 var reportOnly = new Option<bool>("--report-only") { Description = "Run only section 7, the reports from the stored facts against the replay (reportFastVsReplay)." };
+var apiOnly = new Option<bool>("--api-only") { Description = "Run only section 8: 50 concurrent API clients against the engine's durable rate (apiVsEngineDurable), and the desk page's latency under that load." };
 var compare = new Command("compare", "Runs every comparison of issue #7 (and issue 15's search) in this process, alternating the ways compared, and prints medians and ratios.\nExample: compare --quick --json results.json")
 {
-    quick, json, lifecycles, durable, open, report, searchCases, searchOnly, reportOnly,
+    quick, json, lifecycles, durable, open, report, searchCases, searchOnly, reportOnly, apiOnly,
 };
 compare.SetAction(async (parse, _) =>
 {
@@ -30,7 +31,7 @@ compare.SetAction(async (parse, _) =>
     try
     {
         sizes = CompareSizes.Of(
-            parse.GetValue(quick), parse.GetValue(lifecycles), parse.GetValue(durable), parse.GetValue(open), parse.GetValue(report), parse.GetValue(searchCases), parse.GetValue(searchOnly), parse.GetValue(reportOnly));
+            parse.GetValue(quick), parse.GetValue(lifecycles), parse.GetValue(durable), parse.GetValue(open), parse.GetValue(report), parse.GetValue(searchCases), parse.GetValue(searchOnly), parse.GetValue(reportOnly), parse.GetValue(apiOnly));
     }
     catch (ArgumentException e)
     {

@@ -134,6 +134,7 @@ internal static class WebApp
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
         });
         s.AddScoped<WebSession>();
+        s.AddSingleton<KeyUses>();
         s.AddProblemDetails();
         // Ukrainian text is written as it is, not as numeric entities (a third of the page's size, and unreadable source).
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -17,7 +17,7 @@ namespace Council.Workflows.Host.Web;
 /// its prefix and compared with its kept hash in constant time; a revoked key is refused. Its use is recorded.
 /// </summary>
 internal sealed class ApiKeyHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAccountStore accounts, IClock clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAccountStore accounts, IClock clock, KeyUses uses)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string KeyClaim = "council:key";
@@ -31,15 +31,20 @@ internal sealed class ApiKeyHandler(
             return AuthenticateResult.NoResult();
         }
 
+        var now = clock.GetCurrentInstant();
         if (AccountServices.PrefixOf(secret) is not { } prefix
-            || await accounts.FindKeyAsync(prefix, Context.RequestAborted).ConfigureAwait(false) is not { } key
+            || await uses.FindAsync(prefix, now, () => accounts.FindKeyAsync(prefix, Context.RequestAborted)).ConfigureAwait(false) is not { } key
             || key.RevokedAt is not null
             || !AccountServices.KeyMatches(secret, key.Hash))
         {
             return AuthenticateResult.Fail("The API key is not valid.");
         }
 
-        await accounts.TouchKeyAsync(key.Id, clock.GetCurrentInstant(), Context.RequestAborted).ConfigureAwait(false);
+        // The last use is recorded at most once a minute a key: a write on every call would halve what the API can take.
+        if (uses.ShouldRecord(key.Id, now))
+        {
+            await accounts.TouchKeyAsync(key.Id, now, Context.RequestAborted).ConfigureAwait(false);
+        }
         var identity = new ClaimsIdentity(Scheme.Name, ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.Name, key.Prefix));
         identity.AddClaim(new Claim(StaffClaimsFactory.NameClaim, key.Name));
@@ -57,6 +62,44 @@ internal sealed class ApiKeyHandler(
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The keys as read from the store, kept for <see cref="KeptFor"/> (a revoked key is refused at most that long after), and
+/// when each key's use was last recorded, so it is recorded at most once a minute.
+/// </summary>
+internal sealed class KeyUses
+{
+    /// <summary>How long a key read from the store is used before it is read again.</summary>
+    public static readonly Duration KeptFor = Duration.FromSeconds(5);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Instant> _recorded = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ApiKey? Key, Instant Read)> _keys = new(StringComparer.Ordinal);
+
+    public async ValueTask<ApiKey?> FindAsync(string prefix, Instant now, Func<ValueTask<ApiKey?>> read)
+    {
+        if (_keys.TryGetValue(prefix, out var kept) && now - kept.Read < KeptFor && now >= kept.Read)
+        {
+            return kept.Key;
+        }
+
+        var key = await read().ConfigureAwait(false);
+        if (_keys.Count > 10_000)
+        {
+            _keys.Clear();
+        }
+
+        _keys[prefix] = (key, now);
+        return key;
+    }
+
+    public bool ShouldRecord(Guid key, Instant now)
+    {
+        // Of two calls at once, one records.
+        return _recorded.TryGetValue(key, out var last)
+            ? now - last >= Duration.FromMinutes(1) && _recorded.TryUpdate(key, now, last)
+            : _recorded.TryAdd(key, now);
     }
 }
 
