@@ -61,6 +61,7 @@ public sealed class WebApiTest : IAsyncLifetime
         (await _f.Api(key).GetAsync("/api/v1/appeals")).StatusCode.Should().Be(HttpStatusCode.OK);
 
         (await _f.Council("users", "keys", "revoke", key[..13], "--user", "admin", "--password-file", _f.AdminPassword)).ExitCode.Should().Be(0);
+        _f.Clock!.Advance(NodaTime.Duration.FromSeconds(6)); // a key read from the store is used for 5 seconds
 
         (await _f.Api(key).GetAsync("/api/v1/appeals")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
