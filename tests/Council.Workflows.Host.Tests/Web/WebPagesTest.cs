@@ -168,6 +168,21 @@ public sealed class WebPagesTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Search_FindsAMisspeltApplicant_AndAnExecutorOnlyTheirs()
+    {
+        await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        await AppealAsync("Коваленко Петро", "Савчук Марія");
+        var clerk = await _f.SignedInAsync("petrenko");
+        var executor = await _f.SignedInAsync("savchuk");
+
+        var forClerk = await clerk.GetStringAsync("/appeals/search?applicant=" + Uri.EscapeDataString("Kоваленкo"));
+        var forExecutor = await executor.GetStringAsync("/appeals/search?applicant=" + Uri.EscapeDataString("Коваленко"));
+
+        forClerk.Should().Contain("Знайдено: 2").And.Contain(">К-1<").And.Contain(">К-2<");
+        forExecutor.Should().Contain("Знайдено: 1").And.Contain(">К-2<").And.NotContain(">К-1<");
+    }
+
+    [Fact]
     public async Task EveryResponse_CarriesTheSecurityHeaders()
     {
         var response = await _f.Browser().GetAsync("/account/sign-in");

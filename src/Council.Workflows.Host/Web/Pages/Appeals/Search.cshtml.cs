@@ -1,0 +1,75 @@
+using Council.Workflows.Accounts;
+using Council.Workflows.Appeals;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Council.Workflows.Host.Web.Pages.Appeals;
+
+/// <summary>
+/// The register's search, as <c>council appeals search</c>: by applicant (misspelt, Latin look-alikes forgiven), subject
+/// words, address, index; ranked, paged. An executor searches the appeals assigned to them; names under Art. 10 are masked
+/// for roles that do not handle the appeal.
+/// </summary>
+internal sealed class SearchModel(AppealQueries queries, WebSession who) : PageModel
+{
+    public const int Size = 20;
+
+    public string? Applicant { get; private set; }
+
+    public string? Text { get; private set; }
+
+    public string? Address { get; private set; }
+
+    public string? Index { get; private set; }
+
+    public int PageNumber { get; private set; } = 1;
+
+    public AppealSearchPage? Found { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    public WebSession Who => who;
+
+    public async Task OnGetAsync(string? applicant, string? text, string? address, string? index, int p, CancellationToken ct)
+    {
+        Applicant = Clean(applicant);
+        Text = Clean(text);
+        Address = Clean(address);
+        Index = Clean(index);
+        PageNumber = Math.Max(1, p);
+        if (Applicant is null && Text is null && Address is null && Index is null)
+        {
+            return;
+        }
+
+        if (!who.SeesAllAppeals && !who.Has(AccountRole.Executor))
+        {
+            Found = new AppealSearchPage([], 0);
+            return;
+        }
+
+        try
+        {
+            Found = await queries.SearchAsync(new AppealSearch
+            {
+                Applicant = Applicant,
+                Text = Text,
+                Address = Address,
+                Index = Index,
+                Executor = who.SeesAllAppeals ? null : who.Name,
+                PageSize = Size,
+                Page = PageNumber,
+            }, ct).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            var message = e.Message;
+            var parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+            Problem = parameter > 0 ? message[..parameter] : message;
+        }
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim()[..Math.Min(text.Trim().Length, 300)];
+
+    public string Link(int page) =>
+        $"/appeals/search?applicant={Uri.EscapeDataString(Applicant ?? "")}&text={Uri.EscapeDataString(Text ?? "")}&address={Uri.EscapeDataString(Address ?? "")}&index={Uri.EscapeDataString(Index ?? "")}&p={page}";
+}
