@@ -10,6 +10,8 @@ internal static class WebText
 
     public static TextSource A { get; } = new("Appeals");
 
+    public static TextSource W { get; } = new("Awards");
+
     /// <summary>Whether the page is read in Ukrainian.</summary>
     public static bool Ukrainian => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "uk";
 
@@ -22,7 +24,8 @@ internal static class WebText
     public static string Action(string kebab) => Council.Workflows.Texts.Trigger(kebab);
 
     public static string Word<TEnum>(TEnum value)
-        where TEnum : struct, Enum => A.Optional($"Word.{Engine.KebabCase.Of(value)}") ?? Engine.KebabCase.Of(value);
+        where TEnum : struct, Enum =>
+        A.Optional($"Word.{Engine.KebabCase.Of(value)}") ?? W.Optional($"Word.{Engine.KebabCase.Of(value)}") ?? Engine.KebabCase.Of(value);
 
     public static string Event(string type) => A.Optional($"Event.{type}") ?? type;
 

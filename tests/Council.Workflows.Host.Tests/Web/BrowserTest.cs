@@ -25,7 +25,7 @@ public sealed class BrowserTest : IAsyncLifetime
         await File.WriteAllTextAsync(pw, "administrator passphrase\n");
         (await CliRun.RunAsync("init", "--simulation", "--db", Db)).ExitCode.Should().Be(0);
         (await CliRun.RunAsync("users", "add", "admin", "--name", "Адміністратор", "--grant", "administrator", "--new-password-file", pw, "--db", Db)).ExitCode.Should().Be(0);
-        foreach (var (login, name, role) in new[] { ("petrenko", "Петренко Олена", "clerk"), ("bondar", "Бондар Сергій", "executor") })
+        foreach (var (login, name, role) in new[] { ("petrenko", "Петренко Олена", "clerk"), ("bondar", "Бондар Сергій", "executor"), ("kovalchuk", "Ковальчук Андрій", "secretary") })
         {
             var file = Path.Combine(_directory, login + ".pw");
             await File.WriteAllTextAsync(file, WebFixture.Password(login) + "\n");
@@ -49,13 +49,13 @@ public sealed class BrowserTest : IAsyncLifetime
         Directory.Delete(_directory, recursive: true);
     }
 
-    private async Task SignInAsync(IPage page, string login)
+    private async Task SignInAsync(IPage page, string login, string landing = "form.filters")
     {
         await page.GotoAsync(_base + "/account/sign-in");
         await page.FillAsync("#login", login);
         await page.FillAsync("#password", WebFixture.Password(login));
         await page.PressAsync("#password", "Enter");
-        await page.WaitForSelectorAsync("form.filters");
+        await page.WaitForSelectorAsync(landing);
     }
 
     private static async Task ShotAsync(IPage page, string name) =>
@@ -118,6 +118,48 @@ public sealed class BrowserTest : IAsyncLifetime
         (await page.TextContentAsync("h1")).Should().Contain("answered");
         await ShotAsync(page, "07-card-english");
         errors.Should().BeEmpty("the pages run without script errors (and with a strict Content-Security-Policy)");
+    }
+
+    [Fact]
+    public async Task ASecretarysSitting_OpensDeclaresVotesClosesAndPrintsTheMinutes()
+    {
+        // A petition and a meeting for today, made on the command line (a simulation: names and roles typed).
+        string[] secretary = ["--as", "Ковальчук Андрій", "--role", "secretary", "--db", Db];
+        var date = NodaTime.Instant.FromDateTimeOffset(TimeProvider.System.GetUtcNow()).InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/Kyiv"]).Date;
+        var today = date.ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture);
+        (await CliRun.RunAsync(["awards", "petition", "submit", "--petitioner", "Військова частина А0000", "--petitioner-kind", "military-unit",
+            "--nominee", "Шевченко Олег Петрович|thanks|military|За мужність", .. secretary])).ExitCode.Should().Be(0);
+        var year = date.Year;
+        (await CliRun.RunAsync(["awards", "petition", "register", $"1/{year}", .. secretary])).ExitCode.Should().Be(0);
+        (await CliRun.RunAsync(["awards", "meeting", "schedule", "--on", today, "--chair", "Гречко Наталія", "--secretary", "Ковальчук Андрій",
+            "--member", "Лисенко Оксана", "--member", "Мороз Василь", "--member", "Олійник Тетяна", .. secretary])).ExitCode.Should().Be(0);
+        (await CliRun.RunAsync(["awards", "meeting", "add", "1", $"1/{year}", .. secretary])).ExitCode.Should().Be(0);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium(), Args = ["--no-sandbox"] });
+        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
+        await SignInAsync(page, "kovalchuk", landing: "main h1");
+        await page.ClickAsync("header nav >> text=Комісія");
+        await page.ClickAsync("table >> text=1");
+        await page.UncheckAsync("#open input[value='Олійник Тетяна']");
+        await ShotAsync(page, "08-meeting-scheduled");
+        await page.ClickAsync("#open button[type=submit]");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Засідання відкрито");
+
+        await page.SelectOptionAsync("#nominee-1 select[name=member]", "Мороз Василь");
+        await page.ClickAsync("#nominee-1 >> text=Записати заяву");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Заяву записано");
+        await page.ClickAsync("#nominee-1 >> text=Записати голосування");
+        (await page.TextContentAsync("#nominee-1")).Should().Contain("За — 3, проти — 0, утрималися — 0").And.Contain("рекомендовано")
+            .And.Contain("не голосували (конфлікт інтересів): Мороз Василь");
+        await ShotAsync(page, "09-meeting-voted");
+
+        await page.ClickAsync("text=Закрити засідання");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Засідання закрито");
+        var minutes = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("text=Протокол — для друку"));
+        await minutes.WaitForLoadStateAsync();
+        (await minutes.ContentAsync()).Should().Contain("ПРОТОКОЛ № 1").And.Contain("Шевченко Олег Петрович");
+        await ShotAsync(minutes, "10-minutes");
     }
 
     // Debian's Chromium, or the one named by PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH; without it this test fails (it is never skipped).

@@ -37,6 +37,8 @@ public sealed class WebPagesTest : IAsyncLifetime
     [InlineData("/")]
     [InlineData("/appeals/register")]
     [InlineData("/admin")]
+    [InlineData("/commission")]
+    [InlineData("/appeals/search")]
     [InlineData("/appeals/0190a0a0-0000-7000-8000-000000000000")]
     public async Task EveryPage_SendsAnAnonymousCallerToSignIn(string path)
     {
@@ -53,6 +55,7 @@ public sealed class WebPagesTest : IAsyncLifetime
         var clerk = await _f.SignedInAsync("petrenko");
 
         (await executor.GetAsync("/appeals/register")).Headers.Location!.OriginalString.Should().Contain("/account/denied");
+        (await executor.GetAsync("/commission")).Headers.Location!.OriginalString.Should().Contain("/account/denied");
         (await clerk.GetAsync("/admin")).Headers.Location!.OriginalString.Should().Contain("/account/denied");
         (await clerk.GetAsync("/appeals/register")).StatusCode.Should().Be(HttpStatusCode.OK);
     }

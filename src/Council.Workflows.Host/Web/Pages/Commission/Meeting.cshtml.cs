@@ -1,0 +1,171 @@
+using Council.Workflows.Awards;
+using Council.Workflows.Engine;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace Council.Workflows.Host.Web.Pages.Commission;
+
+/// <summary>
+/// A meeting's page, used during the sitting: open it with the members present, mark who leaves and returns, record
+/// declarations of a conflict of interest, put each nominee to the vote with every present member's ballot (the tally and
+/// the outcome computed by the rules, recusals applied), close it (the petitions get their outcomes), print the minutes.
+/// </summary>
+internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coordinator, IOptions<CouncilWorkflowsOptions> options, WebSession who) : PageModel
+{
+    public CommissionMeeting Meeting { get; private set; } = null!;
+
+    public string? Problem { get; private set; }
+
+    public IReadOnlyList<string> ProblemRules { get; private set; } = [];
+
+    public string? Done { get; private set; }
+
+    public Guid NextCommandId { get; } = Command.NewId();
+
+    /// <summary>An award type's name as the catalogue writes it (its id when the catalogue no longer lists it).</summary>
+    public string Award(string id) => options.Value.Awards.Type(id) is { } t ? (WebText.Ukrainian ? t.NameUk : t.NameEn) : id;
+
+    /// <summary>A category's name as the catalogue writes it.</summary>
+    public string Category(string id) => options.Value.Awards.Category(id) is { } c ? (WebText.Ukrainian ? c.NameUk : c.NameEn) : id;
+
+    public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
+    {
+        if (!Sitting.MayRead(who) || !await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return Sitting.MayRead(who) ? NotFound() : Forbid();
+        }
+
+        Done = done is "open" or "attendance" or "conflict" or "vote" or "close" ? WebText.T[$"Meeting.Done.{done}"] : null;
+        return Page();
+    }
+
+    /// <summary>The minutes (протокол) as the printed page, to print from the browser.</summary>
+    public async Task<IActionResult> OnGetMinutesAsync(Guid id, CancellationToken ct)
+    {
+        if (!Sitting.MayRead(who) || !await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        // The printed page carries its own style sheet in the page; it runs no script.
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        var value = options.Value;
+        return Content(MeetingMinutes.Document(Meeting, value.Awards, organisation: value.OrganisationName).ToHtml(), "text/html; charset=utf-8");
+    }
+
+    public Task<IActionResult> OnPostOpenAsync(Guid id, Guid commandId, string[] present, CancellationToken ct) =>
+        ActAsync(id, "open", (actor, at) => new OpenMeeting { CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = at, Present = present }, ct);
+
+    public Task<IActionResult> OnPostAttendanceAsync(Guid id, Guid commandId, string member, bool present, CancellationToken ct) =>
+        ActAsync(id, "attendance", (actor, at) => new RecordAttendance { CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = at, Member = member, Present = present }, ct);
+
+    public Task<IActionResult> OnPostConflictAsync(Guid id, Guid commandId, string member, string nominee, bool publicly, CancellationToken ct) =>
+        Nominee(nominee) is { } n
+            ? ActAsync(id, "conflict", (actor, at) => new DeclareConflictOfInterest { CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = at, Member = member, Petition = n.Petition, NomineeNo = n.No, Publicly = publicly }, ct)
+            : BadFormAsync(id, ct);
+
+    public Task<IActionResult> OnPostVoteAsync(Guid id, Guid commandId, string nominee, string motion, string? reason, CancellationToken ct)
+    {
+        if (Nominee(nominee) is not { } n || Cli.OfficeWords.Parse<Motion>(motion) is not { } m)
+        {
+            return BadFormAsync(id, ct);
+        }
+
+        // One ballot a present member: the form has a field ballot:{name} for each.
+        var ballots = new List<Ballot>();
+        foreach (var (key, value) in Request.Form.Where(f => f.Key.StartsWith("ballot:", StringComparison.Ordinal)))
+        {
+            if (Cli.OfficeWords.Parse<VoteChoice>(value.ToString()) is { } choice)
+            {
+                ballots.Add(new Ballot(key["ballot:".Length..], choice));
+            }
+        }
+
+        return ActAsync(id, "vote", (actor, at) => new TakeVote
+        {
+            CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = at, Petition = n.Petition, NomineeNo = n.No, Motion = m,
+            Ballots = ballots, Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+        }, ct);
+    }
+
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, Guid commandId, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (who.Acting() is not { } actor)
+        {
+            return Forbid();
+        }
+
+        return await OutcomeAsync(id, "close", await coordinator.CloseMeetingAsync(commandId == Guid.Empty ? Command.NewId() : commandId, Meeting.Id, actor, who.Now, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+    }
+
+    private async Task<IActionResult> ActAsync(Guid id, string act, Func<Official, NodaTime.Instant, Command> build, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (who.Acting() is not { } actor)
+        {
+            return Forbid();
+        }
+
+        CommandResult result;
+        try
+        {
+            result = await engine.ExecuteAsync(build(actor, who.Now), ct).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            Problem = e.Message;
+            return Page();
+        }
+
+        return await OutcomeAsync(id, act, result, ct).ConfigureAwait(false);
+    }
+
+    private async Task<IActionResult> OutcomeAsync(Guid id, string act, CommandResult result, CancellationToken ct)
+    {
+        if (result.Status == CommandStatus.Accepted)
+        {
+            return Redirect($"/commission/meetings/{id}?done={act}");
+        }
+
+        Problem = result.Refusal?.Message ?? result.Message;
+        ProblemRules = result.Refusal?.UnmetGuards ?? [];
+        await LoadAsync(id, ct).ConfigureAwait(false);
+        return Page();
+    }
+
+    private async Task<IActionResult> BadFormAsync(Guid id, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        Problem = WebText.T["Meeting.BadForm"];
+        return Page();
+    }
+
+    // A nominee as the forms name one: "{petition id}:{nominee no}".
+    private static (CaseId Petition, int No)? Nominee(string? text) =>
+        text?.Split(':') is [var petition, var no] && Guid.TryParse(petition, out var p) && int.TryParse(no, out var n) ? (new CaseId(p), n) : null;
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        if (await engine.LoadAsync(new CaseId(id), ct).ConfigureAwait(false) is not CommissionMeeting meeting)
+        {
+            return false;
+        }
+
+        Meeting = meeting;
+        return true;
+    }
+}
