@@ -186,6 +186,30 @@ public sealed class WebPagesTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheClerk_ReassignsSeveral_AndDownloadsTheList()
+    {
+        var first = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var second = await AppealAsync("Мороз Василь", "Бондар Сергій");
+        var clerk = await _f.SignedInAsync("petrenko");
+        var desk = await clerk.GetStringAsync("/");
+
+        var reassigned = await clerk.PostAsync("/?handler=Reassign", WebFixture.Form(desk, ("chosen", first), ("chosen", second), ("executor", "Савчук Марія")));
+        var csv = await clerk.GetAsync("/?handler=Csv");
+        var text = await csv.Content.ReadAsStringAsync();
+
+        reassigned.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        foreach (var id in new[] { first, second })
+        {
+            var show = await _f.Council("appeals", "show", id, "--json");
+            show.Json.GetProperty("executor").GetString().Should().Be("Савчук Марія");
+            show.Json.GetProperty("history").EnumerateArray().Last().GetProperty("account").GetString().Should().Be("petrenko");
+        }
+
+        csv.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
+        text.Should().Contain("index,received,applicant,subject,executor,state,due,overdue,benefits").And.Contain("К-1,2023-01-31,Коваленко Петро,Дорога,Савчук Марія");
+    }
+
+    [Fact]
     public async Task EveryResponse_CarriesTheSecurityHeaders()
     {
         var response = await _f.Browser().GetAsync("/account/sign-in");
