@@ -210,6 +210,27 @@ public sealed class WebPagesTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reports_AreMadeForTheHeadAndTheClerk_InEveryFormat_AndNotForAnExecutor()
+    {
+        await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var head = await _f.SignedInAsync("melnyk");
+        var executor = await _f.SignedInAsync("bondar");
+
+        var tables = await head.GetAsync("/reports?handler=Statutory&year=2023&quarter=1&format=html");
+        var xlsx = await head.GetAsync("/reports?handler=Statutory&year=2023&quarter=1&format=xlsx");
+        var year = await head.GetAsync("/reports?handler=Year&year=2023&format=html");
+        var bad = await head.GetAsync("/reports?handler=Year&year=20233");
+
+        tables.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await tables.Content.ReadAsStringAsync()).Should().Contain("<table");
+        xlsx.Content.Headers.ContentType!.MediaType.Should().Be("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        (await xlsx.Content.ReadAsByteArrayAsync())[..2].Should().Equal((byte)'P', (byte)'K');
+        (await year.Content.ReadAsStringAsync()).Should().Contain("2023");
+        bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await executor.GetAsync("/reports")).Headers.Location!.OriginalString.Should().Contain("/account/denied");
+    }
+
+    [Fact]
     public async Task EveryResponse_CarriesTheSecurityHeaders()
     {
         var response = await _f.Browser().GetAsync("/account/sign-in");
