@@ -37,3 +37,10 @@ internal sealed class TextSource(string area)
     /// <summary>The text named <paramref name="key"/> with its placeholders filled (numbers written the invariant way).</summary>
     public string Format(string key, params object?[] args) => string.Format(CultureInfo.InvariantCulture, this[key], args);
 }
+
+/// <summary>What the library's argument checks say, for people: the message without the "(Parameter 'x')" the runtime appends.</summary>
+internal static class Reasons
+{
+    public static string Of(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
+}

@@ -53,19 +53,8 @@ public sealed class SqliteAccountStore(SqliteCaseStore store) : IAccountStore
 
             connection.Execute(
                 "INSERT INTO accounts (login_key, login, name, password_hash, security_stamp, disabled, failed_sign_ins, locked_until, created_at) " +
-                "VALUES (@key, @Login, @Name, @PasswordHash, @SecurityStamp, @Disabled, @FailedSignIns, @LockedUntil, @CreatedAt)",
-                new
-                {
-                    key,
-                    Login = account.Login.Trim(),
-                    account.Name,
-                    account.PasswordHash,
-                    account.SecurityStamp,
-                    Disabled = account.Disabled ? 1 : 0,
-                    account.FailedSignIns,
-                    LockedUntil = account.LockedUntil?.ToUnixTimeTicks(),
-                    CreatedAt = account.CreatedAt.ToUnixTimeTicks(),
-                },
+                "VALUES (@Key, @Login, @Name, @PasswordHash, @SecurityStamp, @Disabled, @FailedSignIns, @LockedUntil, @CreatedAt)",
+                Row(account, key, null),
                 transaction);
             foreach (var role in account.Roles)
             {
@@ -83,18 +72,8 @@ public sealed class SqliteAccountStore(SqliteCaseStore store) : IAccountStore
         Guard.Against.Null(expectedStamp);
         return await _store.WriteAsync((connection, transaction) => connection.Execute(
             "UPDATE accounts SET name = @Name, password_hash = @PasswordHash, security_stamp = @SecurityStamp, disabled = @Disabled, " +
-            "failed_sign_ins = @FailedSignIns, locked_until = @LockedUntil WHERE login_key = @key AND security_stamp = @expectedStamp",
-            new
-            {
-                key = KeyOf(account.Login),
-                account.Name,
-                account.PasswordHash,
-                account.SecurityStamp,
-                Disabled = account.Disabled ? 1 : 0,
-                account.FailedSignIns,
-                LockedUntil = account.LockedUntil?.ToUnixTimeTicks(),
-                expectedStamp,
-            },
+            "failed_sign_ins = @FailedSignIns, locked_until = @LockedUntil WHERE login_key = @Key AND security_stamp = @ExpectedStamp",
+            Row(account, KeyOf(account.Login), expectedStamp),
             transaction) == 1).ConfigureAwait(false);
     }
 
@@ -115,6 +94,21 @@ public sealed class SqliteAccountStore(SqliteCaseStore store) : IAccountStore
             return true;
         }).ConfigureAwait(false);
     }
+
+    // An account's columns as statement parameters.
+    private static object Row(Account account, string key, string? expectedStamp) => new
+    {
+        Key = key,
+        Login = account.Login.Trim(),
+        account.Name,
+        account.PasswordHash,
+        account.SecurityStamp,
+        Disabled = account.Disabled ? 1 : 0,
+        account.FailedSignIns,
+        LockedUntil = account.LockedUntil?.ToUnixTimeTicks(),
+        CreatedAt = account.CreatedAt.ToUnixTimeTicks(),
+        ExpectedStamp = expectedStamp,
+    };
 
     private static void SetRole(SqliteConnection connection, SqliteTransaction? transaction, RoleGrant grant)
     {

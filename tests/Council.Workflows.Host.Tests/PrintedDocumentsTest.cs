@@ -178,7 +178,7 @@ public sealed class PrintedDocumentsTest : IDisposable
     }
 
     // Debian's Chromium, or the one named by PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH; without it this test fails (it is never skipped).
-    private static string Chromium()
+    internal static string Chromium()
     {
         var path = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH") is { Length: > 0 } given ? given : "/usr/bin/chromium";
         return System.IO.File.Exists(path)

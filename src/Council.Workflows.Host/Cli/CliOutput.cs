@@ -109,7 +109,7 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
         }
         catch (ArgumentException e)
         {
-            Error(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal));
+            Error(Reasons.Of(e));
             return CouncilCli.BadInput;
         }
         catch (FormatException e)

@@ -42,9 +42,7 @@ internal static class SettingsBinder
     // An argument exception's message without the "(Parameter 'x')" the runtime appends: the key already names it.
     private static string Plain(ArgumentException e)
     {
-        var message = e.Message;
-        var parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-        message = parameter > 0 ? message[..parameter] : message;
+        var message = Reasons.Of(e);
         return message.Length > 0 ? char.ToLowerInvariant(message[0]) + message[1..].TrimEnd('.') : message;
     }
 

@@ -322,7 +322,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             }
             catch (ArgumentException e)
             {
-                return $"{KebabCase.FromPascal(command.GetType().Name)}: {(e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal))}";
+                return $"{KebabCase.FromPascal(command.GetType().Name)}: {Reasons.Of(e)}";
             }
 
             if (!result.IsAccepted)

@@ -252,9 +252,7 @@ internal static class ApiEndpoints
         }
         catch (ArgumentException e)
         {
-            var message = e.Message;
-            var parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-            return Problem(StatusCodes.Status400BadRequest, "bad-request", parameter > 0 ? message[..parameter] : message);
+            return Problem(StatusCodes.Status400BadRequest, "bad-request", Reasons.Of(e));
         }
 
         return await Outcome(result, http, engine, created, ct).ConfigureAwait(false);

@@ -65,7 +65,7 @@ public sealed class BrowserTest : IAsyncLifetime
     public async Task AClerksDay_RegistersAssignsAndTheExecutorAnswers()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium(), Args = ["--no-sandbox"] });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = PrintedDocumentsTest.Chromium(), Args = ["--no-sandbox"] });
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "uk-UA" });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
@@ -136,7 +136,7 @@ public sealed class BrowserTest : IAsyncLifetime
         (await CliRun.RunAsync(["awards", "meeting", "add", "1", $"1/{year}", .. secretary])).ExitCode.Should().Be(0);
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium(), Args = ["--no-sandbox"] });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = PrintedDocumentsTest.Chromium(), Args = ["--no-sandbox"] });
         var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
         await SignInAsync(page, "kovalchuk", landing: "main h1");
         await page.ClickAsync("header nav >> text=Комісія");
@@ -160,14 +160,5 @@ public sealed class BrowserTest : IAsyncLifetime
         await minutes.WaitForLoadStateAsync();
         (await minutes.ContentAsync()).Should().Contain("ПРОТОКОЛ № 1").And.Contain("Шевченко Олег Петрович");
         await ShotAsync(minutes, "10-minutes");
-    }
-
-    // Debian's Chromium, or the one named by PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH; without it this test fails (it is never skipped).
-    private static string Chromium()
-    {
-        var path = Environment.GetEnvironmentVariable("PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH") is { Length: > 0 } given ? given : "/usr/bin/chromium";
-        return File.Exists(path)
-            ? path
-            : throw new InvalidOperationException($"Chromium is not at {path}: install Debian's 'chromium' (.ci/run does) or set PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH.");
     }
 }

@@ -94,7 +94,7 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
         }
         catch (ArgumentException e)
         {
-            Problem = e.Message;
+            Problem = Reasons.Of(e);
             return Page();
         }
 
@@ -111,7 +111,7 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
         }
         catch (ArgumentException e)
         {
-            Problem = e.Message;
+            Problem = Reasons.Of(e);
             return Page();
         }
 

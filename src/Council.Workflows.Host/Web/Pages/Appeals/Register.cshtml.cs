@@ -91,7 +91,7 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
         }
         catch (ArgumentException e)
         {
-            Problem = e.Message;
+            Problem = Reasons.Of(e);
             return Page();
         }
 

@@ -62,9 +62,7 @@ internal sealed class SearchModel(AppealQueries queries, WebSession who) : PageM
         }
         catch (ArgumentException e)
         {
-            var message = e.Message;
-            var parameter = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-            Problem = parameter > 0 ? message[..parameter] : message;
+            Problem = Reasons.Of(e);
         }
     }
 

@@ -123,7 +123,7 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
         }
         catch (ArgumentException e)
         {
-            Problem = e.Message;
+            Problem = Reasons.Of(e);
             return Page();
         }
 
