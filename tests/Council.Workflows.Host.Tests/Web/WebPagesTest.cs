@@ -231,6 +231,29 @@ public sealed class WebPagesTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAccountWithSeveralRoles_ActsInTheRoleThatOpensTheAction()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var add = await _f.Council("users", "add", "tkach", "--name", "Ткач Ірина", "--grant", "clerk,deputy-head",
+            "--new-password-file", _f.PasswordFile("tkach", WebFixture.Password("tkach")), "--user", "admin", "--password-file", _f.AdminPassword);
+        add.ExitCode.Should().Be(0, add.Err);
+        var both = await _f.SignedInAsync("tkach");
+
+        var card = await both.GetStringAsync($"/appeals/{id}");
+        card.Should().Contain("id=\"act-extend\"", "extending is a deputy head's, and this clerk is one too");
+        var role = System.Text.RegularExpressions.Regex.Match(card[card.IndexOf("id=\"act-extend\"", StringComparison.Ordinal)..], "name=\"role\" value=\"([a-z-]+)\"").Groups[1].Value;
+        var extended = await both.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "extend"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("role", role),
+            ("newDueOn", "10.03.2023"), ("reason", "Потрібне обстеження дороги"), ("notice", "Лист № 5")));
+
+        role.Should().Be("deputy-head");
+        extended.StatusCode.Should().Be(HttpStatusCode.Redirect, await extended.Content.ReadAsStringAsync());
+        var last = (await _f.Council("appeals", "show", id, "--json")).Json.GetProperty("history").EnumerateArray().Last();
+        last.GetProperty("role").GetString().Should().Be("deputy-head");
+        last.GetProperty("account").GetString().Should().Be("tkach");
+    }
+
+    [Fact]
     public async Task EveryResponse_CarriesTheSecurityHeaders()
     {
         var response = await _f.Browser().GetAsync("/account/sign-in");

@@ -23,6 +23,9 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
 
     public IReadOnlyList<ActionOption> Actions { get; private set; } = [];
 
+    /// <summary>The role each open action is taken in (the first of the account's roles that opens it).</summary>
+    public IReadOnlyDictionary<string, OfficialRole> ActingRole { get; private set; } = new Dictionary<string, OfficialRole>();
+
     public string Why { get; private set; } = "";
 
     public bool Masked { get; private set; }
@@ -53,14 +56,15 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
         return Page();
     }
 
-    public async Task<IActionResult> OnPostAsync(Guid id, string act, Guid commandId, long version, CancellationToken ct)
+    public async Task<IActionResult> OnPostAsync(Guid id, string act, Guid commandId, long version, string? role, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct).ConfigureAwait(false))
         {
             return NotFound();
         }
 
-        if (who.Acting() is not { } actor)
+        // The role the form acts in, if the account holds it (Acting never takes a role the account does not hold).
+        if (who.Acting(KebabCase.TryParse<OfficialRole>(role, out var chosen) ? chosen : null) is not { } actor)
         {
             return Forbid();
         }
@@ -147,7 +151,11 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
         Masked = appeal.Card.DoNotDisclose && !who.SeesProtected;
         var history = await engine.Store.LoadHistoryAsync(appeal.Id, ct).ConfigureAwait(false);
         History = Masked ? [.. history.Select(Article10.Mask)] : history;
-        Actions = who.Acting() is { } actor ? workflow.Actions(appeal, actor, who.Now) : [];
+        // An account holding several roles may act in any of them: an action is open when one of its roles opens it (the
+        // form then acts in that role); a closed one shows what stops the first.
+        var byRole = who.ActingRoles.Select(r => (Role: r, Options: workflow.Actions(appeal, who.Acting(r)!, who.Now))).ToList();
+        Actions = byRole.Count == 0 ? [] : [.. byRole[0].Options.Select(first => byRole.Select(b => b.Options.First(o => o.Trigger == first.Trigger)).FirstOrDefault(o => o.IsOpen) ?? first)];
+        ActingRole = Actions.ToDictionary(a => a.Trigger, a => byRole.FirstOrDefault(b => b.Options.Any(o => o.Trigger == a.Trigger && o.IsOpen)).Role);
         Why = appeal.Extended || appeal.Shortened
             ? WebText.T.Format(appeal.Extended ? "Card.WhyExtended" : "Card.WhyShortened", WebText.D(appeal.Deadline.DueOn), appeal.Deadline.LegalBasis)
             : calculator.Compute(appeal.ReceivedOn, appeal.Deadline.TermId).Explain(WebText.Ukrainian ? TextLanguage.Ukrainian : TextLanguage.English);
