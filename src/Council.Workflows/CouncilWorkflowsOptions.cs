@@ -79,8 +79,28 @@ public sealed class ActDatingOptions
     /// </summary>
     public TimeSpan ClockTolerance { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The time zone (IANA id) a misdated act's times are written in when it is refused, to the minute. The default value is
+    /// none, which writes instants in UTC (ISO 8601); registered through <c>AddCouncilWorkflows</c>, the council's
+    /// <see cref="CouncilWorkflowsOptions.TimeZoneId"/>.
+    /// </summary>
+    public string? TimeZoneId { get; set; }
+
+    /// <summary>
+    /// How many days before the clock an act may be dated in a working store (a letter answered yesterday, recorded today);
+    /// an act dated further back is refused unless it is <see cref="Engine.Command.Imported"/>. A simulation takes any date.
+    /// The default value is none (no limit), for programs that replay a register of their own; the council host sets 31
+    /// [choice: a month's paperwork caught up; the register is kept day by day].
+    /// </summary>
+    public int? MaxDaysBack { get; set; }
+
     internal void Validate(List<string> failures)
     {
+        if (MaxDaysBack is < 0 or > 3660)
+        {
+            failures.Add($"Acts.MaxDaysBack: {Texts.Format("Setting.RangeDays", 0, 3660)}");
+        }
+
         if (ClockTolerance < TimeSpan.Zero || ClockTolerance > TimeSpan.FromHours(1))
         {
             failures.Add($"Acts.ClockTolerance: {Texts.Get("Setting.ClockTolerance")}");

@@ -74,9 +74,13 @@ public static class CouncilWorkflowsServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Appeals.Departments));
         services.TryAddSingleton(sp => new WorkflowEngine(
             sp.GetRequiredService<ICaseStore>(), sp.GetRequiredService<WorkflowRegistry>(), sp.GetRequiredService<IClock>(),
-            sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Acts, sp.GetService<ILogger<WorkflowEngine>>(),
+            ActsIn(sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value), sp.GetService<ILogger<WorkflowEngine>>(),
             sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value.Engine));
         services.TryAddSingleton<AppealQueries>();
         return services;
     }
+
+    // The dating rules, their refusals written in the council's zone unless the settings name another.
+    private static ActDatingOptions ActsIn(CouncilWorkflowsOptions options) =>
+        new() { ClockTolerance = options.Acts.ClockTolerance, MaxDaysBack = options.Acts.MaxDaysBack, TimeZoneId = options.Acts.TimeZoneId ?? options.TimeZoneId };
 }

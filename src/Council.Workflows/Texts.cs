@@ -46,6 +46,9 @@ internal static class Texts
     /// <summary>A state's name for people (its kebab-case name in English, or when no text names it).</summary>
     public static string State(string kebab) => Manager.GetString($"State.{kebab}", CultureInfo.CurrentUICulture) ?? kebab;
 
+    /// <summary>A state's name in the given language (the command line takes a state typed as it is shown).</summary>
+    internal static string StateIn(string kebab, CultureInfo culture) => Manager.GetString($"State.{kebab}", culture) ?? kebab;
+
     /// <summary>A trigger's name for people (its kebab-case name in English, or when no text names it).</summary>
     public static string Trigger(string kebab) => Manager.GetString($"Trigger.{kebab}", CultureInfo.CurrentUICulture) ?? kebab;
 

@@ -36,7 +36,7 @@ public sealed class CommandLineInputTest : IDisposable
         show.Json.GetProperty("history")[0].GetProperty("at").GetString().Should().Be("2023-01-31T08:15:00Z");
         show.Json.GetProperty("history")[1].GetProperty("at").GetString().Should().Be("2023-01-31T22:00:00Z");
         wrong.ExitCode.Should().Be(2);
-        wrong.Err.Should().Contain("'31.02.2023' is not a date: use YYYY-MM-DD or DD.MM.YYYY");
+        wrong.Err.Should().Contain("--received-from: 31.02.2023: there is no such day (February 2023 has 28 days)");
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public class DeadlinesCommandsTest
     {
         var run = await CliRun.RunAsync("deadlines", "explain", "--from", "2023-02-30", "--term", "appeal.standard");
 
-        run.ShouldFailWithOneLine("--from '2023-02-30' is not a date: use YYYY-MM-DD");
+        run.ShouldFailWithOneLine("--from: 2023-02-30: there is no such day (February 2023 has 28 days)");
         run.ExitCode.Should().Be(2);
     }
 

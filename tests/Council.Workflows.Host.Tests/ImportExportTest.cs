@@ -78,7 +78,7 @@ public sealed class ImportExportTest : IDisposable
         run.Json.GetProperty("imported").GetInt32().Should().Be(1);
         var rejected = run.Json.GetProperty("rejected").EnumerateArray().Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("reason").GetString())).ToList();
         rejected.Should().Equal(
-            (2L, "received '2023-02-30' is not a date (YYYY-MM-DD or DD.MM.YYYY)"),
+            (2L, "received 2023-02-30: there is no such day (February 2023 has 28 days)"),
             (3L, "kind 'letter' is not one of proposal, application, complaint"),
             (4L, "applicant is missing"),
             (5L, "signatories 'two' is not a whole number of at least 1"));

@@ -180,9 +180,9 @@ public sealed partial class LanguageTest : IDisposable
 
         empty.Out.Should().Be("Звернень не знайдено.\n");
         registered.Out.Should().StartWith("Зареєстровано К-1 (ідентифікатор ").And.Contain("надійшло 31.01.2023, строк — до 28.02.2023.");
-        list.Out.Should().MatchRegex(@"^К-1  на розгляді  строк 28\.02\.2023 ПРОСТРОЧЕНО  Бондар Сергій  Дорога\n$");
-        listEnglish.Out.Should().MatchRegex(@"^К-1  under-consideration  due 28\.02\.2023 OVERDUE  Бондар Сергій  Дорога\n$");
-        show.Out.Should().Contain("К-1 (скарга, поштою) — на розгляді").And.Contain("  виконавець: Бондар Сергій; на контролі в: Мельник Віктор")
+        list.Out.Should().MatchRegex(@"^К-1 від 31\.01\.2023  на розгляді  строк 28\.02\.2023 ПРОСТРОЧЕНО  Бондар Сергій  Дорога\n$");
+        listEnglish.Out.Should().MatchRegex(@"^К-1 of 31\.01\.2023  under-consideration  due 28\.02\.2023 OVERDUE  Бондар Сергій  Дорога\n$");
+        show.Out.Should().Contain("К-1 (скарга, поштою) — на розгляді").And.Contain("  виконавець: Бондар Сергій; контролює: Мельник Віктор")
             .And.Contain("Петренко Олена (діловод) → зареєстровано").And.NotContain("under-consideration");
         help.Out.Should().Contain("Опис:").And.Contain("Параметри:").And.Contain("Зареєструвати звернення при надходженні").And.Contain("(ПОТРІБНО)");
         missing.ShouldFailWithOneLine("Параметр '--executor' обов'язковий.");

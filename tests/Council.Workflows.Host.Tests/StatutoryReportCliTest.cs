@@ -91,6 +91,45 @@ public sealed class StatutoryReportCliTest : IDisposable
     }
 
     [Fact]
+    public async Task Simulation_IsMarked_InEveryFormat_TheWorkbookAndTheCsvToo()
+    {
+        (await Council("init", "--simulation")).ExitCode.Should().Be(0);
+        await QuarterAsync();
+        const string mark = "СИМУЛЯЦІЯ: навчальні дані, не робочий облік ради";
+
+        (await Council("report", "--quarter", "2023-Q3", "--format", "xlsx", "--out", File("q3.xlsx"), "--at", "2023-12-01")).ExitCode.Should().Be(0);
+        var csv = await Council("report", "--quarter", "2023-Q3", "--format", "csv", "--at", "2023-12-01");
+        var text = await Council("report", "--quarter", "2023-Q3", "--executors", "--at", "2023-12-01");
+        var html = await Council("report", "--quarter", "2023-Q3", "--format", "html", "--at", "2023-12-01");
+
+        using var book = SpreadsheetDocument.Open(File("q3.xlsx"), false);
+        var part = book.WorkbookPart!;
+        foreach (var sheet in part.Workbook.Sheets!.Elements<Sheet>())
+        {
+            var first = ((WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet.Descendants<Row>().First().InnerText;
+            first.Should().Contain(mark, $"sheet «{sheet.Name}» opens with the report's heading");
+        }
+
+        csv.Out.Split('\n')[1].Should().StartWith($"report,simulated,\"{mark}\",simulated,,1");
+        text.Out.Split('\n')[0].Should().Contain(mark);
+        html.Out.Should().Contain($"<h1 style=\"font-size:14pt\">").And.Contain(mark);
+    }
+
+    [Fact]
+    public async Task WorkingFile_HasNoMark_AndTheTextNamesColumnsInUkrainian()
+    {
+        await QuarterAsync();
+
+        var csv = await Council("report", "--quarter", "2023-Q3", "--format", "csv", "--at", "2023-12-01");
+        var text = await Council("report", "--quarter", "2023-Q3", "--executors", "--at", "2023-12-01");
+        var markdown = await Council("report", "--quarter", "2023-Q3", "--format", "markdown", "--at", "2023-12-01");
+
+        csv.Out.Should().NotContain("simulated");
+        text.Out.Should().NotContain("СИМУЛЯЦІЯ").And.NotContain("on-time").And.NotContain("on-control").And.Contain("Графи: 1 — на контролі");
+        markdown.Out.Should().NotContain("(appeals)").And.NotContain("(citizens)").And.Contain("колективних (5.2)");
+    }
+
+    [Fact]
     public async Task Report_WrongArguments_AreOneLine()
     {
         await QuarterAsync();

@@ -69,6 +69,10 @@ internal static class AccountServices
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    private static readonly StaffUser Dummy = new() { Login = "-", Name = "-", SecurityStamp = "-" };
+
+    private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(Dummy, "not-a-password-" + NewStamp()));
+
     /// <summary>The workflow roles an account may act in.</summary>
     public static IReadOnlyList<OfficialRole> ActingRoles(IEnumerable<AccountRole> roles) =>
         [.. roles.Select(AccountRoles.Acting).OfType<OfficialRole>().Distinct().Order()];
@@ -79,26 +83,27 @@ internal static class AccountServices
     /// </summary>
     public static async Task<(StaffUser? User, string? Problem)> CheckPasswordAsync(UserManager<StaffUser> users, string login, string password, TextSource t)
     {
+        // One answer for every refusal — unknown login, wrong password, a locked or disabled account — so a guesser learns
+        // nothing about which logins exist; the words say what the person can do in each case.
+        var refused = t.Format("Users.SignInRefused", MaxFailedSignIns, (int)LockoutTime.TotalMinutes);
         var user = await users.FindByNameAsync(login).ConfigureAwait(false);
         if (user is null)
         {
-            return (null, t["Users.WrongPassword"]);
+            // The same work as a real check, so the time taken does not tell either.
+            users.PasswordHasher.VerifyHashedPassword(Dummy, DummyHash.Value, password);
+            return (null, refused);
         }
 
-        if (user.Disabled)
+        if (user.Disabled || await users.IsLockedOutAsync(user).ConfigureAwait(false))
         {
-            return (null, t.Format("Users.IsDisabled", user.Login));
-        }
-
-        if (await users.IsLockedOutAsync(user).ConfigureAwait(false))
-        {
-            return (null, t.Format("Users.IsLocked", user.Login));
+            users.PasswordHasher.VerifyHashedPassword(user, DummyHash.Value, password);
+            return (null, refused);
         }
 
         if (!await users.CheckPasswordAsync(user, password).ConfigureAwait(false))
         {
             await users.AccessFailedAsync(user).ConfigureAwait(false);
-            return (null, await users.IsLockedOutAsync(user).ConfigureAwait(false) ? t.Format("Users.NowLocked", user.Login, (int)LockoutTime.TotalMinutes) : t["Users.WrongPassword"]);
+            return (null, refused);
         }
 
         if (user.FailedSignIns > 0)

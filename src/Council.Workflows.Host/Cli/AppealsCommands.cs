@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.CommandLine;
 using Council.Workflows.Appeals;
+using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
 using NodaTime;
 using Command = System.CommandLine.Command;
@@ -229,9 +230,9 @@ internal static class AppealsCommands
             Instant? dueBefore = null;
             if (parse.GetValue(state) is { } stateName)
             {
-                states = KebabCase.TryParse<AppealState>(stateName, out var s)
+                states = OfficeWords.State<AppealState>(stateName) is { } s
                     ? [s]
-                    : throw new CliException(T.Format("Msg.NotAState", stateName, string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))));
+                    : throw new CliException(T.Format("Msg.NotAState", stateName, OfficeWords.States<AppealState>()));
             }
 
             if (parse.GetValue(overdue))
@@ -281,7 +282,9 @@ internal static class AppealsCommands
             }
 
             // Columns as wide as their longest value (an executor's name up to 30 letters), the overdue mark a column of its own.
-            var indexWidth = found.Max(a => a.Index.Length);
+            // The index with its date («К-1 від 31.01.2023»): numbering starts again each year, so К-1 alone names several.
+            string Dated(Appeal a) => T.Format("Msg.IndexDated", a.Index, D(a.ReceivedOn));
+            var indexWidth = found.Max(a => Dated(a).Length);
             var stateWidth = found.Max(a => StateText(a.StateName).Length);
             var overdueMark = T["Msg.OverdueMark"];
             var executorWidth = Math.Min(30, found.Max(a => (a.Executor ?? "—").Length));
@@ -289,7 +292,7 @@ internal static class AppealsCommands
             {
                 var executorName = appeal.Executor ?? "—";
                 executorName = executorName.Length > executorWidth ? executorName[..(executorWidth - 1)] + "…" : executorName;
-                output.Line($"{appeal.Index.PadRight(indexWidth)}  {StateText(appeal.StateName).PadRight(stateWidth)}  {T.Format("Msg.Due", D(appeal.Deadline.DueOn))} {(appeal.IsOverdueAt(session.Now) ? overdueMark : "").PadRight(overdueMark.Length)}  {executorName.PadRight(executorWidth)}  {appeal.Subject}");
+                output.Line($"{Dated(appeal).PadRight(indexWidth)}  {StateText(appeal.StateName).PadRight(stateWidth)}  {T.Format("Msg.Due", D(appeal.Deadline.DueOn))} {(appeal.IsOverdueAt(session.Now) ? overdueMark : "").PadRight(overdueMark.Length)}  {executorName.PadRight(executorWidth)}  {appeal.Subject}");
             }
 
             return CouncilCli.Ok;
@@ -318,7 +321,7 @@ internal static class AppealsCommands
             output.Line($"{appeal.Index} ({Word(appeal.AppealKind)}, {Word(appeal.Channel)}) — {StateText(appeal.StateName)}");
             output.Line(T.Format("Show.Applicant", string.Join("; ", appeal.Applicants.Select(a => a.FullName + (a.Address is null ? "" : $", {a.Address}"))), appeal.IsCollective ? T.Format("Show.Collective", appeal.Signatories) : ""));
             output.Line(T.Format("Show.Subject", appeal.Subject));
-            output.Line(T.Format("Show.Dates", D(appeal.ReceivedOn), D(appeal.Deadline.DueOn), appeal.Deadline.TermId, D(appeal.MaxDueOn), appeal.IsOverdueAt(session.Now) ? "; " + T["Msg.OverdueMark"] : ""));
+            output.Line(T.Format("Show.Dates", D(appeal.ReceivedOn), D(appeal.Deadline.DueOn), TermText(appeal.Deadline.TermId, session.Calculator), D(appeal.MaxDueOn), appeal.IsOverdueAt(session.Now) ? "; " + T["Msg.OverdueMark"] : ""));
             output.Line(T.Format("Show.Executor", appeal.Executor ?? "—", appeal.ControlledBy ?? "—") + (appeal.Benefits ? T["Show.Benefits"] : "") + (appeal.PersonalHead ? T["Show.PersonalHead"] : ""));
             if (appeal.Resolution is { } resolution)
             {
@@ -343,12 +346,12 @@ internal static class AppealsCommands
             output.Line(T["Show.History"]);
             foreach (var e in history)
             {
-                output.Line($"    {e.Version,3} {Results.Local(e.At, session.Calculator.Zone)} {(T.Optional($"Event.{e.Type}") ?? e.Type),-20} {e.By.Name} ({Council.Workflows.Texts.Role(e.By.Role)}{(e.By.Account is { } account ? $", {account}" : "")}) → {StateText(e.State)}{(e.Reason is null ? "" : $": {e.Reason}")}");
+                output.Line($"    {e.Version,3} {Results.Local(e.At, session.Calculator.Zone)} {(T.Optional($"Event.{e.Type}") ?? e.Type),-20} {(e.By.Role == OfficialRole.System ? Council.Workflows.Texts.Role(e.By.Role) : $"{e.By.Name} ({Council.Workflows.Texts.Role(e.By.Role)}{(e.By.Account is { } account ? $", {account}" : "")})")} → {StateText(e.State)}{(e.Reason is null ? "" : $": {e.Reason}")}");
             }
 
             foreach (var t in timers)
             {
-                output.Line(T.Format("Show.Timer", t.Kind, Results.Local(t.DueAt, session.Calculator.Zone)));
+                output.Line(T.Format("Show.Timer", TimerText(t.Kind), Results.Local(t.DueAt, session.Calculator.Zone)));
             }
 
             return CouncilCli.Ok;
@@ -384,7 +387,7 @@ internal static class AppealsCommands
             // Not read-only: the first search of a file from an older version fills its word index (once).
             await using var session = StaffSession.Open(parse, create: false);
             AppealState? wantedState = parse.GetValue(state) is { } stateName
-                ? KebabCase.TryParse<AppealState>(stateName, out var s) ? s : throw new CliException(T.Format("Msg.NotAState", stateName, string.Join(", ", Enum.GetValues<AppealState>().Select(KebabCase.Of))))
+                ? OfficeWords.State<AppealState>(stateName) ?? throw new CliException(T.Format("Msg.NotAState", stateName, OfficeWords.States<AppealState>()))
                 : null;
             var search = new AppealSearch
             {
@@ -686,6 +689,28 @@ internal static class AppealsCommands
         }
 
         return ((Appeal)session.Engine.LoadAsync(found).AsTask().GetAwaiter().GetResult()!).Index;
+    }
+
+    // The term a due date came from, for people: its description and legal basis («розгляд звернення, ст. 20 Закону …»),
+    // or what changed it; an id the catalogue does not know is shown as it is.
+    internal static string TermText(string termId, DeadlineCalculator calculator) => termId switch
+    {
+        "extended" => T["Term.Extended"],
+        "shortened" => T["Term.Shortened"],
+        _ when calculator.Terms.TryGet(termId, out var term) => T.Format("Term.Named", term.Description(Lang), term.LegalBasis(Lang)),
+        _ => termId,
+    };
+
+    private static TextLanguage Lang => Language.IsUkrainian ? TextLanguage.Ukrainian : TextLanguage.English;
+
+    // What a timer is for, for people: a reminder so many days before the due date, or the due date lapsing.
+    internal static string TimerText(TimerKind kind)
+    {
+        var about = kind.About is { } date ? D(date) : "—";
+        var reminder = System.Text.RegularExpressions.Regex.Match(kind.Purpose, @"reminder-(\d+)(wd|d)$");
+        return reminder.Success
+            ? T.Format(reminder.Groups[2].Value == "wd" ? "Timer.ReminderWorkingDays" : "Timer.ReminderDays", reminder.Groups[1].Value, about)
+            : kind.Purpose.EndsWith("missed", StringComparison.Ordinal) ? T.Format("Timer.Missed", about) : kind.ToString();
     }
 
     // A code of the classifier of appeals; checked against the loaded classifier when the command is applied.

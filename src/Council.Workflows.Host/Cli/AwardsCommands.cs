@@ -135,7 +135,7 @@ internal static class AwardsCommands
         {
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var states = parse.GetValue(state) is { } text
-                ? KebabCase.TryParse<PetitionState>(text, out var s) ? new[] { KebabCase.Of(s) } : throw new CliException(T.Format("Msg.NotAState", text, string.Join(", ", Enum.GetValues<PetitionState>().Select(KebabCase.Of))))
+                ? OfficeWords.State<PetitionState>(text) is { } s ? new[] { KebabCase.Of(s) } : throw new CliException(T.Format("Msg.NotAState", text, OfficeWords.States<PetitionState>()))
                 : null;
             var rows = new List<object>();
             await foreach (var row in session.Store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, States = states }, ct).ConfigureAwait(false))

@@ -56,7 +56,7 @@ internal static class CouncilCli
         var parse = root.Parse(args.Length == 0 ? ["--help"] : args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            output.Error(UnknownVerb(parse) ?? T.Format("Error.Parse", ParserWords(parse.Errors[0].Message), CommandPath(parse)));
+            output.Error(UnknownVerb(parse) ?? UnknownOption(parse) ?? T.Format("Error.Parse", ParserWords(parse.Errors[0].Message), CommandPath(parse)));
             return BadInput;
         }
 
@@ -88,11 +88,51 @@ internal static class CouncilCli
         {
             if (pattern.Match(message) is { Success: true } match)
             {
-                return T.Format(key, [.. match.Groups.Values.Skip(1).Select(g => (object?)g.Value)]);
+                var values = match.Groups.Values.Skip(1).Select(g => g.Value).ToList();
+                if (key.StartsWith("Parser.CannotParse", StringComparison.Ordinal))
+                {
+                    values[2] = TypeWords(values[2]);
+                }
+
+                return T.Format(key, [.. values.Cast<object?>()]);
             }
         }
 
         return message;
+    }
+
+    // What a value of a .NET type is, for people: "a whole number", not System.Nullable`1[System.Int32].
+    private static string TypeWords(string type)
+    {
+        var inner = System.Text.RegularExpressions.Regex.Match(type, @"^System\.Nullable`1\[(.+)\]$") is { Success: true } nullable ? nullable.Groups[1].Value : type;
+        return inner switch
+        {
+            "System.Int32" or "System.Int64" or "System.Int16" or "System.UInt32" => T["Parser.Type.Integer"],
+            "System.Decimal" or "System.Double" or "System.Single" => T["Parser.Type.Number"],
+            "System.Boolean" => T["Parser.Type.Boolean"],
+            _ => T["Parser.Type.Value"],
+        };
+    }
+
+    // A misspelt option («--exectuor»): named, with the nearest option of the verb (a letter or two off, or its start).
+    private static string? UnknownOption(ParseResult parse)
+    {
+        if (parse.UnmatchedTokens.FirstOrDefault(t => t.StartsWith("--", StringComparison.Ordinal)) is not { Length: > 2 } typed)
+        {
+            return null;
+        }
+
+        var options = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            options.AddRange(result.Command.Options.Where(o => !o.Hidden && (result == parse.CommandResult || o.Recursive)).Select(o => o.Name));
+        }
+
+        var name = typed.Split('=', 2)[0];
+        var nearest = options.Distinct().Select(o => (Option: o, Score: Council.Workflows.Appeals.SearchText.Match(name.ToLowerInvariant(), o))).Where(x => x.Score > 0)
+            .OrderByDescending(x => x.Score).FirstOrDefault();
+        var path = CommandPath(parse);
+        return nearest.Option is { } option ? T.Format("Error.UnknownOptionNearest", name, path, option) : T.Format("Error.UnknownOption", name, path);
     }
 
     private static readonly (System.Text.RegularExpressions.Regex Pattern, string Key)[] ParserMessages =

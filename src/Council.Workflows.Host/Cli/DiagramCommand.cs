@@ -43,7 +43,7 @@ internal static class DiagramCommand
                     AppealWorkflow a => a.RulesTable(),
                     PetitionWorkflow p => p.RulesTable(),
                     MeetingWorkflow m => m.RulesTable(),
-                    _ => throw new CliException($"no rules table for '{kind}'."),
+                    _ => throw new CliException(T.Format("Diagram.NoRules", kind)),
                 },
                 _ => definition.ToMermaid(),
             });

@@ -35,6 +35,26 @@ internal static class OfficeWords
         where TEnum : struct, Enum =>
         typed is { Length: > 0 } && Engine.KebabCase.TryParse<TEnum>(Canonical(typed).Trim(), out var value) ? value : null;
 
+    /// <summary>
+    /// The state <paramref name="typed"/> names: its documented kebab-case value, or its name as lists show it in Ukrainian
+    /// («на розгляді», «зареєстровано»), case and hyphens for spaces not mattering; null when none.
+    /// </summary>
+    public static TEnum? State<TEnum>(string typed)
+        where TEnum : struct, Enum
+    {
+        var folded = typed.Trim().Replace('-', ' ');
+        return Enum.GetValues<TEnum>().Cast<TEnum?>().FirstOrDefault(value =>
+            Engine.KebabCase.Of(value!.Value).Replace('-', ' ').Equals(folded, StringComparison.OrdinalIgnoreCase)
+            || Texts.StateIn(Engine.KebabCase.Of(value.Value), UkrainianCulture).Replace('-', ' ').Equals(folded, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The states of <typeparamref name="TEnum"/> as the reader's lists name them, for a refusal to list.</summary>
+    public static string States<TEnum>()
+        where TEnum : struct, Enum =>
+        string.Join(", ", Enum.GetValues<TEnum>().Select(v => Texts.State(Engine.KebabCase.Of(v))));
+
+    private static readonly System.Globalization.CultureInfo UkrainianCulture = System.Globalization.CultureInfo.GetCultureInfo("uk-UA");
+
     /// <summary>The Ukrainian words that stand for any of <paramref name="values"/>, for help texts.</summary>
     public static IReadOnlyList<string> For(IEnumerable<string> values)
     {

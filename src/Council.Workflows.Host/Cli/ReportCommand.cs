@@ -37,13 +37,13 @@ internal static class ReportCommand
             var (y, q) = (parse.GetValue(year), parse.GetValue(quarter));
             if (y is null == q is null)
             {
-                throw new CliException("give one of --year YYYY (the year report; with --statutory, the statutory tables) and --quarter YYYY-QN (the statutory tables).");
+                throw new CliException(T["Report.Err.OneOf"]);
             }
 
             var (forYear, forQuarter) = q is not null ? Quarter(q) : (y!.Value, 0);
             if (forYear is < 1992 or > 2999)
             {
-                throw new CliException($"--year {forYear} is not a year this store can hold.");
+                throw new CliException(T.Format("Report.Err.Year", forYear));
             }
 
             var path = CliParsing.OutputFile("--out", parse.GetValue(file));
@@ -51,13 +51,13 @@ internal static class ReportCommand
             var discipline = parse.GetValue(executors);
             if (discipline && parse.GetValue(statutory))
             {
-                throw new CliException("give one of --statutory and --executors.");
+                throw new CliException(T["Report.Err.StatutoryOrExecutors"]);
             }
 
             var tables = q is not null || parse.GetValue(statutory) || discipline;
             if (formatName == "xlsx" && (!tables || path is null))
             {
-                throw new CliException(tables ? "an .xlsx is a file: give --out FILE (for example --out report.xlsx)." : "xlsx is the statutory tables' format: add --statutory, or use --quarter.");
+                throw new CliException(tables ? T["Report.Err.XlsxOut"] : T["Report.Err.XlsxTables"]);
             }
 
             await using var session = StaffSession.Open(parse, create: false, readOnly: true);
@@ -94,7 +94,7 @@ internal static class ReportCommand
         var match = System.Text.RegularExpressions.Regex.Match(text.Trim(), @"^(\d{4})-?[Qq]([1-4])$");
         return match.Success
             ? (int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))
-            : throw new CliException($"--quarter '{text}' is not a quarter: write the year and the quarter, such as 2023-Q3.");
+            : throw new CliException(T.Format("Report.Err.Quarter", text));
     }
 
     private static async Task WriteTablesAsync(CliOutput output, StatutoryRenderer.TableReport report, string format, string? path, CancellationToken cancellationToken)
@@ -109,7 +109,7 @@ internal static class ReportCommand
                 await buffer.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
             }
 
-            output.Line($"Wrote {path}.");
+            output.Line(T.Format("Report.Wrote", path));
         }
         else
         {
@@ -117,7 +117,7 @@ internal static class ReportCommand
             if (path is not null)
             {
                 await PrivateFiles.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
-                output.Line($"Wrote {path}.");
+                output.Line(T.Format("Report.Wrote", path));
             }
             else if (format is "text" or "markdown")
             {
@@ -131,7 +131,7 @@ internal static class ReportCommand
 
         if (report.Checks.Where(c => !c.Holds).ToList() is { Count: > 0 } broken)
         {
-            output.Error($"{broken.Count} sum rule(s) do not hold: {string.Join("; ", broken.Select(c => $"{c.Rule} — {c.Detail}"))}.");
+            output.Error(T.Format("Report.SumsBroken", broken.Count, string.Join("; ", broken.Select(c => $"{c.Rule} — {c.Detail}"))));
         }
     }
 
@@ -155,6 +155,6 @@ internal static class ReportCommand
 
         var path = Path.GetFullPath(file);
         await PrivateFiles.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
-        output.Line($"Wrote {path}.");
+        output.Line(T.Format("Report.Wrote", path));
     }
 }

@@ -335,7 +335,7 @@ internal sealed class StaffSession : IAsyncDisposable
         var roleText = parse.GetValue(GlobalOptions.Role) ?? (settings.Configuration["Acting:Role"] is { Length: > 0 } configuredRole ? configuredRole : "clerk");
         if (!KebabCase.TryParse<OfficialRole>(OfficeWords.Canonical(roleText), out var role))
         {
-            throw new CliException(T.Format("Session.NotARole", roleText, string.Join(", ", Enum.GetValues<OfficialRole>().Select(KebabCase.Of))));
+            throw new CliException(T.Format("Session.NotARole", roleText, string.Join(", ", Enum.GetValues<OfficialRole>().Where(r => r != OfficialRole.System).Select(Texts.Role))));
         }
 
         return new Official(string.IsNullOrWhiteSpace(name) ? "unknown" : name, role);
@@ -381,7 +381,7 @@ internal sealed class StaffSession : IAsyncDisposable
             return InRange(date.Value, () => date.Value.AtStartOfDayInZone(zone).ToInstant());
         }
 
-        throw new CliException(T.Format("Session.NotAnInstant", text));
+        throw new CliException(OfficeDates.NoSuchDay(trimmed) is { } noSuchDay ? $"--at: {noSuchDay}" : T.Format("Session.NotAnInstant", text));
 
         // The date as written is checked before it becomes an instant (a far one overflows the conversion), and again in the council's zone.
         Instant InRange(LocalDate written, Func<Instant> toInstant)

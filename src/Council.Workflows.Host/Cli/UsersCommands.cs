@@ -26,6 +26,7 @@ internal static class UsersCommands
         Disable(output, disable: true),
         Disable(output, disable: false),
         Password(output),
+        Unlock(output),
         Keys(output),
         AccessLog(output),
     };
@@ -280,6 +281,63 @@ internal static class UsersCommands
         return command;
     }
 
+    // The way back in when no administrator can sign in (the only one locked, disabled or its password forgotten): whoever
+    // may write the database file — who could make the first account — clears the lock, enables the account and may set its
+    // password. Refused while another administrator can act; recorded in the access log under the system account's name.
+    private static Command Unlock(CliOutput output)
+    {
+        var login = LoginArgument();
+        var newFile = new Option<string?>("--new-password-file") { Description = T["Users.Opt.unlock-password"], HelpName = "FILE" };
+        var command = new Command("unlock", T["Users.Cmd.unlock"]) { login, newFile };
+        command.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            await using var session = StaffSession.Open(parse, create: false);
+            using var identity = Identity(session);
+            var accounts = session.Get<IAccountStore>();
+            var target = await Existing(accounts, parse.GetValue(login)!, ct).ConfigureAwait(false);
+            if (!target.Roles.Contains(AccountRole.Administrator))
+            {
+                throw new CliException(T.Format("Users.UnlockOnlyAdministrator", target.Login));
+            }
+
+            var now = session.Now;
+            var other = (await accounts.ListAsync(ct).ConfigureAwait(false)).FirstOrDefault(a =>
+                !string.Equals(a.Login, target.Login, StringComparison.OrdinalIgnoreCase) && a.Roles.Contains(AccountRole.Administrator) && !a.Disabled
+                && (a.LockedUntil is not { } until || until <= now));
+            if (other is not null)
+            {
+                throw new CliException(T.Format("Users.UnlockAskAdministrator", other.Login, target.Login));
+            }
+
+            var by = $"os:{Environment.UserName}";
+            var changed = target with { Disabled = false, SecurityStamp = AccountServices.NewStamp(), FailedSignIns = 0, LockedUntil = null };
+            if (!await accounts.UpdateAsync(changed, target.SecurityStamp, ct).ConfigureAwait(false))
+            {
+                throw new CliException(T.Format("Users.Changed", target.Login));
+            }
+
+            var passwordSet = parse.GetValue(newFile) is not null;
+            if (passwordSet)
+            {
+                var password = NewPassword(parse, newFile, target.Login);
+                var users = identity.GetRequiredService<UserManager<StaffUser>>();
+                var user = (await users.FindByNameAsync(target.Login).ConfigureAwait(false))!;
+                var removed = await users.RemovePasswordAsync(user).ConfigureAwait(false);
+                var result = removed.Succeeded ? await users.AddPasswordAsync(user, password).ConfigureAwait(false) : removed;
+                if (!result.Succeeded)
+                {
+                    throw new CliException(Describe(result, target.Login));
+                }
+            }
+
+            await accounts.LogAccessAsync(new AccessEntry(now, by, passwordSet ? "account-unlocked-password-set" : "account-unlocked", null, target.Login), ct)
+                .ConfigureAwait(false);
+            output.Line(T.Format("Users.Unlocked", target.Login, by));
+            return CouncilCli.Ok;
+        }));
+        return command;
+    }
+
     private static Command Keys(CliOutput output)
     {
         var name = new Argument<string>("name") { Description = T["Users.Arg.key-name"] };
@@ -476,7 +534,7 @@ internal static class UsersCommands
         var roles = new HashSet<AccountRole>();
         foreach (var text in (given ?? []).SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            roles.Add(AccountRoleWords.Parse(text) ?? throw new CliException(T.Format("Users.NotARole", text, string.Join(", ", Enum.GetValues<AccountRole>().Select(KebabCase.Of)))));
+            roles.Add(AccountRoleWords.Parse(text) ?? throw new CliException(T.Format("Users.NotARole", text, string.Join(", ", Enum.GetValues<AccountRole>().Select(RoleName)))));
         }
 
         return roles;
@@ -511,11 +569,12 @@ internal static class AccountRoleWords
         ["заступник"] = AccountRole.DeputyHead,
         ["секретар"] = AccountRole.Secretary,
         ["член-комісії"] = AccountRole.CommissionMember,
+        ["заступник-голови"] = AccountRole.DeputyHead,
         ["контролер"] = AccountRole.Controller,
         ["аудитор"] = AccountRole.Auditor,
         ["адміністратор"] = AccountRole.Administrator,
     };
 
     public static AccountRole? Parse(string text) =>
-        KebabCase.TryParse<AccountRole>(text.Trim(), out var role) ? role : Ukrainian.TryGetValue(text.Trim(), out var word) ? word : null;
+        KebabCase.TryParse<AccountRole>(text.Trim(), out var role) ? role : Ukrainian.TryGetValue(text.Trim().Replace(' ', '-'), out var word) ? word : null;
 }

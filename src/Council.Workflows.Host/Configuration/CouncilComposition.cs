@@ -19,7 +19,12 @@ internal static class CouncilComposition
     {
         Check(settings);
         return services
-            .AddCouncilWorkflows(o => settings.Bind(o, null))
+            .AddCouncilWorkflows(o =>
+            {
+                settings.Bind(o, null);
+                // The council's register is kept day by day: an act dated more than a month back is refused (README, "The record").
+                o.Acts.MaxDaysBack ??= 31;
+            })
             .AddCouncilWorkflowsSqlite(o =>
             {
                 settings.Bind(new CouncilWorkflowsOptions(), o);

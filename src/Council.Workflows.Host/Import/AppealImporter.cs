@@ -301,7 +301,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
 
             if (!result.IsAccepted)
             {
-                return (row.Line, false, $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}");
+                return (row.Line, false, $"{Act(command)}: {result.Refusal?.Message ?? result.Message}");
             }
 
             fresh |= command is RegisterAppeal && !result.IsRepeat;
@@ -309,6 +309,9 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
 
         return (row.Line, fresh, null);
     }
+
+    // The act a row's command is, for people («зареєструвати звернення»), not its type's name.
+    private static string Act(Command command) => Texts.Trigger(KebabCase.FromPascal(command.GetType().Name));
 
     // The row's commands on the scratch engine: why the first of them that would not go through would not, or null.
     private static async Task<string?> TryAsync(WorkflowEngine scratch, List<Command> commands, CancellationToken cancellationToken)
@@ -322,12 +325,12 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             }
             catch (ArgumentException e)
             {
-                return $"{KebabCase.FromPascal(command.GetType().Name)}: {Reasons.Of(e)}";
+                return $"{Act(command)}: {Reasons.Of(e)}";
             }
 
             if (!result.IsAccepted)
             {
-                return IdReused(result) ?? $"{KebabCase.FromPascal(command.GetType().Name)}: {result.Refusal?.Message ?? result.Message}";
+                return IdReused(result) ?? $"{Act(command)}: {result.Refusal?.Message ?? result.Message}";
             }
         }
 
@@ -454,7 +457,8 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
             }
         }
 
-        return (commands, null);
+        // Copied from an earlier register: dated as the register has it, however long ago (Acts:MaxDaysBack is for acts done now).
+        return ([.. commands.Select(c => c with { Imported = true })], null);
 
         LocalDate? Date(string name, bool required)
         {
@@ -474,7 +478,7 @@ internal sealed class AppealImporter(WorkflowEngine engine, DeadlineCalculator c
                 return parsed.Value;
             }
 
-            errors.Add(T.Format("Import.NotADate", name, text));
+            errors.Add(Cli.OfficeDates.NoSuchDay(text) is { } noSuchDay ? $"{name} {noSuchDay.TrimEnd('.')}" : T.Format("Import.NotADate", name, text));
             return null;
         }
 

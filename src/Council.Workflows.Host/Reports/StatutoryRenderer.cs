@@ -27,7 +27,7 @@ internal static class StatutoryRenderer
 
     public static TableReport Of(StatutoryReport report) => new(
         $"Звіт про роботу зі зверненнями громадян (Класифікатор звернень, постанова КМУ № 858): {report.From:dd.MM.uuuu}–{report.To:dd.MM.uuuu}"
-        + (report.Council is { } council ? $", рада {council}" : "") + (report.Simulated ? " [ІМІТАЦІЯ — не для звітності]" : ""),
+        + (report.Council is { } council ? $", рада {council}" : "") + Mark(report.Simulated),
         [("current", "Цей період", report.Current), ("previous", "Минулий рік", report.Previous), .. report.Topics is { } t ? new[] { ("topics", "Тематика", t) } : []],
         report.TopicsNote, report.Checks,
         new Dictionary<string, object?>
@@ -38,13 +38,24 @@ internal static class StatutoryRenderer
 
     public static TableReport Of(DisciplineReport report) => new(
         $"Виконавська дисципліна: звернення {report.From:dd.MM.uuuu}–{report.To:dd.MM.uuuu}" + (report.Council is { } council ? $", рада {council}" : "")
-        + (report.Simulated ? " [ІМІТАЦІЯ]" : ""),
+        + Mark(report.Simulated),
         [("executors", "Виконавці", report.Table)], report.Note, report.Checks,
         new Dictionary<string, object?>
         {
             ["from"] = report.From.ToString("uuuu-MM-dd", Invariant), ["to"] = report.To.ToString("uuuu-MM-dd", Invariant), ["council"] = report.Council,
             ["simulated"] = report.Simulated,
         });
+
+    // The one mark every report and export of a simulation file carries (the year report's words), in the heading of each
+    // format, as a record of the CSV and a row atop each sheet of the workbook.
+    private static string Mark(bool simulated) => simulated ? ReportRenderer.SimulatedMark(uk: true) : "";
+
+    private static bool Simulated(TableReport report) => report.Head.TryGetValue("simulated", out var s) && s is true;
+
+    // A column's heading for people: its label, with the classifier's code where the column has one (5.2, 3.1, 9.4-9.6);
+    // the table's own keys (appeals, open, citizens, on-time) are for programs and stay in JSON and CSV.
+    private static string ColumnHeading((string Code, string Label) column) =>
+        char.IsDigit(column.Code[0]) ? $"{column.Label} ({column.Code})" : column.Label;
 
     public static string Render(TableReport report, string format) => format switch
     {
@@ -66,11 +77,12 @@ internal static class StatutoryRenderer
         {
             text.Append('\n').Append(table.Title).Append('\n');
             var labelWidth = Math.Min(48, table.Rows.Max(r => RowLabel(r).Length));
-            var widths = table.Columns.Select((c, i) => Math.Max(c.Code.Length, table.Rows.Max(r => Number(r.Values[i]).Length))).ToList();
+            // Columns numbered as the form's «графи» are, their names in the legend below the table.
+            var widths = table.Columns.Select((c, i) => Math.Max(Graph(i).Length, table.Rows.Max(r => Number(r.Values[i]).Length))).ToList();
             text.Append(new string(' ', labelWidth));
             for (var i = 0; i < widths.Count; i++)
             {
-                text.Append("  ").Append(table.Columns[i].Code.PadLeft(widths[i]));
+                text.Append("  ").Append(Graph(i).PadLeft(widths[i]));
             }
 
             text.Append('\n');
@@ -86,7 +98,7 @@ internal static class StatutoryRenderer
                 text.Append('\n');
             }
 
-            text.Append("Графи: ").Append(string.Join("; ", table.Columns.Select(c => $"{c.Code} — {c.Label}"))).Append('\n');
+            text.Append("Графи: ").Append(string.Join("; ", table.Columns.Select((c, i) => $"{Graph(i)} — {ColumnHeading(c)}"))).Append('\n');
         }
 
         if (report.Note is { } note)
@@ -108,7 +120,7 @@ internal static class StatutoryRenderer
         var md = new StringBuilder().Append("# ").Append(Heading(report)).Append('\n');
         foreach (var table in Tables(report))
         {
-            md.Append("\n## ").Append(table.Title).Append("\n\n| Рядок | ").Append(string.Join(" | ", table.Columns.Select(c => $"{c.Label} ({c.Code})"))).Append(" |\n|---|")
+            md.Append("\n## ").Append(table.Title).Append("\n\n| Рядок | ").Append(string.Join(" | ", table.Columns.Select(ColumnHeading))).Append(" |\n|---|")
                 .Append(string.Concat(table.Columns.Select(_ => "---:|"))).Append('\n');
             foreach (var row in table.Rows)
             {
@@ -162,6 +174,18 @@ internal static class StatutoryRenderer
         }
 
         csv.EndRecord();
+        if (Simulated(report))
+        {
+            // A simulation's figures say so in the file itself, as a record a script can test (table "report", row "simulated").
+            foreach (var field in new[] { "report", "simulated", Mark(true).TrimStart(' ', '—').Trim(), "simulated", "" })
+            {
+                csv.WriteField(field);
+            }
+
+            csv.WriteField(1);
+            csv.EndRecord();
+        }
+
         foreach (var (name, _, table) in report.Tables)
         {
             foreach (var row in table.Rows)
@@ -255,15 +279,19 @@ internal static class StatutoryRenderer
 
         foreach (var (_, name, table) in report.Tables)
         {
-            IEnumerable<object>[] header = [[table.Title], ["Рядок", .. table.Columns.Select(c => (object)$"{c.Label} ({c.Code})")]];
+            // Each sheet opens with the report's heading, so a sheet copied out alone still says its period, council and
+            // whether it is a simulation's.
+            IEnumerable<object>[] header = [[Heading(report)], [table.Title], ["Рядок", .. table.Columns.Select(c => (object)ColumnHeading(c))]];
             Sheet(name, header.Concat(table.Rows.Select(r => (IEnumerable<object>)[RowLabel(r), .. r.Values.Cast<object>()])));
         }
 
-        Sheet("Перевірка сум", [["Правило", "Виконується", "Деталі"], .. report.Checks.Select(c => (IEnumerable<object>)[c.Rule, c.Holds ? "так" : "НІ", c.Detail])]);
+        Sheet("Перевірка сум", [[Heading(report)], ["Правило", "Виконується", "Деталі"], .. report.Checks.Select(c => (IEnumerable<object>)[c.Rule, c.Holds ? "так" : "НІ", c.Detail])]);
         workbook.Workbook.Save();
     }
 
     private static string Number(long value) => value.ToString(Invariant);
+
+    private static string Graph(int index) => (index + 1).ToString(Invariant);
 
     // A classifier row is named with its code; a department by its name; an executor under it, indented; the total as «Разом».
     private static string RowLabel(StatisticalRow row) => row.Code switch

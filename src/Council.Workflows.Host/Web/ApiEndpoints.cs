@@ -322,7 +322,7 @@ internal static class ApiEndpoints
     private static LocalDate? Date(string text, string field) => OfficeDates.Date(text.Trim()) is { Success: true } parsed ? parsed.Value : null;
 
     private static IResult BadDate(string text, string field) =>
-        Problem(StatusCodes.Status400BadRequest, "bad-request", $"{field}: '{text}' is not a date (2023-01-31 or 31.01.2023).");
+        Problem(StatusCodes.Status400BadRequest, "bad-request", OfficeDates.NoSuchDay(text) is { } noSuchDay ? $"{field}: {noSuchDay}" : $"{field}: '{text}' is not a date (2023-01-31 or 31.01.2023).");
 
     private static IResult NotFound(Guid id) => Problem(StatusCodes.Status404NotFound, "not-found", $"No appeal {id} that this caller may see.");
 

@@ -117,9 +117,17 @@ internal static class WebApp
                     context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
                 : RateLimitPartition.GetNoLimiter("show"));
-            o.AddPolicy(StatusLimit, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.StatusLookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Status lookups (the form's POST) per client address; showing the form is not limited.
+            o.AddPolicy(StatusLimit, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.StatusLookupsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("show"));
+            o.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
         });
         s.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
@@ -173,6 +181,7 @@ internal static class WebApp
 
         app.UseExceptionHandler();
         app.Use(SecurityHeaders);
+        app.UseStatusCodePages(ErrorBody);
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture(settings.Configuration["Language"] is "en" ? English : Ukrainian),
@@ -185,19 +194,44 @@ internal static class WebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapGet("/static/site.css", () => Results.Text(Assets.Css, "text/css; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/static/app.js", () => Results.Text(Assets.Script, "text/javascript; charset=utf-8")).AllowAnonymous();
-        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapGet("/static/site.css", () => Results.Text(Assets.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/static/app.js", () => Results.Text(Assets.Script, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/language", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string lang, [Microsoft.AspNetCore.Mvc.FromForm] string? back) =>
         {
             context.Response.Cookies.Append("council.lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang == "en" ? English : Ukrainian)),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
             return Results.LocalRedirect(back is { Length: > 0 } b && b.StartsWith('/') && !b.StartsWith("//", StringComparison.Ordinal) ? b : "/");
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi("/api/v1/openapi.json").AllowAnonymous();
         ApiEndpoints.Map(app);
         app.MapRazorPages();
         return app;
+    }
+
+    // A status without a body (an unknown page, a refused key, too many tries, a request that could not be read) gets one that
+    // says what happened: problem+json under /api, a short page in the reader's language elsewhere.
+    private static async Task ErrorBody(Microsoft.AspNetCore.Diagnostics.StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var ukrainian = !(http.Request.Cookies["council.lang"] ?? "").Contains("c=en", StringComparison.Ordinal);
+        var detail = WebText.T.Optional($"Error.{status}") is not null ? WebText.T[$"Error.{status}", ukrainian] : WebText.T.Format("Error.Other", ukrainian, status);
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            var title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+            var code = title.ToLowerInvariant().Replace(' ', '-');
+            await http.Response.WriteAsJsonAsync(
+                new { type = $"https://council-workflows.org/problems/{code}", title, status, detail }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json").ConfigureAwait(false);
+            return;
+        }
+
+        var title2 = System.Net.WebUtility.HtmlEncode(WebText.T.Format("Error.Title", ukrainian, status));
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(
+            $"<!DOCTYPE html>\n<html lang=\"{(ukrainian ? "uk" : "en")}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title2}</title>" +
+            $"<link rel=\"stylesheet\" href=\"/static/site.css\"></head><body><main><div class=\"panel\"><h1>{title2}</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p>" +
+            $"<p><a href=\"/\">{System.Net.WebUtility.HtmlEncode(WebText.T["Nav.Desk", ukrainian])}</a> · <a href=\"/status\">{System.Net.WebUtility.HtmlEncode(WebText.T["Error.StatusPage", ukrainian])}</a></p></div></main></body></html>\n").ConfigureAwait(false);
     }
 
     // Every response: a strict Content-Security-Policy (scripts and styles from this site only, no inline code), no framing,

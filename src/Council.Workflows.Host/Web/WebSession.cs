@@ -152,6 +152,11 @@ internal sealed class WebSession(IHttpContextAccessor http, IAccountStore accoun
     public ValueTask LogAsync(string what, CaseId? caseId, string? detail = null, CancellationToken cancellationToken = default) =>
         accounts.LogAccessAsync(new AccessEntry(clock.GetCurrentInstant(), Login, what, caseId, detail), cancellationToken);
 
+    /// <summary>The names of the enabled accounts that hold the executor role, in order: whom an appeal may be assigned to.</summary>
+    public async ValueTask<IReadOnlyList<string>> ExecutorsAsync(CancellationToken cancellationToken = default) =>
+        [.. (await accounts.ListAsync(cancellationToken).ConfigureAwait(false)).Where(a => !a.Disabled && a.Roles.Contains(AccountRole.Executor))
+            .Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("uk-UA"), false))];
+
     /// <summary>Now, by the council's clock.</summary>
     public Instant Now => clock.GetCurrentInstant();
 }

@@ -194,7 +194,7 @@ public sealed class DeadlineCalculator
 
     private static DeadlineStep StartStep(LocalDate from, LocalDate firstDay, TermLength length, StatutoryTerm? term, CountingPolicy policy)
     {
-        var basisUk = term is null ? "" : $" ({term.Id}, {term.LegalBasisUk})";
+        var basisUk = term is null ? "" : $" ({term.DescriptionUk}, {term.LegalBasisUk})";
         var basisEn = term is null ? "" : $" ({term.Id}, {term.LegalBasisEn})";
         return new DeadlineStep(DeadlineStepKind.Start, firstDay,
             $"Строк — {Term(length, TextLanguage.Ukrainian)}{basisUk}, від {DayDate(from, TextLanguage.Ukrainian)}; " +
@@ -310,7 +310,7 @@ public sealed class DeadlineCalculator
             $"Кінцевий строк — {DayDate(due, TextLanguage.Ukrainian)} включно.",
             $"Due on {DayDate(due, TextLanguage.English)} (inclusive)."));
         steps.Add(new DeadlineStep(DeadlineStepKind.Lapse, due.PlusDays(1),
-            $"Строк спливає о {local} ({Zone.Id}), тобто {utc}.",
+            $"Строк спливає о {local} (часовий пояс {Zone.Id}).",
             $"The term lapses at {local} {Zone.Id}, that is {utc}."));
         return lapses;
     }

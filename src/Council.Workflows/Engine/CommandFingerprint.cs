@@ -28,7 +28,7 @@ namespace Council.Workflows.Engine;
 internal static class CommandFingerprint
 {
     // What a retry may change: a retry made later carries a later instant; the version and the clock are the engine's.
-    private static readonly HashSet<string> Excluded = [nameof(Command.CommandId), nameof(Command.At), nameof(Command.ExpectedVersion), nameof(Command.RecordedAt)];
+    private static readonly HashSet<string> Excluded = [nameof(Command.CommandId), nameof(Command.At), nameof(Command.ExpectedVersion), nameof(Command.RecordedAt), nameof(Command.Imported)];
 
     // Arguments added to commands after the first fingerprints were recorded (SHA-256, before 2026-12-03): the JSON of
     // that time did not have them, so the legacy form leaves them out while they are unset. Never grows: the canonical form

@@ -31,6 +31,13 @@ public abstract record Command
     public Instant? RecordedAt { get; internal init; }
 
     /// <summary>
+    /// Whether the act is copied from an earlier register (an import of past years) rather than done now: such an act may be
+    /// dated further back than <see cref="ActDatingOptions.MaxDaysBack"/>. Set by importers only, never from a form or an API
+    /// request. The default value is <see langword="false"/>.
+    /// </summary>
+    public bool Imported { get; init; }
+
+    /// <summary>
     /// A new command id: a UUID version 7, like <see cref="CaseId.New"/>. Make one when the official acts (a form shown,
     /// a letter scanned) and send it with every retry of that act; an importer can derive ids from its source instead.
     /// </summary>

@@ -29,6 +29,10 @@ public sealed partial class WorkflowEngine
     private volatile bool _rowsCurrent;
     private Task? _rowsRefresh;
 
+    private readonly DateTimeZone? _datingZone;
+
+    private readonly Duration? _maxBack;
+
     /// <summary>Creates an engine.</summary>
     /// <param name="store">Where cases live.</param>
     /// <param name="workflows">The workflows.</param>
@@ -49,6 +53,8 @@ public sealed partial class WorkflowEngine
         Workflows = Guard.Against.Null(workflows);
         _clock = clock ?? new TimeProviderClock(TimeProvider.System);
         _clockTolerance = Duration.FromTimeSpan((dating ?? new ActDatingOptions()).ClockTolerance);
+        _maxBack = dating?.MaxDaysBack is { } days ? Duration.FromDays(days) : null;
+        _datingZone = dating?.TimeZoneId is { } zoneId ? DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) : null;
     }
 
     /// <summary>The store.</summary>
@@ -446,11 +452,15 @@ public sealed partial class WorkflowEngine
         var aheadOfClock = current is not null && !Store.IsSimulation && current.LastActAt > now && command.At >= now - _clockTolerance;
         if (current is not null && command.At < current.LastActAt && !aheadOfClock)
         {
-            (ruleId, rule) = ("act-before-latest", Texts.Format("Rule.act-before-latest", Iso(command.At), Iso(current.LastActAt)));
+            (ruleId, rule) = ("act-before-latest", Texts.Format("Rule.act-before-latest", When(command.At, current.LastActAt), When(current.LastActAt, command.At)));
         }
         else if (!Store.IsSimulation && command.At > now + _clockTolerance)
         {
-            (ruleId, rule) = ("act-after-clock", Texts.Format("Rule.act-after-clock", Iso(command.At), Iso(now)));
+            (ruleId, rule) = ("act-after-clock", Texts.Format("Rule.act-after-clock", When(command.At, now), When(now, command.At)));
+        }
+        else if (_maxBack is { } maxBack && !Store.IsSimulation && !command.Imported && command is not FireTimer && command.At < now - maxBack)
+        {
+            (ruleId, rule) = ("act-too-far-back", Texts.Format("Rule.act-too-far-back", When(command.At, command.At), (int)maxBack.TotalDays));
         }
 
         if (rule is null)
@@ -469,7 +479,21 @@ public sealed partial class WorkflowEngine
             Message = rule + ".",
         };
 
-        static string Iso(Instant instant) => NodaTime.Text.InstantPattern.General.Format(instant);
+    }
+
+    // A time in a dating refusal: in the council's zone to the minute (seconds where two times differ only in them), else ISO.
+    private string When(Instant instant, Instant other)
+    {
+        if (_datingZone is null)
+        {
+            return NodaTime.Text.InstantPattern.General.Format(instant);
+        }
+
+        const string minutes = "dd.MM.uuuu HH:mm";
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var local = instant.InZone(_datingZone).LocalDateTime;
+        var text = local.ToString(minutes, culture);
+        return text == other.InZone(_datingZone).LocalDateTime.ToString(minutes, culture) && instant != other ? local.ToString("dd.MM.uuuu HH:mm:ss", culture) : text;
     }
 
     private static CommandResult Conflict(Command command, ICaseData? current, string code, string message) => new()

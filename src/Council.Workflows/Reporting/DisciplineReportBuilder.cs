@@ -97,7 +97,7 @@ public sealed class DisciplineReportBuilder
         var executorSum = Sum(rows.Where(r => r.Code == "executor").Select(r => r.Values.ToArray()));
         var checks = new List<SumCheck>
         {
-            new("«Разом» дорівнює сумі виконавців у кожній графі", executorSum.SequenceEqual(total), string.Join(", ", total.Select((v, i) => $"{Columns[i].Code} {v}"))),
+            new("«Разом» дорівнює сумі виконавців у кожній графі", executorSum.SequenceEqual(total), string.Join(", ", total.Select((v, i) => $"{Columns[i].Label} {v}"))),
             new("Виконано вчасно + з порушенням не більше, ніж на контролі", total[1] + total[2] <= total[0], $"{total[1]} + {total[2]} ≤ {total[0]}"),
         };
         return new DisciplineReport(from, to, council, table, checks)

@@ -57,7 +57,9 @@ internal sealed partial class YearSimulation
 
             var awardRoll = rng.NextDouble();
             var award = awardRoll < 0.70 ? "thanks" : awardRoll < 0.90 ? "honorary-certificate" : awardRoll < 0.97 ? "merit-3" : "merit-2";
-            var name = $"{plan.Pick(Surnames)} {plan.Pick(Names)} {plan.Pick(Names)}ович";
+            var first = plan.Pick(Names);
+            var patronymic = plan.Pick(Patronymics);
+            var name = $"{plan.Pick(Surnames)} {first} {(IsFemale(first) ? patronymic.Female : patronymic.Male)}";
             var proposal = new NomineeProposal
             {
                 Name = name, Award = award, Category = category, Posthumous = category == "military" && rng.NextDouble() < 0.03,

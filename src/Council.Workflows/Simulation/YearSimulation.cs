@@ -21,6 +21,16 @@ internal sealed partial class YearSimulation
 
     private static readonly string[] Names = ["Олександр", "Іван", "Петро", "Андрій", "Сергій", "Василь", "Микола", "Олена", "Наталія", "Ірина", "Тетяна", "Оксана", "Марія", "Юлія", "Людмила", "Галина"];
 
+    // The fathers' names a patronymic is made from, with a man's and a woman's form (Олександрович, Олександрівна).
+    private static readonly (string Male, string Female)[] Patronymics =
+    [
+        ("Олександрович", "Олександрівна"), ("Іванович", "Іванівна"), ("Петрович", "Петрівна"), ("Андрійович", "Андріївна"), ("Сергійович", "Сергіївна"),
+        ("Васильович", "Василівна"), ("Миколайович", "Миколаївна"), ("Володимирович", "Володимирівна"), ("Юрійович", "Юріївна"), ("Михайлович", "Михайлівна"),
+    ];
+
+    // Whether a first name of the list is a woman's (in Ukrainian, the women's names here end in -а or -я).
+    private static bool IsFemale(string name) => name.EndsWith('а') || name.EndsWith('я');
+
     private static readonly string[] Subjects =
     [
         "ремонт дороги", "освітлення вулиці", "вивезення сміття", "ремонт даху будинку", "опалення в квартирі", "встановлення дитячого майданчика",

@@ -149,6 +149,16 @@ public sealed class BrowserTest : IAsyncLifetime
         await page.SelectOptionAsync("#nominee-1 select[name=member]", "Мороз Василь");
         await page.ClickAsync("#nominee-1 >> text=Записати заяву");
         (await page.TextContentAsync(".notice.ok")).Should().Contain("Заяву записано");
+        // Nothing is chosen in advance: the browser will not send the form until the motion and every ballot are entered.
+        (await page.IsCheckedAsync("#nominee-1 input[value=for]")).Should().BeFalse();
+        await page.ClickAsync("#nominee-1 >> text=Записати голосування");
+        (await page.TextContentAsync("#nominee-1")).Should().NotContain("За — ");
+        await page.SelectOptionAsync("#nominee-1 select[name=motion]", "recommend");
+        foreach (var radio in await page.QuerySelectorAllAsync("#nominee-1 input[type=radio][value=for]"))
+        {
+            await radio.CheckAsync();
+        }
+
         await page.ClickAsync("#nominee-1 >> text=Записати голосування");
         (await page.TextContentAsync("#nominee-1")).Should().Contain("За — 3, проти — 0, утрималися — 0").And.Contain("рекомендовано")
             .And.Contain("не голосували (конфлікт інтересів): Мороз Василь");

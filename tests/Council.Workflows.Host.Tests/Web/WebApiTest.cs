@@ -157,7 +157,7 @@ public sealed class WebApiTest : IAsyncLifetime
         kind.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await kind.Content.ReadAsStringAsync()).Should().Contain("'letter' is not a kind");
         date.StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await date.Content.ReadAsStringAsync()).Should().Contain("'31.02.2023' is not a date");
+        (await date.Content.ReadAsStringAsync()).Should().Contain("receivedOn: 31.02.2023: такого дня немає (лютий 2023 року має 28 дн.)");
     }
 
     [Fact]

@@ -121,6 +121,15 @@ internal sealed class IndexModel(AppealQueries queries, WebSession who, Deadline
             return Page();
         }
 
+        var executors = await who.ExecutorsAsync(ct).ConfigureAwait(false);
+        if (executors.FirstOrDefault(e => string.Equals(e, executor.Trim(), StringComparison.OrdinalIgnoreCase)) is not { } known)
+        {
+            Problem = WebText.T.Format("Card.UnknownExecutor", executor.Trim(), string.Join(", ", executors));
+            await LoadAsync(ct).ConfigureAwait(false);
+            return Page();
+        }
+
+        executor = known;
         var refused = new List<string>();
         var done = 0;
         foreach (var id in chosen.Distinct().Take(500))
@@ -164,8 +173,16 @@ internal sealed class IndexModel(AppealQueries queries, WebSession who, Deadline
 
     public IReadOnlyList<string> ProblemLines { get; private set; } = [];
 
+    /// <summary>The council's executors, for the reassignment's list.</summary>
+    public IReadOnlyList<string> Executors { get; private set; } = [];
+
     private async Task LoadAsync(CancellationToken ct, bool all = false)
     {
+        if (MayReassign)
+        {
+            Executors = await who.ExecutorsAsync(ct).ConfigureAwait(false);
+        }
+
         if (!who.SeesAllAppeals && !who.Has(AccountRole.Executor))
         {
             return;
@@ -224,7 +241,7 @@ internal sealed class IndexModel(AppealQueries queries, WebSession who, Deadline
             return parsed.Value;
         }
 
-        Problem = WebText.T.Format("Desk.BadDate", text);
+        Problem = Cli.OfficeDates.NoSuchDay(text) ?? WebText.T.Format("Desk.BadDate", text);
         return null;
     }
 

@@ -23,6 +23,9 @@ internal sealed class StatusModel(AppealQueries queries) : PageModel
 
     public bool BadDate { get; private set; }
 
+    /// <summary>Why the date typed names no day (31.02.2023), or null.</summary>
+    public string? NoSuchDay { get; private set; }
+
     public async Task OnPostAsync(string? index, string? received, string? code, CancellationToken ct)
     {
         Looked = true;
@@ -31,6 +34,7 @@ internal sealed class StatusModel(AppealQueries queries) : PageModel
         if (string.IsNullOrEmpty(Index) || Cli.OfficeDates.Date(Received ?? "") is not { Success: true } date)
         {
             BadDate = !string.IsNullOrEmpty(Received);
+            NoSuchDay = Cli.OfficeDates.NoSuchDay(Received);
             return;
         }
 

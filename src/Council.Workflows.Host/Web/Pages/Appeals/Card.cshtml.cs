@@ -56,6 +56,20 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
         return Page();
     }
 
+    // The fields each act's form cannot go without, with their labels.
+    private static (string Name, string Label)[] RequiredFields(string act) => act switch
+    {
+        "assign" => [("executor", "Form.Executor")],
+        "extend" => [("newDueOn", "Form.NewDueOn"), ("reason", "Form.Reason"), ("notice", "Form.Notice")],
+        "interim-answer" => [("text", "Form.Text")],
+        "answer" => [("outcome", "Form.Outcome"), ("summary", "Form.Summary")],
+        "forward" => [("to", "Form.To")],
+        _ => [],
+    };
+
+    /// <summary>The names of the council's executors (accounts holding the role), for the assignment's list.</summary>
+    public IReadOnlyList<string> Executors { get; private set; } = [];
+
     public async Task<IActionResult> OnPostAsync(Guid id, string act, Guid commandId, long version, string? role, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct).ConfigureAwait(false))
@@ -69,11 +83,33 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
             return Forbid();
         }
 
-        var form = Request.Form;
+        Microsoft.AspNetCore.Http.IFormCollection form = Request.Form;
         string? F(string name) => form[name].ToString() is { Length: > 0 } v ? v.Trim() : null;
         var caseId = Appeal.Id;
         var at = who.Now;
         var commandIdOrNew = commandId == Guid.Empty ? Command.NewId() : commandId;
+        // A required field left empty is named (not the library's argument check in English).
+        if (RequiredFields(act).FirstOrDefault(f => F(f.Name) is null) is { Name: not null } empty)
+        {
+            Problem = WebText.T.Format("Card.FieldEmpty", WebText.T[empty.Label]);
+            await LoadAsync(id, ct).ConfigureAwait(false);
+            return Page();
+        }
+
+        // An executor is one of the council's executors: a name no executor's account has would put the appeal on nobody's desk.
+        if (act == "assign")
+        {
+            var executors = await who.ExecutorsAsync(ct).ConfigureAwait(false);
+            if (executors.FirstOrDefault(e => string.Equals(e, F("executor"), StringComparison.OrdinalIgnoreCase)) is not { } known)
+            {
+                Problem = WebText.T.Format("Card.UnknownExecutor", F("executor"), string.Join(", ", executors));
+                await LoadAsync(id, ct).ConfigureAwait(false);
+                return Page();
+            }
+
+            form = new Microsoft.AspNetCore.Http.FormCollection(new Dictionary<string, Microsoft.Extensions.Primitives.StringValues>(form.ToDictionary(f => f.Key, f => f.Value)) { ["executor"] = known });
+        }
+
         Command? command;
         try
         {
@@ -148,6 +184,7 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
         }
 
         Appeal = appeal;
+        Executors = await who.ExecutorsAsync(ct).ConfigureAwait(false);
         Masked = appeal.Card.DoNotDisclose && !who.SeesProtected;
         var history = await engine.Store.LoadHistoryAsync(appeal.Id, ct).ConfigureAwait(false);
         History = Masked ? [.. history.Select(Article10.Mask)] : history;

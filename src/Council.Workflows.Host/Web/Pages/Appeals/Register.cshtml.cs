@@ -35,7 +35,7 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
         }
 
         var deadline = workflow.PreviewDeadline(date, deputy);
-        return Content(WebText.T.Format("Register.DuePreview", WebText.D(deadline.DueOn), deadline.Term?.Id ?? ""), "text/plain; charset=utf-8");
+        return Content(WebText.T.Format("Register.DuePreview", WebText.D(deadline.DueOn), deadline.Term is { } term ? $"{term.Description(WebText.Ukrainian ? TextLanguage.Ukrainian : TextLanguage.English)}, {term.LegalBasis(WebText.Ukrainian ? TextLanguage.Ukrainian : TextLanguage.English)}" : ""), "text/plain; charset=utf-8");
     }
 
     public async Task<IActionResult> OnPostAsync(
@@ -59,7 +59,7 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
             }
             else
             {
-                Problem = WebText.T.Format("Register.BadDate", received);
+                Problem = Cli.OfficeDates.NoSuchDay(received) ?? WebText.T.Format("Register.BadDate", received);
                 return Page();
             }
         }

@@ -82,6 +82,13 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
             }
         }
 
+        // Every member the form listed must have a ballot: none is assumed (a form sent without one names who is missing).
+        var missing = Request.Form["voter"].OfType<string>().Where(v => ballots.All(b => b.Member != v)).ToList();
+        if (missing.Count > 0)
+        {
+            return BadFormAsync(id, ct, WebText.T.Format("Meeting.NoBallot", string.Join(", ", missing)));
+        }
+
         return ActAsync(id, "vote", (actor, at) => new TakeVote
         {
             CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = at, Petition = n.Petition, NomineeNo = n.No, Motion = m,
@@ -143,14 +150,14 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
         return Page();
     }
 
-    private async Task<IActionResult> BadFormAsync(Guid id, CancellationToken ct)
+    private async Task<IActionResult> BadFormAsync(Guid id, CancellationToken ct, string? problem = null)
     {
         if (!await LoadAsync(id, ct).ConfigureAwait(false))
         {
             return NotFound();
         }
 
-        Problem = WebText.T["Meeting.BadForm"];
+        Problem = problem ?? WebText.T["Meeting.BadForm"];
         return Page();
     }
 
