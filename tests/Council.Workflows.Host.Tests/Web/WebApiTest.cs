@@ -38,6 +38,7 @@ public sealed class WebApiTest : IAsyncLifetime
         paths.TryGetProperty("/api/v1/appeals", out _).Should().BeTrue();
         paths.TryGetProperty("/api/v1/appeals/{id}/answer", out _).Should().BeTrue();
         paths.TryGetProperty("/api/v1/appeals/{id}/extend", out _).Should().BeTrue();
+        paths.EnumerateObject().Select(p => p.Name).Should().OnlyContain(p => p.StartsWith("/api/v1/"), "the pages' files and the health check are not the API");
     }
 
     [Theory]
@@ -48,7 +49,10 @@ public sealed class WebApiTest : IAsyncLifetime
     {
         var api = _f.Api(key);
 
-        (await api.GetAsync("/api/v1/appeals")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        var list = await api.GetAsync("/api/v1/appeals");
+        list.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        list.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json", "a refusal says why, in the API's form");
+        (await Json(list)).GetProperty("detail").GetString().Should().Contain("Authorization: Bearer");
         (await api.GetAsync($"/api/v1/appeals/{Guid.NewGuid()}")).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await api.PostAsJsonAsync("/api/v1/appeals", Appeal())).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await api.PostAsync($"/api/v1/appeals/{Guid.NewGuid()}/close", null)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);

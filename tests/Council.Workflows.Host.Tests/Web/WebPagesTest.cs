@@ -289,4 +289,55 @@ public sealed class WebPagesTest : IAsyncLifetime
 
         limited.Should().BeTrue();
     }
+
+    [Fact]
+    public async Task AnAppealAssignedToAMisspeltName_IsNotFoundInAnExecutorsSearch_AndTheCardRefusesSuchAName()
+    {
+        // The command line took a name no account has (a simulation types names); the web keeps to the accounts.
+        var id = await AppealAsync("Коваленко Петро", "Бондарь Сергій");
+        var executor = await _f.SignedInAsync("bondar");
+        var head = await _f.SignedInAsync("melnyk");
+
+        var search = await executor.GetStringAsync("/appeals/search?applicant=" + Uri.EscapeDataString("Коваленко"));
+        var card = await head.GetStringAsync($"/appeals/{id}");
+        var refused = await head.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "assign"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("executor", "Бондарь Сергій")));
+        var fixedName = await head.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "assign"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("executor", "бондар сергій")));
+
+        search.Should().NotContain("Коваленко Петро", "the executor may not open that appeal, so search does not show it");
+        card.Should().Contain("<datalist id=\"executors\">").And.Contain("<option value=\"Бондар Сергій\">").And.Contain("<option value=\"Савчук Марія\">");
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("«Бондарь Сергій» — немає облікового запису виконавця з таким ім&#x27;ям")
+            .And.Contain("Оберіть зі списку: Бондар Сергій, Савчук Марія");
+        fixedName.StatusCode.Should().Be(HttpStatusCode.Redirect, "a name typed in another case is the account's name");
+        (await executor.GetStringAsync($"/appeals/{id}")).Should().Contain("Коваленко Петро");
+    }
+
+    [Fact]
+    public async Task AnEmptyRequiredField_IsNamed()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var executor = await _f.SignedInAsync("bondar");
+        var card = await executor.GetStringAsync($"/appeals/{id}");
+
+        var empty = await executor.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "answer"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("outcome", "satisfied"), ("summary", "  ")));
+
+        var page = await empty.Content.ReadAsStringAsync();
+        page.Should().Contain("Заповніть поле").And.NotContain("Required input");
+    }
+
+    [Theory]
+    [InlineData("/no-such-page", HttpStatusCode.NotFound, "Такої сторінки немає")]
+    [InlineData("/appeals/0190a0a0-0000-7000-8000-000000000000", HttpStatusCode.NotFound, "Такої сторінки немає")]
+    public async Task AnErrorStatus_HasAPageThatSaysWhatHappened(string path, HttpStatusCode status, string text)
+    {
+        var clerk = await _f.SignedInAsync("petrenko");
+
+        var response = await clerk.GetAsync(path);
+
+        response.StatusCode.Should().Be(status);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await response.Content.ReadAsStringAsync()).Should().Contain(text).And.Contain("<html lang=\"uk\">");
+    }
 }

@@ -48,6 +48,12 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
     {
         if (!await LoadAsync(id, ct).ConfigureAwait(false))
         {
+            // An appeal that exists but is not this account's to open is answered as not found, and the attempt is logged.
+            if (await engine.LoadAsync(new CaseId(id), ct).ConfigureAwait(false) is Appeal other)
+            {
+                await who.LogAsync("appeal-denied", other.Id, other.Index, ct).ConfigureAwait(false);
+            }
+
             return NotFound();
         }
 
@@ -84,7 +90,7 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
         }
 
         Microsoft.AspNetCore.Http.IFormCollection form = Request.Form;
-        string? F(string name) => form[name].ToString() is { Length: > 0 } v ? v.Trim() : null;
+        string? F(string name) => form[name].ToString().Trim() is { Length: > 0 } v ? v : null;
         var caseId = Appeal.Id;
         var at = who.Now;
         var commandIdOrNew = commandId == Guid.Empty ? Command.NewId() : commandId;
