@@ -8,7 +8,7 @@ public class DeadlinesCommandsTest
         var run = await CliRun.RunAsync("deadlines", "explain", "--from", "2023-01-31", "--term", "appeal.standard");
 
         run.ExitCode.Should().Be(0);
-        run.Out.Should().StartWith("Due 28.02.2023 (Tue), lapses 2023-02-28T22:00:00Z");
+        run.Out.Should().StartWith("Due on 28.02.2023 (Tue); the term lapses at 01.03.2023 00:00 (the council's time)");
         run.Out.Should().Contain("no 31 February, so the last day of the month");
     }
 

@@ -92,6 +92,19 @@ public sealed class UsersCliTest : IDisposable
     }
 
     [Fact]
+    public async Task AReadingVerb_ChecksTheUserAndRoleTyped_ThoughItActsAsNobody()
+    {
+        var admin = await WithAdministratorAsync();
+        var wrong = Password("wrong.pw", "not the password at all");
+
+        (await Council("appeals", "list", "--user", "admin", "--password-file", wrong)).ShouldFailWithOneLine("Sign-in refused");
+        (await Council("appeals", "list", "--user", "nobody", "--password-file", admin)).ShouldFailWithOneLine("Sign-in refused");
+        (await Council("appeals", "list", "--role", "boss")).ShouldFailWithOneLine("--role 'boss' is not a role");
+        (await Council("appeals", "list", "--user", "admin", "--password-file", admin)).ExitCode.Should().Be(0);
+        (await Council("appeals", "list")).ExitCode.Should().Be(0, "reading needs no account");
+    }
+
+    [Fact]
     public async Task TheOnlyAdministrator_Locked_IsLetBackInByTheFilesOwner_AndThatIsRecorded()
     {
         var admin = await WithAdministratorAsync();

@@ -69,6 +69,24 @@ internal static class AccountServices
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    /// <summary>
+    /// Checks a password without changing the account (a reader's check on a file opened read-only): null when it is right,
+    /// else the one refusal every sign-in failure gets.
+    /// </summary>
+    public static string? VerifyWithoutCounting(UserManager<StaffUser> users, string login, string password, TextSource t)
+    {
+        var refused = t.Format("Users.SignInRefused", MaxFailedSignIns, (int)LockoutTime.TotalMinutes);
+        var user = users.FindByNameAsync(login).GetAwaiter().GetResult();
+        var locked = user is { LockedUntil: { } until } && until > TimeProvider.System.GetUtcNow();
+        if (user is null || user.Disabled || locked || user.PasswordHash is null)
+        {
+            users.PasswordHasher.VerifyHashedPassword(Dummy, DummyHash.Value, password);
+            return refused;
+        }
+
+        return users.PasswordHasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed ? refused : null;
+    }
+
     private static readonly StaffUser Dummy = new() { Login = "-", Name = "-", SecurityStamp = "-" };
 
     private static readonly Lazy<string> DummyHash = new(() => new PasswordHasher<StaffUser>().HashPassword(Dummy, "not-a-password-" + NewStamp()));

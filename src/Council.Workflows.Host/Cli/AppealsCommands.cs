@@ -564,7 +564,14 @@ internal static class AppealsCommands
             var caseId = await resolve(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
             var data = await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false);
-            return Results.Report(output, session, result, $"{label(data)} {name}");
+            var code = Results.Report(output, session, result, $"{label(data)} {name}");
+            // An act that moves the due date says where it now is.
+            if (result.Status == CommandStatus.Accepted && !session.Json && data is Appeal appeal && name is "extend" or "shorten" or "restoration")
+            {
+                output.Line(T.Format("Msg.NewDue", D(appeal.Deadline.DueOn)));
+            }
+
+            return code;
         }));
         return command;
     }

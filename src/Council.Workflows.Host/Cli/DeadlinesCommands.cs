@@ -108,7 +108,7 @@ internal static class DeadlinesCommands
             }
             else
             {
-                output.Line(T.Format("Deadlines.Msg.Due", Dotted(deadline.DueOn), Day(deadline.DueOn), InstantPattern.ExtendedIso.Format(deadline.LapsesAt)));
+                output.Line(T.Format("Deadlines.Msg.Due", Dotted(deadline.DueOn), Day(deadline.DueOn), Results.Local(deadline.LapsesAt, calculator.Zone)));
                 output.Block(deadline.Explain(language));
             }
 

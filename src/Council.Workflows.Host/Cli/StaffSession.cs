@@ -259,6 +259,11 @@ internal sealed class StaffSession : IAsyncDisposable
             _ = services.GetRequiredService<ICaseStore>();
             var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
             var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
+            if (readOnly)
+            {
+                CheckReader(parse, services);
+            }
+
             return new StaffSession(services, path, () => Acting(parse, settings, services), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId));
         }
         catch
@@ -266,6 +271,31 @@ internal sealed class StaffSession : IAsyncDisposable
             // A malformed --at or --role must not leave the store open behind the error (its writer still running).
             services.Dispose();
             throw;
+        }
+    }
+
+    // A verb that only reads acts as nobody, but what was typed is still checked: a role that is none, or an account whose
+    // password is wrong, is refused in the words a verb that acts uses (nothing is counted toward a lock: the file is open
+    // read-only, and whoever reads it holds the hashes anyway).
+    private static void CheckReader(ParseResult parse, ServiceProvider services)
+    {
+        if (parse.GetValue(GlobalOptions.User) is not { } login)
+        {
+            if (parse.GetValue(GlobalOptions.Role) is not null)
+            {
+                _ = ActorOf(parse);
+            }
+
+            return;
+        }
+
+        var accounts = services.GetRequiredService<Council.Workflows.Accounts.IAccountStore>();
+        using var identity = Accounts.AccountServices.AddCouncilAccounts(new ServiceCollection().AddSingleton(accounts).AddLogging()).BuildServiceProvider();
+        var users = identity.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Accounts.StaffUser>>();
+        var password = Passwords.Read(parse, T.Format("Users.PasswordPrompt", login));
+        if (Accounts.AccountServices.VerifyWithoutCounting(users, login, password, T) is { } problem)
+        {
+            throw new CliException(problem);
         }
     }
 

@@ -104,8 +104,20 @@ internal static class ReportLines
     public static string Percent(double? share) => share is { } s ? (s * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
 
     // A number (or a share) as Ukrainian writes it: the decimal comma, «9,5», «81,1 %».
-    private static string Ukrainian(string invariant) =>
-        System.Text.RegularExpressions.Regex.IsMatch(invariant, @"^-?\d+\.\d+( %)?$") ? invariant.Replace('.', ',') : invariant;
+    // «9,5», «81,1 %», and thousands parted by a space as Ukrainian writes them («1 925»; a no-break space, so a number never
+    // splits across lines).
+    private static string Ukrainian(string invariant)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(invariant, @"^(-?)(\d+)(?:\.(\d+))?( %)?$");
+        if (!match.Success)
+        {
+            return invariant;
+        }
+
+        var whole = match.Groups[2].Value;
+        var grouped = whole.Length <= 3 ? whole : System.Text.RegularExpressions.Regex.Replace(whole, @"(?<=\d)(?=(\d{3})+$)", "\u00A0");
+        return match.Groups[1].Value + grouped + (match.Groups[3].Success ? "," + match.Groups[3].Value : "") + match.Groups[4].Value;
+    }
 
     public static string MonthName(int month, bool uk) => R[$"Month.{month}", uk];
 

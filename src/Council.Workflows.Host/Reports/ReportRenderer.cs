@@ -34,12 +34,15 @@ internal static class ReportRenderer
     private static string Text(YearReport report, bool uk)
     {
         var text = new StringBuilder().AppendLine(Title(report, uk));
-        foreach (var section in ReportLines.Of(report, uk).GroupBy(l => l.Section))
+        var lines = ReportLines.Of(report, uk);
+        // The labels' column as wide as the longest label, so no value runs into its label.
+        var width = Math.Max(40, lines.Max(l => l.Label.Length) + 1);
+        foreach (var section in lines.GroupBy(l => l.Section))
         {
             text.AppendLine().AppendLine(section.Key);
             foreach (var line in section)
             {
-                text.Append("  ").Append(line.Label.PadRight(58)).Append(' ').AppendLine(line.Display);
+                text.Append("  ").Append(line.Label.PadRight(width)).Append(' ').AppendLine(line.Display);
             }
         }
 

@@ -131,6 +131,17 @@ internal static class WebApp
         });
         s.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
+            // Every operation takes an API key as a bearer token (one scheme, required everywhere).
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["apiKey"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "An API key an administrator issued (council users keys add): Authorization: Bearer cw_…",
+            };
+            document.Security ??= [];
+            document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement { [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("apiKey", document)] = [] });
             document.Info.Title = "Council.Workflows API";
             document.Info.Description = "Citizens' appeals for other council systems: register, route, assign, extend, answer, close; search. " +
                 "Authenticate with an API key (Authorization: Bearer cw_…). Idempotency-Key makes a retry one act; If-Match carries the version.";

@@ -39,6 +39,8 @@ public sealed class WebApiTest : IAsyncLifetime
         paths.TryGetProperty("/api/v1/appeals/{id}/answer", out _).Should().BeTrue();
         paths.TryGetProperty("/api/v1/appeals/{id}/extend", out _).Should().BeTrue();
         paths.EnumerateObject().Select(p => p.Name).Should().OnlyContain(p => p.StartsWith("/api/v1/"), "the pages' files and the health check are not the API");
+        document.GetProperty("components").GetProperty("securitySchemes").GetProperty("apiKey").GetProperty("scheme").GetString().Should().Be("bearer");
+        document.GetProperty("security")[0].TryGetProperty("apiKey", out _).Should().BeTrue();
     }
 
     [Theory]
