@@ -42,7 +42,7 @@ public sealed class AwardsCliTest : IDisposable
         var none = await Council("awards", "people", "search", "Нікого Немає");
 
         found.ExitCode.Should().Be(0, found.Err);
-        found.Out.Should().Contain("1/2023").And.Contain("#1 Шевченко Олег Петрович — thanks").And.Contain("similar name");
+        found.Out.Should().Contain("1/2023").And.Contain("#1 Шевченко Олег Петрович — Mayor's letter of thanks").And.Contain("similar name");
         json.Json[0].GetProperty("nominee").GetInt32().Should().Be(2);
         none.Out.Should().Contain("No nomination of such a person.");
     }

@@ -36,7 +36,7 @@ public sealed class DemoAndReportTest(DemoYearFixture year) : IClassFixture<Demo
         output.Should().MatchRegex(@"Розглянуто клопотань\s+145\n");
         output.Should().MatchRegex(@"Кандидатур у них\s+561\n");
         output.Should().MatchRegex(@"Нагороджено\s+301\n");
-        output.Should().MatchRegex(@"Надійшло\s+1925\n");
+        output.Should().MatchRegex(@"Надійшло\s+1\u00A0925\n", "thousands are parted by a no-break space, as Ukrainian writes them");
         output.Should().MatchRegex(@"серед нагороджених\s+81,\d %");
     }
 

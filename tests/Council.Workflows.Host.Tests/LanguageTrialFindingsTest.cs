@@ -93,4 +93,38 @@ public sealed class LanguageTrialFindingsTest : IDisposable
         (await Council("appeals", "list", "--exectuor", "Бондар")).ShouldFailWithOneLine("У 'council appeals list' немає параметра '--exectuor'; можливо, --executor?");
         (await Council("appeals", "list", "--zzzz")).ShouldFailWithOneLine("У 'council appeals list' немає параметра '--zzzz' (council appeals list --help покаже всі)");
     }
+
+    [Fact]
+    public async Task APetition_IsShownWithTheCataloguesNames_AndTheListInTheRegistersOrder()
+    {
+        (await Council("init", "--simulation")).ExitCode.Should().Be(0);
+        string[] secretary = ["--as", "Ковальчук Андрій", "--role", "секретар"];
+        for (var i = 0; i < 11; i++)
+        {
+            (await Council(["awards", "petition", "submit", "--petitioner", "Військова частина А0000", "--petitioner-kind", "military-unit",
+                "--nominee", $"Шевченко Олег Петрович {i}|thanks|military|За мужність", "--at", "2023-03-01T10:00", .. secretary])).ExitCode.Should().Be(0);
+        }
+
+        var show = await Council("awards", "petition", "show", "1/2023");
+        var list = await Council("awards", "petition", "list");
+
+        show.Out.Should().Contain("(Військовослужбовці) — Подяка міського голови: ").And.NotContain("thanks").And.NotContain("military)")
+            .And.Contain("; Військова частина А0000;").And.NotContain("військова частина Військова");
+        list.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')[0]).Should()
+            .Equal(Enumerable.Range(1, 11).Select(n => $"{n}/2023"), "1/2023 … 9/2023, 10/2023, 11/2023: the register's order");
+    }
+
+    [Fact]
+    public async Task AKindWithALatinLetter_SaysWhichLetterIsLatin_AndARoleMisspeltGetsTheNearest()
+    {
+        (await Council("init")).ExitCode.Should().Be(0);
+
+        var kind = await Council([.. Register.Select(a => a == "заява" ? "заявa" : a)]);
+        var role = await Council("appeals", "list", "--role", "діловд");
+        var state = await Council("appeals", "list", "--state", "на розглядi");
+
+        kind.Err.Should().Contain("Можливо, «заява»? (у «заявa» латинські літери: a)");
+        role.Err.Should().Contain("Можливо, «діловод»?");
+        state.Err.Should().Contain("Можливо, «на розгляді»?");
+    }
 }

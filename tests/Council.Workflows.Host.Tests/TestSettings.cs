@@ -1,5 +1,8 @@
 using System.Runtime.CompilerServices;
 
+// The host tests run where the product runs in CI: Linux (a throwaway PostgreSQL, Debian's Chromium, owner-only files).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace Council.Workflows.Host.Tests;
 
 internal static class TestSettings

@@ -14,6 +14,7 @@ public sealed class UsersCliTest : IDisposable
     {
         var path = Path.Combine(_directory, name);
         File.WriteAllText(path, text + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // a password file is its owner's only
         return path;
     }
 
@@ -92,6 +93,18 @@ public sealed class UsersCliTest : IDisposable
     }
 
     [Fact]
+    public async Task APasswordFileOthersMayRead_IsRefused()
+    {
+        var open = Path.Combine(_directory, "open.pw");
+        File.WriteAllText(open, "a long enough passphrase\n");
+        File.SetUnixFileMode(open, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        (await Council("users", "add", "admin", "--name", "Петренко Олена", "--grant", "administrator", "--new-password-file", open))
+            .ShouldFailWithOneLine($"The password file {open} may be read by others");
+        (await Council("users", "list")).Out.Should().StartWith("No accounts yet");
+    }
+
+    [Fact]
     public async Task AReadingVerb_ChecksTheUserAndRoleTyped_ThoughItActsAsNobody()
     {
         var admin = await WithAdministratorAsync();
@@ -131,7 +144,7 @@ public sealed class UsersCliTest : IDisposable
         (await Council([.. Register, "--user", "admin", "--password-file", admin])).ExitCode.Should().NotBe(0, "the old password was replaced");
         (await Council([.. Register, "--user", "admin", "--password-file", fresh])).ExitCode.Should().Be(0);
         var log = await Council("users", "access-log", "--user", "admin", "--password-file", fresh);
-        log.Out.Should().Contain("account-unlocked-password-set").And.Contain("os:");
+        log.Out.Should().Contain("unlocked the account and set its password (file owner)").And.Contain("os:");
     }
 
     [Fact]

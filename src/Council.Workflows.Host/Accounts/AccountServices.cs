@@ -35,6 +35,7 @@ internal static class AccountServices
             })
             .AddUserStore<StaffUserStore>()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>();
+        services.AddScoped<AccountAdministration>();
         return services;
     }
 

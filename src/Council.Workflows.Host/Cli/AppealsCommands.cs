@@ -232,7 +232,7 @@ internal static class AppealsCommands
             {
                 states = OfficeWords.State<AppealState>(stateName) is { } s
                     ? [s]
-                    : throw new CliException(T.Format("Msg.NotAState", stateName, OfficeWords.States<AppealState>()));
+                    : throw new CliException(T.Format("Msg.NotAState", stateName, OfficeWords.States<AppealState>()) + OfficeWords.Suggestion(stateName, OfficeWords.StateNames<AppealState>()));
             }
 
             if (parse.GetValue(overdue))
@@ -387,7 +387,7 @@ internal static class AppealsCommands
             // Not read-only: the first search of a file from an older version fills its word index (once).
             await using var session = StaffSession.Open(parse, create: false);
             AppealState? wantedState = parse.GetValue(state) is { } stateName
-                ? OfficeWords.State<AppealState>(stateName) ?? throw new CliException(T.Format("Msg.NotAState", stateName, OfficeWords.States<AppealState>()))
+                ? OfficeWords.State<AppealState>(stateName) ?? throw new CliException(T.Format("Msg.NotAState", stateName, OfficeWords.States<AppealState>()) + OfficeWords.Suggestion(stateName, OfficeWords.StateNames<AppealState>()))
                 : null;
             var search = new AppealSearch
             {

@@ -20,6 +20,16 @@ internal static class AwardsCommands
     private static string Word<TEnum>(TEnum value)
         where TEnum : struct, Enum => T.Optional($"Word.{KebabCase.Of(value)}") ?? KebabCase.Of(value);
 
+    // An award and a nominee category as people read them (the catalogue's name in the reader's language); an id the
+    // catalogue does not hold is shown as it is.
+    private static string AwardName(StaffSession session, string id) =>
+        AwardsOf(session).Type(id) is { } type ? type.Name(Language.IsUkrainian ? Deadlines.TextLanguage.Ukrainian : Deadlines.TextLanguage.English) : id;
+
+    private static string CategoryName(StaffSession session, string id) =>
+        AwardsOf(session).Category(id) is { } category ? (Language.IsUkrainian ? category.NameUk : category.NameEn) : id;
+
+    private static AwardOptions AwardsOf(StaffSession session) => session.Get<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.Awards;
+
     public static Command Create(CliOutput output)
     {
         var awards = new Command("awards", T["Cmd.awards"]);
@@ -115,10 +125,13 @@ internal static class AwardsCommands
                 return CouncilCli.Ok;
             }
 
-            output.Line(T.Format("Show.Petition", found.Number, Council.Workflows.Texts.State(found.StateName), Word(found.Petitioner.Kind), found.Petitioner.Name, D(found.SubmittedOn), found.ReviewDueOn is { } r ? T.Format("Show.ReviewDue", D(r)) : ""));
+            // The petitioner's kind is not repeated where its name says it («Військова частина А3269»).
+            var kindWord = Word(found.Petitioner.Kind);
+            var petitioner = found.Petitioner.Name.StartsWith(kindWord, StringComparison.OrdinalIgnoreCase) ? found.Petitioner.Name : $"{kindWord} {found.Petitioner.Name}";
+            output.Line(T.Format("Show.Petition", found.Number, Council.Workflows.Texts.State(found.StateName), petitioner, D(found.SubmittedOn), found.ReviewDueOn is { } r ? T.Format("Show.ReviewDue", D(r)) : ""));
             foreach (var n in found.Nominees)
             {
-                output.Line($"  {n.No}. {n.Name} ({n.Category}) — {n.ProposedAward}: {Word(n.Status)}{(n.RecommendedAward is { } a && a != n.ProposedAward ? T.Format("Show.Recommended", a) : "")}{(n.Reason is null ? "" : $"; {n.Reason}")}{(n.Grant is { } g ? T.Format("Show.Grant", Council.Workflows.Texts.Instrument(g.Instrument), g.Number, D(g.On)) : "")}{(n.PresentedOn is { } pr ? T.Format("Show.Presented", D(pr)) : "")}");
+                output.Line($"  {n.No}. {n.Name} ({CategoryName(session, n.Category)}) — {AwardName(session, n.ProposedAward)}: {Word(n.Status)}{(n.RecommendedAward is { } a && a != n.ProposedAward ? T.Format("Show.Recommended", AwardName(session, a)) : "")}{(n.Reason is null ? "" : $"; {n.Reason}")}{(n.Grant is { } g ? T.Format("Show.Grant", Council.Workflows.Texts.Instrument(g.Instrument), g.Number, D(g.On)) : "")}{(n.PresentedOn is { } pr ? T.Format("Show.Presented", D(pr)) : "")}");
                 foreach (var w in n.Warnings)
                 {
                     output.Line(T.Format("Show.Warning", w.Message));
@@ -137,17 +150,26 @@ internal static class AwardsCommands
             var states = parse.GetValue(state) is { } text
                 ? OfficeWords.State<PetitionState>(text) is { } s ? new[] { KebabCase.Of(s) } : throw new CliException(T.Format("Msg.NotAState", text, OfficeWords.States<PetitionState>()))
                 : null;
-            var rows = new List<object>();
+            var found = new List<Petition>();
             await foreach (var row in session.Store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, States = states }, ct).ConfigureAwait(false))
             {
-                var p = (Petition)(await session.Engine.LoadAsync(row.Id, ct).ConfigureAwait(false))!;
+                found.Add((Petition)(await session.Engine.LoadAsync(row.Id, ct).ConfigureAwait(false))!);
+            }
+
+            // In the register's order: by year, then by number (1/2023, 2/2023, … 10/2023), the state's column as wide as its words.
+            static int Sequence(Petition p) => int.TryParse(p.Number.Split('/')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
+            found = [.. found.OrderBy(p => p.Year).ThenBy(Sequence).ThenBy(p => p.Number, StringComparer.Ordinal)];
+            var stateWidth = found.Count == 0 ? 0 : found.Max(p => Council.Workflows.Texts.State(p.StateName).Length);
+            var rows = new List<object>();
+            foreach (var p in found)
+            {
                 if (session.Json)
                 {
                     rows.Add(PetitionJson(p));
                 }
                 else
                 {
-                    output.Line($"{p.Number,-9} {Council.Workflows.Texts.State(p.StateName),-10} {T.Format("Msg.Nominees", p.Nominees.Count.ToString(CultureInfo.InvariantCulture).PadLeft(3))}  {p.Petitioner.Name}");
+                    output.Line($"{p.Number,-9} {Council.Workflows.Texts.State(p.StateName).PadRight(stateWidth)}  {T.Format("Msg.Nominees", p.Nominees.Count.ToString(CultureInfo.InvariantCulture).PadLeft(3))}  {p.Petitioner.Name}");
                     rows.Add(p.Number);
                 }
             }
@@ -254,7 +276,8 @@ internal static class AwardsCommands
                 Reason = p.GetValue((Option<string>)o[7]),
             },
             describe: (result) => result.Events.Count > 0 && result.Events[0].Data is VoteTaken { Vote: var v }
-                ? $"for {v.For}, against {v.Against}, abstained {v.Abstained}{(v.Recused.Count > 0 ? $", recused {string.Join(", ", v.Recused)}" : "")}: {(v.Outcome is { } outcome ? KebabCase.Of(outcome) : "motion failed, nominee still open")}{(v.Award is { } a && v.Outcome == ReviewOutcome.RecommendedOther ? $" ({a})" : "")}"
+                ? T.Format("Msg.VoteTally", v.For, v.Against, v.Abstained, v.Recused.Count > 0 ? T.Format("Msg.VoteRecused", string.Join(", ", v.Recused)) : "",
+                    v.Outcome is { } outcome ? Word(outcome) : T["Msg.VoteFailed"], v.Award is { } a && v.Outcome == ReviewOutcome.RecommendedOther ? $" ({a})" : "")
                 : null));
 
         var close = MeetingCommand("close", T["Help.meeting-close"]);
@@ -319,7 +342,7 @@ internal static class AwardsCommands
                 output.Line(T.Format("Show.AgendaPetition", item.Number, item.Petitioner));
                 foreach (var n in item.Nominees)
                 {
-                    output.Line($"    {n.No}. {n.Name} — {n.ProposedAward}: {(m.OutcomeOf(item.Petition, n.No) is { } o ? Word(o) : T["Show.NotDecided"])}");
+                    output.Line($"    {n.No}. {n.Name} — {AwardName(session, n.ProposedAward)}: {(m.OutcomeOf(item.Petition, n.No) is { } o ? Word(o) : T["Show.NotDecided"])}");
                 }
             }
 
@@ -406,7 +429,7 @@ internal static class AwardsCommands
             foreach (var (petition, nominee, score) in found)
             {
                 var granted = nominee.Grant is { } grant ? T.Format("Msg.Granted", D(grant.On)) : "";
-                output.Line($"{petition.Number,-9} #{nominee.No} {nominee.Name} — {nominee.ProposedAward}: {Word(nominee.Status)}{granted}{(score < 1 ? T.Format("Msg.Similar", score.ToString("0.0", Language.Numbers)) : "")}");
+                output.Line($"{petition.Number,-9} #{nominee.No} {nominee.Name} — {AwardName(session, nominee.ProposedAward)}: {Word(nominee.Status)}{granted}{(score < 1 ? T.Format("Msg.Similar", score.ToString("0.0", Language.Numbers)) : "")}");
             }
 
             return CouncilCli.Ok;

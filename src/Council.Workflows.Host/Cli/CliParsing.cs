@@ -188,31 +188,11 @@ internal static class CliParsing
                 // suggested: a Latin letter typed for its Cyrillic look-alike («заявa») or a letter or two misspelt.
                 var (first, second) = Language.IsUkrainian && ukrainian.Count > 0 ? ((IReadOnlyList<string>)ukrainian, (IReadOnlyList<string>)choices) : (choices, ukrainian);
                 var message = T.Format("Parse.NotOneOf", name, typed, string.Join(", ", first), second.Count == 0 ? "" : T.Format("Parse.Or", string.Join(", ", second)));
-                result.AddError(Nearest(typed, [.. first, .. second]) is { } nearest ? message + T.Format("Parse.DidYouMean", nearest) : message);
+                result.AddError(message + OfficeWords.Suggestion(typed, [.. first, .. second]));
             }
         });
         return option;
     }
-
-    // The word nearest to what was typed, its Latin look-alikes read as Cyrillic first; null when none is near.
-    private static string? Nearest(string typed, IReadOnlyList<string> words)
-    {
-        var folded = typed.Trim().ToLowerInvariant();
-        var cyrillic = new string([.. folded.Select(c => LatinLookAlikes.TryGetValue(c, out var k) ? k : c)]);
-        if (cyrillic != folded && words.FirstOrDefault(w => w.Equals(cyrillic, StringComparison.OrdinalIgnoreCase)) is { } exact)
-        {
-            return exact;
-        }
-
-        var best = words.Select(w => (Word: w, Score: Math.Max(Council.Workflows.Appeals.SearchText.Match(folded, w), Council.Workflows.Appeals.SearchText.Match(cyrillic, w))))
-            .Where(x => x.Score > 0).OrderByDescending(x => x.Score).FirstOrDefault();
-        return best.Word;
-    }
-
-    private static readonly Dictionary<char, char> LatinLookAlikes = new()
-    {
-        ['a'] = 'а', ['c'] = 'с', ['e'] = 'е', ['i'] = 'і', ['k'] = 'к', ['o'] = 'о', ['p'] = 'р', ['x'] = 'х', ['y'] = 'у', ['m'] = 'м', ['h'] = 'н', ['t'] = 'т', ['b'] = 'в',
-    };
 
     /// <summary>A <c>--json</c> flag.</summary>
     public static Option<bool> JsonFlag() => new("--json") { Description = T["Help.json"] };

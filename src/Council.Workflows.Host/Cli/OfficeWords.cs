@@ -48,12 +48,45 @@ internal static class OfficeWords
             || Texts.StateIn(Engine.KebabCase.Of(value.Value), UkrainianCulture).Replace('-', ' ').Equals(folded, StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>The states' names as lists show them, and their documented values, for a suggestion.</summary>
+    public static IReadOnlyList<string> StateNames<TEnum>()
+        where TEnum : struct, Enum =>
+        [.. Enum.GetValues<TEnum>().Select(v => Texts.State(Engine.KebabCase.Of(v))), .. Enum.GetValues<TEnum>().Select(v => Engine.KebabCase.Of(v))];
+
     /// <summary>The states of <typeparamref name="TEnum"/> as the reader's lists name them, for a refusal to list.</summary>
     public static string States<TEnum>()
         where TEnum : struct, Enum =>
         string.Join(", ", Enum.GetValues<TEnum>().Select(v => Texts.State(Engine.KebabCase.Of(v))));
 
     private static readonly System.Globalization.CultureInfo UkrainianCulture = System.Globalization.CultureInfo.GetCultureInfo("uk-UA");
+
+    /// <summary>
+    /// « Можливо, «заява»?» after a refusal of <paramref name="typed"/>: the nearest of <paramref name="words"/> (its Latin
+    /// look-alike letters read as Cyrillic first, else a letter or two misspelt), naming the Latin letters typed; empty when
+    /// none is near.
+    /// </summary>
+    public static string Suggestion(string typed, IEnumerable<string> words)
+    {
+        var list = words.ToList();
+        var folded = typed.Trim().ToLowerInvariant();
+        var cyrillic = new string([.. folded.Select(c => LatinLookAlikes.TryGetValue(c, out var k) ? k : c)]);
+        var latin = string.Join(", ", folded.Where(LatinLookAlikes.ContainsKey).Distinct());
+        if (cyrillic != folded && list.FirstOrDefault(w => w.Equals(cyrillic, StringComparison.OrdinalIgnoreCase)) is { } exact)
+        {
+            return Said.Format("Parse.DidYouMeanLatin", exact, typed.Trim(), latin);
+        }
+
+        var best = list.Select(w => (Word: w, Score: Math.Max(Council.Workflows.Appeals.SearchText.Match(folded, w), Council.Workflows.Appeals.SearchText.Match(cyrillic, w))))
+            .Where(x => x.Score > 0).OrderByDescending(x => x.Score).FirstOrDefault();
+        return best.Word is { } near ? Said.Format("Parse.DidYouMean", near) : "";
+    }
+
+    private static readonly TextSource Said = new("Output");
+
+    private static readonly Dictionary<char, char> LatinLookAlikes = new()
+    {
+        ['a'] = 'а', ['c'] = 'с', ['e'] = 'е', ['i'] = 'і', ['k'] = 'к', ['o'] = 'о', ['p'] = 'р', ['x'] = 'х', ['y'] = 'у', ['m'] = 'м', ['h'] = 'н', ['t'] = 'т', ['b'] = 'в',
+    };
 
     /// <summary>The Ukrainian words that stand for any of <paramref name="values"/>, for help texts.</summary>
     public static IReadOnlyList<string> For(IEnumerable<string> values)

@@ -23,8 +23,7 @@ internal static class Passwords
                 throw new CliException(T.Format("Users.NoPasswordFile", full));
             }
 
-            using var reader = new StreamReader(full);
-            return reader.ReadLine() is { Length: > 0 } line ? line : throw new CliException(T.Format("Users.EmptyPasswordFile", full));
+            return FirstLine(full);
         }
 
         if (System.Environment.GetEnvironmentVariable(Environment) is { Length: > 0 } fromEnvironment)
@@ -41,6 +40,26 @@ internal static class Passwords
     }
 
     /// <summary>Asks on the terminal without echo.</summary>
+    /// <summary>
+    /// A password from the first line of a file that only its owner may read: a file others may read is refused (on Unix),
+    /// as the password in it is no longer the account's alone.
+    /// </summary>
+    public static string FirstLine(string full)
+    {
+        if (!File.Exists(full))
+        {
+            throw new CliException(T.Format("Users.NoPasswordFile", full));
+        }
+
+        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(full) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0)
+        {
+            throw new CliException(T.Format("Users.PasswordFileOpen", full));
+        }
+
+        using var reader = new StreamReader(full);
+        return reader.ReadLine() is { Length: > 0 } line ? line : throw new CliException(T.Format("Users.EmptyPasswordFile", full));
+    }
+
     public static string Prompt(string prompt)
     {
         Console.Error.Write(prompt);

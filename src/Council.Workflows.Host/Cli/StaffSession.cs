@@ -365,7 +365,9 @@ internal sealed class StaffSession : IAsyncDisposable
         var roleText = parse.GetValue(GlobalOptions.Role) ?? (settings.Configuration["Acting:Role"] is { Length: > 0 } configuredRole ? configuredRole : "clerk");
         if (!KebabCase.TryParse<OfficialRole>(OfficeWords.Canonical(roleText), out var role))
         {
-            throw new CliException(T.Format("Session.NotARole", roleText, string.Join(", ", Enum.GetValues<OfficialRole>().Where(r => r != OfficialRole.System).Select(Texts.Role))));
+            var roleNames = Enum.GetValues<OfficialRole>().Where(r => r != OfficialRole.System).Select(Texts.Role).ToList();
+            throw new CliException(T.Format("Session.NotARole", roleText, string.Join(", ", roleNames))
+                + OfficeWords.Suggestion(roleText, [.. roleNames, .. Enum.GetValues<OfficialRole>().Where(r => r != OfficialRole.System).Select(KebabCase.Of)]));
         }
 
         return new Official(string.IsNullOrWhiteSpace(name) ? "unknown" : name, role);

@@ -18,6 +18,9 @@ internal static class UsersCommands
 {
     private static readonly TextSource T = new("Output");
 
+    // What an access-log entry records, in words (the web's administration page names them the same way).
+    private static readonly TextSource AccessWords = new("Web");
+
     public static Command Create(CliOutput output) => new("users", T["Users.Cmd"])
     {
         Add(output),
@@ -89,21 +92,8 @@ internal static class UsersCommands
             }
 
             var password = NewPassword(parse, newFile, loginText);
-            var users = identity.GetRequiredService<UserManager<StaffUser>>();
-            var user = new StaffUser
-            {
-                Login = loginText,
-                Name = personName,
-                SecurityStamp = AccountServices.NewStamp(),
-                Roles = granted,
-                CreatedAt = session.Now,
-                CreatedBy = by,
-            };
-            var result = await users.CreateAsync(user, password).ConfigureAwait(false);
-            if (!result.Succeeded)
-            {
-                throw new CliException(Describe(result, loginText));
-            }
+            Done(await Administration(identity).CreateAsync(loginText, personName, granted, password, by, session.Now, ct).ConfigureAwait(false));
+            var user = (await accounts.FindAsync(loginText, ct).ConfigureAwait(false))!;
 
             if (session.Json)
             {
@@ -184,27 +174,8 @@ internal static class UsersCommands
                 return CouncilCli.Ok;
             }
 
-            if (toGrant.Overlaps(toRevoke))
-            {
-                throw new CliException(T["Users.GrantAndRevoke"]);
-            }
-
             var admin = await AdministratorAsync(parse, identity, ct).ConfigureAwait(false);
-            if (string.Equals(admin.Login, target.Login, StringComparison.OrdinalIgnoreCase) && toRevoke.Contains(AccountRole.Administrator)
-                && (await accounts.ListAsync(ct).ConfigureAwait(false)).Count(a => !a.Disabled && a.Roles.Contains(AccountRole.Administrator)) == 1)
-            {
-                throw new CliException(T["Users.LastAdministrator"]);
-            }
-
-            foreach (var role in toGrant.Where(r => !target.Roles.Contains(r)))
-            {
-                await accounts.GrantAsync(new RoleGrant(target.Login, role, true, admin.Login, session.Now), AccountServices.NewStamp(), ct).ConfigureAwait(false);
-            }
-
-            foreach (var role in toRevoke.Where(target.Roles.Contains))
-            {
-                await accounts.GrantAsync(new RoleGrant(target.Login, role, false, admin.Login, session.Now), AccountServices.NewStamp(), ct).ConfigureAwait(false);
-            }
+            Done(await Administration(identity).ChangeRolesAsync(admin, target.Login, toGrant, toRevoke, session.Now, ct).ConfigureAwait(false));
 
             var now = await accounts.FindAsync(target.Login, ct).ConfigureAwait(false);
             output.Line(T.Format("Users.HasRoles", now!.Login, RoleNames(now.Roles)));
@@ -224,23 +195,7 @@ internal static class UsersCommands
             var accounts = session.Get<IAccountStore>();
             var target = await Existing(accounts, parse.GetValue(login)!, ct).ConfigureAwait(false);
             var admin = await AdministratorAsync(parse, identity, ct).ConfigureAwait(false);
-            if (disable && string.Equals(admin.Login, target.Login, StringComparison.OrdinalIgnoreCase))
-            {
-                throw new CliException(T["Users.NotYourself"]);
-            }
-
-            // A new stamp signs the account's sessions out; enabling also clears a lock.
-            var changed = target with
-            {
-                Disabled = disable,
-                SecurityStamp = AccountServices.NewStamp(),
-                FailedSignIns = disable ? target.FailedSignIns : 0,
-                LockedUntil = disable ? target.LockedUntil : null,
-            };
-            if (!await accounts.UpdateAsync(changed, target.SecurityStamp, ct).ConfigureAwait(false))
-            {
-                throw new CliException(T.Format("Users.Changed", target.Login));
-            }
+            Done(await Administration(identity).SetDisabledAsync(admin, target.Login, disable, ct).ConfigureAwait(false));
 
             output.Line(T.Format(disable ? "Users.Disabled" : "Users.Enabled", target.Login));
             return CouncilCli.Ok;
@@ -266,14 +221,7 @@ internal static class UsersCommands
             }
 
             var password = NewPassword(parse, newFile, target.Login);
-            var users = identity.GetRequiredService<UserManager<StaffUser>>();
-            var user = (await users.FindByNameAsync(target.Login).ConfigureAwait(false))!;
-            var token = await users.RemovePasswordAsync(user).ConfigureAwait(false);
-            var result = token.Succeeded ? await users.AddPasswordAsync(user, password).ConfigureAwait(false) : token;
-            if (!result.Succeeded)
-            {
-                throw new CliException(Describe(result, target.Login));
-            }
+            Done(await Administration(identity).SetPasswordAsync(target.Login, password).ConfigureAwait(false));
 
             output.Line(T.Format("Users.PasswordSet", target.Login));
             return CouncilCli.Ok;
@@ -319,15 +267,7 @@ internal static class UsersCommands
             var passwordSet = parse.GetValue(newFile) is not null;
             if (passwordSet)
             {
-                var password = NewPassword(parse, newFile, target.Login);
-                var users = identity.GetRequiredService<UserManager<StaffUser>>();
-                var user = (await users.FindByNameAsync(target.Login).ConfigureAwait(false))!;
-                var removed = await users.RemovePasswordAsync(user).ConfigureAwait(false);
-                var result = removed.Succeeded ? await users.AddPasswordAsync(user, password).ConfigureAwait(false) : removed;
-                if (!result.Succeeded)
-                {
-                    throw new CliException(Describe(result, target.Login));
-                }
+                Done(await Administration(identity).SetPasswordAsync(target.Login, NewPassword(parse, newFile, target.Login)).ConfigureAwait(false));
             }
 
             await accounts.LogAccessAsync(new AccessEntry(now, by, passwordSet ? "account-unlocked-password-set" : "account-unlocked", null, target.Login), ct)
@@ -351,22 +291,10 @@ internal static class UsersCommands
             var keyName = parse.GetValue(name)!.Trim();
             CliText.Check(T["Users.Arg.key-name"], keyName);
             var granted = ParseRoles(parse.GetValue(roles));
-            if (granted.Count == 0 || granted.Contains(AccountRole.Administrator))
-            {
-                throw new CliException(T["Users.KeyRoles"]);
-            }
-
-            var (secret, prefix, hash) = AccountServices.NewKey();
-            await session.Get<IAccountStore>().CreateKeyAsync(new ApiKey
-            {
-                Id = Guid.CreateVersion7(),
-                Prefix = prefix,
-                Hash = hash,
-                Name = keyName,
-                Roles = granted,
-                CreatedAt = session.Now,
-                CreatedBy = admin.Login,
-            }, ct).ConfigureAwait(false);
+            var (issued, problem) = await Administration(identity).IssueKeyAsync(admin, keyName, granted, session.Now, ct).ConfigureAwait(false);
+            Done(problem);
+            var secret = issued!;
+            var prefix = AccountServices.PrefixOf(secret);
             if (session.Json)
             {
                 output.WriteJson(new { prefix, key = secret, name = keyName, roles = granted.Select(KebabCase.Of).Order(StringComparer.Ordinal) });
@@ -428,10 +356,7 @@ internal static class UsersCommands
             using var identity = Identity(session);
             _ = await AdministratorAsync(parse, identity, ct).ConfigureAwait(false);
             var given = parse.GetValue(prefix)!.Trim();
-            if (!await session.Get<IAccountStore>().RevokeKeyAsync(given, session.Now, ct).ConfigureAwait(false))
-            {
-                throw new CliException(T.Format("Users.NoSuchKey", given));
-            }
+            Done(await Administration(identity).RevokeKeyAsync(given, session.Now, ct).ConfigureAwait(false));
 
             output.Line(T.Format("Users.KeyRevoked", given));
             return CouncilCli.Ok;
@@ -473,7 +398,7 @@ internal static class UsersCommands
 
             foreach (var e in entries)
             {
-                output.Line($"{Results.Local(e.At, zone)}  {e.Login,-16} {e.What,-14} {e.Case?.ToString() ?? ""} {e.Detail ?? ""}".TrimEnd());
+                output.Line($"{Results.Local(e.At, zone)}  {e.Login,-16} {AccessWords.Optional($"Access.{e.What}") ?? e.What}  {e.Case?.ToString() ?? ""} {e.Detail ?? ""}".TrimEnd());
             }
 
             return CouncilCli.Ok;
@@ -488,13 +413,7 @@ internal static class UsersCommands
     {
         if (parse.GetValue(file) is { } path)
         {
-            var full = Path.GetFullPath(path);
-            if (!File.Exists(full))
-            {
-                throw new CliException(T.Format("Users.NoPasswordFile", full));
-            }
-
-            return File.ReadLines(full).FirstOrDefault() is { Length: > 0 } line ? line : throw new CliException(T.Format("Users.EmptyPasswordFile", full));
+            return Passwords.FirstLine(Path.GetFullPath(path));
         }
 
         if (Console.IsInputRedirected)
@@ -504,6 +423,17 @@ internal static class UsersCommands
 
         var first = Passwords.Prompt(T.Format("Users.NewPasswordPrompt", login));
         return Passwords.Prompt(T["Users.AgainPrompt"]) == first ? first : throw new CliException(T["Users.NotSame"]);
+    }
+
+    private static AccountAdministration Administration(ServiceProvider identity) => identity.GetRequiredService<AccountAdministration>();
+
+    // An act of the administration done, or its refusal as the command's error.
+    private static void Done(string? problem)
+    {
+        if (problem is not null)
+        {
+            throw new CliException(problem);
+        }
     }
 
     // Identity over this session's account store.
@@ -534,7 +464,8 @@ internal static class UsersCommands
         var roles = new HashSet<AccountRole>();
         foreach (var text in (given ?? []).SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
-            roles.Add(AccountRoleWords.Parse(text) ?? throw new CliException(T.Format("Users.NotARole", text, string.Join(", ", Enum.GetValues<AccountRole>().Select(RoleName)))));
+            roles.Add(AccountRoleWords.Parse(text) ?? throw new CliException(T.Format("Users.NotARole", text, string.Join(", ", Enum.GetValues<AccountRole>().Select(RoleName)))
+                + OfficeWords.Suggestion(text, [.. Enum.GetValues<AccountRole>().Select(RoleName), .. Enum.GetValues<AccountRole>().Select(KebabCase.Of)])));
         }
 
         return roles;
@@ -547,15 +478,6 @@ internal static class UsersCommands
         var names = roles.Order().Select(RoleName).ToList();
         return names.Count == 0 ? T["Users.NoRoles"] : string.Join(", ", names);
     }
-
-    private static string Describe(IdentityResult result, string login) => string.Join("; ", result.Errors.Select(e => e.Code switch
-    {
-        "PasswordTooShort" => T.Format("Users.PasswordTooShort", AccountServices.MinPasswordLength),
-        "PasswordRequiresUniqueChars" => T["Users.PasswordTooPlain"],
-        "DuplicateUserName" => T.Format("Users.Taken", login),
-        "InvalidUserName" => T.Format("Users.BadLogin", login),
-        _ => e.Description,
-    }));
 }
 
 /// <summary>Account roles as an office writes them: kebab-case English or the Ukrainian word.</summary>

@@ -28,8 +28,10 @@ internal sealed partial class YearSimulation
         ("Васильович", "Василівна"), ("Миколайович", "Миколаївна"), ("Володимирович", "Володимирівна"), ("Юрійович", "Юріївна"), ("Михайлович", "Михайлівна"),
     ];
 
-    // Whether a first name of the list is a woman's (in Ukrainian, the women's names here end in -а or -я).
-    private static bool IsFemale(string name) => name.EndsWith('а') || name.EndsWith('я');
+    // The women's names of the list (Микола ends in -а and is a man's: the ending does not tell).
+    private static readonly HashSet<string> WomensNames = ["Олена", "Наталія", "Ірина", "Тетяна", "Оксана", "Марія", "Юлія", "Людмила", "Галина"];
+
+    private static bool IsFemale(string name) => WomensNames.Contains(name);
 
     private static readonly string[] Subjects =
     [

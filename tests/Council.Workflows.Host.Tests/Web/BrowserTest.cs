@@ -23,12 +23,14 @@ public sealed class BrowserTest : IAsyncLifetime
     {
         var pw = Path.Combine(_directory, "admin.pw");
         await File.WriteAllTextAsync(pw, "administrator passphrase\n");
+        File.SetUnixFileMode(pw, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         (await CliRun.RunAsync("init", "--simulation", "--db", Db)).ExitCode.Should().Be(0);
         (await CliRun.RunAsync("users", "add", "admin", "--name", "Адміністратор", "--grant", "administrator", "--new-password-file", pw, "--db", Db)).ExitCode.Should().Be(0);
         foreach (var (login, name, role) in new[] { ("petrenko", "Петренко Олена", "clerk"), ("bondar", "Бондар Сергій", "executor"), ("kovalchuk", "Ковальчук Андрій", "secretary") })
         {
             var file = Path.Combine(_directory, login + ".pw");
             await File.WriteAllTextAsync(file, WebFixture.Password(login) + "\n");
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             (await CliRun.RunAsync("users", "add", login, "--name", name, "--grant", role, "--new-password-file", file, "--user", "admin", "--password-file", pw, "--db", Db)).ExitCode.Should().Be(0);
         }
 

@@ -32,6 +32,7 @@ public sealed partial class WebFixture : IAsyncDisposable
     {
         var path = Path.Combine(_directory, name + ".pw");
         File.WriteAllText(path, password + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite); // a password file is its owner's only
         return path;
     }
 

@@ -5,9 +5,22 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Council.Workflows.Host.Web.Pages.Admin;
 
-/// <summary>Administration: the accounts and their roles (for an administrator), the access log (for an auditor or an administrator), the failed outbox messages.</summary>
-internal sealed class IndexModel(IAccountStore accounts, ICaseStore store, WebSession who, Deadlines.DeadlineCalculator calculator) : PageModel
+/// <summary>
+/// Administration: the accounts — made, their roles granted and taken away, disabled and enabled, their passwords set — and
+/// the API keys issued and revoked, by an administrator (the same acts and checks as <c>council users</c>, each recorded); the
+/// access log (for an auditor or an administrator); the failed outbox messages.
+/// </summary>
+internal sealed class IndexModel(
+    IAccountStore accounts, ICaseStore store, WebSession who, Deadlines.DeadlineCalculator calculator, Host.Accounts.AccountAdministration administration) : PageModel
 {
+    /// <summary>What the last act did, or why it was refused.</summary>
+    public string? Done { get; private set; }
+
+    public string? Problem { get; private set; }
+
+    /// <summary>A key just issued: shown once, never again.</summary>
+    public string? IssuedKey { get; private set; }
+
     public IReadOnlyList<Council.Workflows.Accounts.Account> Accounts { get; private set; } = [];
 
     public NodaTime.Instant Now => who.Now;
@@ -24,7 +37,63 @@ internal sealed class IndexModel(IAccountStore accounts, ICaseStore store, WebSe
 
     public NodaTime.DateTimeZone Zone => calculator.Zone;
 
-    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
+
+    public Task<IActionResult> OnPostAddAsync(string? login, string? name, string[] roles, string? password, string? again, CancellationToken ct) =>
+        ActAsync(
+            async admin => password != again ? WebText.T["Admin.NotSame"] : await administration.CreateAsync(login ?? "", name ?? "", Roles(roles), password ?? "", admin.Login, who.Now, ct).ConfigureAwait(false),
+            WebText.T.Format("Admin.Added", login?.Trim()),
+            ct);
+
+    public Task<IActionResult> OnPostRolesAsync(string login, string[] roles, CancellationToken ct) =>
+        ActAsync(
+            async admin =>
+            {
+                var wanted = Roles(roles);
+                var all = Enum.GetValues<AccountRole>().ToHashSet();
+                return await administration.ChangeRolesAsync(admin, login, wanted, all.Except(wanted).ToHashSet(), who.Now, ct).ConfigureAwait(false);
+            },
+            WebText.T.Format("Admin.RolesSet", login),
+            ct);
+
+    public Task<IActionResult> OnPostDisableAsync(string login, bool disable, CancellationToken ct) =>
+        ActAsync(admin => administration.SetDisabledAsync(admin, login, disable, ct), WebText.T.Format(disable ? "Admin.DisabledDone" : "Admin.EnabledDone", login), ct);
+
+    public Task<IActionResult> OnPostPasswordAsync(string login, string? password, string? again, CancellationToken ct) =>
+        ActAsync(async _ => password != again ? WebText.T["Admin.NotSame"] : await administration.SetPasswordAsync(login, password ?? "").ConfigureAwait(false), WebText.T.Format("Admin.PasswordSet", login), ct);
+
+    public Task<IActionResult> OnPostKeyAsync(string? name, string[] roles, CancellationToken ct) =>
+        ActAsync(
+            async admin =>
+            {
+                var (secret, problem) = await administration.IssueKeyAsync(admin, name ?? "", Roles(roles), who.Now, ct).ConfigureAwait(false);
+                IssuedKey = secret;
+                return problem;
+            },
+            WebText.T.Format("Admin.KeyIssued", name?.Trim()),
+            ct);
+
+    public Task<IActionResult> OnPostRevokeAsync(string prefix, CancellationToken ct) =>
+        ActAsync(_ => administration.RevokeKeyAsync(prefix, who.Now, ct), WebText.T.Format("Admin.KeyRevoked", prefix), ct);
+
+    // An administrator's act: done, or its refusal shown above the page as it was.
+    private async Task<IActionResult> ActAsync(Func<Council.Workflows.Accounts.Account, Task<string?>> act, string done, CancellationToken ct)
+    {
+        if (!IsAdministrator || await accounts.FindAsync(who.Login, ct).ConfigureAwait(false) is not { Disabled: false } admin || !admin.Roles.Contains(AccountRole.Administrator))
+        {
+            return Forbid();
+        }
+
+        var problem = await act(admin).ConfigureAwait(false);
+        Done = problem is null ? done : null;
+        Problem = problem;
+        return await ShowAsync(ct).ConfigureAwait(false);
+    }
+
+    private static HashSet<AccountRole> Roles(string[]? roles) =>
+        [.. (roles ?? []).Select(r => KebabCase.TryParse<AccountRole>(r, out var role) ? role : (AccountRole?)null).OfType<AccountRole>()];
+
+    private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
         if (!ReadsLog)
         {

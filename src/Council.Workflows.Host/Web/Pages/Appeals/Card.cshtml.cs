@@ -12,7 +12,8 @@ namespace Council.Workflows.Host.Web.Pages.Appeals;
 /// basis), the letters; the actions this account may take now as forms, and the ones it may not with the rule that stops
 /// them. Opening it is recorded in the access log; an appeal the account may not see is not found.
 /// </summary>
-internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, DeadlineCalculator calculator, WebSession who) : PageModel
+internal sealed class CardModel(
+    WorkflowEngine engine, AppealWorkflow workflow, DeadlineCalculator calculator, WebSession who, Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions> options) : PageModel
 {
     /// <summary>The actions this page has forms for; the others are named with the verb that takes them.</summary>
     public static readonly string[] WithForms = ["assign", "extend", "interim-answer", "answer", "forward", "take-off-control"];
@@ -43,6 +44,26 @@ internal sealed class CardModel(WorkflowEngine engine, AppealWorkflow workflow, 
     public Instant Now => who.Now;
 
     public DateTimeZone Zone => calculator.Zone;
+
+    /// <summary>
+    /// The receipt for the applicant's copy (Instruction 348, item 2) as a printed page: the council, the day of receipt, the
+    /// index, the due date and the code the public status page asks for. For the staff who register appeals.
+    /// </summary>
+    public async Task<IActionResult> OnGetReceiptAsync(Guid id, CancellationToken ct)
+    {
+        if (!who.Has(Council.Workflows.Accounts.AccountRole.Clerk) && !who.SeesAllAppeals || !await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+        var value = options.Value;
+        await who.LogAsync("receipt", Appeal.Id, Appeal.Index, ct).ConfigureAwait(false);
+        return Content(Council.Workflows.Appeals.AppealLetters.Receipt(Appeal, value.OrganisationName, value.Letterhead).ToHtml(), "text/html; charset=utf-8");
+    }
+
+    /// <summary>The code the public status page asks for, printed on the receipt.</summary>
+    public string ReceiptCode => Council.Workflows.Appeals.StatusCode.For(Appeal.Id);
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? done, CancellationToken ct)
     {
