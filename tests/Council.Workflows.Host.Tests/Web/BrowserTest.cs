@@ -173,4 +173,33 @@ public sealed class BrowserTest : IAsyncLifetime
         (await minutes.ContentAsync()).Should().Contain("ПРОТОКОЛ № 1").And.Contain("Шевченко Олег Петрович");
         await ShotAsync(minutes, "10-minutes");
     }
+
+    [Fact]
+    public async Task AnAdministrator_AddsAnAccountAndIssuesAKey_InTheBrowser()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = PrintedDocumentsTest.Chromium(), Args = ["--no-sandbox"] });
+        var page = await (await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } })).NewPageAsync();
+        await page.GotoAsync(_base + "/account/sign-in");
+        await page.FillAsync("#login", "admin");
+        await page.FillAsync("#password", "administrator passphrase");
+        await page.PressAsync("#password", "Enter");
+        await page.ClickAsync("header nav >> text=Адміністрування");
+
+        await page.FillAsync("#new-login", "kravets");
+        await page.FillAsync("#new-name", "Кравець Ірина");
+        await page.CheckAsync("form[action*=Add] input[value=executor]");
+        await page.FillAsync("#new-password", "kravets long passphrase");
+        await page.FillAsync("#new-again", "kravets long passphrase");
+        await page.ClickAsync("text=Додати обліковий запис");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Обліковий запис kravets додано");
+        await page.FillAsync("#key-name", "АСКОД");
+        await page.CheckAsync("form[action*=Key] input[value=clerk]");
+        await page.ClickAsync("text=Видати ключ");
+        (await page.TextContentAsync("code.secret")).Should().StartWith("cw_");
+        await page.ClickAsync("tr:has-text('kravets') summary");
+        await ShotAsync(page, "11-admin");
+        var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
+        overflow.Should().BeFalse("the administration page fits an office screen's width");
+    }
 }

@@ -340,4 +340,41 @@ public sealed class WebPagesTest : IAsyncLifetime
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
         (await response.Content.ReadAsStringAsync()).Should().Contain(text).And.Contain("<html lang=\"uk\">");
     }
+
+    [Fact]
+    public async Task AnAdministrator_ManagesAccountsAndKeysOnThePage_AndOthersCannot()
+    {
+        var admin = await _f.SignedInAsync("admin", File.ReadAllText(_f.AdminPassword).Trim());
+        var page = await admin.GetStringAsync("/admin");
+
+        var added = await (await admin.PostAsync("/admin?handler=Add", WebFixture.Form(page,
+            ("login", "kravets"), ("name", "Кравець Ірина"), ("roles", "executor"), ("password", "kravets long passphrase"), ("again", "kravets long passphrase")))).Content.ReadAsStringAsync();
+        var differ = await (await admin.PostAsync("/admin?handler=Add", WebFixture.Form(page,
+            ("login", "other"), ("name", "Інший"), ("roles", "clerk"), ("password", "a long passphrase"), ("again", "another passphrase")))).Content.ReadAsStringAsync();
+        var roles = await (await admin.PostAsync("/admin?handler=Roles", WebFixture.Form(page, ("login", "kravets"), ("roles", "executor"), ("roles", "controller"))))
+            .Content.ReadAsStringAsync();
+        var key = await (await admin.PostAsync("/admin?handler=Key", WebFixture.Form(page, ("name", "АСКОД"), ("roles", "clerk")))).Content.ReadAsStringAsync();
+        var lastAdmin = await (await admin.PostAsync("/admin?handler=Roles", WebFixture.Form(page, ("login", "admin"), ("roles", "clerk")))).Content.ReadAsStringAsync();
+        var self = await (await admin.PostAsync("/admin?handler=Disable", WebFixture.Form(page, ("login", "admin"), ("disable", "true")))).Content.ReadAsStringAsync();
+
+        added.Should().Contain("Обліковий запис kravets додано");
+        differ.Should().Contain("Паролі не збігаються");
+        roles.Should().Contain("Ролі kravets збережено");
+        (await _f.Council("users", "roles", "kravets")).Out.Should().Contain("executor").And.Contain("controller").And.Contain("admin", "the grant is recorded with who made it");
+        var secret = System.Text.RegularExpressions.Regex.Match(key, "cw_[0-9a-f]{10}_[A-Za-z0-9_-]+").Value;
+        secret.Should().NotBeEmpty("the key is shown once");
+        (await _f.Api(secret).GetAsync("/api/v1/appeals")).StatusCode.Should().Be(HttpStatusCode.OK);
+        lastAdmin.Should().Contain("notice error");
+        self.Should().Contain("notice error");
+        (await (await _f.SignedInAsync("kravets", "kravets long passphrase")).GetAsync("/")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Not an administrator: the acts are refused, even with a valid form token.
+        var clerk = await _f.SignedInAsync("petrenko");
+        var clerksPage = await clerk.GetStringAsync("/appeals/register");
+        var refused = await clerk.PostAsync("/admin?handler=Add", WebFixture.Form(clerksPage,
+            ("login", "intruder"), ("name", "Хтось"), ("roles", "administrator"), ("password", "intruder passphrase"), ("again", "intruder passphrase")));
+        refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        refused.Headers.Location!.OriginalString.Should().Contain("/account/denied");
+        (await _f.Council("users", "list")).Out.Should().NotContain("intruder");
+    }
 }
