@@ -214,7 +214,7 @@ public sealed class StatutoryReportBuilder
         var parts = table.Rows.Where(r => r.Code != "total").ToList();
         var wrong = columns.Select((code, i) => (code, i, sum: parts.Sum(r => r.Values[i]))).Where(x => x.sum != total.Values[x.i]).ToList();
         yield return new SumCheck($"«Разом» дорівнює сумі рядків у кожній графі ({which})", wrong.Count == 0,
-            wrong.Count == 0 ? $"{total.Values[0]} звернень" : string.Join("; ", wrong.Select(w => $"графа {w.code}: рядки {w.sum}, разом {total.Values[w.i]}")));
+            wrong.Count == 0 ? Appeals(total.Values[0]) : string.Join("; ", wrong.Select(w => $"графа {w.code}: рядки {w.sum}, разом {total.Values[w.i]}")));
 
         foreach (var (rule, codes) in new[] { ("пропозиції + заяви + скарги (3.1–3.3) = звернення", new[] { "3.1", "3.2", "3.3" }), ("результати (9.1–9.6 та на розгляді) = звернення", new[] { "9.1", "9.2", "9.3", "9.4-9.6", "open" }) })
         {
@@ -226,6 +226,14 @@ public sealed class StatutoryReportBuilder
         var citizens = total.Values[columns.IndexOf("citizens")];
         yield return new SumCheck($"Громадян не менше, ніж звернень ({which})", citizens >= appeals.Count, $"{citizens} ≥ {appeals.Count}");
     }
+
+    // "1 звернення", "3 звернення", "5 звернень", "21 звернення": the Ukrainian plural by the number's last digits.
+    private static string Appeals(long n) => (n % 10, n % 100) switch
+    {
+        (1, not 11) => $"{n} звернення",
+        (2 or 3 or 4, < 12 or > 14) => $"{n} звернення",
+        _ => $"{n} звернень",
+    };
 
     // The topic annex: the appeals by the first issue code on their card (an appeal without one under «тематику не зазначено»).
     private (StatisticalTable? Table, string? Note) Topics(List<AppealFigures> appeals)

@@ -377,4 +377,23 @@ public sealed class WebPagesTest : IAsyncLifetime
         refused.Headers.Location!.OriginalString.Should().Contain("/account/denied");
         (await _f.Council("users", "list")).Out.Should().NotContain("intruder");
     }
+
+    [Fact]
+    public async Task TheLessCommonActs_HaveTheirFormsOnTheCard()
+    {
+        var register = await _f.Council([
+            "appeals", "register", "--kind", "application", "--applicant", "Мазур Ганна", "--address", "м. Житомир", "--subject", "Світло",
+            "--at", "2023-02-20T10:00", "--as", "Петренко Олена", "--role", "clerk", "--json"]);
+        var id = register.Json.GetProperty("id").GetString()!;
+        var clerk = await _f.SignedInAsync("petrenko");
+
+        var card = await clerk.GetStringAsync($"/appeals/{id}");
+        var returned = await clerk.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "return-incomplete"), ("commandId", Guid.NewGuid().ToString()), ("version", "1"), ("explanation", "Не зазначено адресу для відповіді")));
+
+        card.Should().Contain("id=\"act-return-incomplete\"").And.Contain("id=\"act-not-consider\"").And.Contain("id=\"act-annul\"")
+            .And.NotContain("Виконується в командному рядку: council appeals return");
+        returned.StatusCode.Should().Be(HttpStatusCode.Redirect, await returned.Content.ReadAsStringAsync());
+        (await _f.Council("appeals", "show", id, "--json")).Json.GetProperty("state").GetString().Should().Be("returned");
+    }
 }

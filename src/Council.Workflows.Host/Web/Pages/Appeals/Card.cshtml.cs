@@ -13,10 +13,12 @@ namespace Council.Workflows.Host.Web.Pages.Appeals;
 /// them. Opening it is recorded in the access log; an appeal the account may not see is not found.
 /// </summary>
 internal sealed class CardModel(
-    WorkflowEngine engine, AppealWorkflow workflow, DeadlineCalculator calculator, WebSession who, Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions> options) : PageModel
+    WorkflowEngine engine, AppealWorkflow workflow, DeadlineCalculator calculator, WebSession who, Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions> options,
+    AppealQueries queries) : PageModel
 {
     /// <summary>The actions this page has forms for; the others are named with the verb that takes them.</summary>
-    public static readonly string[] WithForms = ["assign", "extend", "interim-answer", "answer", "forward", "take-off-control"];
+    public static readonly string[] WithForms =
+        ["assign", "extend", "interim-answer", "answer", "forward", "take-off-control", "shorten", "return-incomplete", "return-lacking-data", "not-consider", "withdraw", "annul"];
 
     public Appeal Appeal { get; private set; } = null!;
 
@@ -91,8 +93,30 @@ internal sealed class CardModel(
         "interim-answer" => [("text", "Form.Text")],
         "answer" => [("outcome", "Form.Outcome"), ("summary", "Form.Summary")],
         "forward" => [("to", "Form.To")],
+        "shorten" => [("newDueOn", "Form.NewDueOn"), ("demand", "Form.Demand")],
+        "return-incomplete" or "return-lacking-data" => [("explanation", "Form.Explanation")],
+        "not-consider" => [("ground", "Form.Ground")],
+        "withdraw" => [("statement", "Form.Statement")],
+        "annul" => [("annulReason", "Form.AnnulReason")],
         _ => [],
     };
+
+    // The earlier appeal a repeated one names, by its index: this appeal's year first, then the five before it (the latest
+    // of that index); an index that names none is refused.
+    private async Task<CaseId> EarlierAsync(string index, CancellationToken ct)
+    {
+        for (var year = Appeal.Year; year >= Appeal.Year - 5; year--)
+        {
+            var found = await queries.FindByIndexAsync(index.Trim(), year, Appeal.Council, ct).ConfigureAwait(false)
+                ?? await queries.FindByIndexAsync(Cli.References.Cyrillic(index.Trim()), year, Appeal.Council, ct).ConfigureAwait(false);
+            if (found is not null)
+            {
+                return found.Id;
+            }
+        }
+
+        throw new ArgumentException(WebText.T.Format("Card.NoEarlier", index.Trim()));
+    }
 
     /// <summary>The names of the council's executors (accounts holding the role), for the assignment's list.</summary>
     public IReadOnlyList<string> Executors { get; private set; } = [];
@@ -156,6 +180,22 @@ internal sealed class CardModel(
                     : null,
                 "forward" => new ForwardAppeal { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, To = F("to") ?? "" },
                 "take-off-control" => new TakeAppealOffControl { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at },
+                "shorten" => Cli.OfficeDates.Date(F("newDueOn") ?? "") is { Success: true } shortened
+                    ? new ShortenTerm { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, NewDueOn = shortened.Value, Demand = F("demand") }
+                    : null,
+                "return-incomplete" or "return-lacking-data" => new ReturnAppeal
+                {
+                    CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, MissingDetails = act == "return-incomplete", Explanation = F("explanation") ?? "",
+                },
+                "not-consider" => Cli.OfficeWords.Parse<NotConsideredGround>(F("ground")) is { } ground
+                    ? new NotConsiderAppeal
+                    {
+                        CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Ground = ground, AuthorshipUnknown = F("authorshipUnknown") == "true",
+                        Earlier = F("earlier") is { } earlier ? await EarlierAsync(earlier, ct).ConfigureAwait(false) : null,
+                    }
+                    : null,
+                "withdraw" => new WithdrawAppeal { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Statement = F("statement") ?? "" },
+                "annul" => new AnnulRegistration { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Reason = F("annulReason") ?? "" },
                 _ => null,
             };
         }
