@@ -172,6 +172,21 @@ public sealed class BrowserTest : IAsyncLifetime
         await minutes.WaitForLoadStateAsync();
         (await minutes.ContentAsync()).Should().Contain("ПРОТОКОЛ № 1").And.Contain("Шевченко Олег Петрович");
         await ShotAsync(minutes, "10-minutes");
+
+        // After the sitting: the grant the mayor's order made, then the presentation, on the petition's page.
+        await page.GotoAsync(_base + "/commission");
+        await page.ClickAsync("text=Клопотання про нагородження");
+        await page.ClickAsync($"table >> text=1/{year}");
+        (await page.TextContentAsync("#nominee-1")).Should().Contain("Військовослужбовці — Подяка міського голови").And.Contain("рекомендовано");
+        await page.SelectOptionAsync("#nominee-1 select[name=instrument]", "mayors-order");
+        await page.FillAsync("#nominee-1 input[name=number]", "125-р");
+        await page.FillAsync("#nominee-1 input[name=on]", today);
+        await page.ClickAsync("#nominee-1 button[type=submit]");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Виконано: нагородити");
+        await page.FillAsync("#nominee-1 input[name=on]", today);
+        await page.ClickAsync("#nominee-1 button[type=submit]");
+        (await page.TextContentAsync("#nominee-1")).Should().Contain($"Вручено {today}").And.Contain($"№ 125-р від {today}");
+        await ShotAsync(page, "12-petition");
     }
 
     [Fact]
