@@ -69,6 +69,7 @@ internal static class WebApp
         var s = builder.Services;
         s.AddSingleton(options);
         s.AddCouncil(settings);
+        s.AddSingleton(settings);
         s.AddCouncilAccounts();
         s.AddHttpContextAccessor();
         new IdentityBuilder(typeof(StaffUser), s).AddSignInManager();

@@ -357,6 +357,7 @@ public sealed class WebPagesTest : IAsyncLifetime
         var lastAdmin = await (await admin.PostAsync("/admin?handler=Roles", WebFixture.Form(page, ("login", "admin"), ("roles", "clerk")))).Content.ReadAsStringAsync();
         var self = await (await admin.PostAsync("/admin?handler=Disable", WebFixture.Form(page, ("login", "admin"), ("disable", "true")))).Content.ReadAsStringAsync();
 
+        page.Should().Contain("Налаштування ради").And.Contain("<td>TimeZoneId</td><td class=\"text\">Europe/Kyiv</td>");
         added.Should().Contain("Обліковий запис kravets додано");
         differ.Should().Contain("Паролі не збігаються");
         roles.Should().Contain("Ролі kravets збережено");

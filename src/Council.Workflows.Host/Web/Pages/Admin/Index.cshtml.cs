@@ -11,8 +11,16 @@ namespace Council.Workflows.Host.Web.Pages.Admin;
 /// access log (for an auditor or an administrator); the failed outbox messages.
 /// </summary>
 internal sealed class IndexModel(
-    IAccountStore accounts, ICaseStore store, WebSession who, Deadlines.DeadlineCalculator calculator, Host.Accounts.AccountAdministration administration) : PageModel
+    IAccountStore accounts, ICaseStore store, WebSession who, Deadlines.DeadlineCalculator calculator, Host.Accounts.AccountAdministration administration,
+    Configuration.CouncilSettings settings, Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions> council,
+    Microsoft.Extensions.Options.IOptions<Council.Workflows.Sqlite.SqliteStoreOptions> storeOptions) : PageModel
 {
+    /// <summary>The council's settings in effect, each with where it came from (the file, the environment, the default).</summary>
+    public IReadOnlyList<(string Key, string Value, string Source)> Settings { get; private set; } = [];
+
+    /// <summary>The settings file the server read, or null when none.</summary>
+    public string? SettingsFile => settings.File;
+
     /// <summary>What the last act did, or why it was refused.</summary>
     public string? Done { get; private set; }
 
@@ -102,6 +110,7 @@ internal sealed class IndexModel(
 
         if (IsAdministrator)
         {
+            Settings = settings.Effective(council.Value, storeOptions.Value, null, null).Where(l => !l.Key.StartsWith("Acting:", StringComparison.Ordinal)).ToList();
             Accounts = await accounts.ListAsync(ct).ConfigureAwait(false);
             Keys = await accounts.ListKeysAsync(ct).ConfigureAwait(false);
             Failed = await store.ListOutboxAsync(OutboxStatus.Failed, 100, null, ct).ConfigureAwait(false);
