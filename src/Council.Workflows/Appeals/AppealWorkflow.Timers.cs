@@ -55,8 +55,11 @@ public sealed partial class AppealWorkflow
     /// The deadline an appeal received on <paramref name="receivedOn"/> gets at registration (the council's default term, or a
     /// deputy's), with every step of its computation: what a registration form shows before the clerk registers.
     /// </summary>
-    public Deadline PreviewDeadline(LocalDate receivedOn, bool deputy) =>
-        _calculator.Compute(receivedOn, deputy ? StatutoryTerms.DeputyAppeal.Id : TermId(_options.DefaultTerm));
+    public Deadline PreviewDeadline(LocalDate receivedOn, bool deputy) => PreviewDeadline(receivedOn, deputy, null);
+
+    /// <summary>The deadline at registration with the term the clerk chose (15 days when the appeal needs no further study), or the council's default.</summary>
+    public Deadline PreviewDeadline(LocalDate receivedOn, bool deputy, ConsiderationTerm? term) =>
+        _calculator.Compute(receivedOn, deputy ? StatutoryTerms.DeputyAppeal.Id : TermId(term ?? _options.DefaultTerm));
 
     private static string TermId(ConsiderationTerm term) => term == ConsiderationTerm.NoStudy ? StatutoryTerms.AppealNoStudy.Id : StatutoryTerms.AppealStandard.Id;
 

@@ -397,4 +397,24 @@ public sealed class WebPagesTest : IAsyncLifetime
         returned.StatusCode.Should().Be(HttpStatusCode.Redirect, await returned.Content.ReadAsStringAsync());
         (await _f.Council("appeals", "show", id, "--json")).Json.GetProperty("state").GetString().Should().Be("returned");
     }
+
+    [Fact]
+    public async Task TheRegisterForm_TakesTheFifteenDayTermAndTheCardsClassifierFields()
+    {
+        var clerk = await _f.SignedInAsync("petrenko");
+        var form = await clerk.GetStringAsync("/appeals/register");
+        var preview = await clerk.GetStringAsync("/appeals/register?handler=Due&received=27.02.2023&deputy=false&noStudy=true");
+
+        var registered = await clerk.PostAsync("/appeals/register", WebFixture.Form(form,
+            ("commandId", Guid.NewGuid().ToString()), ("kind", "application"), ("channel", "post"), ("applicant", "Мазур Ганна"), ("subject", "Світло"),
+            ("received", "27.02.2023"), ("noStudy", "true"), ("category", "7.5"), ("issues", ""), ("pages", "2"), ("phone", "+380 67 000 00 00")));
+
+        form.Should().Contain("name=\"noStudy\"").And.Contain("name=\"category\"");
+        preview.Should().Contain("14.03.2023");
+        registered.StatusCode.Should().Be(HttpStatusCode.Redirect, await registered.Content.ReadAsStringAsync());
+        var id = registered.Headers.Location!.OriginalString.Split('/', '?')[2];
+        var shown = (await _f.Council("appeals", "show", id, "--json")).Json;
+        shown.GetProperty("dueOn").GetString().Should().Be("2023-03-14", "15 days from 27.02.2023");
+        shown.GetRawText().Should().Contain("7.5").And.Contain("+380 67 000 00 00");
+    }
 }

@@ -7,7 +7,7 @@
   var out = document.getElementById("due-preview");
   function update() {
     var data = new URLSearchParams();
-    ["kind", "received", "deputy"].forEach(function (name) {
+    ["kind", "received", "deputy", "noStudy"].forEach(function (name) {
       var field = form.elements[name];
       if (field) { data.set(name, field.type === "checkbox" ? (field.checked ? "true" : "false") : field.value); }
     });
@@ -16,7 +16,7 @@
       .then(function (r) { return r.ok ? r.text() : ""; })
       .then(function (text) { out.textContent = text; });
   }
-  ["kind", "received", "deputy"].forEach(function (name) {
+  ["kind", "received", "deputy", "noStudy"].forEach(function (name) {
     var field = form.elements[name];
     if (field) { field.addEventListener("change", update); }
   });

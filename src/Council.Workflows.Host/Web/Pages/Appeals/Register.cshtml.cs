@@ -25,8 +25,29 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
 
     public IActionResult OnGet() => MayRegister ? Page() : Forbid();
 
+    /// <summary>The classifier's sections the form offers: the categories of authors (7) and their social status (8), where loaded.</summary>
+    public Council.Workflows.Appeals.Classifier.ClassifierSection? Categories => workflow.Classifier?.Section("7");
+
+    public Council.Workflows.Appeals.Classifier.ClassifierSection? SocialStatuses => workflow.Classifier?.Section("8");
+
+    // The registration-control card's fields the form took, or none when none was filled (the library checks the codes).
+    private static AppealCard? Card(bool doNotDisclose, string? category, string? socialStatus, string? issues, int? pages, string? phone)
+    {
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        var codes = (issues ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!doNotDisclose && Clean(category) is null && Clean(socialStatus) is null && codes.Length == 0 && pages is null && Clean(phone) is null)
+        {
+            return null;
+        }
+
+        return AppealCard.Empty with
+        {
+            DoNotDisclose = doNotDisclose, AuthorCategory = Clean(category), SocialStatus = Clean(socialStatus), Issues = codes, Pages = pages, Phone = Clean(phone),
+        };
+    }
+
     /// <summary>The due date for the form, as text: what the engine will compute for this date and kind.</summary>
-    public IActionResult OnGetDue(string? received, bool deputy)
+    public IActionResult OnGetDue(string? received, bool deputy, bool noStudy)
     {
         var date = Cli.OfficeDates.Date((received ?? "").Trim()) is { Success: true } parsed ? parsed.Value : calculator.DateOf(who.Now);
         if (Cli.CliParsing.OutOfRange(date))
@@ -34,13 +55,13 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
             return Content(WebText.T["Register.DueUnknown"], "text/plain; charset=utf-8");
         }
 
-        var deadline = workflow.PreviewDeadline(date, deputy);
+        var deadline = workflow.PreviewDeadline(date, deputy, noStudy ? ConsiderationTerm.NoStudy : null);
         return Content(WebText.T.Format("Register.DuePreview", WebText.D(deadline.DueOn), deadline.Term is { } term ? $"{term.Description(WebText.Ukrainian ? TextLanguage.Ukrainian : TextLanguage.English)}, {term.LegalBasis(WebText.Ukrainian ? TextLanguage.Ukrainian : TextLanguage.English)}" : ""), "text/plain; charset=utf-8");
     }
 
     public async Task<IActionResult> OnPostAsync(
         Guid commandId, string? kind, string? channel, string? applicant, string? address, string? email, string? subject, string? received,
-        bool benefits, bool deputy, bool doNotDisclose, CancellationToken ct)
+        bool benefits, bool deputy, bool doNotDisclose, bool noStudy, string? category, string? socialStatus, string? issues, int? pages, string? phone, CancellationToken ct)
     {
         if (!MayRegister || who.Acting() is not { } actor)
         {
@@ -86,7 +107,8 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
                 ReceivedOn = receivedOn,
                 Benefits = benefits,
                 Deputy = deputy,
-                Card = doNotDisclose ? AppealCard.Empty with { DoNotDisclose = true } : null,
+                Term = noStudy ? ConsiderationTerm.NoStudy : null,
+                Card = Card(doNotDisclose, category, socialStatus, issues, pages, phone),
             }, ct).ConfigureAwait(false);
         }
         catch (ArgumentException e)
