@@ -166,6 +166,7 @@ public sealed class BrowserTest : IAsyncLifetime
             .And.Contain("не голосували (конфлікт інтересів): Мороз Василь");
         await ShotAsync(page, "09-meeting-voted");
 
+        await page.CheckAsync("form[action*=Close] input[name=confirm]");
         await page.ClickAsync("text=Закрити засідання");
         (await page.TextContentAsync(".notice.ok")).Should().Contain("Засідання закрито");
         var minutes = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("text=Протокол — для друку"));
@@ -182,7 +183,7 @@ public sealed class BrowserTest : IAsyncLifetime
         await page.FillAsync("#nominee-1 input[name=number]", "125-р");
         await page.FillAsync("#nominee-1 input[name=on]", today);
         await page.ClickAsync("#nominee-1 button[type=submit]");
-        (await page.TextContentAsync(".notice.ok")).Should().Contain("Виконано: нагородити");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Виконано дію «нагородити»");
         await page.FillAsync("#nominee-1 input[name=on]", today);
         await page.ClickAsync("#nominee-1 button[type=submit]");
         (await page.TextContentAsync("#nominee-1")).Should().Contain($"Вручено {today}").And.Contain($"№ 125-р від {today}");

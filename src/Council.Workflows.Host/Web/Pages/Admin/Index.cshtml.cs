@@ -45,7 +45,12 @@ internal sealed class IndexModel(
 
     public NodaTime.DateTimeZone Zone => calculator.Zone;
 
-    public Task<IActionResult> OnGetAsync(CancellationToken ct) => ShowAsync(ct);
+    public Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        Done = TempData["done"] as string;
+        IssuedKey = TempData["issued"] as string;
+        return ShowAsync(ct);
+    }
 
     public Task<IActionResult> OnPostAddAsync(string? login, string? name, string[] roles, string? password, string? again, CancellationToken ct) =>
         ActAsync(
@@ -93,7 +98,14 @@ internal sealed class IndexModel(
         }
 
         var problem = await act(admin).ConfigureAwait(false);
-        Done = problem is null ? done : null;
+        if (problem is null)
+        {
+            // Done: the page is fetched anew (a reload repeats nothing); what was done, and a key issued, are shown once.
+            TempData["done"] = done;
+            TempData["issued"] = IssuedKey;
+            return RedirectToPage();
+        }
+
         Problem = problem;
         return await ShowAsync(ct).ConfigureAwait(false);
     }

@@ -40,6 +40,9 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
         return Page();
     }
 
+    /// <summary>The members needed for a quorum out of <paramref name="members"/>, by the council's rule.</summary>
+    public int QuorumOf(int members) => options.Value.Awards.QuorumOf(members);
+
     /// <summary>The minutes (протокол) as the printed page, to print from the browser.</summary>
     public async Task<IActionResult> OnGetMinutesAsync(Guid id, CancellationToken ct)
     {
@@ -96,8 +99,13 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
         }, ct);
     }
 
-    public async Task<IActionResult> OnPostCloseAsync(Guid id, Guid commandId, CancellationToken ct)
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, Guid commandId, bool confirm, CancellationToken ct)
     {
+        if (!confirm)
+        {
+            return await BadFormAsync(id, ct, WebText.T["Meeting.CloseUnconfirmed"]).ConfigureAwait(false);
+        }
+
         if (!await LoadAsync(id, ct).ConfigureAwait(false))
         {
             return NotFound();

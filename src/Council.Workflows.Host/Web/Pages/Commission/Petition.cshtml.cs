@@ -13,7 +13,8 @@ namespace Council.Workflows.Host.Web.Pages.Commission;
 /// after the commission — accepting a submitted petition for review, recording the grant the owning body decided (its
 /// instrument, number and date), recording the presentation — each checked by the petition's rules.
 /// </summary>
-internal sealed class PetitionModel(WorkflowEngine engine, WebSession who, IOptions<CouncilWorkflowsOptions> options, DeadlineCalculator calculator) : PageModel
+internal sealed class PetitionModel(
+    WorkflowEngine engine, WebSession who, IOptions<CouncilWorkflowsOptions> options, DeadlineCalculator calculator, AwardsCoordinator coordinator) : PageModel
 {
     /// <summary>Today in the council's zone (the forms' example date).</summary>
     public NodaTime.LocalDate Today => calculator.DateOf(who.Now);
@@ -51,7 +52,34 @@ internal sealed class PetitionModel(WorkflowEngine engine, WebSession who, IOpti
             return NotFound();
         }
 
-        Done = done is "register" or "grant" or "present" ? WebText.T.Format("Card.Done", WebText.Action(done)) : null;
+        Done = done is "register" or "grant" or "present" or "place-on-agenda" ? WebText.T.Format("Card.Done", WebText.Action(done)) : null;
+        return Page();
+    }
+
+    /// <summary>The meetings still scheduled, for placing the petition on an agenda.</summary>
+    public IReadOnlyList<CommissionMeeting> Scheduled { get; private set; } = [];
+
+    public async Task<IActionResult> OnPostAgendaAsync(Guid id, Guid commandId, Guid meeting, CancellationToken ct)
+    {
+        if (!Sitting.MayRead(who) || !await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (Actor is not { } actor)
+        {
+            return Forbid();
+        }
+
+        var result = await coordinator.PlaceOnAgendaAsync(commandId == Guid.Empty ? Command.NewId() : commandId, new CaseId(meeting), Petition.Id, actor, who.Now, ct).ConfigureAwait(false);
+        if (result.Status == CommandStatus.Accepted)
+        {
+            return Redirect($"/commission/petitions/{id}?done=place-on-agenda");
+        }
+
+        Problem = result.Refusal?.Message ?? result.Message;
+        ProblemRules = result.Refusal?.UnmetGuards ?? [];
+        await LoadAsync(id, ct).ConfigureAwait(false);
         return Page();
     }
 
@@ -130,6 +158,16 @@ internal sealed class PetitionModel(WorkflowEngine engine, WebSession who, IOpti
         }
 
         Petition = petition;
+        var scheduled = new List<CommissionMeeting>();
+        await foreach (var row in engine.Store.QueryAsync(new CaseQuery { Kind = CommissionMeeting.CaseKind, States = ["scheduled"], Limit = 50 }, ct).ConfigureAwait(false))
+        {
+            if (await engine.LoadAsync(row.Id, ct).ConfigureAwait(false) is CommissionMeeting meeting)
+            {
+                scheduled.Add(meeting);
+            }
+        }
+
+        Scheduled = [.. scheduled.OrderBy(m => m.ScheduledOn)];
         return true;
     }
 }
