@@ -30,7 +30,7 @@ public sealed partial class AppealWorkflow
         var receivedOn = ReceivedOn(command);
         if (receivedOn > registeredOn)
         {
-            throw new ArgumentException(Texts.Format("Arg.received-after-registered", receivedOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture), registeredOn.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)), nameof(command));
+            throw new ArgumentException(Texts.Format("Arg.received-after-registered", receivedOn.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture), registeredOn.ToString("dd.MM.uuuu", CultureInfo.InvariantCulture)), nameof(command));
         }
 
         var daysBefore = Period.Between(receivedOn, registeredOn, PeriodUnits.Days).Days;

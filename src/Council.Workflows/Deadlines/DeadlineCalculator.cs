@@ -195,7 +195,7 @@ public sealed class DeadlineCalculator
     private static DeadlineStep StartStep(LocalDate from, LocalDate firstDay, TermLength length, StatutoryTerm? term, CountingPolicy policy)
     {
         var basisUk = term is null ? "" : $" ({term.DescriptionUk}, {term.LegalBasisUk})";
-        var basisEn = term is null ? "" : $" ({term.Id}, {term.LegalBasisEn})";
+        var basisEn = term is null ? "" : $" ({term.DescriptionEn}, {term.LegalBasisEn})";
         return new DeadlineStep(DeadlineStepKind.Start, firstDay,
             $"Строк — {Term(length, TextLanguage.Ukrainian)}{basisUk}, від {DayDate(from, TextLanguage.Ukrainian)}; " +
             (policy.Start == CountingStart.NextDay ? $"відлік починається наступного дня, {Date(firstDay)} (ст. 253 ЦК)." : "день події вважається першим днем строку."),
@@ -304,14 +304,13 @@ public sealed class DeadlineCalculator
     private Instant AddDueAndLapse(LocalDate due, List<DeadlineStep> steps)
     {
         var lapses = EndOf(due);
-        var utc = InstantPattern.ExtendedIso.Format(lapses);
         var local = lapses.InZone(Zone).ToString("dd.MM.uuuu HH:mm", CultureInfo.InvariantCulture);
         steps.Add(new DeadlineStep(DeadlineStepKind.Due, due,
             $"Кінцевий строк — {DayDate(due, TextLanguage.Ukrainian)} включно.",
             $"Due on {DayDate(due, TextLanguage.English)} (inclusive)."));
         steps.Add(new DeadlineStep(DeadlineStepKind.Lapse, due.PlusDays(1),
             $"Строк спливає о {local} (часовий пояс {Zone.Id}).",
-            $"The term lapses at {local} {Zone.Id}, that is {utc}."));
+            $"The term lapses at {local} (time zone {Zone.Id})."));
         return lapses;
     }
 

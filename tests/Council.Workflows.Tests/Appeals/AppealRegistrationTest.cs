@@ -164,7 +164,7 @@ public class AppealRegistrationTest
 
         var act = () => _f.ExecuteAsync(command);
 
-        await act.Should().ThrowAsync<ArgumentException>().WithMessage("*cannot be received on 2023-02-01, after it was registered on 2023-01-31*");
+        await act.Should().ThrowAsync<ArgumentException>().WithMessage("*cannot be received on 01.02.2023, after it was registered on 31.01.2023*");
     }
 
     [Fact]

@@ -18,7 +18,11 @@
   }
   ["kind", "received", "deputy", "noStudy"].forEach(function (name) {
     var field = form.elements[name];
-    if (field) { field.addEventListener("change", update); }
+    if (field) {
+      field.addEventListener("change", update);
+      // As it is typed: a date once it has its ten characters.
+      if (field.type === "text") { field.addEventListener("input", function () { if (field.value.length >= 10) { update(); } }); }
+    }
   });
   update();
 }());

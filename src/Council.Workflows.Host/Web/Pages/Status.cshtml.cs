@@ -17,6 +17,9 @@ internal sealed class StatusModel(AppealQueries queries) : PageModel
 
     public string? Received { get; private set; }
 
+    /// <summary>The code typed, kept in the form when the lookup is refused.</summary>
+    public string? Code { get; private set; }
+
     public Appeal? Found { get; private set; }
 
     public bool Looked { get; private set; }
@@ -31,6 +34,7 @@ internal sealed class StatusModel(AppealQueries queries) : PageModel
         Looked = true;
         Index = index?.Trim();
         Received = received?.Trim();
+        Code = code?.Trim() is { Length: > 0 and <= 20 } typed ? typed : null;
         if (string.IsNullOrEmpty(Index) || Cli.OfficeDates.Date(Received ?? "") is not { Success: true } date)
         {
             BadDate = !string.IsNullOrEmpty(Received);

@@ -49,7 +49,19 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
     /// <summary>The due date for the form, as text: what the engine will compute for this date and kind.</summary>
     public IActionResult OnGetDue(string? received, bool deputy, bool noStudy)
     {
-        var date = Cli.OfficeDates.Date((received ?? "").Trim()) is { Success: true } parsed ? parsed.Value : calculator.DateOf(who.Now);
+        // A date typed is previewed only when it names a day not after today; an empty one is today.
+        var today = calculator.DateOf(who.Now);
+        if (!string.IsNullOrWhiteSpace(received) && Cli.OfficeDates.Date(received.Trim()) is not { Success: true })
+        {
+            return Content(Cli.OfficeDates.NoSuchDay(received) ?? WebText.T.Format("Register.BadDate", received.Trim()), "text/plain; charset=utf-8");
+        }
+
+        var date = Cli.OfficeDates.Date((received ?? "").Trim()) is { Success: true } parsed ? parsed.Value : today;
+        if (date > today)
+        {
+            return Content(WebText.T.Format("Register.FutureDate", WebText.D(date)), "text/plain; charset=utf-8");
+        }
+
         if (Cli.CliParsing.OutOfRange(date))
         {
             return Content(WebText.T["Register.DueUnknown"], "text/plain; charset=utf-8");
