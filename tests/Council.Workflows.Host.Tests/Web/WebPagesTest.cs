@@ -301,7 +301,7 @@ public sealed class WebPagesTest : IAsyncLifetime
         var search = await executor.GetStringAsync("/appeals/search?applicant=" + Uri.EscapeDataString("Коваленко"));
         var card = await head.GetStringAsync($"/appeals/{id}");
         var refused = await head.PostAsync($"/appeals/{id}", WebFixture.Form(card,
-            ("act", "assign"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("executor", "Бондарь Сергій")));
+            ("act", "assign"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("executor", "Бондарь Сергій"), ("resolution", "Перевірити на місці")));
         var fixedName = await head.PostAsync($"/appeals/{id}", WebFixture.Form(card,
             ("act", "assign"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("executor", "бондар сергій")));
 
@@ -309,6 +309,7 @@ public sealed class WebPagesTest : IAsyncLifetime
         card.Should().Contain("<datalist id=\"executors\">").And.Contain("<option value=\"Бондар Сергій\">").And.Contain("<option value=\"Савчук Марія\">");
         (await refused.Content.ReadAsStringAsync()).Should().Contain("«Бондарь Сергій» — немає облікового запису виконавця з таким ім&#x27;ям")
             .And.Contain("Оберіть зі списку: Бондар Сергій, Савчук Марія");
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("value=\"Перевірити на місці\"", "what was typed comes back with the refusal");
         fixedName.StatusCode.Should().Be(HttpStatusCode.Redirect, "a name typed in another case is the account's name");
         (await executor.GetStringAsync($"/appeals/{id}")).Should().Contain("Коваленко Петро");
     }

@@ -118,6 +118,18 @@ internal sealed class CardModel(
         throw new ArgumentException(WebText.T.Format("Card.NoEarlier", index.Trim()));
     }
 
+    /// <summary>What was typed in the form of <paramref name="act"/> when it was refused (shown again), else null.</summary>
+    public string? Typed(string act, string field)
+    {
+        if (!Microsoft.AspNetCore.Http.HttpMethods.IsPost(Request.Method) || !Request.HasFormContentType || Request.Form["act"] != act)
+        {
+            return null;
+        }
+
+        var value = Request.Form[field].ToString();
+        return value.Length > 0 ? value : null;
+    }
+
     /// <summary>The names of the council's executors (accounts holding the role), for the assignment's list.</summary>
     public IReadOnlyList<string> Executors { get; private set; } = [];
 

@@ -40,6 +40,18 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
         return Page();
     }
 
+    /// <summary>What was chosen in a nominee's vote form when the vote was refused (shown again), else null.</summary>
+    public string? Posted(string nominee, string field)
+    {
+        if (!Microsoft.AspNetCore.Http.HttpMethods.IsPost(Request.Method) || !Request.HasFormContentType || Request.Form["nominee"] != nominee)
+        {
+            return null;
+        }
+
+        var value = Request.Form[field].ToString();
+        return value.Length > 0 ? value : null;
+    }
+
     /// <summary>The members needed for a quorum out of <paramref name="members"/>, by the council's rule.</summary>
     public int QuorumOf(int members) => options.Value.Awards.QuorumOf(members);
 
