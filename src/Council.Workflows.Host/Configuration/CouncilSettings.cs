@@ -24,7 +24,10 @@ internal sealed class CouncilSettings
     public const string FileName = "appsettings.json";
     public const string EnvironmentPrefix = "COUNCIL__";
 
-    private static readonly string[] OwnSections = ["Store", "Acting", "Language"];
+    private static readonly string[] OwnSections = ["Store", "Acting", "Language", "SignIn"];
+
+    /// <summary>Sign-in through the council's identity provider, when the settings name one (checked with the rest at start).</summary>
+    public OpenIdConnectSettings OpenIdConnect => OpenIdConnectSettings.Read(Configuration, [], T);
 
     // The store's options that each command decides, never the settings.
     private static readonly string[] PerCommand = ["Simulation", "ReadOnly", "CreateIfMissing"];
@@ -299,6 +302,12 @@ internal sealed class CouncilSettings
             problems.Add(("Language", T.Format("Binder.Language", language)));
         }
 
+        foreach (var child in Configuration.GetSection("SignIn").GetChildren().Where(c => !c.Key.Equals("OpenIdConnect", StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add((child.Path, T.Format("Binder.NotASetting", "OpenIdConnect")));
+        }
+
+        _ = OpenIdConnectSettings.Read(Configuration, problems, T);
         var storeSection = Configuration.GetSection("Store");
         foreach (var child in storeSection.GetChildren().Where(c => PerCommand.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
         {

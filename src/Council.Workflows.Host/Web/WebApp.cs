@@ -44,6 +44,10 @@ internal sealed record WebOptions
 internal static class WebApp
 {
     public const string ApiKeyScheme = "ApiKey";
+
+    /// <summary>The scheme of sign-in through the council's identity provider (OpenID Connect).</summary>
+    public const string OpenIdScheme = "oidc";
+
     public const string SignInLimit = "sign-in";
     public const string StatusLimit = "status";
 
@@ -73,7 +77,7 @@ internal static class WebApp
         s.AddCouncilAccounts();
         s.AddHttpContextAccessor();
         new IdentityBuilder(typeof(StaffUser), s).AddSignInManager();
-        s.AddAuthentication(o =>
+        var authentication = s.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;
                 o.DefaultChallengeScheme = IdentityConstants.ApplicationScheme;
@@ -92,6 +96,46 @@ internal static class WebApp
                 o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
             })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiKeyScheme, null);
+
+        // Sign-in through the council's identity provider, when the settings name one: the provider's answer lands in a
+        // short-lived external cookie, and /account/external turns it into the council's own session (an account whose
+        // name and roles come from the claims).
+        var openId = settings.OpenIdConnect;
+        s.AddSingleton(openId);
+        if (openId.Enabled)
+        {
+            authentication
+                .AddCookie(IdentityConstants.ExternalScheme, o =>
+                {
+                    o.Cookie.Name = "council.external";
+                    o.Cookie.HttpOnly = true;
+                    o.Cookie.SameSite = SameSiteMode.Lax;
+                    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    o.ExpireTimeSpan = TimeSpan.FromMinutes(10);
+                })
+                .AddOpenIdConnect(OpenIdScheme, o =>
+                {
+                    o.Authority = openId.Authority;
+                    o.ClientId = openId.ClientId;
+                    o.ClientSecret = openId.ClientSecret;
+                    o.RequireHttpsMetadata = openId.RequireHttpsMetadata;
+                    o.ResponseType = "code";
+                    o.ResponseMode = "query";
+                    o.UsePkce = true;
+                    o.SaveTokens = false;
+                    o.MapInboundClaims = false;
+                    o.GetClaimsFromUserInfoEndpoint = false;
+                    o.SignInScheme = IdentityConstants.ExternalScheme;
+                    o.CallbackPath = "/signin-oidc";
+                    o.Scope.Clear();
+                    o.Scope.Add("openid");
+                    o.Scope.Add("profile");
+                    o.TokenValidationParameters.NameClaimType = openId.LoginClaim;
+                    o.TokenValidationParameters.RoleClaimType = openId.RolesClaim;
+                    o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                });
+        }
         s.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         s.AddAuthorization();
         s.AddAntiforgery(o =>
@@ -107,6 +151,7 @@ internal static class WebApp
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Account/SignIn");
             o.Conventions.AllowAnonymousToPage("/Account/Denied");
+            o.Conventions.AllowAnonymousToPage("/Account/External");
             o.Conventions.AllowAnonymousToPage("/Status");
         });
         s.AddRateLimiter(o =>

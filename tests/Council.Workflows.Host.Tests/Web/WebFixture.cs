@@ -40,6 +40,12 @@ public sealed partial class WebFixture : IAsyncDisposable
     public async Task StartAsync(bool simulation = true, params (string Login, string Name, string Roles)[] accounts) =>
         await StartAsync(simulation, null, accounts);
 
+    /// <summary>Settings given to the server as <c>--set KEY=VALUE</c> would.</summary>
+    public string[] Settings { get; init; } = [];
+
+    /// <summary>More for the server's builder (a test's own services).</summary>
+    public Action<WebApplicationBuilder>? Also { get; init; }
+
     /// <summary>The clock the server acts by (a simulation's acts may be dated at any instant); null for the real one.</summary>
     public NodaTime.Testing.FakeClock? Clock { get; private set; }
 
@@ -59,9 +65,10 @@ public sealed partial class WebFixture : IAsyncDisposable
         }
 
         Clock = now is { } at ? new NodaTime.Testing.FakeClock(at) : null;
-        _app = WebApp.Build(CouncilSettings.Load(null, Db, []), new WebOptions(), b =>
+        _app = WebApp.Build(CouncilSettings.Load(null, Db, Settings), new WebOptions(), b =>
         {
             b.WebHost.UseTestServer();
+            Also?.Invoke(b);
             if (Clock is { } clock)
             {
                 b.Services.AddSingleton<NodaTime.IClock>(clock);
