@@ -421,4 +421,19 @@ public sealed class WebPagesTest : IAsyncLifetime
         shown.GetProperty("dueOn").GetString().Should().Be("2023-03-14", "15 days from 27.02.2023");
         shown.GetRawText().Should().Contain("7.5").And.Contain("+380 67 000 00 00");
     }
+
+    [Fact]
+    public async Task ARefusalOnTheCard_OffersOnlyWhatThisAccountMayDo_AndCitesItsRulesOnce()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var executor = await _f.SignedInAsync("bondar");
+        var card = await executor.GetStringAsync($"/appeals/{id}");
+
+        var refused = await (await executor.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "answer"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("outcome", "refused"), ("summary", "Відмовлено")))).Content.ReadAsStringAsync();
+
+        var notice = System.Text.RegularExpressions.Regex.Match(refused, "<div class=\"notice error\" role=\"alert\">(.*?)</div>\\s*</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        notice.Should().Contain("відхилено").And.Contain("Дозволено: проміжна відповідь");
+        notice.Should().NotContain("продовжити строк", "extending is the head's, not this executor's").And.NotContain("<li>");
+    }
 }

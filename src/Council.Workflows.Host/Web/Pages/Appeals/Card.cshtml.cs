@@ -239,8 +239,12 @@ internal sealed class CardModel(
             case CommandStatus.Accepted:
                 return Redirect($"/appeals/{id}?done={Uri.EscapeDataString(act)}");
             case CommandStatus.Refused:
-                Problem = result.Refusal!.Message;
-                ProblemRules = result.Refusal.UnmetGuards;
+                // "Permitted" as this account may act now (the card's open actions), not every action the state has.
+                await LoadAsync(id, ct).ConfigureAwait(false);
+                var open = Actions.Where(o => o.IsOpen).Select(o => o.Trigger).ToHashSet(StringComparer.Ordinal);
+                var refusal = result.Refusal!;
+                Problem = new Refusal(refusal.State, refusal.Trigger, refusal.UnmetGuards, [.. refusal.PermittedTriggers.Where(open.Contains)]).Message;
+                ProblemRules = []; // the message cites the rules once
                 break;
             case CommandStatus.Conflict when result.ConflictCode == "version":
                 Problem = WebText.T["Card.Stale"];
