@@ -18,6 +18,7 @@ internal sealed partial class YearSimulation
             new Official("Мельник Віктор", OfficialRole.Head), new Official("Ткач Ірина", OfficialRole.DeputyHead),
             new Official("Поліщук Андрій", OfficialRole.DeputyHead), new Official("Кузьменко Олег", OfficialRole.DeputyHead),
         };
+        // The demo's sign-ins (council serve --demo) give each of these an executor's account: keep the two lists alike.
         var executors = new[]
         {
             "Бондар Сергій", "Савчук Марія", "Гнатюк Павло", "Литвин Оксана", "Кравець Інна", "Лук'яненко Дмитро", "Сидоренко Ганна", "Яковенко Роман",
