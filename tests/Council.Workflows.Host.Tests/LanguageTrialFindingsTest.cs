@@ -127,4 +127,16 @@ public sealed class LanguageTrialFindingsTest : IDisposable
         role.Err.Should().Contain("Можливо, «діловод»?");
         state.Err.Should().Contain("Можливо, «на розгляді»?");
     }
+
+    [Fact]
+    public async Task TheReceipt_SaysWhereTheCodeIsChecked_AndNamesTheApplicant()
+    {
+        (await Council([.. Register, "--received", "2023-03-02", "--at", "2023-03-02T10:00"])).ExitCode.Should().Be(0);
+
+        var withPage = await Council("appeals", "receipt", "І-1", "--format", "html", "--set", "Letterhead:StatusPage=https://rada.example.gov.ua/status");
+        var without = await Council("appeals", "receipt", "І-1", "--format", "html");
+
+        withPage.Out.Should().Contain("Іваненко Іван").And.Contain("на сторінці https://rada.example.gov.ua/status");
+        without.Out.Should().Contain("у відділі звернень громадян");
+    }
 }

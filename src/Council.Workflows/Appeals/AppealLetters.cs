@@ -163,7 +163,11 @@ public static class AppealLetters
         blocks.Add(new PrintBlock(PrintStyle.Field, D(appeal.ReceivedOn)) { Label = "Дата надходження" });
         blocks.Add(new PrintBlock(PrintStyle.Field, appeal.Index) { Label = "Вхідний №" });
         blocks.Add(new PrintBlock(PrintStyle.Field, D(appeal.Deadline.DueOn)) { Label = "Розглядається до" });
+        blocks.Add(new PrintBlock(PrintStyle.Field, string.Join(", ", appeal.Applicants.Select(a => a.FullName))) { Label = "Заявник" });
         blocks.Add(new PrintBlock(PrintStyle.Field, StatusCode.For(appeal.Id)) { Label = "Код для перевірки стану" });
+        blocks.Add(new PrintBlock(PrintStyle.Note, letterhead.StatusPage is { Length: > 0 } page
+            ? $"Стан звернення можна перевірити на сторінці {page}: вкажіть вхідний №, дату надходження й код."
+            : "Стан звернення можна дізнатися у відділі звернень громадян, назвавши вхідний №, дату надходження й код."));
         return new PrintedDocument($"Реєстраційна відмітка {appeal.Index}", blocks);
     }
 

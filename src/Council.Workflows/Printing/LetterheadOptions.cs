@@ -27,6 +27,12 @@ public sealed class LetterheadOptions
     /// <summary>The name of the official who signs them (initial and surname, as signed); none leaves the line to be filled in.</summary>
     public string? SignatoryName { get; set; }
 
+    /// <summary>
+    /// The address of the council's public status page (<c>https://rada.example.gov.ua/status</c>), printed on the receipt
+    /// beside the code, so the applicant knows where to look. The default value is none: the receipt says to ask the office.
+    /// </summary>
+    public string? StatusPage { get; set; }
+
     /// <summary>The details line under the organisation's name, its parts joined by commas.</summary>
     internal string? Details()
     {
