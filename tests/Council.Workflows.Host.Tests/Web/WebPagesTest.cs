@@ -403,6 +403,26 @@ public sealed class WebPagesTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheRegistration_IsCorrectedOnTheCard_OnlyWhatChanged()
+    {
+        var register = await _f.Council([
+            "appeals", "register", "--kind", "application", "--applicant", "Мазур Ганна", "--address", "м. Житомир", "--subject", "Свтіло",
+            "--at", "2023-02-20T10:00", "--as", "Петренко Олена", "--role", "clerk", "--json"]);
+        var id = register.Json.GetProperty("id").GetString()!;
+        var clerk = await _f.SignedInAsync("petrenko");
+        var card = await clerk.GetStringAsync($"/appeals/{id}");
+
+        var corrected = await clerk.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "correct"), ("commandId", Guid.NewGuid().ToString()), ("version", "1"), ("applicant", "Мазур Ганна"), ("address", "м. Житомир"),
+            ("subject", "Світло"), ("correctReason", "Помилка введення")));
+
+        card.Should().Contain("id=\"act-correct\"");
+        corrected.StatusCode.Should().Be(HttpStatusCode.Redirect, await corrected.Content.ReadAsStringAsync());
+        var shown = (await _f.Council("appeals", "show", id, "--json")).Json;
+        shown.GetProperty("subject").GetString().Should().Be("Світло");
+    }
+
+    [Fact]
     public async Task TheRegisterForm_TakesTheFifteenDayTermAndTheCardsClassifierFields()
     {
         var clerk = await _f.SignedInAsync("petrenko");

@@ -18,7 +18,9 @@ internal sealed class CardModel(
 {
     /// <summary>The actions this page has forms for; the others are named with the verb that takes them.</summary>
     public static readonly string[] WithForms =
-        ["assign", "extend", "interim-answer", "answer", "forward", "take-off-control", "shorten", "return-incomplete", "return-lacking-data", "not-consider", "withdraw", "annul"];
+        ["assign", "extend", "interim-answer", "answer", "forward", "take-off-control", "shorten", "return-incomplete", "return-lacking-data", "not-consider", "withdraw", "annul", "correct"];
+
+    private static string? Changed(string? typed, string? registered) => typed is not null && typed != registered ? typed : null;
 
     public Appeal Appeal { get; private set; } = null!;
 
@@ -98,6 +100,7 @@ internal sealed class CardModel(
         "not-consider" => [("ground", "Form.Ground")],
         "withdraw" => [("statement", "Form.Statement")],
         "annul" => [("annulReason", "Form.AnnulReason")],
+        "correct" => [("correctReason", "Form.CorrectReason")],
         _ => [],
     };
 
@@ -207,6 +210,13 @@ internal sealed class CardModel(
                     }
                     : null,
                 "withdraw" => new WithdrawAppeal { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Statement = F("statement") ?? "" },
+                // A correction changes only what differs from the card as registered (an unchanged field is not sent).
+                "correct" => new CorrectRegistration
+                {
+                    CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Reason = F("correctReason") ?? "",
+                    Applicant = Changed(F("applicant"), Appeal.Applicants[0].FullName), Address = Changed(F("address"), Appeal.Applicants[0].Address),
+                    Subject = Changed(F("subject"), Appeal.Subject),
+                },
                 "annul" => new AnnulRegistration { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Reason = F("annulReason") ?? "" },
                 _ => null,
             };
