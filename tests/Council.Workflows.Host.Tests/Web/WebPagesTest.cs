@@ -440,6 +440,19 @@ public sealed class WebPagesTest : IAsyncLifetime
         var shown = (await _f.Council("appeals", "show", id, "--json")).Json;
         shown.GetProperty("dueOn").GetString().Should().Be("2023-03-14", "15 days from 27.02.2023");
         shown.GetRawText().Should().Contain("7.5").And.Contain("+380 67 000 00 00");
+
+        var complaint = await clerk.PostAsync("/appeals/register", WebFixture.Form(form,
+            ("commandId", Guid.NewGuid().ToString()), ("kind", "complaint"), ("channel", "post"), ("applicant", "Коваль Іван"), ("subject", "Скарга на відмову"),
+            ("received", "27.02.2023"), ("signatories", "5"), ("complainedAbout", "Управління ЖКГ"), ("decidedOn", "10.02.2023"), ("learnedOn", "31.02.2023")));
+        (await complaint.Content.ReadAsStringAsync()).Should().Contain("31.02.2023: такого дня немає");
+        var fixedComplaint = await clerk.PostAsync("/appeals/register", WebFixture.Form(form,
+            ("commandId", Guid.NewGuid().ToString()), ("kind", "complaint"), ("channel", "post"), ("applicant", "Коваль Іван"), ("subject", "Скарга на відмову"),
+            ("received", "27.02.2023"), ("signatories", "5"), ("complainedAbout", "Управління ЖКГ"), ("decidedOn", "10.02.2023"), ("learnedOn", "12.02.2023")));
+        fixedComplaint.StatusCode.Should().Be(HttpStatusCode.Redirect, await fixedComplaint.Content.ReadAsStringAsync());
+        var complaintId = fixedComplaint.Headers.Location!.OriginalString.Split('/', '?')[2];
+        var complaintShown = (await _f.Council("appeals", "show", complaintId, "--json")).Json;
+        complaintShown.GetProperty("collective").GetBoolean().Should().BeTrue();
+        complaintShown.GetRawText().Should().Contain("Управління ЖКГ");
     }
 
     [Fact]

@@ -73,7 +73,8 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
 
     public async Task<IActionResult> OnPostAsync(
         Guid commandId, string? kind, string? channel, string? applicant, string? address, string? email, string? subject, string? received,
-        bool benefits, bool deputy, bool doNotDisclose, bool noStudy, string? category, string? socialStatus, string? issues, int? pages, string? phone, CancellationToken ct)
+        bool benefits, bool deputy, bool doNotDisclose, bool noStudy, string? category, string? socialStatus, string? issues, int? pages, string? phone,
+        int? signatories, bool personalHead, string? complainedAbout, string? decidedOn, string? learnedOn, CancellationToken ct)
     {
         if (!MayRegister || who.Acting() is not { } actor)
         {
@@ -95,6 +96,32 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
                 Problem = Cli.OfficeDates.NoSuchDay(received) ?? WebText.T.Format("Register.BadDate", received);
                 return Page();
             }
+        }
+
+        // A complaint's dates (the decision, the day the applicant learned of it), when given, are dates.
+        NodaTime.LocalDate? DateOrNull(string? text, out string? problem)
+        {
+            problem = null;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return null;
+            }
+
+            if (Cli.OfficeDates.Date(text.Trim()) is { Success: true } d)
+            {
+                return d.Value;
+            }
+
+            problem = Cli.OfficeDates.NoSuchDay(text) ?? WebText.T.Format("Register.BadDate", text.Trim());
+            return null;
+        }
+
+        var decided = DateOrNull(decidedOn, out var decidedProblem);
+        var learned = DateOrNull(learnedOn, out var learnedProblem);
+        if ((decidedProblem ?? learnedProblem) is { } dateProblem)
+        {
+            Problem = dateProblem;
+            return Page();
         }
 
         if (parsedKind is null || string.IsNullOrWhiteSpace(applicant) || string.IsNullOrWhiteSpace(subject))
@@ -120,6 +147,11 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
                 Benefits = benefits,
                 Deputy = deputy,
                 Term = noStudy ? ConsiderationTerm.NoStudy : null,
+                Signatories = signatories,
+                PersonalHead = personalHead,
+                ComplainedAbout = string.IsNullOrWhiteSpace(complainedAbout) ? null : complainedAbout.Trim(),
+                DecidedOn = decided,
+                LearnedOn = learned,
                 Card = Card(doNotDisclose, category, socialStatus, issues, pages, phone),
             }, ct).ConfigureAwait(false);
         }
