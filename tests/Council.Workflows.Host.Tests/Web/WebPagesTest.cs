@@ -444,7 +444,8 @@ public sealed class WebPagesTest : IAsyncLifetime
         var complaint = await clerk.PostAsync("/appeals/register", WebFixture.Form(form,
             ("commandId", Guid.NewGuid().ToString()), ("kind", "complaint"), ("channel", "post"), ("applicant", "Коваль Іван"), ("subject", "Скарга на відмову"),
             ("received", "27.02.2023"), ("signatories", "5"), ("complainedAbout", "Управління ЖКГ"), ("decidedOn", "10.02.2023"), ("learnedOn", "31.02.2023")));
-        (await complaint.Content.ReadAsStringAsync()).Should().Contain("31.02.2023: такого дня немає");
+        (await complaint.Content.ReadAsStringAsync()).Should().Contain("31.02.2023: такого дня немає")
+            .And.Contain("value=\"Управління ЖКГ\"").And.Contain("value=\"5\"", "what was typed comes back with the refusal");
         var fixedComplaint = await clerk.PostAsync("/appeals/register", WebFixture.Form(form,
             ("commandId", Guid.NewGuid().ToString()), ("kind", "complaint"), ("channel", "post"), ("applicant", "Коваль Іван"), ("subject", "Скарга на відмову"),
             ("received", "27.02.2023"), ("signatories", "5"), ("complainedAbout", "Управління ЖКГ"), ("decidedOn", "10.02.2023"), ("learnedOn", "12.02.2023")));

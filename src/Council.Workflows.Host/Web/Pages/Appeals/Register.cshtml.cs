@@ -30,6 +30,9 @@ internal sealed class RegisterModel(WorkflowEngine engine, AppealWorkflow workfl
 
     public Council.Workflows.Appeals.Classifier.ClassifierSection? SocialStatuses => workflow.Classifier?.Section("8");
 
+    /// <summary>Whether the loaded classifier lists issues (part II), so issue codes can be given.</summary>
+    public bool HasIssues => workflow.Classifier?.Issues.Count > 0;
+
     // The registration-control card's fields the form took, or none when none was filled (the library checks the codes).
     private static AppealCard? Card(bool doNotDisclose, string? category, string? socialStatus, string? issues, int? pages, string? phone)
     {
