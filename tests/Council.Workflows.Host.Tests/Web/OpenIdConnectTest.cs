@@ -25,6 +25,7 @@ public sealed class OpenIdConnectTest : IAsyncLifetime
     private WebFixture _f = null!;
     private string? _nonce;
     private string[] _roles = [];
+    private string _login = "hnatiuk";
 
     public async Task InitializeAsync()
     {
@@ -54,7 +55,7 @@ public sealed class OpenIdConnectTest : IAsyncLifetime
                 Expires = TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(5),
                 Claims = new Dictionary<string, object>
                 {
-                    ["sub"] = "2f6c", ["nonce"] = _nonce!, ["preferred_username"] = "hnatiuk", ["name"] = "Гнатюк Павло", ["roles"] = _roles,
+                    ["sub"] = "2f6c", ["nonce"] = _nonce!, ["preferred_username"] = _login, ["name"] = "Гнатюк Павло", ["roles"] = _roles,
                 },
                 SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.RsaSha256),
             }),
@@ -139,6 +140,19 @@ public sealed class OpenIdConnectTest : IAsyncLifetime
         record.Out.Should().Contain("clerk").And.Contain("sso");
         refused.StatusCode.Should().Be(HttpStatusCode.OK);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("не надає вам жодної ролі");
+    }
+
+    [Fact]
+    public async Task ALoginTheCouncilCannotTake_IsRefusedInWords_NotAnError()
+    {
+        _roles = ["council-clerk"];
+        _login = "bad login <script>";
+
+        var refused = await SignInThroughTheProviderAsync(_f.Browser());
+
+        refused.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await refused.Content.ReadAsStringAsync()).Should().Contain("не передав придатного логіна").And.NotContain("<script>");
+        (await _f.Council("users", "list")).Out.Should().NotContain("@sso");
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed class ExternalModel(
 
         var login = principal.FindFirstValue(settings.LoginClaim) ?? principal.FindFirstValue("sub");
         var account = login is null ? null : login.Trim() + OpenIdConnectSettings.AccountSuffix;
-        if (account is null || AccountServices.LoginProblem(account, WebText.T) is not null)
+        if (account is null || AccountServices.LoginProblem(account, new TextSource("Output")) is not null)
         {
             Problem = WebText.T.Format("External.BadLogin", settings.LoginClaim);
             return Page();
