@@ -74,6 +74,7 @@ internal static class WebApp
         s.AddSingleton(options);
         s.AddCouncil(settings);
         s.AddSingleton(settings);
+        s.AddSingleton(new SettingsEditor(settings));
         s.AddCouncilAccounts();
         s.AddHttpContextAccessor();
         new IdentityBuilder(typeof(StaffUser), s).AddSignInManager();

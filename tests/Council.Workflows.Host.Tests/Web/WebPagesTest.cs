@@ -128,9 +128,11 @@ public sealed class WebPagesTest : IAsyncLifetime
         (await clerk.GetAsync($"/appeals/{id}")).StatusCode.Should().Be(HttpStatusCode.OK);
         var auditor = await _f.SignedInAsync("audytor");
 
-        var log = await auditor.GetStringAsync("/admin");
+        var toLog = await auditor.GetAsync("/admin");
+        var log = await auditor.GetStringAsync("/admin/log");
         var cli = await _f.Council("users", "access-log", "--user", "audytor", "--password-file", _f.PasswordFile("audytor", WebFixture.Password("audytor")), "--json");
 
+        toLog.Headers.Location!.OriginalString.Should().Be("/admin/log", "an auditor's part of the administration is the log");
         log.Should().Contain("petrenko").And.Contain("К-1");
         cli.Json.EnumerateArray().Should().Contain(e => e.GetProperty("login").GetString() == "petrenko" && e.GetProperty("caseId").GetString() == id);
     }
@@ -358,9 +360,12 @@ public sealed class WebPagesTest : IAsyncLifetime
         var key = await Followed(await admin.PostAsync("/admin?handler=Key", WebFixture.Form(page, ("name", "АСКОД"), ("roles", "clerk"))));
         var afterReload = await admin.GetStringAsync("/admin");
         var lastAdmin = await (await admin.PostAsync("/admin?handler=Roles", WebFixture.Form(page, ("login", "admin"), ("roles", "clerk")))).Content.ReadAsStringAsync();
-        var self = await (await admin.PostAsync("/admin?handler=Disable", WebFixture.Form(page, ("login", "admin"), ("disable", "true")))).Content.ReadAsStringAsync();
+        var self = await (await admin.PostAsync("/admin?handler=Disable", WebFixture.Form(page, ("login", "admin"), ("disable", "true"), ("confirm", "true")))).Content.ReadAsStringAsync();
+        var unconfirmed = await (await admin.PostAsync("/admin?handler=Disable", WebFixture.Form(page, ("login", "kravets"), ("disable", "true")))).Content.ReadAsStringAsync();
 
-        page.Should().Contain("Налаштування ради").And.Contain("<td>TimeZoneId</td><td class=\"text\">Europe/Kyiv</td>");
+        page.Should().Contain("href=\"/admin/settings\"").And.Contain("href=\"/admin/log\"");
+        (await admin.GetStringAsync("/admin/settings")).Should().Contain("<td>TimeZoneId</td><td class=\"text\">Europe/Kyiv</td><td>типове значення</td>");
+        unconfirmed.Should().Contain("notice error").And.Contain("Так, вимкнути kravets");
         added.Should().Contain("Обліковий запис kravets додано");
         differ.Should().Contain("Паролі не збігаються");
         roles.Should().Contain("Ролі kravets збережено");

@@ -8,19 +8,11 @@ namespace Council.Workflows.Host.Web.Pages.Admin;
 /// <summary>
 /// Administration: the accounts — made, their roles granted and taken away, disabled and enabled, their passwords set — and
 /// the API keys issued and revoked, by an administrator (the same acts and checks as <c>council users</c>, each recorded); the
-/// access log (for an auditor or an administrator); the failed outbox messages.
+/// failed outbox messages; links to the council's settings and the access log (an auditor is taken there).
 /// </summary>
 internal sealed class IndexModel(
-    IAccountStore accounts, ICaseStore store, WebSession who, Deadlines.DeadlineCalculator calculator, Host.Accounts.AccountAdministration administration,
-    Configuration.CouncilSettings settings, Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions> council,
-    Microsoft.Extensions.Options.IOptions<Council.Workflows.Sqlite.SqliteStoreOptions> storeOptions) : PageModel
+    IAccountStore accounts, ICaseStore store, WebSession who, Deadlines.DeadlineCalculator calculator, Host.Accounts.AccountAdministration administration) : PageModel
 {
-    /// <summary>The council's settings in effect, each with where it came from (the file, the environment, the default).</summary>
-    public IReadOnlyList<(string Key, string Value, string Source)> Settings { get; private set; } = [];
-
-    /// <summary>The settings file the server read, or null when none.</summary>
-    public string? SettingsFile => settings.File;
-
     /// <summary>What the last act did, or why it was refused.</summary>
     public string? Done { get; private set; }
 
@@ -34,8 +26,6 @@ internal sealed class IndexModel(
     public NodaTime.Instant Now => who.Now;
 
     public IReadOnlyList<ApiKey> Keys { get; private set; } = [];
-
-    public IReadOnlyList<AccessEntry> Access { get; private set; } = [];
 
     public IReadOnlyList<OutboxEntry> Failed { get; private set; } = [];
 
@@ -69,8 +59,8 @@ internal sealed class IndexModel(
             WebText.T.Format("Admin.RolesSet", login),
             ct);
 
-    public Task<IActionResult> OnPostDisableAsync(string login, bool disable, CancellationToken ct) =>
-        ActAsync(admin => administration.SetDisabledAsync(admin, login, disable, ct), WebText.T.Format(disable ? "Admin.DisabledDone" : "Admin.EnabledDone", login), ct);
+    public Task<IActionResult> OnPostDisableAsync(string login, bool disable, bool confirm, CancellationToken ct) =>
+        ActAsync(admin => disable && !confirm ? Task.FromResult<string?>(WebText.T.Format("Admin.ConfirmDisable", login)) : administration.SetDisabledAsync(admin, login, disable, ct), WebText.T.Format(disable ? "Admin.DisabledDone" : "Admin.EnabledDone", login), ct);
 
     public Task<IActionResult> OnPostPasswordAsync(string login, string? password, string? again, CancellationToken ct) =>
         ActAsync(async _ => password != again ? WebText.T["Admin.NotSame"] : await administration.SetPasswordAsync(login, password ?? "").ConfigureAwait(false), WebText.T.Format("Admin.PasswordSet", login), ct);
@@ -86,8 +76,18 @@ internal sealed class IndexModel(
             WebText.T.Format("Admin.KeyIssued", name?.Trim()),
             ct);
 
-    public Task<IActionResult> OnPostRevokeAsync(string prefix, CancellationToken ct) =>
-        ActAsync(_ => administration.RevokeKeyAsync(prefix, who.Now, ct), WebText.T.Format("Admin.KeyRevoked", prefix), ct);
+    public Task<IActionResult> OnPostRevokeAsync(string prefix, bool confirm, CancellationToken ct) =>
+        ActAsync(_ => !confirm ? Task.FromResult<string?>(WebText.T["Admin.ConfirmRevoke"]) : administration.RevokeKeyAsync(prefix, who.Now, ct), WebText.T.Format("Admin.KeyRevoked", prefix), ct);
+
+    public Task<IActionResult> OnPostRetryAsync(Guid[]? ids, CancellationToken ct) =>
+        ActAsync(
+            async _ =>
+            {
+                var back = await store.RetryOutboxAsync(ids is { Length: > 0 } ? ids : null, ct).ConfigureAwait(false);
+                return back > 0 ? null : WebText.T["Admin.NothingToRetry"];
+            },
+            WebText.T["Admin.Retried"],
+            ct);
 
     // An administrator's act: done, or its refusal shown above the page as it was.
     private async Task<IActionResult> ActAsync(Func<Council.Workflows.Accounts.Account, Task<string?>> act, string done, CancellationToken ct)
@@ -115,23 +115,17 @@ internal sealed class IndexModel(
 
     private async Task<IActionResult> ShowAsync(CancellationToken ct)
     {
-        if (!ReadsLog)
+        if (!IsAdministrator)
         {
-            return Forbid();
+            // An auditor's part of the administration is the access log.
+            return ReadsLog ? RedirectToPage("/Admin/Log") : Forbid();
         }
 
-        if (IsAdministrator)
         {
-            Settings = settings.Effective(council.Value, storeOptions.Value, null, null).Where(l => !l.Key.StartsWith("Acting:", StringComparison.Ordinal)).ToList();
             Accounts = await accounts.ListAsync(ct).ConfigureAwait(false);
             Keys = await accounts.ListKeysAsync(ct).ConfigureAwait(false);
             Failed = await store.ListOutboxAsync(OutboxStatus.Failed, 100, null, ct).ConfigureAwait(false);
         }
-
-        var now = who.Now;
-        var all = await accounts.AccessLogAsync(now.Minus(NodaTime.Duration.FromDays(30)), now.PlusTicks(1), null, null, 100_000, ct).ConfigureAwait(false);
-        Access = [.. all.Reverse().Take(200)];
-        await who.LogAsync("access-log", null, null, ct).ConfigureAwait(false);
         return Page();
     }
 }
