@@ -389,6 +389,48 @@ public sealed class WebPagesTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ALateComplaint_IsMarked_ItsTermRestorationAskedAndDecided_OnTheCard()
+    {
+        var register = await _f.Council([
+            "appeals", "register", "--kind", "complaint", "--applicant", "Мазур Ганна", "--address", "м. Житомир", "--subject", "Скарга на рішення",
+            "--complained-about", "рішення ЖЕК", "--decided", "10.01.2022", "--learned", "15.01.2022",
+            "--at", "2023-02-20T10:00", "--as", "Петренко Олена", "--role", "clerk", "--json"]);
+        register.ExitCode.Should().Be(0, register.Err);
+        var id = register.Json.GetProperty("id").GetString()!;
+        var clerk = await _f.SignedInAsync("petrenko");
+        var head = await _f.SignedInAsync("melnyk");
+
+        var card = await clerk.GetStringAsync($"/appeals/{id}");
+        card.Should().Contain("id=\"act-mark-late\"").And.Contain("value=\"10.01.2022\"", "the dates given at registration are offered");
+        var badDate = await (await clerk.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "mark-late"), ("commandId", Guid.NewGuid().ToString()), ("version", "1"), ("decidedOn", "30.02.2022")))).Content.ReadAsStringAsync();
+        badDate.Should().Contain("такого дня немає");
+        var marked = await clerk.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "mark-late"), ("commandId", Guid.NewGuid().ToString()), ("version", "1"), ("decidedOn", "10.01.2022"), ("learnedOn", "15.01.2022")));
+        marked.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        card = await clerk.GetStringAsync($"/appeals/{id}");
+        card.Should().Contain("id=\"act-request-restoration\"");
+        var requested = await clerk.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "request-restoration"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("grounds", "Перебувала на лікуванні")));
+        requested.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var headsCard = await head.GetStringAsync($"/appeals/{id}");
+        headsCard.Should().Contain("id=\"act-restore-term\"").And.Contain("id=\"act-refuse-restoration\"");
+        var empty = await (await head.PostAsync($"/appeals/{id}", WebFixture.Form(headsCard,
+            ("act", "restore-term"), ("commandId", Guid.NewGuid().ToString()), ("version", "3"), ("decisionReason", " ")))).Content.ReadAsStringAsync();
+        empty.Should().Contain("Заповніть поле «Чому (мотиви рішення)»");
+        var restored = await head.PostAsync($"/appeals/{id}", WebFixture.Form(headsCard,
+            ("act", "restore-term"), ("commandId", Guid.NewGuid().ToString()), ("version", "3"), ("decisionReason", "Лікарняний підтверджено")));
+        restored.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        var show = await _f.Council("appeals", "show", id, "--json");
+        show.Json.GetProperty("state").GetString().Should().Be("registered", "a restored term puts the complaint back to be considered");
+        show.Json.GetProperty("history").EnumerateArray().Select(e => e.GetProperty("type").GetString()).Should()
+            .Contain(["complaint-late", "restoration-requested", "term-restored"]);
+    }
+
+    [Fact]
     public async Task TheLessCommonActs_HaveTheirFormsOnTheCard()
     {
         var register = await _f.Council([

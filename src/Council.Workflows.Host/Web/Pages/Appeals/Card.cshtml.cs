@@ -18,7 +18,8 @@ internal sealed class CardModel(
 {
     /// <summary>The actions this page has forms for; the others are named with the verb that takes them.</summary>
     public static readonly string[] WithForms =
-        ["assign", "extend", "interim-answer", "answer", "forward", "take-off-control", "shorten", "return-incomplete", "return-lacking-data", "not-consider", "withdraw", "annul", "correct"];
+        ["assign", "extend", "interim-answer", "answer", "forward", "take-off-control", "shorten", "return-incomplete", "return-lacking-data", "not-consider", "withdraw", "annul", "correct",
+            "mark-late", "request-restoration", "restore-term", "refuse-restoration"];
 
     private static string? Changed(string? typed, string? registered) => typed is not null && typed != registered ? typed : null;
 
@@ -101,8 +102,16 @@ internal sealed class CardModel(
         "withdraw" => [("statement", "Form.Statement")],
         "annul" => [("annulReason", "Form.AnnulReason")],
         "correct" => [("correctReason", "Form.CorrectReason")],
+        "request-restoration" => [("grounds", "Form.Grounds")],
+        "restore-term" or "refuse-restoration" => [("decisionReason", "Form.DecisionReason")],
         _ => [],
     };
+
+    // A date the form may leave empty; one typed must be a day (named when it is not).
+    private static NodaTime.LocalDate? OptionalDate(string? text, string label) =>
+        text is null ? null
+        : Cli.OfficeDates.Date(text) is { Success: true } parsed ? parsed.Value
+        : throw new ArgumentException($"{WebText.T[label]}: {Cli.OfficeDates.NoSuchDay(text) ?? WebText.T.Format("Settings.NotDate", text)}");
 
     // The earlier appeal a repeated one names, by its index: this appeal's year first, then the five before it (the latest
     // of that index); an index that names none is refused.
@@ -216,6 +225,16 @@ internal sealed class CardModel(
                     CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Reason = F("correctReason") ?? "",
                     Applicant = Changed(F("applicant"), Appeal.Applicants[0].FullName), Address = Changed(F("address"), Appeal.Applicants[0].Address),
                     Subject = Changed(F("subject"), Appeal.Subject),
+                },
+                "mark-late" => new MarkComplaintLate
+                {
+                    CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at,
+                    DecidedOn = OptionalDate(F("decidedOn"), "Form.DecidedOn"), LearnedOn = OptionalDate(F("learnedOn"), "Form.LearnedOn"),
+                },
+                "request-restoration" => new RequestTermRestoration { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Grounds = F("grounds") ?? "" },
+                "restore-term" or "refuse-restoration" => new DecideTermRestoration
+                {
+                    CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Restore = act == "restore-term", Reason = F("decisionReason") ?? "",
                 },
                 "annul" => new AnnulRegistration { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Reason = F("annulReason") ?? "" },
                 _ => null,
