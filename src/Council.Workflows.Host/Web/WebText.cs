@@ -19,13 +19,23 @@ internal static class WebText
 
     public static string D(LocalDate? date) => date is { } d ? D(d) : "—";
 
-    public static string State(string kebab) => Council.Workflows.Texts.State(kebab);
+    /// <summary>A text with its first letter capital (a button, a heading).</summary>
+    public static string Capital(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..];
 
-    public static string Action(string kebab) => Council.Workflows.Texts.Trigger(kebab);
+    public static string State(string kebab) => Spoken(Council.Workflows.Texts.State(kebab), kebab);
+
+    public static string Action(string kebab) => Spoken(Council.Workflows.Texts.Trigger(kebab), kebab);
 
     public static string Word<TEnum>(TEnum value)
-        where TEnum : struct, Enum =>
-        A.Optional($"Word.{Engine.KebabCase.Of(value)}") ?? W.Optional($"Word.{Engine.KebabCase.Of(value)}") ?? Engine.KebabCase.Of(value);
+        where TEnum : struct, Enum
+    {
+        var kebab = Engine.KebabCase.Of(value);
+        return Spoken(A.Optional($"Word.{kebab}") ?? W.Optional($"Word.{kebab}") ?? kebab, kebab);
+    }
+
+    // The English texts of states, actions and words are often their kebab-case names (the command line's English output and
+    // what it accepts); a page writes them as words.
+    private static string Spoken(string text, string kebab) => text == kebab ? kebab.Replace('-', ' ') : text;
 
     public static string Event(string type) => A.Optional($"Event.{type}") ?? type;
 

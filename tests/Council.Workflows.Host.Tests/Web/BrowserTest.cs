@@ -217,5 +217,18 @@ public sealed class BrowserTest : IAsyncLifetime
         await ShotAsync(page, "11-admin");
         var overflow = await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth");
         overflow.Should().BeFalse("the administration page fits an office screen's width");
+
+        // The council's settings: a day off declared, saved into the settings file beside the database.
+        await page.ClickAsync("text=Налаштування ради");
+        await page.FillAsync("#address", "вул. Соборна, 1, м. Житомир");
+        await page.FillAsync("input[name=offDate] >> nth=0", "2024-12-31");
+        await page.FillAsync("input[name=offReason] >> nth=0", "розпорядження міського голови № 1");
+        await page.ClickAsync("text=Зберегти налаштування");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Збережено");
+        (await File.ReadAllTextAsync(Path.Combine(_directory, "appsettings.json"))).Should().Contain("2024-12-31").And.Contain("вул. Соборна");
+        await ShotAsync(page, "13-settings");
+        await page.GotoAsync(_base + "/admin/log");
+        (await page.TextContentAsync("table")).Should().Contain("змінено налаштування ради");
+        await ShotAsync(page, "14-access-log");
     }
 }

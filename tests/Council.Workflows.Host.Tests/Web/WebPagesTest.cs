@@ -222,6 +222,7 @@ public sealed class WebPagesTest : IAsyncLifetime
         var xlsx = await head.GetAsync("/reports?handler=Statutory&year=2023&quarter=1&format=xlsx");
         var year = await head.GetAsync("/reports?handler=Year&year=2023&format=html");
         var bad = await head.GetAsync("/reports?handler=Year&year=20233");
+        var word = await head.GetAsync("/reports?handler=Statutory&year=abc&quarter=1");
 
         tables.StatusCode.Should().Be(HttpStatusCode.OK);
         (await tables.Content.ReadAsStringAsync()).Should().Contain("<table");
@@ -229,6 +230,8 @@ public sealed class WebPagesTest : IAsyncLifetime
         (await xlsx.Content.ReadAsByteArrayAsync())[..2].Should().Equal((byte)'P', (byte)'K');
         (await year.Content.ReadAsStringAsync()).Should().Contain("2023");
         bad.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        word.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await word.Content.ReadAsStringAsync()).Should().Contain("«abc» — не рік").And.Contain("<form", "the reports page again, with why");
         (await executor.GetAsync("/reports")).Headers.Location!.OriginalString.Should().Contain("/account/denied");
     }
 
@@ -386,6 +389,49 @@ public sealed class WebPagesTest : IAsyncLifetime
         refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
         refused.Headers.Location!.OriginalString.Should().Contain("/account/denied");
         (await _f.Council("users", "list")).Out.Should().NotContain("intruder");
+    }
+
+    [Fact]
+    public async Task TheCard_ShowsTheClassifiersFieldsAndTheTerm_AndAReturnedAppealNoTermExplanation()
+    {
+        var register = await _f.Council([
+            "appeals", "register", "--kind", "application", "--applicant", "Мазур Ганна", "--address", "м. Житомир", "--subject", "Світло",
+            "--category", "7.5", "--sex", "4.1", "--pages", "2", "--attachments", "1", "--phone", "+380671234567", "--no-study",
+            "--at", "2023-02-20T10:00", "--as", "Петренко Олена", "--role", "clerk", "--json"]);
+        register.ExitCode.Should().Be(0, register.Err);
+        var id = register.Json.GetProperty("id").GetString()!;
+        var clerk = await _f.SignedInAsync("petrenko");
+
+        var card = await clerk.GetStringAsync($"/appeals/{id}");
+        card.Should().Contain("Категорія автора").And.Contain("7.5 ").And.Contain("Стать").And.Contain("4.1 ")
+            .And.Contain("380671234567").And.Contain("Аркушів").And.Contain("додатки: 1 арк.")
+            .And.Contain("Строк:").And.Contain("15", "the 15-day term chosen at registration is named")
+            .And.Contain("Чого бракує у зверненні", "the two return forms are told apart")
+            .And.Contain("Яких даних бракує для розгляду");
+
+        var returned = await clerk.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "return-incomplete"), ("commandId", Guid.NewGuid().ToString()), ("version", "1"), ("explanation", "Не зазначено адресу")));
+        returned.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        var after = await clerk.GetStringAsync($"/appeals/{id}");
+        after.Should().NotContain("Чому саме ця дата").And.NotContain("Строк:", "a returned appeal has no term running to explain");
+    }
+
+    [Fact]
+    public async Task Annulling_IsConfirmed()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var head = await _f.SignedInAsync("melnyk");
+        var card = await head.GetStringAsync($"/appeals/{id}");
+
+        var unconfirmed = await (await head.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "annul"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("annulReason", "Зареєстровано двічі")))).Content.ReadAsStringAsync();
+        var confirmed = await head.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "annul"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("annulReason", "Зареєстровано двічі"), ("confirm", "true")));
+
+        card.Should().Contain("name=\"confirm\" value=\"true\" required");
+        unconfirmed.Should().Contain("notice error").And.Contain("Так, анулювати реєстрацію");
+        confirmed.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        (await _f.Council("appeals", "show", id, "--json")).Json.GetProperty("state").GetString().Should().Be("annulled");
     }
 
     [Fact]

@@ -50,6 +50,19 @@ internal sealed class CardModel(
 
     public DateTimeZone Zone => calculator.Zone;
 
+    /// <summary>The appeal's term by its description and basis («розгляд звернення, ст. 20 Закону …»).</summary>
+    public string Term => Cli.AppealsCommands.TermText(Appeal.Deadline.TermId, calculator);
+
+    /// <summary>A classifier code with its name in the loaded classifier (a code it does not list shows alone); null for none.</summary>
+    public string? Named(string section, string? code) =>
+        code is null ? null : workflow.Classifier?.Section(section)?.Item(code) is { } item ? $"{code} {Name(item)}" : code;
+
+    /// <summary>The issues' codes with their names.</summary>
+    public string? Issues =>
+        Appeal.Card.Issues.Count == 0 ? null : string.Join("; ", Appeal.Card.Issues.Select(c => workflow.Classifier?.Issue(c) is { } item ? $"{c} {Name(item)}" : c));
+
+    private static string Name(Council.Workflows.Appeals.Classifier.ClassifierItem item) => WebText.Ukrainian ? item.NameUk : item.NameEn ?? item.NameUk;
+
     /// <summary>
     /// The receipt for the applicant's copy (Instruction 348, item 2) as a printed page: the council, the day of receipt, the
     /// index, the due date and the code the public status page asks for. For the staff who register appeals.
@@ -167,6 +180,14 @@ internal sealed class CardModel(
         if (RequiredFields(act).FirstOrDefault(f => F(f.Name) is null) is { Name: not null } empty)
         {
             Problem = WebText.T.Format("Card.FieldEmpty", WebText.T[empty.Label]);
+            await LoadAsync(id, ct).ConfigureAwait(false);
+            return Page();
+        }
+
+        // Annulling takes the registration out of the register's counts: it is confirmed, as the form asks.
+        if (act == "annul" && F("confirm") != "true")
+        {
+            Problem = WebText.T["Form.ConfirmAnnul"];
             await LoadAsync(id, ct).ConfigureAwait(false);
             return Page();
         }

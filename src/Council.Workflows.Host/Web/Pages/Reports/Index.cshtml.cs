@@ -25,43 +25,61 @@ internal sealed class IndexModel(YearReportBuilder years, StatutoryReportBuilder
         return MayRead ? Page() : Forbid();
     }
 
+    // A year as typed: four digits from 2000 to 2100.
+    private static int? YearOf(string? text) =>
+        int.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) && year is >= 2000 and <= 2100 ? year : null;
+
+    // A request the page cannot answer: the page again, with why (status 400).
+    private PageResult Refused(string problem)
+    {
+        Year = calculator.DateOf(who.Now).Year;
+        Problem = problem;
+        Response.StatusCode = Microsoft.AspNetCore.Http.StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
     /// <summary>The year in numbers: HTML (with its charts) or CSV.</summary>
-    public async Task<IActionResult> OnGetYearAsync(int year, string? format, CancellationToken ct)
+    public async Task<IActionResult> OnGetYearAsync(string? year, string? format, CancellationToken ct)
     {
         if (!MayRead)
         {
             return Forbid();
         }
 
-        if (year is < 2000 or > 2100)
+        if (YearOf(year) is not { } y)
         {
-            return BadRequest(WebText.T["Reports.BadYear"]);
+            return Refused(WebText.T.Format("Reports.BadYearTyped", year));
         }
 
-        var report = await years.BuildAsync(year, null, ct).ConfigureAwait(false);
-        await who.LogAsync("report", null, $"year {year}", ct).ConfigureAwait(false);
+        var report = await years.BuildAsync(y, null, ct).ConfigureAwait(false);
+        await who.LogAsync("report", null, $"year {y}", ct).ConfigureAwait(false);
         return format == "csv"
-            ? File(Bom(ReportRenderer.Render(report, "csv", WebText.Ukrainian)), "text/csv; charset=utf-8", $"report-{year}.csv")
+            ? File(Bom(ReportRenderer.Render(report, "csv", WebText.Ukrainian)), "text/csv; charset=utf-8", $"report-{y}.csv")
             : Printed(ReportRenderer.Render(report, "html", WebText.Ukrainian));
     }
 
     /// <summary>The statutory tables for a quarter (1–4) or the whole year (quarter 0): HTML, CSV or .xlsx.</summary>
-    public async Task<IActionResult> OnGetStatutoryAsync(int year, int quarter, string? format, CancellationToken ct)
+    public async Task<IActionResult> OnGetStatutoryAsync(string? year, int? quarter, string? format, CancellationToken ct)
     {
         if (!MayRead)
         {
             return Forbid();
         }
 
-        if (year is < 2000 or > 2100 || quarter is < 0 or > 4)
+        if (YearOf(year) is not { } y)
         {
-            return BadRequest(WebText.T["Reports.BadYear"]);
+            return Refused(WebText.T.Format("Reports.BadYearTyped", year));
         }
 
-        var report = quarter == 0 ? await statutory.YearAsync(year, null, ct).ConfigureAwait(false) : await statutory.QuarterAsync(year, quarter, null, ct).ConfigureAwait(false);
-        await who.LogAsync("report", null, quarter == 0 ? $"statutory {year}" : $"statutory {year}-Q{quarter}", ct).ConfigureAwait(false);
+        if (quarter is not (>= 0 and <= 4))
+        {
+            return Refused(WebText.T["Reports.BadYear"]);
+        }
+
+        var report = quarter == 0 ? await statutory.YearAsync(y, null, ct).ConfigureAwait(false) : await statutory.QuarterAsync(y, quarter.Value, null, ct).ConfigureAwait(false);
+        await who.LogAsync("report", null, quarter == 0 ? $"statutory {y}" : $"statutory {y}-Q{quarter}", ct).ConfigureAwait(false);
         var table = StatutoryRenderer.Of(report);
-        var name = quarter == 0 ? $"statutory-{year}" : $"statutory-{year}-q{quarter}";
+        var name = quarter == 0 ? $"statutory-{y}" : $"statutory-{y}-q{quarter}";
         switch (format)
         {
             case "xlsx":
