@@ -26,6 +26,24 @@ public sealed class AppealsCommandsTest : IDisposable
     }
 
     [Fact]
+    public async Task ARefusal_NamesAsPermittedOnlyWhatThisOfficialMayDoNow()
+    {
+        await RegisterAsync();
+        await Council("appeals", "assign", "К-1", "--executor", "Бондар Сергій", "--role", "head", "--as", "Мельник Віктор", "--at", "2023-02-01T10:00");
+
+        var clerk = await Council("appeals", "extend", "К-1", "--to", "15.03.2023", "--reason", "Потрібне вивчення", "--notice", "Лист",
+            "--role", "clerk", "--as", "Петренко Олена", "--at", "2023-02-02T10:00", "--json");
+        var answer = await Council("appeals", "answer", "К-1", "--outcome", "explained", "--summary", "Роз'яснено",
+            "--role", "clerk", "--as", "Петренко Олена", "--at", "2023-02-02T10:00");
+
+        clerk.ExitCode.Should().NotBe(0);
+        var permitted = clerk.Json.GetProperty("refusal").GetProperty("permitted").EnumerateArray().Select(e => e.GetString()).ToList();
+        permitted.Should().NotContain(["extend", "answer", "interim-answer", "shorten"], "a clerk may do none of them");
+        permitted.Should().Contain("correct", "a clerk may correct the registration");
+        answer.Err.Should().NotContain("продовжити строк", "the words say the same as the JSON");
+    }
+
+    [Fact]
     public async Task Register_Json_PrintsIdIndexAndDueDate()
     {
         var run = await Council("appeals", "register", "--kind", "complaint", "--applicant", "Коваленко Петро", "--address", "м. Житомир",

@@ -3,6 +3,7 @@ using System.CommandLine;
 using Council.Workflows.Appeals;
 using Council.Workflows.Deadlines;
 using Council.Workflows.Engine;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Command = System.CommandLine.Command;
 
@@ -564,6 +565,14 @@ internal static class AppealsCommands
             var caseId = await resolve(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
             var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
             var data = await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false);
+            if (result is { Status: CommandStatus.Refused, Refusal: { } refusal } && data is Appeal refused)
+            {
+                // "Permitted": what this official may do with the appeal now, not every action its state has.
+                var open = ((AppealWorkflow)session.Services.GetRequiredService<WorkflowRegistry>().ByKind(Appeal.CaseKind)).Actions(refused, session.Actor, session.Now)
+                    .Where(o => o.IsOpen).Select(o => o.Trigger).ToHashSet(StringComparer.Ordinal);
+                result = result with { Refusal = new Refusal(refusal.State, refusal.Trigger, refusal.UnmetGuards, [.. refusal.PermittedTriggers.Where(open.Contains)]) { UnmetRules = refusal.UnmetRules } };
+            }
+
             var code = Results.Report(output, session, result, $"{label(data)} {name}");
             // An act that moves the due date says where it now is.
             if (result.Status == CommandStatus.Accepted && !session.Json && data is Appeal appeal && name is "extend" or "shorten" or "restoration")

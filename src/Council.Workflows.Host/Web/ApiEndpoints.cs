@@ -255,6 +255,14 @@ internal static class ApiEndpoints
             return Problem(StatusCodes.Status400BadRequest, "bad-request", Reasons.Of(e));
         }
 
+        if (result is { Status: CommandStatus.Refused, Refusal: { } refusal } && await engine.LoadAsync(result.CaseId, ct).ConfigureAwait(false) is Appeal refused)
+        {
+            // "permitted": what this caller may do with the appeal now, not every action its state has.
+            var open = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AppealWorkflow>(http.RequestServices).Actions(refused, command.Actor, command.At)
+                .Where(o => o.IsOpen).Select(o => o.Trigger).ToHashSet(StringComparer.Ordinal);
+            result = result with { Refusal = new Refusal(refusal.State, refusal.Trigger, refusal.UnmetGuards, [.. refusal.PermittedTriggers.Where(open.Contains)]) { UnmetRules = refusal.UnmetRules } };
+        }
+
         return await Outcome(result, http, engine, created, ct).ConfigureAwait(false);
     }
 
