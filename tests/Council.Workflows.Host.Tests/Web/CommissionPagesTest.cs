@@ -160,13 +160,17 @@ public sealed partial class CommissionPagesTest : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Petition_RefusedForIncompleteness_NamesTheCatalogueInWords()
+    public async Task Petition_RefusedForIncompleteness_CitesTheRuleOnceWithTheCataloguesNames()
     {
         var client = await _f.SignedInAsync("kovalchuk");
         var id = await PetitionAsync(false, "Шевченко Олег Петрович|thanks|no-such-category|За мужність");
-        var page = await client.GetStringAsync($"/commission/petitions/{id}");
 
-        page.Should().NotContain("допустимі:", "the valid ids are not listed raw").And.NotContain("military, volunteer");
+        var refused = await (await PostAsync(client, $"/commission/petitions/{id}", "Register", ("commandId", Guid.NewGuid().ToString()))).Content.ReadAsStringAsync();
+
+        Regex.Count(refused, "Клопотання реєструють лише повним").Should().Be(1, "the rule is cited once");
+        refused.Should().Contain("категорії «no-such-category» немає в каталозі ради").And.Contain("Військовослужбовці, Волонтери");
+        refused.Should().NotContain("допустимі:", "the valid ids are not listed raw").And.NotContain("military, volunteer");
+        refused.Should().Contain("Дозволено: повернути на доопрацювання.", "only what the page offers this account now (not withdraw)");
     }
 
     [Fact]

@@ -140,23 +140,10 @@ internal sealed class PetitionModel(
         return await OutcomeAsync(id, "place-on-agenda", result, ct).ConfigureAwait(false);
     }
 
-    public async Task<IActionResult> OnPostRegisterAsync(Guid id, Guid commandId, CancellationToken ct)
-    {
-        if (!Sitting.MayRead(who) || !await LoadAsync(id, ct).ConfigureAwait(false))
-        {
-            return NotFound();
-        }
-
-        // The library refuses a petition with an award or a category outside the catalogue ("petition-complete"); the page
-        // says why in words before the engine is asked.
-        if (Petition.State == PetitionState.Submitted && !InCatalogue)
-        {
-            Problem = WebText.W["Web.Petition.NotInCatalogue"] + " " + WebText.W["Web.Petition.ReturnIt"];
-            return Page();
-        }
-
-        return await ActAsync(id, "register", actor => new RegisterPetition { CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = who.Now }, ct).ConfigureAwait(false);
-    }
+    // A petition with an award or a category outside the catalogue is refused by the library ("petition-complete"); the
+    // page offers no acceptance then, and a form sent anyway gets the refusal in words (see OutcomeAsync).
+    public Task<IActionResult> OnPostRegisterAsync(Guid id, Guid commandId, CancellationToken ct) =>
+        ActAsync(id, "register", actor => new RegisterPetition { CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = who.Now }, ct);
 
     public Task<IActionResult> OnPostReturnAsync(Guid id, Guid commandId, string? reason, CancellationToken ct) =>
         ActAsync(
