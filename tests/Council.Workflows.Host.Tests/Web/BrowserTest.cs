@@ -208,6 +208,15 @@ public sealed class BrowserTest : IAsyncLifetime
         await ShotAsync(page, "15-petition-registered");
         await page.ClickAsync("text=English");
         await ShotAsync(page, "16-petition-english");
+        await page.ClickAsync("text=Українська");
+
+        // A meeting scheduled for tomorrow, opened today: the page says its date would change and asks for a yes.
+        var tomorrow = date.PlusDays(1).ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture);
+        (await CliRun.RunAsync(["awards", "meeting", "schedule", "--on", tomorrow, "--chair", "Гречко Наталія", "--secretary", "Ковальчук Андрій", "--member", "Лисенко Оксана", .. secretary])).ExitCode.Should().Be(0);
+        await page.GotoAsync(_base + "/commission");
+        await page.ClickAsync("table tbody tr:first-child a");
+        (await page.TextContentAsync("#off-schedule")).Should().Contain($"призначено на {tomorrow}, а сьогодні {today}");
+        await ShotAsync(page, "17-meeting-off-schedule");
     }
 
     [Fact]
