@@ -169,6 +169,7 @@ public sealed class BrowserTest : IAsyncLifetime
         await page.CheckAsync("form[action*=Close] input[name=confirm]");
         await page.ClickAsync("text=Закрити засідання");
         (await page.TextContentAsync(".notice.ok")).Should().Contain("Засідання закрито");
+        await ShotAsync(page, "09b-meeting-closed");
         var minutes = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("text=Протокол — для друку"));
         await minutes.WaitForLoadStateAsync();
         (await minutes.ContentAsync()).Should().Contain("ПРОТОКОЛ № 1").And.Contain("Шевченко Олег Петрович");
@@ -179,15 +180,43 @@ public sealed class BrowserTest : IAsyncLifetime
         await page.ClickAsync("text=Клопотання про нагородження");
         await page.ClickAsync($"table >> text=1/{year}");
         (await page.TextContentAsync("#nominee-1")).Should().Contain("Військовослужбовці — Подяка міського голови").And.Contain("рекомендовано");
-        await page.SelectOptionAsync("#nominee-1 select[name=instrument]", "mayors-order");
-        await page.FillAsync("#nominee-1 input[name=number]", "125-р");
-        await page.FillAsync("#nominee-1 input[name=on]", today);
-        await page.ClickAsync("#nominee-1 button[type=submit]");
-        (await page.TextContentAsync(".notice.ok")).Should().Contain("Виконано дію «нагородити»");
-        await page.FillAsync("#nominee-1 input[name=on]", today);
-        await page.ClickAsync("#nominee-1 button[type=submit]");
+        (await page.TextContentAsync("#on-agenda")).Should().Contain($"У порядку денному засідання {today}");
+        await ShotAsync(page, "12a-petition-recommended");
+        await page.SelectOptionAsync("#nominee-1 form.grant select[name=instrument]", "mayors-order");
+        await page.FillAsync("#nominee-1 form.grant input[name=number]", "125-р");
+        await page.FillAsync("#nominee-1 form.grant input[name=on]", today);
+        await page.ClickAsync("#nominee-1 form.grant button[type=submit]");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Нагородження записано");
+        await page.FillAsync("#nominee-1 form.present input[name=on]", today);
+        await page.ClickAsync("#nominee-1 form.present button[type=submit]");
         (await page.TextContentAsync("#nominee-1")).Should().Contain($"Вручено {today}").And.Contain($"№ 125-р від {today}");
         await ShotAsync(page, "12-petition");
+
+        // The register of petitions with its filters, and a new petition typed in the browser.
+        await page.ClickAsync("text=Клопотання про нагородження");
+        await ShotAsync(page, "13-petitions");
+        await page.ClickAsync("#new-petition");
+        await page.FillAsync("#petitioner", "ГО «Волонтери Житомира»");
+        await page.SelectOptionAsync("#kind", "ngo");
+        await page.FillAsync("[id='n1.name']", "Ткаченко Марія Іванівна");
+        await page.SelectOptionAsync("[id='n1.category']", "volunteer");
+        await page.SelectOptionAsync("[id='n1.award']", "thanks");
+        await page.FillAsync("[id='n1.justification']", "За допомогу військовим");
+        await ShotAsync(page, "14-new-petition");
+        await page.ClickAsync("button[type=submit] >> text=Подати клопотання");
+        (await page.TextContentAsync(".notice.ok")).Should().Contain("Клопотання зареєстровано");
+        await ShotAsync(page, "15-petition-registered");
+        await page.ClickAsync("text=English");
+        await ShotAsync(page, "16-petition-english");
+        await page.ClickAsync("text=Українська");
+
+        // A meeting scheduled for tomorrow, opened today: the page says its date would change and asks for a yes.
+        var tomorrow = date.PlusDays(1).ToString("dd.MM.uuuu", System.Globalization.CultureInfo.InvariantCulture);
+        (await CliRun.RunAsync(["awards", "meeting", "schedule", "--on", tomorrow, "--chair", "Гречко Наталія", "--secretary", "Ковальчук Андрій", "--member", "Лисенко Оксана", .. secretary])).ExitCode.Should().Be(0);
+        await page.GotoAsync(_base + "/commission");
+        await page.ClickAsync("table tbody tr:first-child a");
+        (await page.TextContentAsync("#off-schedule")).Should().Contain($"призначено на {tomorrow}, а сьогодні {today}");
+        await ShotAsync(page, "17-meeting-off-schedule");
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace Council.Workflows.Host.Web.Pages.Commission;
 /// declarations of a conflict of interest, put each nominee to the vote with every present member's ballot (the tally and
 /// the outcome computed by the rules, recusals applied), close it (the petitions get their outcomes), print the minutes.
 /// </summary>
-internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coordinator, IOptions<CouncilWorkflowsOptions> options, WebSession who) : PageModel
+internal sealed class MeetingModel(
+    WorkflowEngine engine, AwardsCoordinator coordinator, IOptions<CouncilWorkflowsOptions> options, WebSession who, Deadlines.DeadlineCalculator calculator) : PageModel
 {
     public CommissionMeeting Meeting { get; private set; } = null!;
 
@@ -22,6 +23,9 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
     public string? Done { get; private set; }
 
     public Guid NextCommandId { get; } = Command.NewId();
+
+    /// <summary>Today in the council's zone: the day a meeting opened now is held on.</summary>
+    public NodaTime.LocalDate Today => calculator.DateOf(who.Now);
 
     /// <summary>An award type's name as the catalogue writes it (its id when the catalogue no longer lists it).</summary>
     public string Award(string id) => options.Value.Awards.Type(id) is { } t ? (WebText.Ukrainian ? t.NameUk : t.NameEn) : id;
@@ -37,6 +41,12 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
         }
 
         Done = done is "open" or "attendance" or "conflict" or "vote" or "close" ? WebText.T[$"Meeting.Done.{done}"] : null;
+        if (done == "open" && Meeting.HeldOn is { } held && held != Meeting.ScheduledOn)
+        {
+            // The library dates the sitting by the day it was opened: the notice says the meeting's date is now that day.
+            Done += " " + WebText.W.Format("Web.Meeting.OpenedMoved", WebText.D(held), WebText.D(Meeting.ScheduledOn));
+        }
+
         return Page();
     }
 
@@ -69,8 +79,21 @@ internal sealed class MeetingModel(WorkflowEngine engine, AwardsCoordinator coor
         return Content(MeetingMinutes.Document(Meeting, value.Awards, organisation: value.OrganisationName).ToHtml(), "text/html; charset=utf-8");
     }
 
-    public Task<IActionResult> OnPostOpenAsync(Guid id, Guid commandId, string[] present, CancellationToken ct) =>
-        ActAsync(id, "open", (actor, at) => new OpenMeeting { CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = at, Present = present }, ct);
+    public async Task<IActionResult> OnPostOpenAsync(Guid id, Guid commandId, string[] present, bool moveDate, CancellationToken ct)
+    {
+        if (!await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        // Opened on another day than scheduled, the meeting is held today (a lawful move): not without the secretary's yes.
+        if (Meeting.State == MeetingState.Scheduled && Meeting.ScheduledOn != Today && !moveDate)
+        {
+            return await BadFormAsync(id, ct, WebText.W.Format("Web.Meeting.OpenUnconfirmed", WebText.D(Meeting.ScheduledOn), WebText.D(Today))).ConfigureAwait(false);
+        }
+
+        return await ActAsync(id, "open", (actor, at) => new OpenMeeting { CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = at, Present = present }, ct).ConfigureAwait(false);
+    }
 
     public Task<IActionResult> OnPostAttendanceAsync(Guid id, Guid commandId, string member, bool present, CancellationToken ct) =>
         ActAsync(id, "attendance", (actor, at) => new RecordAttendance { CommandId = commandId, CaseId = new CaseId(id), Actor = actor, At = at, Member = member, Present = present }, ct);
