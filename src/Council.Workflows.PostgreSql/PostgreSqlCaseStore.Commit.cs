@@ -25,18 +25,46 @@ public sealed partial class PostgreSqlCaseStore
         var eventJson = commit.Events.Select(e => JsonSerializer.Serialize(e.Data, _json)).ToArray();
         var before = commit.Previous is { } previous && previous.Version == commit.ExpectedVersion && commit.ExpectedVersion > 0 ? previous : null;
 
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var outcome = await CommitOnceAsync(connection, commit, row, before, resultJson, eventJson, cancellationToken).ConfigureAwait(false);
-        if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
+        // Taken before the first await, so commits of one sequence keep the order they were given in (the engine hands
+        // numbers out in turn and gives their commits in that order).
+        var turn = commit.Numbers.Count == 1 ? _numberTurns.Take(commit.Numbers[0].Scope) : null;
+        CommitOutcome outcome;
+        NpgsqlConnection? connection = null;
+        try
         {
-            return outcome with { Existing = await WithEventsAsync(connection, existing, cancellationToken).ConfigureAwait(false) };
+            // The turn is waited for before a connection is taken: commits waiting in line hold none of the pool.
+            if (turn is not null)
+            {
+                await turn.EnterAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (turn is not null)
+            {
+                await PrepareNumberAsync(connection, commit.Numbers[0], cancellationToken).ConfigureAwait(false);
+            }
+
+            outcome = await CommitOnceAsync(connection, commit, row, before, resultJson, eventJson, turn, cancellationToken).ConfigureAwait(false);
+            if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
+            {
+                outcome = outcome with { Existing = await WithEventsAsync(connection, existing, cancellationToken).ConfigureAwait(false) };
+            }
+        }
+        finally
+        {
+            turn?.Done();
+            if (connection is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         return outcome;
     }
 
     private async Task<CommitOutcome> CommitOnceAsync(
-        NpgsqlConnection connection, CaseCommit commit, CaseRow? row, ICaseData? before, string resultJson, string[] eventJson, CancellationToken cancellationToken)
+        NpgsqlConnection connection, CaseCommit commit, CaseRow? row, ICaseData? before, string resultJson, string[] eventJson, NumberTurns.Turn? turn,
+        CancellationToken cancellationToken)
     {
         var id = commit.CaseId.Value;
         var newCase = commit.ExpectedVersion == 0;
@@ -80,7 +108,7 @@ public sealed partial class PostgreSqlCaseStore
         // What spans cases, checked in this transaction before anything else is written: each limit under an advisory lock
         // of its prefix (two commits counting the same keys take turns), and the number taken only from its sequence's last.
         if (!await WithinLimitsAsync(connection, transaction, commit, row, before, cancellationToken).ConfigureAwait(false)
-            || !await TakeNumberAsync(connection, transaction, commit.Numbers, cancellationToken).ConfigureAwait(false))
+            || !await TakeNumberAsync(connection, transaction, commit.Numbers, turn, cancellationToken).ConfigureAwait(false))
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
             return new CommitOutcome(CommitStatus.RelatedConflict);
@@ -162,9 +190,24 @@ public sealed partial class PostgreSqlCaseStore
         return true;
     }
 
-    // The number moves its sequence on only if it is the next (1 for a new sequence): a rival that took it first holds the
-    // row until it commits, and then this one finds the sequence moved and takes nothing. One number per commit at most.
-    private async Task<bool> TakeNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TakenNumber> numbers, CancellationToken cancellationToken)
+    // Before its transaction, a commit that takes a number waits until the commit given before it (in this store) has taken
+    // its own, so it finds the sequence's row locked by that one and waits for it to commit instead of finding the number
+    // before its own not taken yet. A sequence's first number makes its row first (committed, at 0), so a second number
+    // taken while the first is in flight finds a row to wait on. No lock of this transaction is held while it waits.
+    private async Task PrepareNumberAsync(NpgsqlConnection connection, TakenNumber number, CancellationToken cancellationToken)
+    {
+        if (number.Number == 1)
+        {
+            await using var create = Command(connection, null, "INSERT INTO sequences (council, scope, value) VALUES (@council, @scope, 0) ON CONFLICT DO NOTHING",
+                ("council", _council), ("scope", number.Scope));
+            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // The number moves its sequence on only if it is the next: a rival that took it first holds the row until it commits,
+    // and then this one finds the sequence moved and takes nothing (or, if the rival rolled back, the number before its own
+    // not taken). One number per commit at most.
+    private async Task<bool> TakeNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TakenNumber> numbers, NumberTurns.Turn? turn, CancellationToken cancellationToken)
     {
         if (numbers.Count == 0)
         {
@@ -176,17 +219,25 @@ public sealed partial class PostgreSqlCaseStore
             return false;
         }
 
+        // The row is locked first, in a statement of its own: an UPDATE alone would judge the row by its snapshot, skip it
+        // as not yet at the number before (that commit still in flight) and take nothing instead of waiting for it. Once
+        // locked, the UPDATE's new snapshot sees what the holder committed.
         var (scope, number) = (numbers[0].Scope, numbers[0].Number);
-        await using var take = Command(
-            connection,
-            transaction,
-            number == 1
-                ? "INSERT INTO sequences (council, scope, value) VALUES (@council, @scope, 1) ON CONFLICT (council, scope) DO UPDATE SET value = 1 WHERE sequences.value = 0"
-                : "UPDATE sequences SET value = @number WHERE council = @council AND scope = @scope AND value = @number - 1",
-            ("council", _council),
-            ("scope", scope),
-            ("number", number));
-        return await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        await using var take = new NpgsqlBatch(connection, transaction);
+        take.BatchCommands.Add(Batched("SELECT 1 FROM sequences WHERE council = @council AND scope = @scope FOR UPDATE", ("council", _council), ("scope", scope)));
+        take.BatchCommands.Add(Batched(
+            "UPDATE sequences SET value = @number WHERE council = @council AND scope = @scope AND value = @number - 1",
+            ("council", _council), ("scope", scope), ("number", number)));
+        try
+        {
+            await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return take.BatchCommands[1].RecordsAffected == 1;
+        }
+        finally
+        {
+            // The row is locked (or the number refused): the next commit of the sequence may go.
+            turn?.Done();
+        }
     }
 
     private const string InsertCaseSql =

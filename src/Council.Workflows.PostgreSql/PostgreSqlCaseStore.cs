@@ -19,6 +19,7 @@ namespace Council.Workflows.PostgreSql;
 public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly NumberTurns _numberTurns = new();
     private readonly JsonSerializerOptions _json;
     private readonly string _council;
 
