@@ -208,7 +208,7 @@ public sealed class PostgreSqlStoreTest(PostgreSqlServer server) : IDisposable
         const string Scope = "appeal-index/default/2023";
         var commands = new System.Collections.Concurrent.ConcurrentBag<Guid>();
 
-        await Task.WhenAll(Enumerable.Range(0, 80).Select(i => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
         {
             var store = stores[i % stores.Count];
             var command = Guid.NewGuid();
@@ -234,8 +234,8 @@ public sealed class PostgreSqlStoreTest(PostgreSqlServer server) : IDisposable
             numbers.Add(long.Parse((await stores[0].FindResultAsync(command))!.Message!, System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        numbers.Order().Should().Equal(Enumerable.Range(1, 80).Select(n => (long)n));
-        (await stores[0].LastNumberAsync(Scope)).Should().Be(80);
+        numbers.Order().Should().Equal(Enumerable.Range(1, 40).Select(n => (long)n));
+        (await stores[0].LastNumberAsync(Scope)).Should().Be(40);
     }
 
     [Fact]
