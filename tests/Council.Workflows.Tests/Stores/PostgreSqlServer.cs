@@ -26,10 +26,17 @@ public sealed class PostgreSqlServer : IDisposable
 
     public PostgreSqlServer()
     {
+        if (OperatingSystem.IsWindows())
+        {
+            throw new InvalidOperationException("The PostgreSQL test server needs a Unix system (initdb and pg_ctl on a Unix socket).");
+        }
+
         _bin = FindBin() ?? throw new InvalidOperationException(
             "PostgreSQL's initdb was not found (PATH, COUNCIL_PG_BIN, /usr/lib/postgresql/*/bin): install Debian's postgresql package (.ci/run does) to run the PostgreSQL store tests.");
-        // A short path: a Unix socket's path is limited to about 100 bytes.
-        _root = Directory.CreateTempSubdirectory("cwpg-").FullName;
+        // A short path under /tmp (not TMPDIR): a Unix socket's path is limited to about 100 bytes, and an unprivileged server
+        // user must reach it (a TMPDIR under /root would not let it).
+        _root = Directory.Exists("/tmp") ? Path.Combine("/tmp", $"cwpg-{Guid.NewGuid():N}"[..13]) : Path.Combine(Path.GetTempPath(), $"cwpg-{Guid.NewGuid():N}"[..13]);
+        Directory.CreateDirectory(_root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         _data = Path.Combine(_root, "data");
         Socket = Path.Combine(_root, "s");
         Directory.CreateDirectory(Socket);

@@ -198,6 +198,38 @@ public sealed class PostgreSqlStoreTest(PostgreSqlServer server) : IDisposable
     }
 
     [Fact]
+    public async Task Registrations_OfOneCaseIdFromTwoProcessesAtOnce_OneWinsAndTheOtherIsAConflict()
+    {
+        var schema = NewSchema();
+        var (a, b) = (Appeals(schema), Appeals(schema));
+        var caseId = CaseId.New();
+
+        var results = await Task.WhenAll(
+            Task.Run(() => a.ExecuteAsync(a.Registration("Коваленко Петро", "Ремонт дороги") with { CaseId = caseId })),
+            Task.Run(() => b.ExecuteAsync(b.Registration("Мельник Ірина", "Освітлення") with { CaseId = caseId })));
+
+        results.Count(r => r.IsAccepted).Should().Be(1);
+        results.Should().ContainSingle(r => r.Status == CommandStatus.Conflict);
+        (await a.Store.LoadHistoryAsync(caseId)).Should().ContainSingle();
+        (await a.Store.LastNumberAsync("appeal-index/default/2023")).Should().Be(1, "the loser's number was never taken");
+    }
+
+    [Fact]
+    public async Task OneCommand_FromTwoProcessesAtOnce_HasOneEffect()
+    {
+        var schema = NewSchema();
+        var (a, b) = (Appeals(schema), Appeals(schema));
+        var appeal = await a.AssignedAsync();
+        var interim = a.Interim(appeal.Id);
+
+        var results = await Task.WhenAll(Task.Run(() => a.ExecuteAsync(interim)), Task.Run(() => b.ExecuteAsync(interim)));
+
+        results.Should().OnlyContain(r => r.IsAccepted);
+        results.Count(r => r.IsRepeat).Should().Be(1);
+        (await a.Store.LoadHistoryAsync(appeal.Id)).Select(e => e.Type).Should().Equal("registered", "assigned", "interim-answer");
+    }
+
+    [Fact]
     public async Task ConcurrentCommits_FromSeveralProcesses_TakeEveryNumberOnceWithoutAGap()
     {
         // Four stores (as four processes) on one council take numbers by reading the last and committing the next; a commit
