@@ -276,7 +276,7 @@ public sealed class PostgreSqlStoreTest(PostgreSqlServer server) : IDisposable
         var schema = NewSchema();
         var engines = Enumerable.Range(0, 3).Select(_ => Appeals(schema)).ToList();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(async () =>
+        var results = await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(async () =>
         {
             var f = engines[i % engines.Count];
             return await f.Engine.ExecuteAsync(f.Registration($"Заявник {i}", $"Питання {i}"));
