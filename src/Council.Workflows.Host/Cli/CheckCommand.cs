@@ -22,6 +22,11 @@ internal static class CheckCommand
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
+            if (StaffSession.Settings(parse).IsPostgreSql)
+            {
+                throw new CliException(T["Check.Msg.PostgreSql"]);
+            }
+
             var path = StaffSession.DatabasePath(parse);
             if (!File.Exists(path))
             {

@@ -87,6 +87,22 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
             Error(T.Format("Db.Error", e.Message));
             return CouncilCli.Failure;
         }
+        catch (PostgreSql.SchemaMissingException)
+        {
+            Error(T["Db.PgMissing"]);
+            return CouncilCli.BadInput;
+        }
+        catch (Exception e) when (e is PostgreSql.SchemaTooNewException or PostgreSql.NotAStoreException or PostgreSql.WorkingStoreException)
+        {
+            Error(e.Message);
+            return CouncilCli.Failure;
+        }
+        catch (Npgsql.NpgsqlException e)
+        {
+            // A server that cannot be reached, refuses the sign-in or fails a statement: one line, never a stack trace.
+            Error(T.Format("Db.PgError", e.Message));
+            return CouncilCli.Failure;
+        }
         catch (Sqlite.WorkingStoreException e)
         {
             Error(e.Message);

@@ -52,14 +52,14 @@ internal static class ConfigCommand
                 output.WriteJson(new
                 {
                     file = settings.File,
-                    database = settings.DatabasePath,
+                    database = settings.IsPostgreSql ? settings.Database(StaffSession.ServedCouncil(settings)) : settings.DatabasePath,
                     settings = lines.Select(l => new { key = l.Key, value = AsJson(l.Value), source = l.Source }),
                 });
             }
             else
             {
                 output.Line(T.Format("Config.Msg.File", settings.File ?? T.Format("Config.Msg.NoFile", CouncilSettings.FileName)));
-                output.Line(T.Format("Config.Msg.Database", settings.DatabasePath));
+                output.Line(T.Format("Config.Msg.Database", settings.IsPostgreSql ? settings.Database(StaffSession.ServedCouncil(settings)) : settings.DatabasePath));
                 var width = lines.Max(l => l.Key.Length);
                 foreach (var (key, value, source) in lines)
                 {
@@ -124,7 +124,7 @@ internal static class ConfigCommand
         var council = services.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
         var store = new SqliteStoreOptions();
         settings.Bind(new CouncilWorkflowsOptions(), store);
-        store.Path = settings.DatabasePath;
+        store.Path = settings.IsPostgreSql ? settings.Database(council.DefaultCouncil) : settings.DatabasePath;
         return (council, store);
     }
 }

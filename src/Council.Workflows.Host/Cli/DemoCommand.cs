@@ -40,6 +40,11 @@ internal static class DemoCommand
             }
 
             var reportPath = CliParsing.OutputFile("--out", parse.GetValue(file));
+            if (StaffSession.Settings(parse).IsPostgreSql)
+            {
+                throw new CliException(T["Demo.Msg.PostgreSql"]);
+            }
+
             var path = StaffSession.DatabasePath(parse);
             if (File.Exists(path) && await IsWorkingAsync(path).ConfigureAwait(false))
             {

@@ -23,16 +23,16 @@ internal static class InitCommand
         };
         command.SetAction(output.Guarded(async (parse, _) =>
         {
-            var existed = File.Exists(StaffSession.DatabasePath(parse));
+            var existed = StaffSession.Settings(parse).StoreExists();
             await using var session = StaffSession.Open(parse, create: true, simulation: parse.GetValue(simulation));
             var mode = session.IsSimulation ? "simulation" : "working";
             if (session.Json)
             {
-                output.WriteJson(new { path = session.Path, schemaVersion = SqliteCaseStore.SchemaVersion, created = !existed, mode });
+                output.WriteJson(new { path = session.Path, schemaVersion = StaffSession.Settings(parse).IsPostgreSql ? PostgreSql.PostgreSqlCaseStore.SchemaVersion : SqliteCaseStore.SchemaVersion, created = !existed, mode });
             }
             else
             {
-                output.Line(T.Format(existed ? "Init.Msg.UpToDate" : "Init.Msg.Created", session.Path, SqliteCaseStore.SchemaVersion, T[$"Init.Mode.{mode}"]));
+                output.Line(T.Format(existed ? "Init.Msg.UpToDate" : "Init.Msg.Created", session.Path, StaffSession.Settings(parse).IsPostgreSql ? PostgreSql.PostgreSqlCaseStore.SchemaVersion : SqliteCaseStore.SchemaVersion, T[$"Init.Mode.{mode}"]));
             }
 
             return CouncilCli.Ok;

@@ -93,14 +93,18 @@ internal static class RunCommand
 
             // Opened once as --once opens it, so a file that cannot serve (read-only, newer schema, not a database) is the
             // same one line, before the host starts.
-            var path = StaffSession.DatabasePath(parse);
-            var created = !File.Exists(path);
-            await using (StaffSession.Open(parse, create: true))
+            var settings = StaffSession.Settings(parse);
+            var created = !settings.StoreExists();
+            await using (var opened = StaffSession.Open(parse, create: true))
             {
-                DatabaseFailures.EnsureWritable(path);
+                if (!settings.IsPostgreSql)
+                {
+                    DatabaseFailures.EnsureWritable(opened.Path);
+                }
+
                 if (created)
                 {
-                    output.Line(T.Format("Run.Msg.Created", path));
+                    output.Line(T.Format("Run.Msg.Created", opened.Path));
                 }
             }
 
@@ -190,13 +194,16 @@ internal static class RunCommand
     private static async Task<int> OnceAsync(
         CliOutput output, ParseResult parse, string sinkName, string file, Uri? url, Action<OutboxDeliveryOptions> deliveryOptions, CancellationToken ct)
     {
-        var created = !File.Exists(StaffSession.DatabasePath(parse));
+        var created = !StaffSession.Settings(parse).StoreExists();
         await using var session = StaffSession.Open(parse, create: true, logging: b => Diagnostics(b).AddFilter(l => l >= LogLevel.Information));
         if (!session.IsSimulation && parse.GetValue(GlobalOptions.At) is not null)
         {
             throw new CliException(T.Format("Run.Msg.WorkingAt", session.Path));
         }
-        DatabaseFailures.EnsureWritable(session.Path);
+        if (!StaffSession.Settings(parse).IsPostgreSql)
+        {
+            DatabaseFailures.EnsureWritable(session.Path);
+        }
 
         var services = new ServiceCollection();
         AddWorker(services, sinkName, file, url, deliveryOptions);

@@ -58,7 +58,7 @@ internal static class ServeCommand
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             var settings = StaffSession.Settings(parse);
-            var path = settings.DatabasePath;
+            var path = settings.IsPostgreSql ? settings.Database(StaffSession.ServedCouncil(settings)) : settings.DatabasePath;
             var given = parse.GetValue(urls)!;
             foreach (var url in given)
             {
@@ -68,7 +68,12 @@ internal static class ServeCommand
                 }
             }
 
-            if (!File.Exists(path))
+            if (settings.IsPostgreSql && parse.GetValue(demo))
+            {
+                throw new CliException(T["Serve.DemoOnPostgreSql"]);
+            }
+
+            if (!settings.StoreExists())
             {
                 if (!parse.GetValue(demo))
                 {

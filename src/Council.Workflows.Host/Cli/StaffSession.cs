@@ -225,6 +225,14 @@ internal sealed class StaffSession : IAsyncDisposable
 
     public static string DatabasePath(ParseResult parse) => Settings(parse).DatabasePath;
 
+    /// <summary>The council the settings serve (<c>DefaultCouncil</c>): on PostgreSQL, the council whose rows the store reads and writes.</summary>
+    public static string ServedCouncil(Configuration.CouncilSettings settings)
+    {
+        var council = new CouncilWorkflowsOptions();
+        settings.Bind(council, null);
+        return council.DefaultCouncil;
+    }
+
     /// <summary>
     /// Opens the database; <paramref name="create"/> allows a missing file to be created, as a simulation if
     /// <paramref name="simulation"/>. A verb that only reads opens it <paramref name="readOnly"/>, so a file or folder it may
@@ -235,12 +243,12 @@ internal sealed class StaffSession : IAsyncDisposable
         var settings = Settings(parse);
         Configuration.CouncilComposition.Check(settings);
         var path = settings.DatabasePath;
-        if (!create && !File.Exists(path))
+        if (!settings.IsPostgreSql && !create && !File.Exists(path))
         {
             throw new CliException(T.Format("Session.NoDatabase", path));
         }
 
-        if (create && !File.Exists(path))
+        if (!settings.IsPostgreSql && create && !File.Exists(path))
         {
             PrivateFiles.CreateDatabase(path);
         }
@@ -252,6 +260,8 @@ internal sealed class StaffSession : IAsyncDisposable
                 o.Durability = durability ?? o.Durability;
                 o.Simulation = simulation;
                 o.ReadOnly = readOnly;
+                // A PostgreSQL database's schema is made only by a verb that may create the store.
+                o.CreateIfMissing = !settings.IsPostgreSql || create;
             })
             .BuildServiceProvider();
         try
@@ -262,6 +272,11 @@ internal sealed class StaffSession : IAsyncDisposable
             if (readOnly)
             {
                 CheckReader(parse, services);
+            }
+
+            if (settings.IsPostgreSql)
+            {
+                path = settings.Database(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.DefaultCouncil);
             }
 
             return new StaffSession(services, path, () => Acting(parse, settings, services), now, parse.GetValue(GlobalOptions.Json), parse.GetValue(GlobalOptions.CommandId));

@@ -18,13 +18,30 @@ internal static class CouncilComposition
     public static IServiceCollection AddCouncil(this IServiceCollection services, CouncilSettings settings, Action<SqliteStoreOptions>? store = null)
     {
         Check(settings);
-        return services
-            .AddCouncilWorkflows(o =>
+        services.AddCouncilWorkflows(o =>
+        {
+            settings.Bind(o, null);
+            // The council's register is kept day by day: an act dated more than a month back is refused (README, "The record").
+            o.Acts.MaxDaysBack ??= 31;
+        });
+        if (settings.ConnectionString is { } connection)
+        {
+            // PostgreSQL: the store serves the council the settings name (DefaultCouncil), its rows apart from every other
+            // council's in the same database. A verb's own choices (a new store a simulation, or none made) apply as on SQLite.
+            var verb = new SqliteStoreOptions();
+            store?.Invoke(verb);
+            var council = new CouncilWorkflowsOptions();
+            settings.Bind(council, null);
+            return services.AddCouncilWorkflowsPostgreSql(o =>
             {
-                settings.Bind(o, null);
-                // The council's register is kept day by day: an act dated more than a month back is refused (README, "The record").
-                o.Acts.MaxDaysBack ??= 31;
-            })
+                o.ConnectionString = connection;
+                o.Council = council.DefaultCouncil;
+                o.Simulation = verb.Simulation;
+                o.CreateIfMissing = verb.CreateIfMissing;
+            });
+        }
+
+        return services
             .AddCouncilWorkflowsSqlite(o =>
             {
                 settings.Bind(new CouncilWorkflowsOptions(), o);
@@ -46,6 +63,17 @@ internal static class CouncilComposition
         }
 
         // The store's own rules, checked before any file is made (the store is not built here, only its options).
+        if (settings.ConnectionString is { } connection)
+        {
+            using var postgres = new ServiceCollection().AddCouncilWorkflowsPostgreSql(o =>
+            {
+                o.ConnectionString = connection;
+                o.Council = council.DefaultCouncil;
+            }).BuildServiceProvider();
+            _ = postgres.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostgreSql.PostgreSqlStoreOptions>>().Value;
+            return;
+        }
+
         using var services = new ServiceCollection().AddCouncilWorkflowsSqlite(o =>
         {
             settings.Bind(new CouncilWorkflowsOptions(), o);

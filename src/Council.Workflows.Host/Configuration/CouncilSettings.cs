@@ -47,8 +47,58 @@ internal sealed class CouncilSettings
     /// <summary>The settings file read, if any.</summary>
     public string? File { get; }
 
-    /// <summary>The database file (full path).</summary>
+    /// <summary>The database file (full path); empty for a PostgreSQL database.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>
+    /// The PostgreSQL database's connection string when <c>--db</c> (<c>Store:Path</c>) names one (<c>Host=…;Database=…</c>)
+    /// rather than a file; null for SQLite.
+    /// </summary>
+    public string? ConnectionString { get; private init; }
+
+    /// <summary>Whether the store is a PostgreSQL database.</summary>
+    public bool IsPostgreSql => ConnectionString is not null;
+
+    /// <summary>
+    /// The store for people: the file's path, or the PostgreSQL database (host, port, database, user — never the password)
+    /// and the council whose rows it serves.
+    /// </summary>
+    public string Database(string council) => ConnectionString is { } connection ? $"{Display(connection)} ({council})" : DatabasePath;
+
+    /// <summary>The folder the settings file is looked for in when none is named: the database file's, or the working directory.</summary>
+    public string SettingsFolder => IsPostgreSql ? Environment.CurrentDirectory : System.IO.Path.GetDirectoryName(DatabasePath)!;
+
+    /// <summary>Whether the store exists: the database file, or the PostgreSQL database's Council.Workflows schema.</summary>
+    public bool StoreExists()
+    {
+        if (ConnectionString is not { } connection)
+        {
+            return System.IO.File.Exists(DatabasePath);
+        }
+
+        using var source = Npgsql.NpgsqlDataSource.Create(connection);
+        using var command = source.CreateCommand("select to_regclass('council.schema_version') is not null");
+        return command.ExecuteScalar() is true;
+    }
+
+    /// <summary>Whether a <c>--db</c> value names a PostgreSQL database (<c>Host=…</c> or <c>Server=…</c> among its <c>key=value</c> parts).</summary>
+    public static bool IsConnectionString(string? value) =>
+        value is not null && value.Contains('=', StringComparison.Ordinal)
+        && value.Split(';').Any(part => part.Split('=')[0].Trim() is var key && (key.Equals("Host", StringComparison.OrdinalIgnoreCase) || key.Equals("Server", StringComparison.OrdinalIgnoreCase)));
+
+    // A connection string without its password, to show.
+    private static string Display(string connection)
+    {
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(connection) { Password = null };
+            return $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}" + (builder.Username is { } user ? $" ({user})" : "");
+        }
+        catch (ArgumentException)
+        {
+            return "PostgreSQL";
+        }
+    }
 
     /// <summary>
     /// Reads the settings for one invocation. <paramref name="configFile"/> (<c>--config</c>) must exist; otherwise
@@ -95,7 +145,8 @@ internal sealed class CouncilSettings
         }
         else
         {
-            var beside = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path ?? "council.db"))!, FileName);
+            // Beside the database file; for a PostgreSQL database, in the working directory.
+            var beside = IsConnectionString(path) ? System.IO.Path.GetFullPath(FileName) : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path ?? "council.db"))!, FileName);
             file = System.IO.File.Exists(beside) ? beside : null;
         }
 
@@ -135,6 +186,12 @@ internal sealed class CouncilSettings
         // A database named in the settings file is found from the file's folder; from elsewhere, from the working directory.
         var settings = new CouncilSettings(configuration, sources, file, "");
         var configured = configuration["Store:Path"];
+        if (IsConnectionString(configured))
+        {
+            // A PostgreSQL server's database, not a file.
+            return new CouncilSettings(configuration, sources, file, "") { ConnectionString = configured!.Trim() };
+        }
+
         var folder = file is not null && settings.SourceOf("Store:Path") == file ? System.IO.Path.GetDirectoryName(file)! : Environment.CurrentDirectory;
         var databasePath = string.IsNullOrWhiteSpace(configured) ? System.IO.Path.GetFullPath("council.db") : System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, configured));
         return new CouncilSettings(configuration, sources, file, databasePath);
@@ -358,7 +415,9 @@ internal sealed class CouncilSettings
         Flatten("", council, lines);
         var storeLines = new List<(string Key, string Value, string Source)>();
         Flatten("Store", store, storeLines);
-        lines.AddRange(storeLines.Where(l => !PerCommand.Any(p => l.Key == $"Store:{p}")));
+        // A PostgreSQL connection string is shown without its password.
+        lines.AddRange(storeLines.Where(l => !PerCommand.Any(p => l.Key == $"Store:{p}"))
+            .Select(l => l.Key == "Store:Path" && IsConnectionString(l.Value) ? (l.Key, Display(l.Value), l.Source) : l));
         lines.Add(("Acting:Name", actingName ?? "(the login name)", SourceOf("Acting:Name")));
         lines.Add(("Acting:Role", actingRole ?? "clerk", SourceOf("Acting:Role")));
         return lines;

@@ -34,7 +34,7 @@ internal sealed class SettingsEditor(CouncilSettings settings)
     public static readonly string[] Keys = ["OrganisationName", "Letterhead", "Calendar:DeclaredDaysOff", "Calendar:DeclaredWorkingDays"];
 
     /// <summary>The file written: the settings file read at start, or <c>appsettings.json</c> beside the database.</summary>
-    public string Target => settings.File ?? Path.Combine(Path.GetDirectoryName(settings.DatabasePath)!, CouncilSettings.FileName);
+    public string Target => settings.File ?? Path.Combine(settings.SettingsFolder, CouncilSettings.FileName);
 
     /// <summary>The file's version as it is now (a hash of its bytes; empty when there is no file), for a form to send back.</summary>
     public string Version() => File.Exists(Target) ? Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(Target)))[..16] : "";

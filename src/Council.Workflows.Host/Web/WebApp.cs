@@ -206,19 +206,31 @@ internal static class WebApp
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddSingleton(sp => (Council.Workflows.Appeals.AppealWorkflow)sp.GetRequiredService<Council.Workflows.Engine.WorkflowRegistry>().ByKind(Council.Workflows.Appeals.Appeal.CaseKind));
 
-        // The keys that protect the sign-in cookies and the forms' tokens live beside the database, owner-only, so sessions
-        // survive a restart and several processes serving one database share them.
-        var keys = new DirectoryInfo(settings.DatabasePath + ".keys");
-        if (!keys.Exists)
+        // The keys that protect the sign-in cookies and the forms' tokens are kept so sessions survive a restart and several
+        // processes serving one database share them: beside the database file, owner-only; in a PostgreSQL database, with
+        // the council's rows.
+        var protection = s.AddDataProtection().SetApplicationName("council-workflows");
+        if (settings.ConnectionString is { } connection)
         {
-            keys.Create();
-            if (!OperatingSystem.IsWindows())
+            var council = new CouncilWorkflowsOptions();
+            settings.Bind(council, null);
+            s.Configure<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o => o.XmlRepository = new PostgreSqlKeyRepository(connection, council.DefaultCouncil));
+        }
+        else
+        {
+            var keys = new DirectoryInfo(settings.DatabasePath + ".keys");
+            if (!keys.Exists)
             {
-                File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                keys.Create();
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(keys.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
             }
+
+            protection.PersistKeysToFileSystem(keys);
         }
 
-        s.AddDataProtection().PersistKeysToFileSystem(keys).SetApplicationName("council-workflows");
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Antiforgery", LogLevel.Error);
         if (options.Worker)

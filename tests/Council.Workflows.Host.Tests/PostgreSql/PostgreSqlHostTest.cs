@@ -1,0 +1,99 @@
+using System.Net;
+using Council.Workflows.Host.Configuration;
+using Council.Workflows.Host.Web;
+using Council.Workflows.Tests.Stores;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Council.Workflows.Host.Tests.PostgreSql;
+
+// The command line and the web on a PostgreSQL database (a real server, started by the fixture): `--db "Host=…"` names
+// it; two councils in one database (DefaultCouncil) keep their own numbers, accounts and cases — a user of one never
+// sees the other's (404 in the web, not found on the command line).
+[Collection(PostgreSqlTests.Name)]
+public sealed class PostgreSqlHostTest(PostgreSqlServer server) : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("council-pg-host-").FullName;
+
+    private string Pg => server.ConnectionString("host_two_councils");
+
+    private Task<CliRun> Council(string council, params string[] args) => CliRun.RunAsync([.. args, "--db", Pg, "--set", $"DefaultCouncil={council}"]);
+
+    private string PasswordFile(string name, string password)
+    {
+        var path = Path.Combine(_directory, name + ".pw");
+        File.WriteAllText(path, password + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task TwoCouncilsInOneDatabase_KeepTheirNumbersAccountsAndCasesApart()
+    {
+        var missing = await CliRun.RunAsync("appeals", "list", "--db", server.ConnectionString("host_empty"));
+        missing.ExitCode.Should().Be(2);
+        missing.Err.Should().Contain("council init");
+
+        (await Council("zhytomyr", "init")).ExitCode.Should().Be(0);
+        var ids = new Dictionary<string, string>();
+        foreach (var council in new[] { "zhytomyr", "berdychiv" })
+        {
+            var admin = PasswordFile($"{council}-admin", $"{council} administrator passphrase");
+            (await Council(council, "users", "add", "admin", "--name", "Адміністратор", "--grant", "administrator", "--new-password-file", admin)).ExitCode.Should().Be(0);
+            var clerk = await Council(council, "users", "add", "petrenko", "--name", "Петренко Олена", "--grant", "clerk", "--new-password-file", PasswordFile($"{council}-clerk", "petrenko long passphrase"),
+                "--user", "admin", "--password-file", admin);
+            clerk.ExitCode.Should().Be(0, clerk.Err);
+            var register = await Council(council, "appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--address", "м. Житомир",
+                "--subject", $"Дорога ({council})", "--user", "petrenko", "--password-file", PasswordFile($"{council}-clerk", "petrenko long passphrase"), "--json");
+            register.ExitCode.Should().Be(0, register.Err);
+            register.Json.GetProperty("index").GetString().Should().Be("К-1", "each council numbers its own appeals");
+            ids[council] = register.Json.GetProperty("id").GetString()!;
+        }
+
+        var zhytomyr = await Council("zhytomyr", "appeals", "list", "--json");
+        zhytomyr.Out.Should().Contain("Дорога (zhytomyr)").And.NotContain("berdychiv");
+        (await Council("zhytomyr", "appeals", "show", ids["berdychiv"])).ExitCode.Should().Be(2, "another council's appeal is not found");
+        var wrongPassword = await Council("zhytomyr", "appeals", "list", "--user", "admin", "--password-file", PasswordFile("x", "berdychiv administrator passphrase"));
+        wrongPassword.ExitCode.Should().NotBe(0, "an account is its council's: the other council's password does not open it");
+
+        // The web on the same database: a clerk of Zhytomyr opens Zhytomyr's card; Berdychiv's is not found.
+        var settings = CouncilSettings.Load(null, Pg, ["DefaultCouncil=zhytomyr"]);
+        await using var app = WebApp.Build(settings, new WebOptions(), b => b.WebHost.UseTestServer());
+        await app.StartAsync();
+        var client = new HttpClient(new CookieContainerHandler(app.GetTestServer().CreateHandler())) { BaseAddress = new Uri("http://localhost") };
+        var signIn = await client.GetStringAsync("/account/sign-in");
+        var signedIn = await client.PostAsync("/account/sign-in", Web.WebFixture.Form(signIn, ("login", "petrenko"), ("password", "petrenko long passphrase")));
+        signedIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
+
+        (await client.GetAsync($"/appeals/{Guid.ParseExact(ids["zhytomyr"], "N")}")).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await client.GetAsync($"/appeals/{Guid.ParseExact(ids["berdychiv"], "N")}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await client.GetStringAsync("/appeals/search?q=Дорога")).Should().NotContain("berdychiv");
+    }
+
+    private sealed class CookieContainerHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        private readonly CookieContainer _cookies = new();
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var header = _cookies.GetCookieHeader(request.RequestUri!);
+            if (header.Length > 0)
+            {
+                request.Headers.Add("Cookie", header);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+            {
+                foreach (var cookie in cookies)
+                {
+                    _cookies.SetCookies(request.RequestUri!, cookie);
+                }
+            }
+
+            return response;
+        }
+    }
+}
