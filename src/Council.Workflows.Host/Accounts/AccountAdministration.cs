@@ -42,8 +42,18 @@ internal sealed class AccountAdministration(IAccountStore accounts, UserManager<
             CreatedBy = by,
         };
         var result = await users.CreateAsync(user, password).ConfigureAwait(false);
-        return result.Succeeded ? null : Describe(result, login);
+        if (!result.Succeeded)
+        {
+            return Describe(result, login);
+        }
+
+        await LogAsync(by, "account-added", $"{login} ({name}): {string.Join(", ", roles.Select(Engine.KebabCase.Of))}", now, ct).ConfigureAwait(false);
+        return null;
     }
+
+    // Every administrator's act is also in the access log (who, when, what), beside the grants the store records.
+    private ValueTask LogAsync(string by, string what, string detail, Instant now, CancellationToken ct) =>
+        accounts.LogAccessAsync(new AccessEntry(now, by, what, null, detail), ct);
 
     /// <summary>Grants and takes away roles, each recorded; the last enabled administrator cannot take its own role away.</summary>
     public async Task<string?> ChangeRolesAsync(Account admin, string login, IReadOnlySet<AccountRole> grant, IReadOnlySet<AccountRole> revoke, Instant now, CancellationToken ct)
@@ -69,16 +79,23 @@ internal sealed class AccountAdministration(IAccountStore accounts, UserManager<
             await accounts.GrantAsync(new RoleGrant(target.Login, role, true, admin.Login, now), AccountServices.NewStamp(), ct).ConfigureAwait(false);
         }
 
+        var granted = grant.Where(r => !target.Roles.Contains(r)).Select(r => "+" + Engine.KebabCase.Of(r));
+        var revoked = revoke.Where(target.Roles.Contains).Select(r => "−" + Engine.KebabCase.Of(r));
         foreach (var role in revoke.Where(target.Roles.Contains))
         {
             await accounts.GrantAsync(new RoleGrant(target.Login, role, false, admin.Login, now), AccountServices.NewStamp(), ct).ConfigureAwait(false);
+        }
+
+        if (granted.Concat(revoked).ToList() is { Count: > 0 } changes)
+        {
+            await LogAsync(admin.Login, "roles-changed", $"{target.Login}: {string.Join(" ", changes)}", now, ct).ConfigureAwait(false);
         }
 
         return null;
     }
 
     /// <summary>Disables an account (its sessions end) or enables it again (clearing a lock); nobody disables themselves.</summary>
-    public async Task<string?> SetDisabledAsync(Account admin, string login, bool disable, CancellationToken ct)
+    public async Task<string?> SetDisabledAsync(Account admin, string login, bool disable, Instant now, CancellationToken ct)
     {
         if (await accounts.FindAsync(login.Trim(), ct).ConfigureAwait(false) is not { } target)
         {
@@ -98,11 +115,17 @@ internal sealed class AccountAdministration(IAccountStore accounts, UserManager<
             FailedSignIns = disable ? target.FailedSignIns : 0,
             LockedUntil = disable ? target.LockedUntil : null,
         };
-        return await accounts.UpdateAsync(changed, target.SecurityStamp, ct).ConfigureAwait(false) ? null : T.Format("Users.Changed", target.Login);
+        if (!await accounts.UpdateAsync(changed, target.SecurityStamp, ct).ConfigureAwait(false))
+        {
+            return T.Format("Users.Changed", target.Login);
+        }
+
+        await LogAsync(admin.Login, disable ? "account-disabled" : "account-enabled", target.Login, now, ct).ConfigureAwait(false);
+        return null;
     }
 
-    /// <summary>Sets an account's password (its sessions end).</summary>
-    public async Task<string?> SetPasswordAsync(string login, string password)
+    /// <summary>Sets an account's password (its sessions end); recorded as <paramref name="by"/>'s act when given.</summary>
+    public async Task<string?> SetPasswordAsync(string login, string password, string? by = null, Instant? now = null, CancellationToken ct = default)
     {
         if (await users.FindByNameAsync(login.Trim()).ConfigureAwait(false) is not { } user)
         {
@@ -111,7 +134,17 @@ internal sealed class AccountAdministration(IAccountStore accounts, UserManager<
 
         var removed = await users.RemovePasswordAsync(user).ConfigureAwait(false);
         var result = removed.Succeeded ? await users.AddPasswordAsync(user, password).ConfigureAwait(false) : removed;
-        return result.Succeeded ? null : Describe(result, user.Login);
+        if (!result.Succeeded)
+        {
+            return Describe(result, user.Login);
+        }
+
+        if (by is not null && now is { } at)
+        {
+            await LogAsync(by, "password-set", user.Login, at, ct).ConfigureAwait(false);
+        }
+
+        return null;
     }
 
     /// <summary>Issues an API key for another system: the secret (shown once) or why not. A key never holds the administrator's role.</summary>
@@ -139,12 +172,21 @@ internal sealed class AccountAdministration(IAccountStore accounts, UserManager<
             CreatedAt = now,
             CreatedBy = admin.Login,
         }, ct).ConfigureAwait(false);
+        await LogAsync(admin.Login, "key-issued", $"{name} ({prefix}): {string.Join(", ", roles.Select(Engine.KebabCase.Of))}", now, ct).ConfigureAwait(false);
         return (secret, null);
     }
 
     /// <summary>Revokes an API key by its prefix.</summary>
-    public async Task<string?> RevokeKeyAsync(string prefix, Instant now, CancellationToken ct) =>
-        await accounts.RevokeKeyAsync(prefix.Trim(), now, ct).ConfigureAwait(false) ? null : T.Format("Users.NoSuchKey", prefix.Trim());
+    public async Task<string?> RevokeKeyAsync(string by, string prefix, Instant now, CancellationToken ct)
+    {
+        if (!await accounts.RevokeKeyAsync(prefix.Trim(), now, ct).ConfigureAwait(false))
+        {
+            return T.Format("Users.NoSuchKey", prefix.Trim());
+        }
+
+        await LogAsync(by, "key-revoked", prefix.Trim(), now, ct).ConfigureAwait(false);
+        return null;
+    }
 
     /// <summary>Why Identity refused, for people.</summary>
     public static string Describe(IdentityResult result, string login) => string.Join("; ", result.Errors.Select(e => e.Code switch

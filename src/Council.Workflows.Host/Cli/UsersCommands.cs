@@ -195,7 +195,7 @@ internal static class UsersCommands
             var accounts = session.Get<IAccountStore>();
             var target = await Existing(accounts, parse.GetValue(login)!, ct).ConfigureAwait(false);
             var admin = await AdministratorAsync(parse, identity, ct).ConfigureAwait(false);
-            Done(await Administration(identity).SetDisabledAsync(admin, target.Login, disable, ct).ConfigureAwait(false));
+            Done(await Administration(identity).SetDisabledAsync(admin, target.Login, disable, session.Now, ct).ConfigureAwait(false));
 
             output.Line(T.Format(disable ? "Users.Disabled" : "Users.Enabled", target.Login));
             return CouncilCli.Ok;
@@ -221,7 +221,7 @@ internal static class UsersCommands
             }
 
             var password = NewPassword(parse, newFile, target.Login);
-            Done(await Administration(identity).SetPasswordAsync(target.Login, password).ConfigureAwait(false));
+            Done(await Administration(identity).SetPasswordAsync(target.Login, password, acting.Login, session.Now, ct).ConfigureAwait(false));
 
             output.Line(T.Format("Users.PasswordSet", target.Login));
             return CouncilCli.Ok;
@@ -267,7 +267,7 @@ internal static class UsersCommands
             var passwordSet = parse.GetValue(newFile) is not null;
             if (passwordSet)
             {
-                Done(await Administration(identity).SetPasswordAsync(target.Login, NewPassword(parse, newFile, target.Login)).ConfigureAwait(false));
+                Done(await Administration(identity).SetPasswordAsync(target.Login, NewPassword(parse, newFile, target.Login), ct: ct).ConfigureAwait(false));
             }
 
             await accounts.LogAccessAsync(new AccessEntry(now, by, passwordSet ? "account-unlocked-password-set" : "account-unlocked", null, target.Login), ct)
@@ -354,9 +354,9 @@ internal static class UsersCommands
         {
             await using var session = StaffSession.Open(parse, create: false);
             using var identity = Identity(session);
-            _ = await AdministratorAsync(parse, identity, ct).ConfigureAwait(false);
+            var admin = await AdministratorAsync(parse, identity, ct).ConfigureAwait(false);
             var given = parse.GetValue(prefix)!.Trim();
-            Done(await Administration(identity).RevokeKeyAsync(given, session.Now, ct).ConfigureAwait(false));
+            Done(await Administration(identity).RevokeKeyAsync(admin.Login, given, session.Now, ct).ConfigureAwait(false));
 
             output.Line(T.Format("Users.KeyRevoked", given));
             return CouncilCli.Ok;

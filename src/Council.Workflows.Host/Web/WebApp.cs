@@ -287,6 +287,12 @@ internal static class WebApp
         var status = http.Response.StatusCode;
         var ukrainian = !(http.Request.Cookies["council.lang"] ?? "").Contains("c=en", StringComparison.Ordinal);
         var detail = WebText.T.Optional($"Error.{status}") is not null ? WebText.T[$"Error.{status}", ukrainian] : WebText.T.Format("Error.Other", ukrainian, status);
+        if (status == StatusCodes.Status400BadRequest && HttpMethods.IsPost(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api"))
+        {
+            // A page's form that was not taken: most often its token is stale (opened long ago, or before signing out and in).
+            detail = WebText.T["Error.400Form", ukrainian];
+        }
+
         if (http.Request.Path.StartsWithSegments("/api"))
         {
             var title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);

@@ -190,6 +190,24 @@ public sealed partial class CommissionPagesTest : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Meeting_TakesAPetitionInReviewOnItsAgenda_FromItsOwnPage()
+    {
+        var client = await _f.SignedInAsync("kovalchuk");
+        var id = await PetitionAsync(true, "Шевченко Олег Петрович|thanks|military|За мужність");
+        var meeting = await MeetingAsync(client, "27.02.2023");
+        var path = $"/commission/meetings/{meeting}";
+        var before = await client.GetStringAsync(path);
+
+        var unchosen = await (await PostAsync(client, path, "Agenda", ("commandId", Guid.NewGuid().ToString()), ("petition", ""))).Content.ReadAsStringAsync();
+        var after = await FollowAsync(client, await PostAsync(client, path, "Agenda", ("commandId", Guid.NewGuid().ToString()), ("petition", id)));
+
+        before.Should().Contain("id=\"add-to-agenda\"").And.Contain($"value=\"{Guid.Parse(id)}\"").And.Contain("Шевченко Олег Петрович");
+        unchosen.Should().Contain("Виберіть клопотання");
+        after.Should().Contain("Клопотання внесено до порядку денного.").And.NotContain("id=\"add-to-agenda\"", "the only petition in review is on it now");
+        (await client.GetStringAsync($"/commission/petitions/{id}")).Should().Contain("У порядку денному засідання 27.02.2023");
+    }
+
+    [Fact]
     public async Task Petition_NotAwarded_NeedsNoInstrumentFields_AndAGrantNamesWhatIsMissing()
     {
         var client = await _f.SignedInAsync("kovalchuk");

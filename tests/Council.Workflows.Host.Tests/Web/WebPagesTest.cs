@@ -369,6 +369,10 @@ public sealed class WebPagesTest : IAsyncLifetime
         page.Should().Contain("href=\"/admin/settings\"").And.Contain("href=\"/admin/log\"");
         (await admin.GetStringAsync("/admin/settings")).Should().Contain("<td>TimeZoneId</td><td class=\"text\">Europe/Kyiv</td><td>типове значення</td>");
         unconfirmed.Should().Contain("notice error").And.Contain("Так, вимкнути kravets");
+        var log = await admin.GetStringAsync("/admin/log");
+        log.Should().Contain("додано обліковий запис").And.Contain("kravets (Кравець Ірина): executor")
+            .And.Contain("змінено ролі облікового запису").And.Contain("controller")
+            .And.Contain("видано ключ API").And.Contain("АСКОД (cw_", "every administrator's act is in the access log");
         added.Should().Contain("Обліковий запис kravets додано");
         differ.Should().Contain("Паролі не збігаються");
         roles.Should().Contain("Ролі kravets збережено");
@@ -414,6 +418,22 @@ public sealed class WebPagesTest : IAsyncLifetime
         returned.StatusCode.Should().Be(HttpStatusCode.Redirect);
         var after = await clerk.GetStringAsync($"/appeals/{id}");
         after.Should().NotContain("Чому саме ця дата").And.NotContain("Строк:", "a returned appeal has no term running to explain");
+    }
+
+    [Fact]
+    public async Task AnImpossibleDateOnTheCard_IsNamed_AndAStaleFormSaysToReload()
+    {
+        var id = await AppealAsync("Коваленко Петро", "Бондар Сергій");
+        var head = await _f.SignedInAsync("melnyk");
+        var card = await head.GetStringAsync($"/appeals/{id}");
+
+        var impossible = await (await head.PostAsync($"/appeals/{id}", WebFixture.Form(card,
+            ("act", "extend"), ("commandId", Guid.NewGuid().ToString()), ("version", "2"), ("newDueOn", "31.02.2023"), ("reason", "Вивчення"), ("notice", "Лист")))).Content.ReadAsStringAsync();
+        var stale = await head.PostAsync($"/appeals/{id}", new FormUrlEncodedContent([new("__csrf", "stale"), new("act", "extend")]));
+
+        impossible.Should().Contain("такого дня немає");
+        stale.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await stale.Content.ReadAsStringAsync()).Should().Contain("сторінка застаріла").And.NotContain("JSON");
     }
 
     [Fact]

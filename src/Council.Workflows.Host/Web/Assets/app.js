@@ -2,6 +2,14 @@
 // due date as the date and kind are chosen (asking the server, which computes it as the engine will).
 (function () {
   "use strict";
+  // A field the browser finds wrong inside a closed section (the card's classifier fields) opens it, so the message shows.
+  document.addEventListener("invalid", function (e) {
+    var section = e.target.closest ? e.target.closest("details") : null;
+    if (section && !section.open) { section.open = true; }
+  }, true);
+}());
+(function () {
+  "use strict";
   var form = document.querySelector("form[data-due-preview]");
   if (!form) { return; }
   var out = document.getElementById("due-preview");

@@ -60,10 +60,10 @@ internal sealed class IndexModel(
             ct);
 
     public Task<IActionResult> OnPostDisableAsync(string login, bool disable, bool confirm, CancellationToken ct) =>
-        ActAsync(admin => disable && !confirm ? Task.FromResult<string?>(WebText.T.Format("Admin.ConfirmDisable", login)) : administration.SetDisabledAsync(admin, login, disable, ct), WebText.T.Format(disable ? "Admin.DisabledDone" : "Admin.EnabledDone", login), ct);
+        ActAsync(admin => disable && !confirm ? Task.FromResult<string?>(WebText.T.Format("Admin.ConfirmDisable", login)) : administration.SetDisabledAsync(admin, login, disable, who.Now, ct), WebText.T.Format(disable ? "Admin.DisabledDone" : "Admin.EnabledDone", login), ct);
 
     public Task<IActionResult> OnPostPasswordAsync(string login, string? password, string? again, CancellationToken ct) =>
-        ActAsync(async _ => password != again ? WebText.T["Admin.NotSame"] : await administration.SetPasswordAsync(login, password ?? "").ConfigureAwait(false), WebText.T.Format("Admin.PasswordSet", login), ct);
+        ActAsync(async admin => password != again ? WebText.T["Admin.NotSame"] : await administration.SetPasswordAsync(login, password ?? "", admin.Login, who.Now, ct).ConfigureAwait(false), WebText.T.Format("Admin.PasswordSet", login), ct);
 
     public Task<IActionResult> OnPostKeyAsync(string? name, string[] roles, CancellationToken ct) =>
         ActAsync(
@@ -77,7 +77,7 @@ internal sealed class IndexModel(
             ct);
 
     public Task<IActionResult> OnPostRevokeAsync(string prefix, bool confirm, CancellationToken ct) =>
-        ActAsync(_ => !confirm ? Task.FromResult<string?>(WebText.T["Admin.ConfirmRevoke"]) : administration.RevokeKeyAsync(prefix, who.Now, ct), WebText.T.Format("Admin.KeyRevoked", prefix), ct);
+        ActAsync(admin => !confirm ? Task.FromResult<string?>(WebText.T["Admin.ConfirmRevoke"]) : administration.RevokeKeyAsync(admin.Login, prefix, who.Now, ct), WebText.T.Format("Admin.KeyRevoked", prefix), ct);
 
     public Task<IActionResult> OnPostRetryAsync(Guid[]? ids, CancellationToken ct) =>
         ActAsync(

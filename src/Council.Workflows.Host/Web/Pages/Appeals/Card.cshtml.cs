@@ -212,9 +212,10 @@ internal sealed class CardModel(
             command = act switch
             {
                 "assign" => new AssignExecutor { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Executor = F("executor") ?? "", Resolution = F("resolution") },
-                "extend" => Cli.OfficeDates.Date(F("newDueOn") ?? "") is { Success: true } due
-                    ? new ExtendTerm { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, NewDueOn = due.Value, Reason = F("reason"), Notice = F("notice") }
-                    : null,
+                "extend" => new ExtendTerm
+                {
+                    CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, NewDueOn = OptionalDate(F("newDueOn"), "Form.NewDueOn")!.Value, Reason = F("reason"), Notice = F("notice"),
+                },
                 "interim-answer" => new GiveInterimAnswer { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, Text = F("text") ?? "" },
                 "answer" => Cli.OfficeWords.Parse<AnswerOutcome>(F("outcome")) is { } outcome
                     ? new AnswerAppeal
@@ -225,9 +226,7 @@ internal sealed class CardModel(
                     : null,
                 "forward" => new ForwardAppeal { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, To = F("to") ?? "" },
                 "take-off-control" => new TakeAppealOffControl { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at },
-                "shorten" => Cli.OfficeDates.Date(F("newDueOn") ?? "") is { Success: true } shortened
-                    ? new ShortenTerm { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, NewDueOn = shortened.Value, Demand = F("demand") }
-                    : null,
+                "shorten" => new ShortenTerm { CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, NewDueOn = OptionalDate(F("newDueOn"), "Form.NewDueOn")!.Value, Demand = F("demand") },
                 "return-incomplete" or "return-lacking-data" => new ReturnAppeal
                 {
                     CommandId = commandIdOrNew, CaseId = caseId, Actor = actor, At = at, MissingDetails = act == "return-incomplete", Explanation = F("explanation") ?? "",

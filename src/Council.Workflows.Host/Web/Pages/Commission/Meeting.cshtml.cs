@@ -16,6 +16,12 @@ internal sealed class MeetingModel(
 {
     public CommissionMeeting Meeting { get; private set; } = null!;
 
+    /// <summary>
+    /// The petitions this scheduled meeting may take on its agenda: in review with a nominee awaiting the commission, and on no
+    /// other agenda still to sit.
+    /// </summary>
+    public IReadOnlyList<Petition> Candidates { get; private set; } = [];
+
     public string? Problem { get; private set; }
 
     public IReadOnlyList<string> ProblemRules { get; private set; } = [];
@@ -40,7 +46,7 @@ internal sealed class MeetingModel(
             return Sitting.MayRead(who) ? NotFound() : Forbid();
         }
 
-        Done = done is "open" or "attendance" or "conflict" or "vote" or "close" ? WebText.T[$"Meeting.Done.{done}"] : null;
+        Done = done is "open" or "attendance" or "conflict" or "vote" or "close" ? WebText.T[$"Meeting.Done.{done}"] : done == "agenda" ? WebText.W["Web.Meeting.AgendaDone"] : null;
         if (done == "open" && Meeting.HeldOn is { } held && held != Meeting.ScheduledOn)
         {
             // The library dates the sitting by the day it was opened: the notice says the meeting's date is now that day.
@@ -154,6 +160,28 @@ internal sealed class MeetingModel(
         return await OutcomeAsync(id, "close", await coordinator.CloseMeetingAsync(commandId == Guid.Empty ? Command.NewId() : commandId, Meeting.Id, actor, who.Now, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
     }
 
+    /// <summary>Puts a petition on this meeting's agenda (the same act as on the petition's page).</summary>
+    public async Task<IActionResult> OnPostAgendaAsync(Guid id, Guid commandId, Guid petition, CancellationToken ct)
+    {
+        if (!Sitting.MayRead(who) || !await LoadAsync(id, ct).ConfigureAwait(false))
+        {
+            return NotFound();
+        }
+
+        if (who.Acting() is not { } actor)
+        {
+            return Forbid();
+        }
+
+        if (petition == Guid.Empty)
+        {
+            return await BadFormAsync(id, ct, WebText.W["Web.Meeting.ChoosePetition"]).ConfigureAwait(false);
+        }
+
+        var result = await coordinator.PlaceOnAgendaAsync(commandId == Guid.Empty ? Command.NewId() : commandId, Meeting.Id, new CaseId(petition), actor, who.Now, ct).ConfigureAwait(false);
+        return await OutcomeAsync(id, "agenda", result, ct).ConfigureAwait(false);
+    }
+
     private async Task<IActionResult> ActAsync(Guid id, string act, Func<Official, NodaTime.Instant, Command> build, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct).ConfigureAwait(false))
@@ -216,6 +244,21 @@ internal sealed class MeetingModel(
         }
 
         Meeting = meeting;
+        var candidates = new List<Petition>();
+        if (meeting.State == MeetingState.Scheduled)
+        {
+            await foreach (var row in engine.Store.QueryAsync(new CaseQuery { Kind = Petition.CaseKind, States = ["in-review"] }, ct).ConfigureAwait(false))
+            {
+                if (await engine.LoadAsync(row.Id, ct).ConfigureAwait(false) is Petition petition && petition.Nominees.Any(n => n.AwaitsCommission)
+                    && meeting.Agenda.All(a => a.Petition != petition.Id)
+                    && (petition.Meeting is not { } other || await engine.LoadAsync(other, ct).ConfigureAwait(false) is not CommissionMeeting { State: MeetingState.Scheduled or MeetingState.InSession }))
+                {
+                    candidates.Add(petition);
+                }
+            }
+        }
+
+        Candidates = candidates;
         return true;
     }
 }
