@@ -19,6 +19,18 @@ internal static class WebText
 
     public static string D(LocalDate? date) => date is { } d ? D(d) : "—";
 
+    /// <summary>A long text cut for a list's row (the whole is on the card), at a word when one ends near the cut.</summary>
+    public static string Short(string text, int length = 200)
+    {
+        if (text.Length <= length)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', length);
+        return text[..(cut > length / 2 ? cut : length)].TrimEnd() + "…";
+    }
+
     /// <summary>A text with its first letter capital (a button, a heading).</summary>
     public static string Capital(string text) => text.Length == 0 ? text : char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..];
 

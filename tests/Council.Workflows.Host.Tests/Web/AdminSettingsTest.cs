@@ -39,12 +39,12 @@ public sealed partial class AdminSettingsTest : IAsyncLifetime
 
         saved.StatusCode.Should().Be(HttpStatusCode.Redirect, "a saved form is fetched anew");
         after.Should().Contain("Збережено: назву організації, реквізити бланка, оголошені вихідні дні")
-            .And.Contain("value=\"2024-12-31\"").And.Contain("розпорядження № 1")
+            .And.Contain("value=\"31.12.2024\"").And.Contain("розпорядження № 1")
             .And.Contain("перезапустіть council serve", "the server reads its settings at start, and says so");
         System.IO.File.GetUnixFileMode(File).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         config.Out.Should().Contain("Житомирська міська рада").And.Contain("2024-12-31").And.Contain("розпорядження № 1");
         var log = await (await _f.SignedInAsync("audytor")).GetStringAsync("/admin/log");
-        log.Should().Contain("змінено налаштування ради").And.Contain("Calendar:DeclaredDaysOff");
+        log.Should().Contain("змінено налаштування ради").And.Contain("оголошені вихідні дні");
 
         // Removing the day: its row cleared. The previous file stays beside as .bak.
         var again = await admin.GetStringAsync("/admin/settings");
@@ -52,6 +52,11 @@ public sealed partial class AdminSettingsTest : IAsyncLifetime
         removed.StatusCode.Should().Be(HttpStatusCode.Redirect);
         System.IO.File.ReadAllText(File).Should().NotContain("2024-12-31");
         System.IO.File.ReadAllText(File + ".bak").Should().Contain("2024-12-31");
+        // Details a receipt or a letter would carry wrongly are refused: the code, the status page, the e-mail.
+        var third = await admin.GetStringAsync("/admin/settings");
+        var wrong = await (await admin.PostAsync("/admin/settings", WebFixture.Form(third,
+            [.. Fields(Version(third), "Житомирська міська рада"), ("code", "12AB"), ("statusPage", "http://rada.example/status"), ("email", "not-an-email")]))).Content.ReadAsStringAsync();
+        wrong.Should().Contain("Код ЄДРПОУ «12AB»: вісім цифр").And.Contain("повна адреса https://").And.Contain("не адреса електронної пошти");
     }
 
     [Fact]

@@ -250,7 +250,7 @@ public sealed class BrowserTest : IAsyncLifetime
         // The council's settings: a day off declared, saved into the settings file beside the database.
         await page.ClickAsync("text=Налаштування ради");
         await page.FillAsync("#address", "вул. Соборна, 1, м. Житомир");
-        await page.FillAsync("input[name=offDate] >> nth=0", "2024-12-31");
+        await page.FillAsync("input[name=offDate] >> nth=0", "31.12.2024");
         await page.FillAsync("input[name=offReason] >> nth=0", "розпорядження міського голови № 1");
         await page.ClickAsync("text=Зберегти налаштування");
         (await page.TextContentAsync(".notice.ok")).Should().Contain("Збережено");

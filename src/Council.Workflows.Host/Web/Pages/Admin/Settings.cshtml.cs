@@ -78,6 +78,21 @@ internal sealed class SettingsModel(
             problems.Add(WebText.T.Format("Card.FieldEmpty", WebText.T["Settings.Organisation"]));
         }
 
+        if (code is { Length: > 0 } given && !System.Text.RegularExpressions.Regex.IsMatch(given.Trim(), "^[0-9]{8}$"))
+        {
+            problems.Add(WebText.T.Format("Settings.BadCode", given.Trim()));
+        }
+
+        if (statusPage is { Length: > 0 } page && !(Uri.TryCreate(page.Trim(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
+        {
+            problems.Add(WebText.T.Format("Settings.BadStatusPage", page.Trim()));
+        }
+
+        if (email is { Length: > 0 } mail && !System.Net.Mail.MailAddress.TryCreate(mail.Trim(), out _))
+        {
+            problems.Add(WebText.T.Format("Settings.BadEmail", mail.Trim()));
+        }
+
         var off = Rows(offDate, offReason);
         var work = Rows(workDate, workReason);
         var daysOff = Days(off, WebText.T["Settings.DaysOff"], problems);
@@ -108,7 +123,7 @@ internal sealed class SettingsModel(
         }
 
         var changed = Changed(before, details);
-        await who.LogAsync("settings-changed", null, changed.Count == 0 ? "—" : string.Join(", ", changed), ct).ConfigureAwait(false);
+        await who.LogAsync("settings-changed", null, changed.Count == 0 ? "—" : string.Join(", ", changed.Select(c => WebText.T[$"Settings.Key.{c}"])), ct).ConfigureAwait(false);
         TempData["done"] = changed.Count == 0 ? WebText.T["Settings.Unchanged"] : WebText.T.Format("Settings.Saved", string.Join(", ", changed.Select(c => WebText.T[$"Settings.Key.{c}"])), editor.Target);
         return RedirectToPage();
     }
@@ -125,8 +140,8 @@ internal sealed class SettingsModel(
         Version = editor.Version();
         OrganisationName = details.OrganisationName;
         Letterhead = details.Letterhead;
-        DaysOff = [.. details.DaysOff.Select(d => new DayRow(d.Date.ToString("yyyy-MM-dd", null), d.Reason))];
-        WorkingDays = [.. details.WorkingDays.Select(d => new DayRow(d.Date.ToString("yyyy-MM-dd", null), d.Reason))];
+        DaysOff = [.. details.DaysOff.Select(d => new DayRow(WebText.D(d.Date), d.Reason))];
+        WorkingDays = [.. details.WorkingDays.Select(d => new DayRow(WebText.D(d.Date), d.Reason))];
         Pending = !Same(details, SettingsEditor.Of(council.Value));
         Effective = EffectiveLines();
     }
