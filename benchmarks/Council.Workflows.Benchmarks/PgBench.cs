@@ -17,7 +17,7 @@ namespace Council.Workflows.Benchmarks;
 //   pgSweep1MVs10k   — the sweep of 1,002 due timers among 1,000,000 open cases against 10,000.
 internal static partial class PgBench
 {
-    private static readonly Instant RemindersDue = Instant.FromUtc(2023, 2, 25, 0, 0);
+    private static Instant s_remindersDue;
     private static readonly Instant SweepAt = Instant.FromUtc(2023, 6, 1, 0, 0);
     private static readonly Official Clerk = new("Петренко Олена", OfficialRole.Clerk);
     private static readonly Official Head = new("Мельник Віктор", OfficialRole.Head);
@@ -25,8 +25,6 @@ internal static partial class PgBench
 
     public static async Task RunAsync(CompareSizes sizes, Dictionary<string, object?> results)
     {
-        // Npgsql's command log, with parameters, is what the raw replay is made of; it is read only by lanes that ask for it.
-        Capture.Initialize();
         using var server = new PgServer();
         Console.WriteLine($"9. PostgreSQL {server.Version} (local, Unix socket, fsync on), started by the benchmark");
         results["pgVersion"] = server.Version;
@@ -82,6 +80,7 @@ internal static partial class PgBench
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
         var logs = new List<Capture.Entry>[lifecycles];
         await using var store = new PostgreSqlCaseStore(new PostgreSqlStoreOptions { ConnectionString = connectionString }, registry.EventTypes);
+        await Capture.LogAsync(store, connectionString);
         var engine = new WorkflowEngine(store, registry);
         var watch = Stopwatch.StartNew();
         await Durable.Lanes(lifecycles, async i =>
@@ -127,7 +126,7 @@ internal static partial class PgBench
     // take numbers in the engine's order, and a conditional update that matched nothing would write nothing.
     private static (string Sql, object?[] Values) Positional((string Sql, object?[] Values) command)
     {
-        var values = command.Values.Select(v => v is null or DBNull || v is "NULL" ? DBNull.Value : v).ToArray();
+        var values = command.Values.Select(Value).ToArray();
         if (command.Sql.StartsWith("UPDATE sequences SET value = @number", StringComparison.Ordinal))
         {
             // number, council, scope
@@ -149,6 +148,25 @@ internal static partial class PgBench
         return names.Count == values.Length || names.Count == 0
             ? (sql, values)
             : throw new InvalidOperationException($"{names.Count} parameters named in '{command.Sql}' but {values.Length} values logged.");
+    }
+
+    // Npgsql logs a null as "NULL" and an array as its elements in brackets ("[a, b]"): both turned back into what the store
+    // sent. The store's arrays are keys, words, timer kinds and states (text) and due instants and versions (bigint); none
+    // of its texts in this lifecycle is "NULL" or bracketed, and no element holds ", " (the replay's row counts check it).
+    private static object Value(object? logged) => logged switch
+    {
+        null or DBNull or "NULL" => DBNull.Value,
+        string s when s.Length >= 2 && s[0] == '[' && s[^1] == ']' => Array(s[1..^1]),
+        _ => logged,
+    };
+
+    private static object Array(string inner)
+    {
+        var items = inner.Length == 0 ? [] : inner.Split(", ");
+        var numbers = new long[items.Length];
+        return items.Length > 0 && items.Select((t, i) => long.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out numbers[i])).All(ok => ok)
+            ? numbers
+            : items;
     }
 
     [GeneratedRegex(@"(?<![@\w])@([A-Za-z_]\w*)", RegexOptions.CultureInvariant)]
@@ -228,6 +246,22 @@ internal static partial class PgBench
         {
             var build = Stopwatch.StartNew();
             await RegisterAsync(server.ConnectionString(template), cases, Instant.FromUtc(2023, 1, 31, 8, 0));
+            // The sweep's instant: when every appeal's two reminders are due and its deadline is not.
+            await using (var connection = new NpgsqlConnection(server.ConnectionString(template)))
+            {
+                await connection.OpenAsync();
+                var lastReminder = await ScalarAsync(connection, "SELECT max(due_at) FROM council.timers WHERE kind LIKE 'reminder-%'");
+                var firstDeadline = await ScalarAsync(connection, "SELECT min(due_at) FROM council.timers WHERE kind NOT LIKE 'reminder-%'");
+                var reminders = await ScalarAsync(connection, "SELECT count(*) FROM council.timers WHERE kind LIKE 'reminder-%'");
+                if (lastReminder >= firstDeadline || reminders != cases * 2L)
+                {
+                    throw new InvalidOperationException($"The backlog's {reminders:N0} reminders are not all due before the first deadline.");
+                }
+
+                s_remindersDue = Instant.FromUnixTimeTicks(lastReminder);
+            }
+
+            NpgsqlConnection.ClearAllPools();
             Console.WriteLine($"   9b. backlog: {cases:N0} appeals registered through the engine in {build.Elapsed.TotalSeconds:N0} s; their two reminders each ({cases * 2:N0} timers) due at the sweep");
             var one = new List<TimeSpan>();
             var three = new List<TimeSpan>();
@@ -288,7 +322,7 @@ internal static partial class PgBench
             {
                 var sweepers = stores.Select((s, k) => new TimerSweeper(new WorkflowEngine(s, registry)) { Owner = $"worker-{k + 1}" }).ToList();
                 var watch = Stopwatch.StartNew();
-                var reports = await Task.WhenAll(sweepers.Select(s => s.SweepAsync(RemindersDue)));
+                var reports = await Task.WhenAll(sweepers.Select(s => s.SweepAsync(s_remindersDue)));
                 var elapsed = watch.Elapsed;
                 var (fired, ignored, repeated, failed) = (reports.Sum(r => r.Fired), reports.Sum(r => r.Ignored), reports.Sum(r => r.Repeated), reports.Sum(r => r.Failed));
                 await using var connection = new NpgsqlConnection(server.ConnectionString(copy));
@@ -299,7 +333,7 @@ internal static partial class PgBench
                     "SELECT count(*) FROM (SELECT case_id, data FROM council.events WHERE type = 'reminder-sent' GROUP BY case_id, data HAVING count(*) > 1) d");
                 var twice = await ScalarAsync(connection,
                     "SELECT count(*) FROM (SELECT case_id, version FROM council.events GROUP BY case_id, version HAVING count(*) > 1) d");
-                var left = await ScalarAsync(connection, $"SELECT count(*) FROM council.timers WHERE due_at <= {RemindersDue.ToUnixTimeTicks()}");
+                var left = await ScalarAsync(connection, $"SELECT count(*) FROM council.timers WHERE due_at <= {s_remindersDue.ToUnixTimeTicks()}");
                 var outbox = await ScalarAsync(connection, "SELECT count(*) FROM council.outbox WHERE kind = 'reminder'");
                 Console.WriteLine($"       {workers} worker(s): {elapsed.TotalSeconds:N1} s; fired {fired:N0} ({string.Join(" + ", reports.Select(r => r.Fired.ToString("N0", CultureInfo.InvariantCulture)))}), ignored {ignored}, repeated {repeated}, failed {failed}; in the store: {sent:N0} reminders sent, {duplicates} timers fired twice, {left} due timers left, {outbox:N0} reminder letters");
                 if (duplicates != 0 || twice != 0 || sent != cases * 2L || fired != cases * 2 || failed != 0 || left != 0 || outbox != cases * 2L)
@@ -516,18 +550,25 @@ internal static partial class PgBench
     internal static class Capture
     {
         public static readonly AsyncLocal<List<Entry>?> Current = new();
-        private static int s_initialized;
+        private static int s_debug;
 
         public sealed record Entry(List<(string Sql, object?[] Values)> Commands);
 
-        public static void Initialize()
+        private static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b.AddProvider(new Provider()).SetMinimumLevel(LogLevel.Information));
+
+        // The store makes its data source from its connection string, with no logging (Npgsql's global logging setting does
+        // not reach data sources). The benchmark swaps in one made the same way (the store's search path and command
+        // timeout) with the command log and parameter values on. Reflection, because the store has no option for it; if
+        // the field is renamed this fails loudly.
+        public static async Task LogAsync(PostgreSqlCaseStore store, string connectionString)
         {
-            if (Interlocked.Exchange(ref s_initialized, 1) == 0)
-            {
-#pragma warning disable CA2000 // The factory lives as long as the process: Npgsql's logging is configured once.
-                NpgsqlLoggingConfiguration.InitializeLogging(LoggerFactory.Create(b => b.AddProvider(new Provider()).SetMinimumLevel(LogLevel.Information)), parameterLoggingEnabled: true);
-#pragma warning restore CA2000
-            }
+            var field = typeof(PostgreSqlCaseStore).GetField("_dataSource", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)
+                ?? throw new InvalidOperationException("PostgreSqlCaseStore has no _dataSource field any more: the capture of its writes needs another way in.");
+            var old = (NpgsqlDataSource)field.GetValue(store)!;
+            var builder = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = store.Schema, CommandTimeout = 30 }.ConnectionString);
+            builder.UseLoggerFactory(Factory).EnableParameterLogging();
+            field.SetValue(store, builder.Build());
+            await old.DisposeAsync();
         }
 
         private sealed class Provider : ILoggerProvider
@@ -544,7 +585,8 @@ internal static partial class PgBench
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
 
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information && Current.Value is not null;
+            // Npgsql decides once, when a data source is made, whether it logs commands: always yes; only the flows that set Current keep them.
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
@@ -584,6 +626,14 @@ internal static partial class PgBench
                 if (text is not null)
                 {
                     commands.Add((text, parameters is null ? [] : [.. parameters.Cast<object?>()]));
+                }
+
+                if (Environment.GetEnvironmentVariable("PGBENCH_DEBUG") is not null && commands.Any(c => c.Item1.StartsWith("INSERT INTO cases", StringComparison.Ordinal)) && Interlocked.Increment(ref s_debug) < 3)
+                {
+                    foreach (var (sql, values) in commands)
+                    {
+                        Console.Error.WriteLine($"{sql}: {string.Join(", ", values.Select(v => $"{v?.GetType().Name}:{v}"))}");
+                    }
                 }
 
                 if (commands.Count > 0)
