@@ -476,7 +476,7 @@ internal static partial class PgBench
         // One background case read back through the store, as a worker would load it.
         await using (var store = new PostgreSqlCaseStore(new PostgreSqlStoreOptions { ConnectionString = connectionString }, registry.EventTypes))
         {
-            var id = await ScalarGuidAsync(connection, "SELECT id FROM council.ids WHERE n = 2");
+            var id = await ScalarGuidAsync(connection, "SELECT id FROM ids WHERE n = 2");
             var history = await store.LoadHistoryAsync(new CaseId(id));
             var appeal = Appeal.Replay(history);
             if (history.Count != 2 || appeal.State != AppealState.UnderConsideration)
@@ -550,7 +550,6 @@ internal static partial class PgBench
     internal static class Capture
     {
         public static readonly AsyncLocal<List<Entry>?> Current = new();
-        private static int s_debug;
 
         public sealed record Entry(List<(string Sql, object?[] Values)> Commands);
 
@@ -626,14 +625,6 @@ internal static partial class PgBench
                 if (text is not null)
                 {
                     commands.Add((text, parameters is null ? [] : [.. parameters.Cast<object?>()]));
-                }
-
-                if (Environment.GetEnvironmentVariable("PGBENCH_DEBUG") is not null && commands.Any(c => c.Item1.StartsWith("INSERT INTO cases", StringComparison.Ordinal)) && Interlocked.Increment(ref s_debug) < 3)
-                {
-                    foreach (var (sql, values) in commands)
-                    {
-                        Console.Error.WriteLine($"{sql}: {string.Join(", ", values.Select(v => $"{v?.GetType().Name}:{v}"))}");
-                    }
                 }
 
                 if (commands.Count > 0)
