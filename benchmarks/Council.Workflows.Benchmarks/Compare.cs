@@ -23,6 +23,13 @@ internal static class Compare
             ["quick"] = quick,
         };
 
+        if (sizes.PgOnly)
+        {
+            await PgBench.RunAsync(sizes, results);
+            await WriteAsync(results, jsonPath);
+            return 0;
+        }
+
         if (sizes.ApiOnly)
         {
             await RunApiAsync(sizes, results);
@@ -34,6 +41,7 @@ internal static class Compare
         {
             await RunWholeAsync(sizes, results);
             await RunApiAsync(sizes, results);
+            await PgBench.RunAsync(sizes, results);
         }
 
         if (!sizes.SearchOnly)
@@ -412,16 +420,31 @@ internal sealed record CompareSizes(bool Quick, int Lifecycles, int DurableLifec
     /// <summary>Only section 7, the reports from the facts against the replay.</summary>
     public bool ReportOnly { get; init; }
 
-    public static CompareSizes Of(bool quick, int? lifecycles, int? durable, int? open, int? report, int? search = null, bool searchOnly = false, bool reportOnly = false, bool apiOnly = false)
+    /// <summary>Only section 9, the PostgreSQL store on a local server the benchmark starts.</summary>
+    public bool PgOnly { get; init; }
+
+    /// <summary>Lifecycles of each durable run on PostgreSQL (default 5,000; quick 1,000).</summary>
+    public int PgLifecycles { get; init; } = 5_000;
+
+    /// <summary>Due timers of the workers' backlog (default 100,000; quick 10,000).</summary>
+    public int PgBacklogTimers { get; init; } = 100_000;
+
+    /// <summary>Open cases of the large PostgreSQL store (default 1,000,000; quick 100,000); the small one holds 10,000.</summary>
+    public int PgOpenCases { get; init; } = 1_000_000;
+
+    public static CompareSizes Of(
+        bool quick, int? lifecycles, int? durable, int? open, int? report, int? search = null, bool searchOnly = false, bool reportOnly = false, bool apiOnly = false,
+        bool pgOnly = false, int? pgOpen = null, int? pgTimers = null)
     {
         var sizes = new CompareSizes(
             quick, lifecycles ?? (quick ? 2_000 : 20_000), durable ?? (quick ? 1_000 : 5_000), open ?? (quick ? 100_000 : 1_000_000), report ?? (quick ? 100_000 : 1_000_000))
         {
             SearchCases = search ?? (quick ? 100_000 : 1_000_000), SearchOnly = searchOnly, ReportOnly = reportOnly,
             ApiLifecycles = quick ? 1_000 : 5_000, ApiOnly = apiOnly,
+            PgOnly = pgOnly, PgLifecycles = durable ?? (quick ? 1_000 : 5_000), PgBacklogTimers = pgTimers ?? (quick ? 10_000 : 100_000), PgOpenCases = pgOpen ?? (quick ? 100_000 : 1_000_000),
         };
-        return sizes is { Lifecycles: >= 16, DurableLifecycles: >= 16, OpenCases: >= 10_000, ReportCases: >= 1, SearchCases: >= 1_000 }
+        return sizes is { Lifecycles: >= 16, DurableLifecycles: >= 16, OpenCases: >= 10_000, ReportCases: >= 1, SearchCases: >= 1_000, PgOpenCases: >= 10_000, PgBacklogTimers: >= 2 }
             ? sizes
-            : throw new ArgumentException("Sizes: at least 16 lifecycles, 10,000 open cases, 1 report case and 1,000 search cases.");
+            : throw new ArgumentException("Sizes: at least 16 lifecycles, 10,000 open cases (also on PostgreSQL), 1 report case, 1,000 search cases and 2 backlog timers.");
     }
 }

@@ -21,9 +21,12 @@ var searchCases = new Option<int?>("--search-cases") { Description = "Appeals in
 var searchOnly = new Option<bool>("--search-only") { Description = "Run only section 6, the search by the word index against the scan." };
 var reportOnly = new Option<bool>("--report-only") { Description = "Run only section 7, the reports from the stored facts against the replay (reportFastVsReplay)." };
 var apiOnly = new Option<bool>("--api-only") { Description = "Run only section 8: 50 concurrent API clients against the engine's durable rate (apiVsEngineDurable), and the desk page's latency under that load." };
+var pgOnly = new Option<bool>("--pg-only") { Description = "Run only section 9 (issue 18), on a local PostgreSQL the benchmark starts and deletes: the engine on PostgreSQL against the raw replay of its writes (durablePgVsRawPg), a backlog swept by one and three workers (workers3Vs1, no duplicates), the sweep among --pg-open-cases open cases against 10,000 (pgSweep1MVs10k)." };
+var pgOpen = new Option<int?>("--pg-open-cases") { Description = "Open cases of the large PostgreSQL store (default 1,000,000; quick 100,000).", HelpName = "N" };
+var pgTimers = new Option<int?>("--pg-backlog-timers") { Description = "Due timers of the workers' backlog on PostgreSQL, two reminders per appeal (default 100,000; quick 10,000).", HelpName = "N" };
 var compare = new Command("compare", "Runs every comparison of issue #7 (and issue 15's search) in this process, alternating the ways compared, and prints medians and ratios.\nExample: compare --quick --json results.json")
 {
-    quick, json, lifecycles, durable, open, report, searchCases, searchOnly, reportOnly, apiOnly,
+    quick, json, lifecycles, durable, open, report, searchCases, searchOnly, reportOnly, apiOnly, pgOnly, pgOpen, pgTimers,
 };
 compare.SetAction(async (parse, _) =>
 {
@@ -31,7 +34,8 @@ compare.SetAction(async (parse, _) =>
     try
     {
         sizes = CompareSizes.Of(
-            parse.GetValue(quick), parse.GetValue(lifecycles), parse.GetValue(durable), parse.GetValue(open), parse.GetValue(report), parse.GetValue(searchCases), parse.GetValue(searchOnly), parse.GetValue(reportOnly), parse.GetValue(apiOnly));
+            parse.GetValue(quick), parse.GetValue(lifecycles), parse.GetValue(durable), parse.GetValue(open), parse.GetValue(report), parse.GetValue(searchCases), parse.GetValue(searchOnly), parse.GetValue(reportOnly), parse.GetValue(apiOnly),
+            parse.GetValue(pgOnly), parse.GetValue(pgOpen), parse.GetValue(pgTimers));
     }
     catch (ArgumentException e)
     {
