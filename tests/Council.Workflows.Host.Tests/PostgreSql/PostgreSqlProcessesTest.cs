@@ -1,0 +1,146 @@
+using Council.Workflows.Appeals;
+using Council.Workflows.Engine;
+using Council.Workflows.Tests.Stores;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Npgsql;
+
+namespace Council.Workflows.Host.Tests.PostgreSql;
+
+// Several real `council` processes on one PostgreSQL database (a real server, started by the fixture): three workers sweep
+// a backlog while one of them is killed (SIGKILL) again and again mid-sweep — afterwards every timer has fired exactly
+// once and no event is lost or duplicated; several processes register at once — the numbers are gapless, none twice.
+[Collection(PostgreSqlTests.Name)]
+public sealed class PostgreSqlProcessesTest(PostgreSqlServer server)
+{
+    private const int Appeals = 300;
+
+    [Fact]
+    public async Task ThreeWorkers_OneKilledRepeatedlyMidSweep_FireEveryTimerExactlyOnce()
+    {
+        var pg = server.ConnectionString("processes_crash");
+        var ids = await SeedAsync(pg);
+        var at = "2023-02-28T08:00:00Z";
+        var due = NodaTime.Text.InstantPattern.ExtendedIso.Parse(at).Value.ToUnixTimeTicks();
+        string[] Run(string when) => ["run", "--once", "--at", when, "--db", pg, "--outbox", "none"];
+
+        var steady = new[] { CouncilProcess.Start(Run(at)), CouncilProcess.Start(Run(at)) };
+        var midSweepKills = 0;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var before = Count(pg, "SELECT count(*) FROM council.events");
+            using var victim = CouncilProcess.Start(Run(at));
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!victim.HasExited && waited.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                if (Count(pg, "SELECT count(*) FROM council.events") > before + 5)
+                {
+                    victim.Kill(entireProcessTree: true);
+                    if (Count(pg, $"SELECT count(*) FROM council.timers WHERE due_at <= {due}") > 0)
+                    {
+                        midSweepKills++;
+                    }
+
+                    break;
+                }
+
+                await Task.Delay(10);
+            }
+
+            await victim.WaitForExitAsync();
+        }
+
+        foreach (var worker in steady)
+        {
+            using (worker)
+            {
+                await worker.WaitForExitAsync();
+                worker.ExitCode.Should().Be(0, await worker.StandardError.ReadToEndAsync());
+            }
+        }
+
+        // A killed worker's claims lapse with their lease; a last sweep takes them, then one after the deadlines.
+        var final = await CouncilProcess.RunAsync(Run("2023-02-28T08:10:00Z"));
+        var afterTheDeadline = await CouncilProcess.RunAsync(Run("2023-06-01T00:00:00Z"));
+
+        final.ExitCode.Should().Be(0, final.Err);
+        afterTheDeadline.ExitCode.Should().Be(0, afterTheDeadline.Err);
+        midSweepKills.Should().BeGreaterThan(0, "a worker must have been killed while timers were still pending");
+        Count(pg, "SELECT count(*) FROM council.timers").Should().Be(0);
+        await using var services = Services(pg);
+        var store = services.GetRequiredService<ICaseStore>();
+        foreach (var id in ids)
+        {
+            var history = await store.LoadHistoryAsync(id);
+            history.Select(e => e.Version).Should().Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), "no event is lost or duplicated");
+            history.Count(e => e.Type == "reminder-sent").Should().Be(2, "each reminder fires once, whichever worker fired it");
+            history.Count(e => e.Type == "deadline-missed").Should().Be(1);
+        }
+
+        Count(pg, "SELECT count(*) FROM council.outbox").Should().Be(Appeals * 3);
+        Count(pg, "SELECT count(DISTINCT id) FROM council.outbox").Should().Be(Appeals * 3);
+    }
+
+    [Fact]
+    public async Task SeveralProcesses_RegisteringAtOnce_TakeGaplessNumbers()
+    {
+        var pg = server.ConnectionString("processes_numbers");
+        (await CouncilProcess.RunAsync("init", "--simulation", "--db", pg)).ExitCode.Should().Be(0);
+        async Task<List<int>> ClerkAsync(int clerk)
+        {
+            var codes = new List<int>();
+            for (var i = 0; i < 8; i++)
+            {
+                var run = await CouncilProcess.RunAsync("appeals", "register", "--kind", "application", "--applicant", $"Заявник {clerk}-{i}", "--address", "м. Житомир",
+                    "--subject", "Питання", "--at", "2023-01-31T10:00", "--as", "Петренко Олена", "--role", "clerk", "--db", pg);
+                codes.Add(run.ExitCode);
+            }
+
+            return codes;
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(ClerkAsync));
+
+        results.SelectMany(c => c).Should().AllBeEquivalentTo(0, "every registration is acknowledged");
+        var list = await CouncilProcess.RunAsync("appeals", "list", "--db", pg, "--json");
+        var indexes = System.Text.Json.JsonDocument.Parse(list.Out).RootElement.EnumerateArray().Select(e => e.GetProperty("index").GetString()).ToList();
+        indexes.Should().BeEquivalentTo(Enumerable.Range(1, 32).Select(n => $"З-{n}"), "numbers (the index by the applicant's initial) are gapless and none is taken twice");
+    }
+
+    private static async Task<List<CaseId>> SeedAsync(string pg)
+    {
+        await using var services = Services(pg);
+        var engine = services.GetRequiredService<WorkflowEngine>();
+        var clerk = new Official("Петренко Олена", OfficialRole.Clerk);
+        var head = new Official("Мельник Віктор", OfficialRole.Head);
+        var at = Instant.FromUtc(2023, 1, 31, 8, 0);
+        var ids = Enumerable.Range(0, Appeals).Select(_ => CaseId.New()).ToList();
+        // Eight at a time, as a busy office would.
+        await Parallel.ForEachAsync(ids.Select((id, i) => (id, i)), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (item, ct) =>
+        {
+            (await engine.ExecuteAsync(new RegisterAppeal
+            {
+                CommandId = Guid.NewGuid(), CaseId = item.id, Actor = clerk, At = at, Kind = AppealKind.Application,
+                Applicants = [new Applicant($"Заявник {item.i}", "м. Житомир")], Subject = $"Питання {item.i}",
+            }, ct)).Status.Should().Be(CommandStatus.Accepted);
+            (await engine.ExecuteAsync(new AssignExecutor { CommandId = Guid.NewGuid(), CaseId = item.id, Actor = head, At = at, Executor = "Бондар Сергій" }, ct))
+                .Status.Should().Be(CommandStatus.Accepted);
+        });
+        return ids;
+    }
+
+    // A simulation schema: the test sweeps at chosen instants.
+    private static ServiceProvider Services(string pg) => new ServiceCollection().AddCouncilWorkflows().AddCouncilWorkflowsPostgreSql(o =>
+    {
+        o.ConnectionString = pg;
+        o.Simulation = true;
+    }).BuildServiceProvider();
+
+    private static long Count(string pg, string sql)
+    {
+        using var connection = new NpgsqlConnection(pg);
+        connection.Open();
+        using var command = new NpgsqlCommand(sql, connection);
+        return (long)command.ExecuteScalar()!;
+    }
+}
