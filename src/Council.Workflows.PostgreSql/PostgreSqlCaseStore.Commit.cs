@@ -146,6 +146,12 @@ public sealed partial class PostgreSqlCaseStore
                     ("created", m.CreatedAt.ToUnixTimeTicks())));
             }
 
+            if (commit.Outbox.Count > 0 || commit.Timers is { Count: > 0 })
+            {
+                // Delivered when the transaction commits: wakes the council's idle workers (WaitForWorkAsync).
+                writes.BatchCommands.Add(Batched("SELECT pg_notify(@channel, @council)", ("channel", WakeChannel), ("council", _council)));
+            }
+
             await writes.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (writes.BatchCommands[0].RecordsAffected == 0)
             {

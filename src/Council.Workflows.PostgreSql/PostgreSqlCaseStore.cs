@@ -309,10 +309,18 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await DropListenerAsync().ConfigureAwait(false);
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        DropListenerAsync().AsTask().GetAwaiter().GetResult();
+        _dataSource.Dispose();
+    }
 
     // The result is stored without its events: they are in the history, and a repeat reads them back from there.
     private async Task<CommandResult> WithEventsAsync(NpgsqlConnection connection, CommandResult result, CancellationToken cancellationToken)

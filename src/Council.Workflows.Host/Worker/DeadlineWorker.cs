@@ -18,7 +18,8 @@ internal sealed class WorkerOptions
 /// read-only database is not a failing tick: the worker stops (kept in <see cref="Failure"/>) and stops the host.
 /// </summary>
 internal sealed partial class DeadlineWorker(
-    TimerSweeper sweeper, OutboxDispatcher outbox, IClock clock, WorkerOptions options, ILogger<DeadlineWorker> logger, TimeProvider time, IHostApplicationLifetime? lifetime = null)
+    TimerSweeper sweeper, OutboxDispatcher outbox, IClock clock, WorkerOptions options, ILogger<DeadlineWorker> logger, TimeProvider time, IHostApplicationLifetime? lifetime = null,
+    ICaseStore? store = null)
     : BackgroundService
 {
     /// <summary>What stopped the worker, when it stopped on its own: the command line reports it as the run's outcome.</summary>
@@ -66,7 +67,19 @@ internal sealed partial class DeadlineWorker(
 
             try
             {
-                await Task.Delay(options.Interval, time, stoppingToken).ConfigureAwait(false);
+                // A store that can say work arrived (PostgreSQL's LISTEN/NOTIFY) wakes the worker early; others are polled.
+                if (store is IStoreWakeups wakeups)
+                {
+                    if (await wakeups.WaitForWorkAsync(options.Interval, stoppingToken).ConfigureAwait(false))
+                    {
+                        // A burst of commits is one tick, at most one a second.
+                        await Task.Delay(options.Interval < TimeSpan.FromSeconds(1) ? options.Interval : TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    await Task.Delay(options.Interval, time, stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException)
             {

@@ -477,6 +477,19 @@ public interface ICaseStore
     ValueTask<int> RetryOutboxAsync(IReadOnlyCollection<Guid>? messageIds, CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
 }
 
+/// <summary>
+/// A store that tells a waiting worker when work may have arrived: a commit that scheduled timers or queued outbox messages
+/// (PostgreSQL: <c>LISTEN/NOTIFY</c>), so an idle worker need not wait out its whole interval. A store without it is polled.
+/// </summary>
+public interface IStoreWakeups
+{
+    /// <summary>
+    /// Waits until a commit that scheduled timers or queued outbox messages in this store, or until <paramref name="timeout"/>
+    /// passes; returns whether it was woken. A wake-up may be spurious (the work already done): the caller just looks again.
+    /// </summary>
+    ValueTask<bool> WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
+}
+
 /// <summary>A worker's claim on due timers: who, the clock's reading now, and until when the lease lives.</summary>
 /// <param name="Owner">The worker's id, unique among the workers sharing the store.</param>
 /// <param name="Now">The clock now (not the instant swept, which a simulation may set).</param>

@@ -107,6 +107,40 @@ public sealed class PostgreSqlProcessesTest(PostgreSqlServer server)
         indexes.Should().BeEquivalentTo(Enumerable.Range(1, 32).Select(n => $"З-{n}"), "numbers (the index by the applicant's initial) are gapless and none is taken twice");
     }
 
+    [Fact]
+    public async Task AnIdleWorker_IsWokenByItsCouncilsCommit_NotByAnothers()
+    {
+        var pg = server.ConnectionString("processes_wakeups");
+        await using var ours = Services(pg);
+        await using var theirs = new ServiceCollection().AddCouncilWorkflows(o => o.DefaultCouncil = "berdychiv").AddCouncilWorkflowsPostgreSql(o =>
+        {
+            o.ConnectionString = pg;
+            o.Simulation = true;
+            o.Council = "berdychiv";
+        }).BuildServiceProvider();
+        var waiting = (IStoreWakeups)ours.GetRequiredService<ICaseStore>();
+        (await waiting.WaitForWorkAsync(TimeSpan.FromMilliseconds(200))).Should().BeFalse("nothing was committed");
+
+        async Task RegisterAsync(ServiceProvider services) =>
+            (await services.GetRequiredService<WorkflowEngine>().ExecuteAsync(new RegisterAppeal
+            {
+                CommandId = Guid.NewGuid(), CaseId = CaseId.New(), Actor = new Official("Петренко Олена", OfficialRole.Clerk), At = Instant.FromUtc(2023, 1, 31, 8, 0),
+                Kind = AppealKind.Application, Applicants = [new Applicant("Коваленко Петро", "м. Житомир")], Subject = "Дорога",
+            })).Status.Should().Be(CommandStatus.Accepted);
+
+        var another = waiting.WaitForWorkAsync(TimeSpan.FromSeconds(2)).AsTask();
+        await Task.Delay(300);
+        await RegisterAsync(theirs);
+        (await another).Should().BeFalse("another council's commit does not wake this council's worker");
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var own = waiting.WaitForWorkAsync(TimeSpan.FromSeconds(30)).AsTask();
+        await Task.Delay(300);
+        await RegisterAsync(ours);
+        (await own).Should().BeTrue("a commit that schedules timers wakes the council's idle worker");
+        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "woken, not timed out");
+    }
+
     private static async Task<List<CaseId>> SeedAsync(string pg)
     {
         await using var services = Services(pg);
