@@ -21,6 +21,14 @@ public static class PostgreSqlServiceCollectionExtensions
     {
         Guard.Against.Null(services);
         var options = services.AddOptions<PostgreSqlStoreOptions>();
+        if (!services.Any(d => d.ServiceType == typeof(CouncilFromEngine)))
+        {
+            // The store serves the engine's council (CouncilWorkflowsOptions.DefaultCouncil) unless configured otherwise: set
+            // first, so every configure given here wins.
+            services.AddSingleton<CouncilFromEngine>();
+            options.Configure<IOptions<Council.Workflows.CouncilWorkflowsOptions>>((o, engine) => o.Council = engine.Value.DefaultCouncil);
+        }
+
         if (configure is not null)
         {
             options.Configure(configure);
@@ -36,6 +44,9 @@ public static class PostgreSqlServiceCollectionExtensions
         return services;
     }
 }
+
+// Marks that the store's council was bound to the engine's (once, however often the store is added).
+internal sealed class CouncilFromEngine;
 
 internal sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<PostgreSqlStoreOptions>
 {

@@ -11,7 +11,9 @@ public sealed class PostgreSqlStoreOptions
 
     /// <summary>
     /// The council whose rows this store reads and writes. One database holds many councils, each isolated from the others:
-    /// its own cases, sequences (its own К-1), command ids, timers, outbox and accounts. The default value is <c>default</c>.
+    /// its own cases, sequences (its own К-1), command ids, timers, outbox and accounts. The default value is <c>default</c>;
+    /// <c>AddCouncilWorkflowsPostgreSql</c> sets it to the engine's <c>CouncilWorkflowsOptions.DefaultCouncil</c> before the
+    /// configuration given to it.
     /// </summary>
     public string Council { get; set; } = "default";
 

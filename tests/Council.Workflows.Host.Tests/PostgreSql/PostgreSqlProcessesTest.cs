@@ -115,8 +115,7 @@ public sealed class PostgreSqlProcessesTest(PostgreSqlServer server)
         await using var theirs = new ServiceCollection().AddCouncilWorkflows(o => o.DefaultCouncil = "berdychiv").AddCouncilWorkflowsPostgreSql(o =>
         {
             o.ConnectionString = pg;
-            o.Simulation = true;
-            o.Council = "berdychiv";
+            o.Simulation = true; // its council: the engine's (DefaultCouncil), as the store takes it unless told otherwise
         }).BuildServiceProvider();
         var waiting = (IStoreWakeups)ours.GetRequiredService<ICaseStore>();
         (await waiting.WaitForWorkAsync(TimeSpan.FromMilliseconds(200))).Should().BeFalse("nothing was committed");
