@@ -42,6 +42,7 @@ internal static class CouncilCli
             ImportExportCommands.Import(output),
             ImportExportCommands.Export(output),
             InitCommand.Create(output),
+            StoreCommand.Create(output),
             CheckCommand.Create(output),
             ConfigCommand.Create(output),
             DeadlinesCommands.Create(output),

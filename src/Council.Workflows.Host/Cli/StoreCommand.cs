@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Council.Workflows.Engine;
+using Council.Workflows.Host.Configuration;
+using Council.Workflows.Host.Import;
+using Council.Workflows.PostgreSql;
+using Council.Workflows.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Command = System.CommandLine.Command;
+
+namespace Council.Workflows.Host.Cli;
+
+/// <summary>
+/// <c>council store copy --from FILE --to CONNECTION</c>: moves a council's SQLite file into a PostgreSQL database, in one
+/// transaction, then checks it through both stores; a copy that does not check is deleted again.
+/// </summary>
+internal static class StoreCommand
+{
+    private static readonly TextSource T = new("Verbs");
+
+    public static Command Create(CliOutput output)
+    {
+        var from = new Option<string>("--from") { Description = T["Store.Opt.from"], HelpName = "FILE", Required = true };
+        var to = new Option<string>("--to") { Description = T["Store.Opt.to"], HelpName = "CONNECTION", Required = true };
+        var councilOption = new Option<string?>("--council") { Description = T["Store.Opt.council"], HelpName = "ID" };
+        var copy = new Command("copy", T["Help.store.copy"]) { from, to, councilOption };
+        copy.SetAction(output.Guarded(async (parse, ct) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(from)!);
+            var connection = parse.GetValue(to)!;
+            if (!File.Exists(path))
+            {
+                throw new CliException(T.Format("Store.Msg.NoFile", path));
+            }
+
+            if (!CouncilSettings.IsConnectionString(connection))
+            {
+                throw new CliException(T["Store.Msg.NotPostgreSql"]);
+            }
+
+            switch (await StoreCopy.SchemaVersionOfAsync(path, ct).ConfigureAwait(false))
+            {
+                case null or 0:
+                    throw new CliException(T.Format("Store.Msg.NotAStore", path), CouncilCli.Failure);
+                case { } version when version < SqliteCaseStore.SchemaVersion:
+                    throw new CliException(T.Format("Store.Msg.Older", path, version, SqliteCaseStore.SchemaVersion), CouncilCli.Failure);
+                case { } version when version > SqliteCaseStore.SchemaVersion:
+                    throw new CliException(T.Format("Store.Msg.Newer", path, version, SqliteCaseStore.SchemaVersion), CouncilCli.Failure);
+                default:
+                    break;
+            }
+
+            // The council's settings are the file's (appsettings.json beside it, --config, --set); --council names another.
+            var settings = CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), path, parse.GetValue(GlobalOptions.Set));
+            var council = parse.GetValue(councilOption)?.Trim() is { Length: > 0 } named ? named : StaffSession.ServedCouncil(settings);
+            var others = (await StoreCopy.CouncilsOfAsync(path, ct).ConfigureAwait(false)).Where(c => c != council).ToList();
+            if (others.Count > 0)
+            {
+                // A case's council is in its history: copied under another name, it could never be acted on again.
+                throw new CliException(T.Format("Store.Msg.OtherCouncil", path, string.Join(", ", others), council));
+            }
+
+            var clock = Stopwatch.StartNew();
+            var options = new CouncilWorkflowsOptions();
+            settings.Bind(options, null);
+            await using var services = new ServiceCollection().AddCouncilWorkflows(o => settings.Bind(o, null)).BuildServiceProvider();
+            var eventTypes = services.GetRequiredService<WorkflowRegistry>().EventTypes;
+            await using var source = new SqliteCaseStore(new SqliteStoreOptions { Path = path, ReadOnly = true }, eventTypes);
+
+            // The target schema made or brought up to date by the store itself, with its rules: a simulation file goes only
+            // into a simulation schema (a new schema becomes one), a working file never into a simulation schema.
+            await using var target = new PostgreSqlCaseStore(
+                new PostgreSqlStoreOptions { ConnectionString = connection, Council = council, Simulation = source.IsSimulation, CreateIfMissing = true }, eventTypes);
+            if (target.IsSimulation && !source.IsSimulation)
+            {
+                throw new CliException(T.Format("Store.Msg.SimulationSchema", path), CouncilCli.Refused);
+            }
+
+            output.Progress(T.Format("Store.Msg.Copying", path, council));
+            var (counts, occupied) = await StoreCopy.CopyAsync(path, connection, target.Schema, council, ct).ConfigureAwait(false);
+            if (counts is null)
+            {
+                throw new CliException(T.Format("Store.Msg.Occupied", council, occupied), CouncilCli.Refused);
+            }
+
+            // Checked after the commit, through both stores' own reads (what the program will see); a copy that does not
+            // check is deleted again in one transaction, so nothing of it remains.
+            var differences = await StoreCopy.VerifyAsync(path, source, target, new SqliteAccountStore(source), new PostgreSqlAccountStore(target), ct).ConfigureAwait(false);
+            var verified = differences.Count == 0;
+            if (!verified)
+            {
+                await StoreCopy.DeleteCouncilAsync(connection, target.Schema, council, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var seconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
+            if (parse.GetValue(GlobalOptions.Json))
+            {
+                output.WriteJson(new { cases = counts.Cases, events = counts.Events, accounts = counts.Accounts, seconds, verified, council, differences });
+            }
+            else if (verified)
+            {
+                output.Line(T.Format("Store.Msg.Copied", counts.Cases, counts.Events, counts.Accounts, council, seconds.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)));
+            }
+
+            if (!verified)
+            {
+                output.Error(T.Format("Store.Msg.Mismatch", council));
+                foreach (var difference in differences.Take(10))
+                {
+                    output.Error("  " + difference);
+                }
+
+                return CouncilCli.Failure;
+            }
+
+            return CouncilCli.Ok;
+        }));
+        return new Command("store", T["Help.store"]) { copy };
+    }
+}

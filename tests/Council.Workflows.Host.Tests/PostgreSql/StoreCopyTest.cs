@@ -1,0 +1,109 @@
+using Council.Workflows.Tests.Stores;
+
+namespace Council.Workflows.Host.Tests.PostgreSql;
+
+// `council store copy`: a council's SQLite file (the demo's year and staff acts, accounts) moved into PostgreSQL reads the
+// same through every verb; a second copy into the same council is refused and changes nothing; a missing file is one clear
+// line; another council copied into the same database stays apart.
+[Collection(PostgreSqlTests.Name)]
+public sealed class StoreCopyTest(PostgreSqlServer server) : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("council-store-copy-").FullName;
+
+    private string Pg => server.ConnectionString("store_copy");
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string PasswordFile(string name, string password)
+    {
+        var path = Path.Combine(_directory, name + ".pw");
+        File.WriteAllText(path, password + "\n");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return path;
+    }
+
+    private async Task<string> CouncilFileAsync(string council, string scale, string seed)
+    {
+        var file = Path.Combine(_directory, council + ".db");
+        var demo = await CliRun.RunAsync("demo", "--db", file, "--scale", scale, "--seed", seed, "--set", $"DefaultCouncil={council}");
+        demo.ExitCode.Should().Be(0, demo.Err);
+        var admin = PasswordFile($"{council}-admin", $"{council} administrator passphrase");
+        var clerk = PasswordFile($"{council}-clerk", $"{council} clerk passphrase");
+        (await CliRun.RunAsync("users", "add", "admin", "--name", "Адміністратор", "--grant", "administrator", "--new-password-file", admin, "--db", file,
+            "--set", $"DefaultCouncil={council}")).ExitCode.Should().Be(0);
+        var added = await CliRun.RunAsync("users", "add", "petrenko", "--name", "Петренко Олена", "--grant", "clerk", "--new-password-file", clerk,
+            "--user", "admin", "--password-file", admin, "--db", file, "--set", $"DefaultCouncil={council}");
+        added.ExitCode.Should().Be(0, added.Err);
+        var register = await CliRun.RunAsync("appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--address", "м. Житомир",
+            "--subject", $"Дорога ({council})", "--user", "petrenko", "--password-file", clerk, "--db", file, "--set", $"DefaultCouncil={council}", "--json");
+        register.ExitCode.Should().Be(0, register.Err);
+        return file;
+    }
+
+    private static async Task<string> OutputAsync(string db, string council, params string[] args)
+    {
+        var run = await CliRun.RunAsync([.. args, "--db", db, "--set", $"DefaultCouncil={council}"]);
+        run.ExitCode.Should().Be(0, $"{string.Join(' ', args)} on {db}: {run.Err}");
+        return run.Out;
+    }
+
+    private async Task ReadsTheSameAsync(string file, string council)
+    {
+        var list = await OutputAsync(file, council, "appeals", "list", "--json");
+        (await OutputAsync(Pg, council, "appeals", "list", "--json")).Should().Be(list);
+        foreach (var item in System.Text.Json.JsonDocument.Parse(list).RootElement.EnumerateArray().Take(5))
+        {
+            var id = item.GetProperty("id").GetString()!;
+            (await OutputAsync(Pg, council, "appeals", "show", id, "--json")).Should().Be(await OutputAsync(file, council, "appeals", "show", id, "--json"));
+        }
+
+        (await OutputAsync(Pg, council, "awards", "petition", "list", "--json")).Should().Be(await OutputAsync(file, council, "awards", "petition", "list", "--json"));
+        (await OutputAsync(Pg, council, "users", "list", "--json")).Should().Be(await OutputAsync(file, council, "users", "list", "--json"));
+    }
+
+    [Fact]
+    public async Task Copy_ReadsTheSame_RefusesASecondCopy_AndKeepsCouncilsApart()
+    {
+        var file = await CouncilFileAsync("zhytomyr", "0.05", "2023");
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var copy = await CliRun.RunAsync("store", "copy", "--from", file, "--to", Pg, "--council", "zhytomyr", "--json");
+        copy.ExitCode.Should().Be(0, copy.Err);
+        Console.WriteLine($"store copy of the demo file: {started.Elapsed.TotalSeconds:0.0} s; {copy.Out}");
+        copy.Json.GetProperty("verified").GetBoolean().Should().BeTrue();
+        copy.Json.GetProperty("cases").GetInt64().Should().BeGreaterThan(10);
+        copy.Json.GetProperty("events").GetInt64().Should().BeGreaterThan(copy.Json.GetProperty("cases").GetInt64());
+        copy.Json.GetProperty("accounts").GetInt64().Should().Be(2);
+        await ReadsTheSameAsync(file, "zhytomyr");
+
+        // A second copy into the same council: refused, naming the council; nothing changed.
+        var before = await OutputAsync(Pg, "zhytomyr", "appeals", "list", "--json");
+        var again = await CliRun.RunAsync("store", "copy", "--from", file, "--to", Pg, "--council", "zhytomyr");
+        again.ExitCode.Should().Be(3);
+        again.Err.Should().Contain("zhytomyr").And.Contain("already");
+        again.Err.Split('\n').Count(l => l.StartsWith("council:", StringComparison.Ordinal)).Should().Be(1, "the refusal is one line (after the progress line)");
+        (await OutputAsync(Pg, "zhytomyr", "appeals", "list", "--json")).Should().Be(before);
+
+        // A missing file, and a file that is not a store: one clear line each.
+        var missing = await CliRun.RunAsync("store", "copy", "--from", Path.Combine(_directory, "none.db"), "--to", Pg);
+        missing.ExitCode.Should().Be(2);
+        missing.Err.Should().Contain("none.db");
+        var text = Path.Combine(_directory, "notes.db");
+        await File.WriteAllTextAsync(text, "not a database at all, just some words that fill more than a header's length of the file");
+        var notAStore = await CliRun.RunAsync("store", "copy", "--from", text, "--to", Pg);
+        notAStore.ExitCode.Should().Be(1);
+        notAStore.Err.Should().Contain("not a Council.Workflows database");
+
+        // Another council into the same database: its own rows, apart from the first's.
+        var other = await CouncilFileAsync("berdychiv", "0.02", "7");
+        var second = await CliRun.RunAsync("store", "copy", "--from", other, "--to", Pg, "--set", "DefaultCouncil=berdychiv");
+        second.ExitCode.Should().Be(0, second.Err);
+        second.Out.Should().Contain("berdychiv");
+        await ReadsTheSameAsync(other, "berdychiv");
+        (await OutputAsync(Pg, "zhytomyr", "appeals", "list", "--json")).Should().Be(before).And.NotContain("Дорога (berdychiv)");
+
+        // A file whose cases are another council's is not copied under a new name (their histories name their council).
+        var renamed = await CliRun.RunAsync("store", "copy", "--from", other, "--to", Pg, "--council", "fastiv");
+        renamed.ExitCode.Should().Be(2);
+        renamed.Err.Should().Contain("berdychiv");
+    }
+}
