@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Ardalis.GuardClauses;
 using Council.Workflows.Engine;
+using Council.Workflows.Stores;
 using Dapper;
 using Npgsql;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Ardalis.GuardClauses;
 using Council.Workflows.Engine;
+using Council.Workflows.Stores;
 using Dapper;
 using Microsoft.Data.Sqlite;
 

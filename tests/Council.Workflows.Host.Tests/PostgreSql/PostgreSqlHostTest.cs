@@ -62,7 +62,7 @@ public sealed class PostgreSqlHostTest(PostgreSqlServer server) : IDisposable
         var settings = CouncilSettings.Load(null, Pg, ["DefaultCouncil=zhytomyr"]);
         await using var app = WebApp.Build(settings, new WebOptions(), b => b.WebHost.UseTestServer());
         await app.StartAsync();
-        var client = new HttpClient(new CookieContainerHandler(app.GetTestServer().CreateHandler())) { BaseAddress = new Uri("http://localhost") };
+        var client = new HttpClient(new Web.WebFixture.CookieHandler(app.GetTestServer().CreateHandler())) { BaseAddress = new Uri("http://localhost") };
         var signIn = await client.GetStringAsync("/account/sign-in");
         var signedIn = await client.PostAsync("/account/sign-in", Web.WebFixture.Form(signIn, ("login", "petrenko"), ("password", "petrenko long passphrase")));
         signedIn.StatusCode.Should().Be(HttpStatusCode.Redirect);
@@ -70,30 +70,5 @@ public sealed class PostgreSqlHostTest(PostgreSqlServer server) : IDisposable
         (await client.GetAsync($"/appeals/{Guid.ParseExact(ids["zhytomyr"], "N")}")).StatusCode.Should().Be(HttpStatusCode.OK);
         (await client.GetAsync($"/appeals/{Guid.ParseExact(ids["berdychiv"], "N")}")).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await client.GetStringAsync("/appeals/search?q=Дорога")).Should().NotContain("berdychiv");
-    }
-
-    private sealed class CookieContainerHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
-    {
-        private readonly CookieContainer _cookies = new();
-
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            var header = _cookies.GetCookieHeader(request.RequestUri!);
-            if (header.Length > 0)
-            {
-                request.Headers.Add("Cookie", header);
-            }
-
-            var response = await base.SendAsync(request, cancellationToken);
-            if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
-            {
-                foreach (var cookie in cookies)
-                {
-                    _cookies.SetCookies(request.RequestUri!, cookie);
-                }
-            }
-
-            return response;
-        }
     }
 }

@@ -138,7 +138,7 @@ public sealed partial class WebFixture : IAsyncDisposable
     }
 
     // Keeps the cookies a browser would (the test server's handler has no cookie container).
-    private sealed class CookieHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    internal sealed class CookieHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
     {
         private readonly CookieContainer _cookies = new();
 

@@ -5,9 +5,9 @@ using System.Text.Json.Serialization.Metadata;
 using Council.Workflows.Engine;
 using NodaTime.Serialization.SystemTextJson;
 
-namespace Council.Workflows.Sqlite;
+namespace Council.Workflows.Stores;
 
-// JSON for events and command results: NodaTime types as ISO text, case ids as 32 hex digits, event data polymorphic by
+// Shared by the stores (compiled into each; src/Shared). JSON for events and command results: NodaTime types as ISO text, case ids as 32 hex digits, event data polymorphic by
 // the stored name of each workflow's event records ([StoredName], never the .NET type's name, so a rename orphans nothing).
 internal static class StoreJson
 {
