@@ -56,6 +56,8 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
         };
         Where = $"\"{options.Schema}\" of database {builder.Database ?? builder.Username ?? "(default)"} on {builder.Host ?? "localhost"}";
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        // A leader's connection is its own, never pooled: closed, its session ends and its advisory lock goes with it.
+        _leaderSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(builder.ConnectionString) { Pooling = false }.ConnectionString));
         try
         {
             using var connection = _dataSource.OpenConnection();
@@ -313,6 +315,12 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
     public async ValueTask DisposeAsync()
     {
         await DropListenerAsync().ConfigureAwait(false);
+        await DropLeadsAsync().ConfigureAwait(false);
+        if (_leaderSource.IsValueCreated)
+        {
+            await _leaderSource.Value.DisposeAsync().ConfigureAwait(false);
+        }
+
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -320,6 +328,12 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
     public void Dispose()
     {
         DropListenerAsync().AsTask().GetAwaiter().GetResult();
+        DropLeadsAsync().AsTask().GetAwaiter().GetResult();
+        if (_leaderSource.IsValueCreated)
+        {
+            _leaderSource.Value.Dispose();
+        }
+
         _dataSource.Dispose();
     }
 

@@ -307,6 +307,11 @@ public sealed partial class SqliteCaseStore
             "INSERT INTO sequences (scope, value) VALUES ($scope, 1) ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",
             c => c.ExecuteScalar(), ("$scope", scope))!;
 
+        // A periodic run's mark, unless its job and period have one; whether it was written.
+        public bool InsertRun(string job, string period, long ranAt) => (int)Run(
+            "INSERT INTO periodic_runs (job, period, ran_at) VALUES ($job, $period, $ranAt) ON CONFLICT (job, period) DO NOTHING",
+            c => c.ExecuteNonQuery(), ("$job", job), ("$period", period), ("$ranAt", ranAt))! == 1;
+
         public void MarkDelivered(byte[] id) => Run(
             "UPDATE outbox SET delivered_at = unixepoch() WHERE id = $id AND delivered_at IS NULL", c => c.ExecuteNonQuery(), ("$id", id));
 

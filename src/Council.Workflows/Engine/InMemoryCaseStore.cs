@@ -7,7 +7,7 @@ namespace Council.Workflows.Engine;
 /// A store in memory, for tests and for embedding where nothing must survive the process. Thread-safe: every operation
 /// takes one lock, so a commit is atomic.
 /// </summary>
-public sealed class InMemoryCaseStore : ICaseStore
+public sealed class InMemoryCaseStore : ICaseStore, IStorePeriodicRuns
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<CaseId, Entry> _cases = [];
@@ -27,6 +27,8 @@ public sealed class InMemoryCaseStore : ICaseStore
     private readonly Dictionary<string, object> _byKey = new(StringComparer.Ordinal);
     // The keys that limits count (they hold a '/'; a limit's prefix ends with one), in order, for counting by prefix.
     private readonly SortedSet<string> _limitKeys = new(StringComparer.Ordinal);
+    // Periodic work done, by job and period.
+    private readonly Dictionary<(string Job, LocalDate Period), PeriodicRun> _runs = [];
 
     /// <summary>The number of cases held.</summary>
     public int Count
@@ -539,6 +541,41 @@ public sealed class InMemoryCaseStore : ICaseStore
         public string? LastError { get; set; }
 
         public bool Failed { get; set; }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<PeriodicRun?> FindRunAsync(string job, LocalDate period, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.NullOrWhiteSpace(job);
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_runs.GetValueOrDefault((job, period)));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> RecordRunAsync(PeriodicRun run, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default)
+    {
+        Guard.Against.Null(run);
+        Guard.Against.Null(outbox);
+        lock (_lock)
+        {
+            if (!_runs.TryAdd((run.Job, run.Period), run))
+            {
+                return ValueTask.FromResult(false);
+            }
+
+            foreach (var message in outbox)
+            {
+                if (!_outboxIds.ContainsKey(message.Id))
+                {
+                    _outboxIds.Add(message.Id, _outboxIds.Count + 1);
+                    _outbox.Add(new OutboxRecord(message, _outboxIds.Count));
+                }
+            }
+
+            return ValueTask.FromResult(true);
+        }
     }
 
     // What the store keeps per case: the current case, its history and its pending timers (rows are derived on query).

@@ -490,6 +490,72 @@ public interface IStoreWakeups
     ValueTask<bool> WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
 }
 
+/// <summary>
+/// A store that records periodic work done for its council (the daily report of a day), each run of a job for a period at
+/// most once, together with the outbox messages the run queues, so a job runs once per period whichever worker does it, and
+/// after a restart or a change of leader. A store without it runs no periodic work.
+/// </summary>
+public interface IStorePeriodicRuns
+{
+    /// <summary>The run of <paramref name="job"/> recorded for <paramref name="period"/>, or <see langword="null"/> when there is none.</summary>
+    ValueTask<PeriodicRun?> FindRunAsync(string job, LocalDate period, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records <paramref name="run"/> and queues <paramref name="outbox"/>, in one transaction, if no run of its job for its
+    /// period is recorded; returns whether it was recorded. When one is (another worker's, or an earlier one's), nothing is
+    /// written and the result is <see langword="false"/>: of several attempts at once, exactly one wins.
+    /// </summary>
+    ValueTask<bool> RecordRunAsync(PeriodicRun run, IReadOnlyList<OutboxMessage> outbox, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One run of periodic work: the job, the period it ran for, and when it ran.</summary>
+public sealed record PeriodicRun
+{
+    /// <summary>Creates a run.</summary>
+    /// <param name="job">The job, such as <c>daily-report</c>: lower-case letters, digits and dashes, at most 60.</param>
+    /// <param name="period">The period it ran for, named by its first day (a day's job: the day).</param>
+    /// <param name="at">When it ran (the clock).</param>
+    public PeriodicRun(string job, LocalDate period, Instant at)
+    {
+        if (!IsJobName(job))
+        {
+            throw new ArgumentException($"A periodic job's name is lower-case letters, digits and dashes, at most 60: '{job}'.", nameof(job));
+        }
+
+        Job = job;
+        Period = period;
+        At = at;
+    }
+
+    /// <summary>The job.</summary>
+    public string Job { get; }
+
+    /// <summary>The period, named by its first day.</summary>
+    public LocalDate Period { get; }
+
+    /// <summary>When it ran.</summary>
+    public Instant At { get; }
+
+    /// <summary>Whether <paramref name="name"/> can name a job.</summary>
+    public static bool IsJobName(string? name) =>
+        name is { Length: > 0 and <= 60 } && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+}
+
+/// <summary>
+/// A store shared by several processes that can say which one leads a role for its council (PostgreSQL: a session-level
+/// advisory lock held on a connection of its own), so work that one process must do (periodic jobs) is done by one. A store
+/// used by one process only needs none: that process leads.
+/// </summary>
+public interface IStoreLeadership
+{
+    /// <summary>
+    /// Whether this process leads <paramref name="role"/> for the store's council now: it keeps the lead while it lives (and
+    /// checks that it still does), or takes it when no live process holds it. A process that dies loses the lead, and another
+    /// takes it at its next call.
+    /// </summary>
+    ValueTask<bool> LeadAsync(string role, CancellationToken cancellationToken = default);
+}
+
 /// <summary>A worker's claim on due timers: who, the clock's reading now, and until when the lease lives.</summary>
 /// <param name="Owner">The worker's id, unique among the workers sharing the store.</param>
 /// <param name="Now">The clock now (not the instant swept, which a simulation may set).</param>

@@ -7,7 +7,7 @@ using Council.Workflows.Tests.Awards;
 namespace Council.Workflows.Tests.Stores;
 
 // The store contract: every store must pass these, through the engine and directly.
-public abstract class CaseStoreContract
+public abstract partial class CaseStoreContract
 {
     protected abstract ICaseStore CreateStore(WorkflowRegistry workflows);
 

@@ -12,10 +12,11 @@ namespace Council.Workflows.Tests.Stores;
 public sealed class SqliteStoreTest : IDisposable
 {
     // What schema 5 added, taken away again to make a file of an older schema.
-    // Schema 9's word index, schema 10's report facts and schema 11's accounts go with any older schema made here.
+    // Schema 9's word index, schema 10's report facts, schema 11's accounts and schema 12's periodic runs go with any older
+    // schema made here.
     private const string UndoSchema9 = "DROP TABLE IF EXISTS case_facts; DROP TABLE IF EXISTS search_docs; DROP TABLE IF EXISTS search_words; DROP TABLE IF EXISTS search_terms; " +
         "DROP TABLE IF EXISTS accounts; DROP TABLE IF EXISTS account_roles; DROP TABLE IF EXISTS role_grants; DROP TABLE IF EXISTS api_keys; " +
-        "DROP TABLE IF EXISTS access_log; ";
+        "DROP TABLE IF EXISTS access_log; DROP TABLE IF EXISTS periodic_runs; ";
 
     private const string UndoSchema5 = UndoSchema9 + "ALTER TABLE events DROP COLUMN recorded_at; DROP TABLE store_info; ";
 
