@@ -115,6 +115,7 @@ internal static class RunCommand
             builder.Services.AddCouncil(StaffSession.Settings(parse));
             AddWorker(builder.Services, sinkName, parse.GetValue(file)!, url, Delivery);
             builder.Services.AddSingleton(new WorkerOptions { Interval = TimeSpan.FromSeconds(parse.GetValue(interval)) });
+            AddPeriodicWork(builder.Services, StaffSession.Settings(parse));
             builder.Services.AddSingleton<DeadlineWorker>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DeadlineWorker>());
             using var host = builder.Build();
@@ -189,6 +190,28 @@ internal static class RunCommand
                 services.AddSingleton<IOutboxSink, LogOutboxSink>();
                 break;
         }
+    }
+
+    /// <summary>
+    /// The worker's periodic jobs, as the council's settings ask (<c>Worker:DailyReport</c>): today the daily report, in the
+    /// council's language (<c>Language</c>: Ukrainian unless it says English).
+    /// </summary>
+    internal static void AddPeriodicWork(IServiceCollection services, CouncilSettings settings)
+    {
+        var daily = settings.ReadWorker().DailyReport;
+        var ukrainian = Language.Culture(settings.Configuration["Language"])?.TwoLetterISOLanguageName != Language.English;
+        if (daily.Enabled)
+        {
+            services.AddSingleton<IPeriodicJob>(sp =>
+            {
+                var council = sp.GetRequiredService<IOptions<CouncilWorkflowsOptions>>().Value;
+                return new DailyReportJob(
+                    daily, sp.GetRequiredService<Council.Workflows.Appeals.AppealQueries>(), sp.GetRequiredService<ICaseStore>(),
+                    sp.GetRequiredService<Council.Workflows.Deadlines.DeadlineCalculator>(), council.DefaultCouncil, council.OrganisationName, ukrainian);
+            });
+        }
+
+        services.AddSingleton<PeriodicWork>();
     }
 
     private static async Task<int> OnceAsync(

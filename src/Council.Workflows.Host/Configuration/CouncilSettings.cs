@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.Memory;
 using NodaTime;
+using WorkerSettings = Council.Workflows.Host.Worker.WorkerSettings;
 
 namespace Council.Workflows.Host.Configuration;
 
@@ -24,7 +25,7 @@ internal sealed class CouncilSettings
     public const string FileName = "appsettings.json";
     public const string EnvironmentPrefix = "COUNCIL__";
 
-    private static readonly string[] OwnSections = ["Store", "Acting", "Language", "SignIn"];
+    private static readonly string[] OwnSections = ["Store", "Acting", "Language", "SignIn", "Worker"];
 
     /// <summary>Sign-in through the council's identity provider, when the settings name one (checked with the rest at start).</summary>
     public OpenIdConnectSettings OpenIdConnect => OpenIdConnectSettings.Read(Configuration, [], T);
@@ -384,7 +385,23 @@ internal sealed class CouncilSettings
             problems.Add(("Acting:Role", T.Format("Binder.NotARole", role, string.Join(", ", Enum.GetValues<Council.Workflows.Engine.OfficialRole>().Select(Council.Workflows.Engine.KebabCase.Of)))));
         }
 
+        var worker = new WorkerSettings();
+        var bound = problems.Count;
+        SettingsBinder.Bind(Configuration.GetSection("Worker"), worker, problems);
+        if (problems.Count == bound)
+        {
+            problems.AddRange(worker.Problems());
+        }
+
         return [.. problems.Select(p => $"{p.Key}: {p.Problem} {T.Format("Binder.From", Shown(SourceOf(p.Key)))}")];
+    }
+
+    /// <summary>The worker's settings (the <c>Worker</c> section), bound; a problem was reported by <see cref="Bind"/>, and its setting keeps its default.</summary>
+    public WorkerSettings ReadWorker()
+    {
+        var worker = new WorkerSettings();
+        SettingsBinder.Bind(Configuration.GetSection("Worker"), worker, []);
+        return worker;
     }
 
     // Where a setting came from, for people: the file's path as it is; the other sources in the reader's language.
@@ -418,6 +435,7 @@ internal sealed class CouncilSettings
         // A PostgreSQL connection string is shown without its password.
         lines.AddRange(storeLines.Where(l => !PerCommand.Any(p => l.Key == $"Store:{p}"))
             .Select(l => l.Key == "Store:Path" && IsConnectionString(l.Value) ? (l.Key, Display(l.Value), l.Source) : l));
+        Flatten("Worker", ReadWorker(), lines);
         lines.Add(("Acting:Name", actingName ?? "(the login name)", SourceOf("Acting:Name")));
         lines.Add(("Acting:Role", actingRole ?? "clerk", SourceOf("Acting:Role")));
         return lines;

@@ -13,13 +13,14 @@ internal sealed class WorkerOptions
 }
 
 /// <summary>
-/// Applies deadlines: every tick fires the due timers through the engine and delivers the outbox. A failing tick is logged
+/// Applies deadlines: every tick fires the due timers through the engine, runs the periodic work that is due (the daily
+/// report, in the worker that leads it: <see cref="PeriodicWork"/>) and delivers the outbox. A failing tick is logged
 /// and the next one runs; stopping cancels the tick between cases, and what was committed stays committed. A damaged or
 /// read-only database is not a failing tick: the worker stops (kept in <see cref="Failure"/>) and stops the host.
 /// </summary>
 internal sealed partial class DeadlineWorker(
     TimerSweeper sweeper, OutboxDispatcher outbox, IClock clock, WorkerOptions options, ILogger<DeadlineWorker> logger, TimeProvider time, IHostApplicationLifetime? lifetime = null,
-    ICaseStore? store = null)
+    ICaseStore? store = null, PeriodicWork? periodic = null)
     : BackgroundService
 {
     /// <summary>What stopped the worker, when it stopped on its own: the command line reports it as the run's outcome.</summary>
@@ -29,6 +30,20 @@ internal sealed partial class DeadlineWorker(
     internal async Task<(SweepReport Sweep, OutboxReport Outbox)> TickAsync(CancellationToken cancellationToken)
     {
         var report = await sweeper.SweepAsync(clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+        if (periodic is not null)
+        {
+            try
+            {
+                // After the sweep, so the day's report counts what it fired; before delivery, so the report goes out now.
+                await periodic.RunDueAsync(clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !Cli.DatabaseFailures.StopsTheWorker(e))
+            {
+                // The outbox is still delivered; the job is tried again at the next tick.
+                LogPeriodicFailed(logger, e);
+            }
+        }
+
         var delivery = await outbox.DeliverAsync(cancellationToken).ConfigureAwait(false);
         if (report.Total > 0 || delivery.Delivered > 0 || delivery.Failed > 0)
         {
@@ -99,6 +114,9 @@ internal sealed partial class DeadlineWorker(
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "A sweep failed; the next one runs as scheduled")]
     private static partial void LogTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Periodic work failed; it is tried again at the next sweep")]
+    private static partial void LogPeriodicFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Worker stopped")]
     private static partial void LogStopped(ILogger logger);
