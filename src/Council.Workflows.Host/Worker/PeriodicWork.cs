@@ -106,9 +106,9 @@ internal sealed partial class PeriodicWork(IEnumerable<IPeriodicJob> jobs, ICase
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "This worker no longer leads the council's {Role} work: another worker does")]
     private static partial void LogLeadLost(ILogger logger, string role);
 
-    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Periodic job {Job} ran for {Period}: {Messages} outbox messages queued")]
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Periodic job {Job} ran for {Period:uuuu-MM-dd}: {Messages} outbox messages queued")]
     private static partial void LogRan(ILogger logger, string job, LocalDate period, int messages);
 
-    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Periodic job {Job} for {Period} had already run: nothing queued")]
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Periodic job {Job} for {Period:uuuu-MM-dd} had already run: nothing queued")]
     private static partial void LogRanElsewhere(ILogger logger, string job, LocalDate period);
 }
