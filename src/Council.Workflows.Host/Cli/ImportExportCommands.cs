@@ -49,6 +49,8 @@ internal static class ImportExportCommands
 
             AppealImporter.RefuseMisread(path, parse.GetValue(encoding)!);
             await using var session = StaffSession.Open(parse, create: true);
+            // The council --council names is part of each imported case's id, as when it was import's own option: a file
+            // imported again with the same --council names the same cases.
             var importer = new AppealImporter(session.Engine, session.Calculator, session.Actor, parse.GetValue(GlobalOptions.Council)?.Trim());
             var textEncoding = AppealImporter.EncodingOf(parse.GetValue(encoding)!);
             var rows = isCsv ? AppealImporter.ReadCsv(path, textEncoding) : AppealImporter.ReadJsonLines(path, textEncoding);

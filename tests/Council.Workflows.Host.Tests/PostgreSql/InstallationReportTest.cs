@@ -160,5 +160,9 @@ public sealed class InstallationReportTest(PostgreSqlServer server) : IDisposabl
         (await CliRun.RunAsync("config", "check", settings)).ShouldFailWithOneLine("Reports:ShareWithInstallation");
         await File.WriteAllTextAsync(settings, """{ "Reports": { "Share": true } }""");
         (await CliRun.RunAsync("config", "check", settings)).ShouldFailWithOneLine("Reports:Share");
+
+        // The options in the help, in both languages.
+        (await OkAsync("report", "--help")).Out.Should().Contain("--installation").And.Contain("--council").And.Contain("Reports:ShareWithInstallation");
+        (await CliRun.RunDefaultAsync("report", "--help")).Out.Should().Contain("--installation").And.Contain("Рада, яку обслуговує команда");
     }
 }
