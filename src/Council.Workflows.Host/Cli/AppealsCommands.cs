@@ -153,7 +153,6 @@ internal static class AppealsCommands
         var complainedAbout = Text("--complained-about", T["Opt.complained-about"]);
         var decided = Date("--decided", T["Opt.decided.2"], required: false);
         var learned = Date("--learned", T["Opt.learned.2"], required: false);
-        var council = Text("--council", T["Opt.council"]);
         var category = Code("--category", T["Opt.category"]);
         var socialStatus = Code("--social-status", T["Opt.social-status"]);
         var sex = Code("--sex", T["Opt.sex"]);
@@ -164,7 +163,7 @@ internal static class AppealsCommands
         var doNotDisclose = new Option<bool>("--do-not-disclose") { Description = T["Opt.do-not-disclose"] };
         var command = new Command("register", T["Cmd.register"])
         {
-            received, kind, applicant, address, email, collective, unsigned, undated, channel, benefits, personalHead, deputy, noStudy, subject, complainedAbout, decided, learned, council,
+            received, kind, applicant, address, email, collective, unsigned, undated, channel, benefits, personalHead, deputy, noStudy, subject, complainedAbout, decided, learned,
             category, socialStatus, sex, issues, pages, attachments, phone, doNotDisclose,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
@@ -173,7 +172,7 @@ internal static class AppealsCommands
             var id = session.NewCaseId();
             var result = await session.Engine.ExecuteAsync(new RegisterAppeal
             {
-                CommandId = session.CommandId, CaseId = id, Actor = session.Actor, At = session.Now, Council = parse.GetValue(council),
+                CommandId = session.CommandId, CaseId = id, Actor = session.Actor, At = session.Now,
                 Kind = Parse<AppealKind>(parse.GetValue(kind)!), Channel = Parse<AppealChannel>(parse.GetValue(channel)!),
                 Applicants = [new Applicant(parse.GetValue(applicant)!, parse.GetValue(address), parse.GetValue(email))],
                 Signatories = parse.GetValue(collective), Subject = parse.GetValue(subject)!, ReceivedOn = parse.GetValue(received),

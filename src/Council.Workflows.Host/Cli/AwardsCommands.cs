@@ -62,17 +62,16 @@ internal static class AwardsCommands
         var nominees = NomineesOption();
         var ceremony = Date("--ceremony", T["Opt.ceremony"], required: false);
         var submitted = Date("--submitted", T["Opt.submitted"], required: false);
-        var council = Text("--council", T["Opt.council"]);
         var submit = new Command("submit", T["Cmd.submit"])
         {
-            petitioner, kind, nominees, ceremony, submitted, council,
+            petitioner, kind, nominees, ceremony, submitted,
         };
         submit.SetAction(output.Guarded(async (parse, ct) =>
         {
             await using var session = StaffSession.Open(parse, create: true);
             var result = await session.Engine.ExecuteAsync(new SubmitPetition
             {
-                CommandId = session.CommandId, CaseId = session.NewCaseId(), Actor = session.Actor, At = session.Now, Council = parse.GetValue(council),
+                CommandId = session.CommandId, CaseId = session.NewCaseId(), Actor = session.Actor, At = session.Now,
                 Petitioner = new Petitioner(Parse<PetitionerKind>(parse.GetValue(kind)!), parse.GetValue(petitioner)!),
                 Nominees = ParseNominees(parse.GetValue(nominees)), IntendedCeremonyOn = parse.GetValue(ceremony), SubmittedOn = parse.GetValue(submitted),
             }, ct).ConfigureAwait(false);
@@ -196,10 +195,9 @@ internal static class AwardsCommands
         var chair = Text("--chair", T["Opt.chair"], required: true);
         var secretary = Text("--secretary", T["Opt.secretary"], required: true);
         var members = new Option<string[]>("--member") { Description = T["Opt.member.2"], AllowMultipleArgumentsPerToken = false, HelpName = "NAME" };
-        var council = Text("--council", T["Opt.council"]);
         var schedule = new Command("schedule", T["Cmd.schedule"])
         {
-            on, chair, secretary, members, council,
+            on, chair, secretary, members,
         };
         schedule.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -208,7 +206,7 @@ internal static class AwardsCommands
             all.AddRange((parse.GetValue(members) ?? []).Select(m => new CommissionMember(m)));
             var result = await session.Engine.ExecuteAsync(new ScheduleMeeting
             {
-                CommandId = session.CommandId, CaseId = session.NewCaseId(), Actor = session.Actor, At = session.Now, On = parse.GetValue(on)!.Value, Members = all, Council = parse.GetValue(council),
+                CommandId = session.CommandId, CaseId = session.NewCaseId(), Actor = session.Actor, At = session.Now, On = parse.GetValue(on)!.Value, Members = all,
             }, ct).ConfigureAwait(false);
             if (result.Status == CommandStatus.Accepted && !session.Json)
             {

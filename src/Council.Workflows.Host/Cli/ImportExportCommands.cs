@@ -22,13 +22,12 @@ internal static class ImportExportCommands
         var csv = new Option<string?>("--csv") { Description = T["ImportExport.Opt.csv"], HelpName = "FILE" };
         var jsonl = new Option<string?>("--jsonl") { Description = T["ImportExport.Opt.jsonl"], HelpName = "FILE" };
         var batch = new Option<int>("--batch") { Description = T["ImportExport.Opt.batch"], DefaultValueFactory = _ => 200, HelpName = "N" };
-        var council = new Option<string?>("--council") { Description = T["ImportExport.Opt.council"], HelpName = "ID" };
         var encoding = CliParsing.Choice("--encoding", T["ImportExport.Opt.encoding"], "utf-8", AppealImporter.Encodings);
         var appeals = new Command(
             "appeals",
             T.Format("Help.import-appeals", string.Join(", ", AppealImporter.Columns)))
         {
-            csv, jsonl, batch, council, encoding,
+            csv, jsonl, batch, encoding,
         };
         appeals.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -50,7 +49,9 @@ internal static class ImportExportCommands
 
             AppealImporter.RefuseMisread(path, parse.GetValue(encoding)!);
             await using var session = StaffSession.Open(parse, create: true);
-            var importer = new AppealImporter(session.Engine, session.Calculator, session.Actor, parse.GetValue(council));
+            // The council --council names is part of each imported case's id, as when it was import's own option: a file
+            // imported again with the same --council names the same cases.
+            var importer = new AppealImporter(session.Engine, session.Calculator, session.Actor, parse.GetValue(GlobalOptions.Council)?.Trim());
             var textEncoding = AppealImporter.EncodingOf(parse.GetValue(encoding)!);
             var rows = isCsv ? AppealImporter.ReadCsv(path, textEncoding) : AppealImporter.ReadJsonLines(path, textEncoding);
             var summary = await importer.ImportAsync(rows, parse.GetValue(batch), (done, seen) => output.Progress(T.Format("ImportExport.Msg.Progress", done, seen)), ct).ConfigureAwait(false);

@@ -21,10 +21,11 @@ internal static class InitCommand
         {
             simulation,
         };
-        command.SetAction(output.Guarded(async (parse, _) =>
+        command.SetAction(output.Guarded(async (parse, ct) =>
         {
             var existed = StaffSession.Settings(parse).StoreExists();
             await using var session = StaffSession.Open(parse, create: true, simulation: parse.GetValue(simulation));
+            await session.RecordCouncilAsync(StaffSession.Settings(parse), ct).ConfigureAwait(false);
             var mode = session.IsSimulation ? "simulation" : "working";
             if (session.Json)
             {

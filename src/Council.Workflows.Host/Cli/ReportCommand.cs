@@ -24,13 +24,13 @@ internal static class ReportCommand
         };
         var format = CliParsing.Choice("--format", T["Report.Opt.format.2"], "text", StatutoryRenderer.Formats);
         var file = new Option<string?>("--out") { Description = T["Report.Opt.out"], HelpName = "FILE" };
-        var council = new Option<string?>("--council") { Description = T["Report.Opt.council"], HelpName = "ID" };
+        var installation = new Option<bool>("--installation") { Description = T["Report.Opt.installation"] };
         var replay = new Option<bool>("--replay") { Description = T["Report.Opt.replay"] };
         var command = new Command(
             "report",
             T["Help.report"])
         {
-            year, quarter, statutory, executors, format, file, council, replay,
+            year, quarter, statutory, executors, format, file, installation, replay,
         };
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
@@ -55,18 +55,39 @@ internal static class ReportCommand
             }
 
             var tables = q is not null || parse.GetValue(statutory) || discipline;
+            if (parse.GetValue(installation) && tables)
+            {
+                throw new CliException(T["Report.Err.InstallationYear"]);
+            }
+
             if (formatName == "xlsx" && (!tables || path is null))
             {
                 throw new CliException(tables ? T["Report.Err.XlsxOut"] : T["Report.Err.XlsxTables"]);
             }
 
-            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             var audit = parse.GetValue(replay);
+            if (parse.GetValue(installation))
+            {
+                var settings = StaffSession.Settings(parse);
+                if (!settings.IsPostgreSql)
+                {
+                    throw new CliException(T.Format("Report.Err.InstallationSqlite", settings.DatabasePath));
+                }
+
+                await using var installationSession = StaffSession.Open(parse, create: false, readOnly: true);
+                var summed = await InstallationAsync(installationSession, settings.ConnectionString!, forYear, audit, ct).ConfigureAwait(false);
+                await WriteAsync(output, InstallationRenderer.Render(summed, formatName, Language.IsUkrainian), formatName, path, ct).ConfigureAwait(false);
+                return CouncilCli.Ok;
+            }
+
+            // One council: the one served (--council, DefaultCouncil); on PostgreSQL the store sees only its rows anyway.
+            var council = parse.GetValue(GlobalOptions.Council)?.Trim();
+            await using var session = StaffSession.Open(parse, create: false, readOnly: true);
             if (discipline)
             {
                 var from = forQuarter > 0 ? new NodaTime.LocalDate(forYear, ((forQuarter - 1) * 3) + 1, 1) : new NodaTime.LocalDate(forYear, 1, 1);
                 var to = forQuarter > 0 ? from.PlusMonths(3).PlusDays(-1) : new NodaTime.LocalDate(forYear, 12, 31);
-                var disciplineReport = await session.Get<DisciplineReportBuilder>().WithReplay(audit).BuildAsync(from, to, parse.GetValue(council), ct).ConfigureAwait(false);
+                var disciplineReport = await session.Get<DisciplineReportBuilder>().WithReplay(audit).BuildAsync(from, to, council, ct).ConfigureAwait(false);
                 await WriteTablesAsync(output, StatutoryRenderer.Of(disciplineReport), formatName, path, ct).ConfigureAwait(false);
                 return disciplineReport.Checks.All(c => c.Holds) ? CouncilCli.Ok : CouncilCli.Failure;
             }
@@ -75,17 +96,49 @@ internal static class ReportCommand
             {
                 var builder = session.Get<StatutoryReportBuilder>().WithReplay(audit);
                 var statutoryReport = forQuarter > 0
-                    ? await builder.QuarterAsync(forYear, forQuarter, parse.GetValue(council), ct).ConfigureAwait(false)
-                    : await builder.YearAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
+                    ? await builder.QuarterAsync(forYear, forQuarter, council, ct).ConfigureAwait(false)
+                    : await builder.YearAsync(forYear, council, ct).ConfigureAwait(false);
                 await WriteTablesAsync(output, StatutoryRenderer.Of(statutoryReport), formatName, path, ct).ConfigureAwait(false);
                 return statutoryReport.Checks.All(c => c.Holds) ? CouncilCli.Ok : CouncilCli.Failure;
             }
 
-            var report = await session.Get<YearReportBuilder>().WithReplay(audit).BuildAsync(forYear, parse.GetValue(council), ct).ConfigureAwait(false);
+            var report = await session.Get<YearReportBuilder>().WithReplay(audit).BuildAsync(forYear, council, ct).ConfigureAwait(false);
             await WriteAsync(output, report, formatName, Language.IsUkrainian, path, ct).ConfigureAwait(false);
             return CouncilCli.Ok;
         }));
         return command;
+    }
+
+    // The installation's year: each council that allows it (its settings' Reports:ShareWithInstallation, as its processes last
+    // recorded it) read through the installation's own reader, one council at a time, with this process's workflows,
+    // calendar and catalogue; a council that withdrew meanwhile is counted with those that did not allow it.
+    private static async Task<InstallationYearReport> InstallationAsync(StaffSession session, string connection, int year, bool replay, CancellationToken ct)
+    {
+        var schema = ((PostgreSql.PostgreSqlCaseStore)session.Store).Schema;
+        await using var installation = new PostgreSql.PostgreSqlInstallation(connection, session.Get<Council.Workflows.Engine.WorkflowRegistry>().EventTypes, schema);
+        var builder = session.Get<YearReportBuilder>().WithReplay(replay);
+        var councils = await installation.CouncilsAsync(ct).ConfigureAwait(false);
+        var summed = new List<CouncilYearReport>();
+        var notSharing = councils.Count(c => !c.SharesInstallationReport);
+        foreach (var council in councils.Where(c => c.SharesInstallationReport))
+        {
+            try
+            {
+                var report = await installation.ReadSharedCouncilAsync(council.Council, (store, t) => builder.Over(store).BuildAsync(year, council.Council, t), ct).ConfigureAwait(false);
+                summed.Add(new CouncilYearReport(council.Council, council.Name, report));
+            }
+            catch (InvalidOperationException)
+            {
+                if ((await installation.CouncilsAsync(ct).ConfigureAwait(false)).Any(c => c.Council == council.Council && c.SharesInstallationReport))
+                {
+                    throw;
+                }
+
+                notSharing++;
+            }
+        }
+
+        return InstallationYearReport.Sum(year, summed, notSharing);
     }
 
     // "2023-Q3" (or "2023-q3", "2023Q3") as the year and the quarter.
@@ -135,9 +188,11 @@ internal static class ReportCommand
         }
     }
 
-    public static async Task WriteAsync(CliOutput output, YearReport report, string format, bool uk, string? file, CancellationToken cancellationToken)
+    public static Task WriteAsync(CliOutput output, YearReport report, string format, bool uk, string? file, CancellationToken cancellationToken) =>
+        WriteAsync(output, ReportRenderer.Render(report, format, uk), format, file, cancellationToken);
+
+    private static async Task WriteAsync(CliOutput output, string text, string format, string? file, CancellationToken cancellationToken)
     {
-        var text = ReportRenderer.Render(report, format, uk);
         if (file is null)
         {
             // Text and Markdown are read on the terminal; JSON, CSV and HTML are data for other programs, exact as rendered.

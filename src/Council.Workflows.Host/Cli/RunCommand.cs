@@ -102,6 +102,8 @@ internal static class RunCommand
                     DatabaseFailures.EnsureWritable(opened.Path);
                 }
 
+                await opened.RecordCouncilAsync(settings, ct).ConfigureAwait(false);
+
                 if (created)
                 {
                     output.Line(T.Format("Run.Msg.Created", opened.Path));
@@ -227,6 +229,8 @@ internal static class RunCommand
         {
             DatabaseFailures.EnsureWritable(session.Path);
         }
+
+        await session.RecordCouncilAsync(StaffSession.Settings(parse), ct).ConfigureAwait(false);
 
         var services = new ServiceCollection();
         AddWorker(services, sinkName, file, url, deliveryOptions);

@@ -89,6 +89,7 @@ internal static class ServeCommand
 
             await using (var session = StaffSession.Open(parse, create: false))
             {
+                await session.RecordCouncilAsync(settings, ct).ConfigureAwait(false);
                 var accounts = session.Get<IAccountStore>();
                 var count = await accounts.CountAsync(ct).ConfigureAwait(false);
                 if (parse.GetValue(demo))

@@ -45,6 +45,8 @@ internal static class GlobalOptions
 
     public static Option<string?> Lang => Current.Lang;
 
+    public static Option<string?> Council => Current.Council;
+
     /// <summary>Starts an invocation: its own options, read by the verbs built after this.</summary>
     public static void Begin() => s_current.Value = new Instance();
 
@@ -62,8 +64,10 @@ internal static class GlobalOptions
         o.Json.Description = T["Option.Json"];
         o.CommandId.Description = T["Option.CommandId"];
         o.Lang.Description = T["Option.Lang"];
+        o.Council.Description = T["Option.Council"];
         root.Add(o.Lang);
         root.Add(o.Db);
+        root.Add(o.Council);
         root.Add(o.Config);
         root.Add(o.Set);
         root.Add(o.As);
@@ -82,6 +86,12 @@ internal static class GlobalOptions
         public readonly Option<string?> Db = new("--db")
         {
             HelpName = "PATH",
+            Recursive = true,
+        };
+
+        public readonly Option<string?> Council = new("--council")
+        {
+            HelpName = "ID",
             Recursive = true,
         };
 
@@ -219,9 +229,51 @@ internal sealed class StaffSession : IAsyncDisposable
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
-    /// <summary>The council's settings for this invocation (the file, the environment, the command line).</summary>
-    public static Configuration.CouncilSettings Settings(ParseResult parse) =>
-        Configuration.CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), parse.GetValue(GlobalOptions.Db), parse.GetValue(GlobalOptions.Set));
+    /// <summary>
+    /// The council's settings for this invocation (the file, the environment, the command line). <c>--council ID</c> is
+    /// <c>--set DefaultCouncil=ID</c>: on PostgreSQL it chooses the council served; a SQLite file serves the council of its
+    /// settings alone, so another is refused.
+    /// </summary>
+    public static Configuration.CouncilSettings Settings(ParseResult parse)
+    {
+        var settings = Configuration.CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), parse.GetValue(GlobalOptions.Db), Sets(parse));
+        if (!settings.IsPostgreSql && parse.GetValue(GlobalOptions.Council) is { } named)
+        {
+            var own = ServedCouncil(Configuration.CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), parse.GetValue(GlobalOptions.Db), parse.GetValue(GlobalOptions.Set)));
+            if (own != named.Trim())
+            {
+                throw new CliException(T.Format("Session.CouncilOnSqlite", named.Trim(), settings.DatabasePath, own));
+            }
+        }
+
+        return settings;
+    }
+
+    /// <summary>The <c>--set</c> values of the invocation, with <c>--council ID</c> as <c>DefaultCouncil=ID</c> (one council: both naming two is refused).</summary>
+    public static string[] Sets(ParseResult parse)
+    {
+        var sets = parse.GetValue(GlobalOptions.Set) ?? [];
+        if (parse.GetValue(GlobalOptions.Council) is not { } council)
+        {
+            return sets;
+        }
+
+        if (string.IsNullOrWhiteSpace(council))
+        {
+            throw new CliException(T["Session.CouncilEmpty"]);
+        }
+
+        foreach (var set in sets)
+        {
+            var equals = set.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && set[..equals].Trim().Equals("DefaultCouncil", StringComparison.OrdinalIgnoreCase) && set[(equals + 1)..].Trim() != council.Trim())
+            {
+                throw new CliException(T.Format("Session.CouncilTwice", council.Trim(), set[(equals + 1)..].Trim()));
+            }
+        }
+
+        return [.. sets, $"DefaultCouncil={council.Trim()}"];
+    }
 
     public static string DatabasePath(ParseResult parse) => Settings(parse).DatabasePath;
 
@@ -439,6 +491,21 @@ internal sealed class StaffSession : IAsyncDisposable
             }
 
             throw new CliException(T.Format("Session.AtOutside", text, CliParsing.SupportedDates));
+        }
+    }
+
+    /// <summary>
+    /// Records the council in its PostgreSQL installation's register (its name and whether it allows the installation report,
+    /// from its settings): what a process of the council does when it starts (<c>init</c>, <c>run</c>, <c>serve</c>). On
+    /// SQLite there is no installation: nothing is recorded.
+    /// </summary>
+    public async Task RecordCouncilAsync(Configuration.CouncilSettings settings, CancellationToken cancellationToken)
+    {
+        if (Store is PostgreSql.PostgreSqlCaseStore store)
+        {
+            var council = _services.GetRequiredService<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value;
+            await store.RecordCouncilAsync(council.OrganisationName, settings.Reports.ShareWithInstallation, _services.GetRequiredService<IClock>().GetCurrentInstant(), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 

@@ -22,8 +22,7 @@ internal static class StoreCommand
     {
         var from = new Option<string>("--from") { Description = T["Store.Opt.from"], HelpName = "FILE", Required = true };
         var to = new Option<string>("--to") { Description = T["Store.Opt.to"], HelpName = "CONNECTION", Required = true };
-        var councilOption = new Option<string?>("--council") { Description = T["Store.Opt.council"], HelpName = "ID" };
-        var copy = new Command("copy", T["Help.store.copy"]) { from, to, councilOption };
+        var copy = new Command("copy", T["Help.store.copy"]) { from, to };
         copy.SetAction(output.Guarded(async (parse, ct) =>
         {
             var path = Path.GetFullPath(parse.GetValue(from)!);
@@ -50,9 +49,11 @@ internal static class StoreCommand
                     break;
             }
 
-            // The council's settings are the file's (appsettings.json beside it, --config, --set); --council names another.
-            var settings = CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), path, parse.GetValue(GlobalOptions.Set));
-            var council = parse.GetValue(councilOption)?.Trim() is { Length: > 0 } named ? named : StaffSession.ServedCouncil(settings);
+            // The council's settings are the file's (appsettings.json beside it, --config, --set); the council copied into is
+            // theirs (DefaultCouncil), or the one --council names, as every verb's --council names the council served on
+            // PostgreSQL (the file's cases must be that council's: checked below).
+            var settings = CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), path, StaffSession.Sets(parse));
+            var council = StaffSession.ServedCouncil(settings);
             var others = (await StoreCopy.CouncilsOfAsync(path, ct).ConfigureAwait(false)).Where(c => c != council).ToList();
             if (others.Count > 0)
             {

@@ -25,7 +25,18 @@ internal sealed class CouncilSettings
     public const string FileName = "appsettings.json";
     public const string EnvironmentPrefix = "COUNCIL__";
 
-    private static readonly string[] OwnSections = ["Store", "Acting", "Language", "SignIn", "Worker"];
+    private static readonly string[] OwnSections = ["Store", "Acting", "Language", "SignIn", "Worker", "Reports"];
+
+    /// <summary>The council's choices about reports beyond its own (<c>Reports</c>), as bound (a problem is reported by <see cref="Bind"/>).</summary>
+    public ReportSettings Reports
+    {
+        get
+        {
+            var reports = new ReportSettings();
+            SettingsBinder.Bind(Configuration.GetSection("Reports"), reports, []);
+            return reports;
+        }
+    }
 
     /// <summary>Sign-in through the council's identity provider, when the settings name one (checked with the rest at start).</summary>
     public OpenIdConnectSettings OpenIdConnect => OpenIdConnectSettings.Read(Configuration, [], T);
@@ -366,6 +377,7 @@ internal sealed class CouncilSettings
         }
 
         _ = OpenIdConnectSettings.Read(Configuration, problems, T);
+        SettingsBinder.Bind(Configuration.GetSection("Reports"), new ReportSettings(), problems);
         var storeSection = Configuration.GetSection("Store");
         foreach (var child in storeSection.GetChildren().Where(c => PerCommand.Contains(c.Key, StringComparer.OrdinalIgnoreCase)))
         {
@@ -436,6 +448,7 @@ internal sealed class CouncilSettings
         lines.AddRange(storeLines.Where(l => !PerCommand.Any(p => l.Key == $"Store:{p}"))
             .Select(l => l.Key == "Store:Path" && IsConnectionString(l.Value) ? (l.Key, Display(l.Value), l.Source) : l));
         Flatten("Worker", ReadWorker(), lines);
+        Flatten("Reports", Reports, lines);
         lines.Add(("Acting:Name", actingName ?? "(the login name)", SourceOf("Acting:Name")));
         lines.Add(("Acting:Role", actingRole ?? "clerk", SourceOf("Acting:Role")));
         return lines;
@@ -478,4 +491,15 @@ internal sealed class CouncilSettings
     }
 
     private static string KebabCaseOf(Enum value) => Engine.KebabCase.FromPascal(value.ToString());
+}
+
+/// <summary>A council's choices about reports beyond its own: the <c>Reports</c> section of its settings.</summary>
+internal sealed class ReportSettings
+{
+    /// <summary>
+    /// Whether the council allows its year's figures to be summed into its installation's report (<c>council report
+    /// --installation</c>, on PostgreSQL), where it is listed by name with its own line. Recorded in the database when a
+    /// process of the council starts (<c>init</c>, <c>run</c>, <c>serve</c>). The default value is <see langword="false"/>.
+    /// </summary>
+    public bool ShareWithInstallation { get; set; }
 }

@@ -106,7 +106,7 @@ internal static class ReportLines
     // A number (or a share) as Ukrainian writes it: the decimal comma, «9,5», «81,1 %».
     // «9,5», «81,1 %», and thousands parted by a space as Ukrainian writes them («1 925»; a no-break space, so a number never
     // splits across lines).
-    private static string Ukrainian(string invariant)
+    internal static string Ukrainian(string invariant)
     {
         var match = System.Text.RegularExpressions.Regex.Match(invariant, @"^(-?)(\d+)(?:\.(\d+))?( %)?$");
         if (!match.Success)
@@ -120,6 +120,13 @@ internal static class ReportLines
     }
 
     public static string MonthName(int month, bool uk) => R[$"Month.{month}", uk];
+
+    /// <summary>One line, its value written the invariant way and, for Ukrainian, as Ukrainian writes numbers.</summary>
+    internal static ReportLine Line(string section, string metric, string label, object? value, bool uk)
+    {
+        var invariant = Format(value);
+        return new ReportLine(section, metric, label, invariant) { Display = uk ? Ukrainian(invariant) : invariant };
+    }
 
     private static string Format(object? value) => value switch
     {

@@ -31,10 +31,12 @@ internal static class ReportRenderer
     /// <summary>What marks every report and export of a simulation database.</summary>
     public static string SimulatedMark(bool uk) => R["ReportRenderer.SimulationRehearsalDataNotThe", uk];
 
-    private static string Text(YearReport report, bool uk)
+    private static string Text(YearReport report, bool uk) => Text(Title(report, uk), ReportLines.Of(report, uk));
+
+    /// <summary>Labelled lines under a title, section by section, the values in one column.</summary>
+    internal static string Text(string title, IReadOnlyList<ReportLine> lines)
     {
-        var text = new StringBuilder().AppendLine(Title(report, uk));
-        var lines = ReportLines.Of(report, uk);
+        var text = new StringBuilder().AppendLine(title);
         // The labels' column as wide as the longest label, so no value runs into its label.
         var width = Math.Max(40, lines.Max(l => l.Label.Length) + 1);
         foreach (var section in lines.GroupBy(l => l.Section))
@@ -49,10 +51,13 @@ internal static class ReportRenderer
         return text.ToString();
     }
 
-    private static string Markdown(YearReport report, bool uk)
+    private static string Markdown(YearReport report, bool uk) => Markdown(Title(report, uk), ReportLines.Of(report, uk), uk);
+
+    /// <summary>Labelled lines under a title, a table for each section.</summary>
+    internal static string Markdown(string title, IReadOnlyList<ReportLine> lines, bool uk)
     {
-        var text = new StringBuilder().Append("# ").AppendLine(Title(report, uk));
-        foreach (var section in ReportLines.Of(report, uk).GroupBy(l => l.Section))
+        var text = new StringBuilder().Append("# ").AppendLine(title);
+        foreach (var section in lines.GroupBy(l => l.Section))
         {
             text.AppendLine().Append("## ").AppendLine(section.Key).AppendLine();
             text.AppendLine(R["ReportRenderer.MeasureValue", uk]).AppendLine("|---|---:|");
@@ -65,20 +70,28 @@ internal static class ReportRenderer
         return text.ToString();
     }
 
-    private static string Csv(YearReport report, bool uk)
+    private static string Csv(YearReport report, bool uk) => Csv(report.Year, ReportLines.Of(report, uk).Select(l => ((string?)null, l)));
+
+    /// <summary>One row per line: the year, the council when <c>council</c> is a column (an installation's report), the line.</summary>
+    internal static string Csv(int year, IEnumerable<(string? Council, ReportLine Line)> rows, bool byCouncil = false)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         using (var csv = CsvOutput.Create(writer))
         {
-            foreach (var header in new[] { "year", "section", "metric", "label", "value" })
+            foreach (var header in byCouncil ? ["year", "council", "section", "metric", "label", "value"] : new[] { "year", "section", "metric", "label", "value" })
             {
                 csv.WriteField(header);
             }
 
             csv.EndRecord();
-            foreach (var line in ReportLines.Of(report, uk))
+            foreach (var (council, line) in rows)
             {
-                csv.WriteField(report.Year, default);
+                csv.WriteField(year, default);
+                if (byCouncil)
+                {
+                    csv.WriteField(council ?? "");
+                }
+
                 csv.WriteField(line.Section);
                 csv.WriteField(line.Metric);
                 csv.WriteField(line.Label);
@@ -99,10 +112,12 @@ internal static class ReportRenderer
         return writer.ToString();
     }
 
-    private static string Html(YearReport report, bool uk)
+    private static string Html(YearReport report, bool uk) => Html(Title(report, uk), report, ReportLines.Of(report, uk), uk);
+
+    /// <summary>One page: the charts of <paramref name="report"/>, then the lines a table for each section.</summary>
+    internal static string Html(string title, YearReport report, IReadOnlyList<ReportLine> lines, bool uk)
     {
         string E(string s) => WebUtility.HtmlEncode(s);
-        var title = Title(report, uk);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(R["ReportRenderer.En", uk]).Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>").Append(E(title)).Append("</title>\n<style>\n")
             .Append("body{font-family:'DejaVu Sans',Arial,sans-serif;margin:2em auto;max-width:60em;color:#1d2733}h1{font-size:1.6em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccd}")
@@ -120,7 +135,7 @@ internal static class ReportRenderer
         html.Append(Figure(R["ReportRenderer.AwardedByCategory", uk],
             Svg.Bars([.. report.Awards.ByCategory.Select(c => uk ? c.NameUk : c.NameEn)], [.. report.Awards.ByCategory.Select(c => (double)c.Awarded)], "#b5652f", horizontal: true)));
         html.Append("</div>\n");
-        foreach (var section in ReportLines.Of(report, uk).GroupBy(l => l.Section))
+        foreach (var section in lines.GroupBy(l => l.Section))
         {
             html.Append("<h2>").Append(E(section.Key)).Append("</h2>\n<table>\n");
             foreach (var line in section)

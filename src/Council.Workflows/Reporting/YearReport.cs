@@ -68,6 +68,12 @@ public sealed record AppealsYear
     /// <summary>The 90th percentile of days from receipt to the final answer (nearest rank).</summary>
     public required int? P90DaysToAnswer { get; init; }
 
+    /// <summary>
+    /// How many appeals were answered after how many calendar days, fewest days first: what the median and the percentile
+    /// are read from, and what lets reports be summed (<see cref="InstallationYearReport.Sum"/>). The default value is empty.
+    /// </summary>
+    public IReadOnlyList<DayCount> DaysToAnswer { get; init; } = [];
+
     /// <summary>By executor: assigned, answered on time and late, still open.</summary>
     public required IReadOnlyList<ExecutorLine> ByExecutor { get; init; }
 
@@ -82,6 +88,11 @@ public sealed record AppealsYear
 /// <param name="Late">Answered late.</param>
 /// <param name="Open">Still awaiting an answer at the end of the year.</param>
 public sealed record ExecutorLine(string Executor, int Assigned, int OnTime, int Late, int Open);
+
+/// <summary>How many appeals took a number of days.</summary>
+/// <param name="Days">Calendar days from receipt to the final answer.</param>
+/// <param name="Appeals">How many appeals took them.</param>
+public sealed record DayCount(int Days, int Appeals);
 
 /// <summary>A named count.</summary>
 /// <param name="Key">The key (kebab-case id).</param>

@@ -38,6 +38,13 @@ public sealed class YearReportBuilder
     [System.Diagnostics.Contracts.Pure]
     public YearReportBuilder WithReplay(bool replay = true) => new YearReportBuilder(_store, _workflows, _calculator, _awards) { Replay = replay };
 
+    /// <summary>
+    /// The same builder (its workflows, calendar, award catalogue and <see cref="Replay"/>) reading another store: an
+    /// installation's report builds each council's year over the store its installation lends for that council.
+    /// </summary>
+    [System.Diagnostics.Contracts.Pure]
+    public YearReportBuilder Over(ICaseStore store) => new YearReportBuilder(store, _workflows, _calculator, _awards) { Replay = Replay };
+
     /// <summary>The report of <paramref name="year"/> for one council, or every council when <paramref name="council"/> is <see langword="null"/>.</summary>
     public async Task<YearReport> BuildAsync(int year, string? council = null, CancellationToken cancellationToken = default)
     {
@@ -206,6 +213,7 @@ public sealed class YearReportBuilder
             Extended = extended,
             MedianDaysToAnswer = Median(days),
             P90DaysToAnswer = Percentile(days, 0.9),
+            DaysToAnswer = [.. days.Select(d => new DayCount(d.Key, d.Value))],
             ByExecutor = [.. executors.OrderByDescending(e => e.Value[0]).ThenBy(e => e.Key, StringComparer.Ordinal).Select(e => new ExecutorLine(e.Key, e.Value[0], e.Value[1], e.Value[2], e.Value[3]))],
         };
     }
