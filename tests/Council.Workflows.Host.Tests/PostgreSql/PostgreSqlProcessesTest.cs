@@ -127,7 +127,7 @@ public sealed class PostgreSqlProcessesTest(PostgreSqlServer server)
         var registeredAt = (await store.LoadHistoryAsync(appeals[0].Id)).Count;
 
         // On each appeal at once: two heads assigning different executors, the executor's interim answer sent twice under
-        // one command id (a retry from another process), an extension, the final answer, and two clerks correcting the
+        // one command id (a retry from another process), the final answer, and two clerks correcting the
         // registration as they saw it (--expected-version: the version after registration) — one of those two at most.
         var acts = new List<Act>();
         foreach (var (id, index) in appeals)
@@ -140,7 +140,6 @@ public sealed class PostgreSqlProcessesTest(PostgreSqlServer server)
             acts.Add(new Act(id, "assign", Guid.NewGuid(), null, [index, "--executor", "Ткаченко Ірина", .. head]));
             acts.Add(new Act(id, "interim", retried, null, [index, "--text", "Звернення розглядається", .. executor]));
             acts.Add(new Act(id, "interim", retried, null, [index, "--text", "Звернення розглядається", .. executor]));
-            acts.Add(new Act(id, "extend", Guid.NewGuid(), null, [index, "--to", "2023-03-15", "--reason", "Потрібна перевірка на місці", "--notice", "Строк продовжено", .. head]));
             acts.Add(new Act(id, "answer", Guid.NewGuid(), null, [index, "--outcome", "explained", "--summary", "Роз'яснено порядок", .. executor]));
             acts.Add(new Act(id, "correct", Guid.NewGuid(), registeredAt, [index, "--subject", "Ремонт дороги", "--reason", "Описка", .. clerk]));
             acts.Add(new Act(id, "correct", Guid.NewGuid(), registeredAt, [index, "--address", "м. Житомир, вул. Київська, 1", "--reason", "Описка", .. clerk]));
