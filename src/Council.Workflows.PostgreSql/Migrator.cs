@@ -35,6 +35,13 @@ internal static class Migrator
     /// <summary>Brings the schema up to the latest version; returns whether it is a simulation.</summary>
     public static bool Migrate(NpgsqlConnection connection, string schema, string where, bool createIfMissing, bool simulation, int timeoutSeconds)
     {
+        // A schema already at the latest version needs no lock (versions only grow): read so, processes opening it at once do
+        // not wait for each other's checks in turn.
+        if (Current(connection, schema) is var (found, mode) && found >= Latest)
+        {
+            return Checked(where, found, simulation, mode);
+        }
+
         using var transaction = connection.BeginTransaction();
         Execute(connection, transaction, "SELECT pg_advisory_xact_lock(@space, hashtext(@schema))", timeoutSeconds, ("space", LockSpace), ("schema", schema));
         var exists = Scalar<bool>(connection, transaction, "SELECT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = @schema)", ("schema", schema));
@@ -74,6 +81,36 @@ internal static class Migrator
 
         var isSimulation = Scalar<bool>(connection, transaction, "SELECT EXISTS (SELECT 1 FROM store_info WHERE council = '' AND key = 'mode' AND value = 'simulation')");
         transaction.Commit();
+        return Checked(where, Latest, simulation, isSimulation);
+    }
+
+    // The schema's version and whether it is a simulation, read without a lock; null when it has no schema_version yet.
+    private static (int Version, bool Simulation)? Current(NpgsqlConnection connection, string schema)
+    {
+        var quoted = "\"" + schema + "\"";
+        using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL AND to_regclass(@info) IS NOT NULL", connection);
+        exists.Parameters.AddWithValue("table", quoted + ".schema_version");
+        exists.Parameters.AddWithValue("info", quoted + ".store_info");
+        if (exists.ExecuteScalar() is not true)
+        {
+            return null;
+        }
+
+        using var read = new NpgsqlCommand(
+            $"SELECT (SELECT coalesce(max(version), 0) FROM {quoted}.schema_version), " +
+            $"EXISTS (SELECT 1 FROM {quoted}.store_info WHERE council = '' AND key = 'mode' AND value = 'simulation')", connection);
+        using var reader = read.ExecuteReader();
+        reader.Read();
+        return (reader.GetInt32(0), reader.GetBoolean(1));
+    }
+
+    private static bool Checked(string where, int version, bool simulation, bool isSimulation)
+    {
+        if (version > Latest)
+        {
+            throw new SchemaTooNewException(where, version, Latest);
+        }
+
         if (simulation && !isSimulation)
         {
             throw new WorkingStoreException(where);

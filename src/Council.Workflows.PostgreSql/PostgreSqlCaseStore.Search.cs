@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Ardalis.GuardClauses;
 using Council.Workflows.Engine;
+using Council.Workflows.Stores;
 using Dapper;
 using Npgsql;
 
@@ -31,7 +32,7 @@ public sealed partial class PostgreSqlCaseStore
         await foreach (var doc in connection.QueryUnbufferedAsync<SearchDocDto>(sql, new { council = _council, kind = query.Kind, match = match ?? "" })
             .WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return new CaseDocument(new CaseId(doc.Id), doc.State, SearchDocs.Decode(doc.Fields));
+            yield return new CaseDocument(new CaseId(doc.Id), doc.State, SearchFieldsText.Decode(doc.Fields));
         }
     }
 
@@ -68,7 +69,7 @@ public sealed partial class PostgreSqlCaseStore
                 return "";
             }
 
-            if (terms.Count <= SearchDocs.MaxTerms)
+            if (terms.Count <= SearchFieldsText.MaxTerms)
             {
                 clauses.Add("(" + string.Join(" | ", terms.Select(t => SearchDocs.Quoted(SearchDocs.Lexeme(criterion.Field, t)))) + ")");
             }

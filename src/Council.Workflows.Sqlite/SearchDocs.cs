@@ -1,76 +1,24 @@
 using System.Text;
 using Council.Workflows.Engine;
+using Council.Workflows.Stores;
 
 namespace Council.Workflows.Sqlite;
 
-// The search documents of schema 9: fields encoded for search_docs, the words for the FTS5 index, the vocabulary's terms,
-// and the FTS5 query of a search's criteria.
+// The search documents of schema 9: the words for the FTS5 index made from the fields (encoded as both stores encode them:
+// SearchFieldsText, src/Shared) and the FTS5 query of one word.
 internal static class SearchDocs
 {
-    private const char FieldSeparator = '\u001e';
-    private const char PartSeparator = '\u001f';
-
-    // A criterion that accepts more words of the vocabulary than this is not asked of the index (the query would be slower
-    // than reading the other criteria's candidates): the caller's check decides it.
-    public const int MaxTerms = 4000;
-
-    public static string Encode(IReadOnlyList<SearchField> fields)
-    {
-        var text = new StringBuilder();
-        foreach (var f in fields)
-        {
-            if (text.Length > 0)
-            {
-                text.Append(FieldSeparator);
-            }
-
-            text.Append(Clean(f.Name)).Append(PartSeparator).Append(f.Indexed ? '1' : '0').Append(Clean(f.Text));
-        }
-
-        return text.ToString();
-
-        static string Clean(string s) => s.Contains(FieldSeparator, StringComparison.Ordinal) || s.Contains(PartSeparator, StringComparison.Ordinal)
-            ? s.Replace(FieldSeparator, ' ').Replace(PartSeparator, ' ')
-            : s;
-    }
-
-    public static IReadOnlyList<SearchField> Decode(string text)
-    {
-        if (text.Length == 0)
-        {
-            return [];
-        }
-
-        var parts = text.Split(FieldSeparator);
-        var fields = new SearchField[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var at = parts[i].IndexOf(PartSeparator, StringComparison.Ordinal);
-            fields[i] = new SearchField(parts[i][..at], parts[i][(at + 2)..], parts[i][at + 1] == '1');
-        }
-
-        return fields;
-    }
-
-    public static bool IndexedEqual(IReadOnlyList<SearchField> a, IReadOnlyList<SearchField> b) =>
-        a.Where(f => f.Indexed).SequenceEqual(b.Where(f => f.Indexed));
-
     // Each word of an indexed field, prefixed with the field's name: one FTS5 document a case.
     public static string IndexedWords(IReadOnlyList<SearchField> fields)
     {
         var words = new StringBuilder();
-        foreach (var (field, word) in Words(fields))
+        foreach (var (field, word) in SearchFieldsText.Words(fields))
         {
             words.Append(field).Append('_').Append(word).Append(' ');
         }
 
         return words.ToString();
     }
-
-    public static HashSet<(string Field, string Term)> Terms(IReadOnlyList<SearchField> fields) => [.. Words(fields)];
-
-    private static IEnumerable<(string Field, string Word)> Words(IReadOnlyList<SearchField> fields) =>
-        fields.Where(f => f.Indexed).SelectMany(f => f.Words().Select(w => (f.Name, w)));
 
     // One word of a field as an FTS5 string (a phrase of the tokens it makes): nothing in it is FTS5 syntax.
     public static string Phrase(string field, string word) => "\"" + (field + "_" + word).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Council.Workflows.Engine;
+using Council.Workflows.Stores;
 using Microsoft.Data.Sqlite;
 
 namespace Council.Workflows.Sqlite;
@@ -164,8 +165,8 @@ public sealed partial class SqliteCaseStore
 
             var doc = (long)Run(
                 "INSERT INTO search_docs (case_id, kind, fields) VALUES ($id, $kind, $fields) ON CONFLICT (case_id) DO UPDATE SET fields = excluded.fields RETURNING doc",
-                c => c.ExecuteScalar(), ("$id", id), ("$kind", kind), ("$fields", SearchDocs.Encode(fields)))!;
-            if (beforeKnown && before is not null && SearchDocs.IndexedEqual(before, fields))
+                c => c.ExecuteScalar(), ("$id", id), ("$kind", kind), ("$fields", SearchFieldsText.Encode(fields)))!;
+            if (beforeKnown && before is not null && SearchFieldsText.IndexedEqual(before, fields))
             {
                 return;
             }
@@ -176,8 +177,8 @@ public sealed partial class SqliteCaseStore
             }
 
             Run("INSERT INTO search_words (rowid, words) VALUES ($doc, $words)", c => c.ExecuteNonQuery(), ("$doc", doc), ("$words", SearchDocs.IndexedWords(fields)));
-            var known = beforeKnown && before is not null ? SearchDocs.Terms(before) : [];
-            foreach (var (field, term) in SearchDocs.Terms(fields))
+            var known = beforeKnown && before is not null ? SearchFieldsText.Terms(before) : [];
+            foreach (var (field, term) in SearchFieldsText.Terms(fields))
             {
                 if (!known.Contains((field, term)))
                 {

@@ -395,7 +395,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
               "CROSS JOIN cases c ON c.id = d.case_id WHERE search_words MATCH @match AND d.kind = @kind";
         await foreach (var doc in connection.QueryUnbufferedAsync<SearchDocDto>(sql, new { kind = query.Kind, match }).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            yield return new CaseDocument(new CaseId(FromBytes(doc.Id)), doc.State, SearchDocs.Decode(doc.Fields));
+            yield return new CaseDocument(new CaseId(FromBytes(doc.Id)), doc.State, SearchFieldsText.Decode(doc.Fields));
         }
     }
 
@@ -429,7 +429,7 @@ public sealed partial class SqliteCaseStore : ICaseStore, IAsyncDisposable, IDis
                 return "";
             }
 
-            if (terms.Count <= SearchDocs.MaxTerms)
+            if (terms.Count <= SearchFieldsText.MaxTerms)
             {
                 clauses.Add("(" + string.Join(" OR ", terms.Select(t => SearchDocs.Phrase(criterion.Field, t))) + ")");
             }

@@ -552,7 +552,8 @@ internal static class AppealsCommands
         Func<ICaseData?, string> label, Func<StaffSession, CaseId, ParseResult, Option[], Engine.Command> build)
     {
         var year = YearOption();
-        var command = new Command(name, description) { id, year };
+        var expected = ExpectedVersionOption();
+        var command = new Command(name, description) { id, year, expected };
         foreach (var option in options)
         {
             command.Add(option);
@@ -562,7 +563,8 @@ internal static class AppealsCommands
         {
             await using var session = StaffSession.Open(parse, create: false);
             var caseId = await resolve(session, parse.GetValue(id)!, parse.GetValue(year)).ConfigureAwait(false);
-            var result = await session.Engine.ExecuteAsync(build(session, caseId, parse, options), ct).ConfigureAwait(false);
+            var act = build(session, caseId, parse, options);
+            var result = await session.Engine.ExecuteAsync(parse.GetValue(expected) is { } version ? act with { ExpectedVersion = version } : act, ct).ConfigureAwait(false);
             var data = await session.Engine.LoadAsync(caseId, ct).ConfigureAwait(false);
             if (result is { Status: CommandStatus.Refused, Refusal: { } refusal } && data is Appeal refused)
             {
@@ -691,6 +693,24 @@ internal static class AppealsCommands
     internal static Argument<string> IdArgument() => new("id") { Description = T["Arg.id"] };
 
     internal static Option<int?> YearOption() => new("--year") { Description = T["Opt.year"], HelpName = "YYYY" };
+
+    // The version the act was decided on (as `show` gave it): the act is a conflict (exit 4) if the case has moved on since.
+    private static Option<long?> ExpectedVersionOption() => new("--expected-version")
+    {
+        Description = T["Opt.expected-version"],
+        HelpName = "N",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) || version < 1)
+            {
+                result.AddError(T.Format("Msg.NotAVersion", text));
+                return null;
+            }
+
+            return version;
+        },
+    };
 
     internal static Option<string> Text(string name, string description, bool required = false) => new(name) { Description = description, Required = required, HelpName = "TEXT" };
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Council.Workflows.Accounts;
 using Council.Workflows.Engine;
@@ -323,36 +321,8 @@ internal static class StoreCopy
 
     // SQLite marks delivery with unixepoch() (seconds); PostgreSQL with now().
     private static readonly Column DeliveredAt = new(NpgsqlDbType.TimestampTz, v => DateTimeOffset.FromUnixTimeSeconds((long)v));
-    private static readonly Column Lexemes = new(NpgsqlDbType.Array | NpgsqlDbType.Text, v => LexemesOf((string)v));
-
-    // The lexemes the PostgreSQL store indexes for a document's encoded fields (as its SearchDocs makes them): each word of
-    // an indexed field prefixed with the field's name, one longer than 1,000 bytes by its hash.
-    private static string[] LexemesOf(string encoded)
-    {
-        if (encoded.Length == 0)
-        {
-            return [];
-        }
-
-        var lexemes = new List<string>();
-        foreach (var part in encoded.Split('\u001e'))
-        {
-            var at = part.IndexOf('\u001f', StringComparison.Ordinal);
-            if (at < 0 || at + 1 >= part.Length || part[at + 1] != '1')
-            {
-                continue;
-            }
-
-            var field = new SearchField(part[..at], part[(at + 2)..], true);
-            foreach (var word in field.Words())
-            {
-                var lexeme = field.Name + "_" + word;
-                lexemes.Add(Encoding.UTF8.GetByteCount(lexeme) <= 1000 ? lexeme : field.Name + "_#" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(word))));
-            }
-        }
-
-        return [.. lexemes.Distinct(StringComparer.Ordinal)];
-    }
+    // The lexemes the PostgreSQL store indexes for a document's encoded fields, made by the store's own code.
+    private static readonly Column Lexemes = new(NpgsqlDbType.Array | NpgsqlDbType.Text, v => SearchDocs.Lexemes((string)v));
 
     private sealed class Copier(SqliteConnection source, SqliteTransaction read, NpgsqlConnection target, string council, CancellationToken cancellationToken)
     {

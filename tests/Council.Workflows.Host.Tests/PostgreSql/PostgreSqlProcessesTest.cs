@@ -108,6 +108,126 @@ public sealed class PostgreSqlProcessesTest(PostgreSqlServer server)
     }
 
     [Fact]
+    public async Task SeveralProcesses_ActingOnTheSameAppeals_ReportConflicts_AndLoseNothing()
+    {
+        var pg = server.ConnectionString("processes_acting");
+        (await CouncilProcess.RunAsync("init", "--simulation", "--db", pg)).ExitCode.Should().Be(0);
+        var appeals = new List<(CaseId Id, string Index)>();
+        for (var i = 0; i < 3; i++)
+        {
+            var registered = await CouncilProcess.RunAsync("appeals", "register", "--kind", "application", "--applicant", $"Заявник {i}", "--address", "м. Житомир",
+                "--subject", $"Питання {i}", "--at", "2023-01-31T10:00", "--as", "Петренко Олена", "--role", "clerk", "--db", pg, "--json");
+            registered.ExitCode.Should().Be(0, registered.Err);
+            var json = System.Text.Json.JsonDocument.Parse(registered.Out).RootElement;
+            appeals.Add((CaseId.Parse(json.GetProperty("id").GetString()!), json.GetProperty("index").GetString()!));
+        }
+
+        await using var services = Services(pg);
+        var store = services.GetRequiredService<ICaseStore>();
+        var registeredAt = (await store.LoadHistoryAsync(appeals[0].Id)).Count;
+
+        // On each appeal at once: two heads assigning different executors, the executor's interim answer sent twice under
+        // one command id (a retry from another process), the final answer, and two clerks correcting the
+        // registration as they saw it (--expected-version: the version after registration) — one of those two at most.
+        var acts = new List<Act>();
+        foreach (var (id, index) in appeals)
+        {
+            var head = new[] { "--as", "Мельник Віктор", "--role", "head" };
+            var executor = new[] { "--as", "Бондар Сергій", "--role", "executor" };
+            var clerk = new[] { "--as", "Петренко Олена", "--role", "clerk" };
+            var retried = Guid.NewGuid();
+            acts.Add(new Act(id, "assign", Guid.NewGuid(), null, [index, "--executor", "Бондар Сергій", .. head]));
+            acts.Add(new Act(id, "assign", Guid.NewGuid(), null, [index, "--executor", "Ткаченко Ірина", .. head]));
+            acts.Add(new Act(id, "interim", retried, null, [index, "--text", "Звернення розглядається", .. executor]));
+            acts.Add(new Act(id, "interim", retried, null, [index, "--text", "Звернення розглядається", .. executor]));
+            acts.Add(new Act(id, "answer", Guid.NewGuid(), null, [index, "--outcome", "explained", "--summary", "Роз'яснено порядок", .. executor]));
+            acts.Add(new Act(id, "correct", Guid.NewGuid(), registeredAt, [index, "--subject", "Ремонт дороги", "--reason", "Описка", .. clerk]));
+            acts.Add(new Act(id, "correct", Guid.NewGuid(), registeredAt, [index, "--address", "м. Житомир, вул. Київська, 1", "--reason", "Описка", .. clerk]));
+        }
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var runs = await Task.WhenAll(acts.Select(a => CouncilProcess.RunAsync(
+            ["appeals", a.Verb, .. a.Args, "--command-id", a.CommandId.ToString(), "--at", "2023-02-01T10:00", "--db", pg, "--json",
+             .. a.Expected is { } v ? new[] { "--expected-version", v.ToString(System.Globalization.CultureInfo.InvariantCulture) } : []])));
+        Console.WriteLine($"{acts.Count} processes acting at once: {started.Elapsed.TotalSeconds:0.0} s; " +
+            string.Join(", ", runs.GroupBy(r => r.ExitCode).OrderBy(g => g.Key).Select(g => $"exit {g.Key}: {g.Count()}")));
+
+        // Every process says what became of its act: accepted (0, nothing on standard error), refused (3) or a conflict (4),
+        // each in one line; its JSON says the same.
+        var outcomes = new List<(Act Act, string Status, bool Repeat, long[] Versions)>();
+        foreach (var (act, run) in acts.Zip(runs))
+        {
+            var because = $"{act.Verb} {string.Join(' ', act.Args)}: exit {run.ExitCode}, {run.Err}";
+            run.ExitCode.Should().BeOneOf([0, 3, 4], because);
+            var json = System.Text.Json.JsonDocument.Parse(run.Out).RootElement;
+            var status = json.GetProperty("status").GetString()!;
+            status.Should().Be(run.ExitCode switch { 0 => "accepted", 3 => "refused", _ => "conflict" }, because);
+            var lines = run.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            if (run.ExitCode == 0)
+            {
+                lines.Should().BeEmpty(because);
+            }
+            else
+            {
+                lines.Should().ContainSingle(because).Which.Should().StartWith($"council: {status}: ", because);
+            }
+
+            outcomes.Add((act, status, json.GetProperty("repeat").GetBoolean(), [.. json.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("version").GetInt64())]));
+        }
+
+        var accepted = outcomes.Where(o => o.Status == "accepted" && !o.Repeat).ToList();
+        outcomes.Count(o => o.Status == "conflict").Should().BeGreaterThanOrEqualTo(appeals.Count, "of two acts decided on the same version, one at least is a conflict");
+        var letters = new List<long>();
+        foreach (var (id, index) in appeals)
+        {
+            var mine = outcomes.Where(o => o.Act.Case == id).ToList();
+            var history = await store.LoadHistoryAsync(id);
+            history.Select(e => e.Version).Should().Equal(Enumerable.Range(1, history.Count).Select(v => (long)v), $"{index}: the history is contiguous");
+            (await store.LoadCaseAsync(id))!.Version.Should().Be(history.Count, $"{index}: the case row is the history's last version, nothing half-written");
+
+            // The two acts decided on the registration's version: one at most made, at the next version; the other a conflict.
+            var onVersion = mine.Where(o => o.Act.Expected is not null).ToList();
+            onVersion.Count(o => o.Status == "accepted").Should().BeLessThanOrEqualTo(1, index);
+            onVersion.Count(o => o.Status == "conflict").Should().BeGreaterThanOrEqualTo(1, index);
+            foreach (var made in onVersion.Where(o => o.Status == "accepted"))
+            {
+                made.Versions.Should().StartWith([registeredAt + 1], $"{index}: made on the version it was decided on");
+            }
+
+            // The retried command: one effect; both processes told the same.
+            var retries = mine.Where(o => o.Act.Verb == "interim").ToList();
+            retries.Select(o => o.Status).Distinct().Should().ContainSingle($"{index}: a retried command has one result");
+            if (retries[0].Status == "accepted")
+            {
+                retries.Count(o => !o.Repeat).Should().Be(1, $"{index}: one of the two made the act, the other was told it was made");
+                retries[0].Versions.Should().Equal(retries[1].Versions);
+            }
+
+            // Every accepted act is in the history exactly once, at the versions it was told; nothing else is.
+            foreach (var made in accepted.Where(o => o.Act.Case == id))
+            {
+                history.Where(e => e.CommandId == made.Act.CommandId).Select(e => e.Version).Should().Equal(made.Versions, $"{index}: {made.Act.Verb}");
+                (await store.FindResultAsync(made.Act.CommandId)).Should().NotBeNull($"{index}: {made.Act.Verb}'s result is kept with its events");
+            }
+
+            history.Skip(registeredAt).Select(e => e.CommandId).Distinct().Should().BeEquivalentTo(
+                accepted.Where(o => o.Act.Case == id).Select(o => o.Act.CommandId), $"{index}: the acts made are those that said so, and only those");
+            var appeal = (Appeal)(await services.GetRequiredService<WorkflowEngine>().LoadAsync(id))!;
+            letters.AddRange(appeal.Letters.Select(l => l.Sequence));
+        }
+
+        letters.Should().BeEquivalentTo(Enumerable.Range(1, letters.Count).Select(n => (long)n), "the outgoing journal's numbers are gapless and none is taken twice");
+        var ids = accepted.Select(o => o.Act.CommandId).ToArray();
+        await using var connection = new NpgsqlConnection(pg);
+        await connection.OpenAsync();
+        await using var kept = new NpgsqlCommand("SELECT count(*) FROM council.commands WHERE id = ANY(@ids)", connection);
+        kept.Parameters.AddWithValue("ids", ids);
+        ((long)(await kept.ExecuteScalarAsync())!).Should().Be(ids.Length, "each accepted command is kept once");
+    }
+
+    private sealed record Act(CaseId Case, string Verb, Guid CommandId, long? Expected, string[] Args);
+
+    [Fact]
     public async Task AnIdleWorker_IsWokenByItsCouncilsCommit_NotByAnothers()
     {
         var pg = server.ConnectionString("processes_wakeups");

@@ -4,7 +4,8 @@ namespace Council.Workflows.Host.Tests.PostgreSql;
 
 // `council store copy`: a council's SQLite file (the demo's year and staff acts, accounts) moved into PostgreSQL reads the
 // same through every verb; a second copy into the same council is refused and changes nothing; a missing file is one clear
-// line; another council copied into the same database stays apart.
+// line; another council copied into the same database stays apart; a copy that does not read back as the file does is
+// deleted again, saying what differed.
 [Collection(PostgreSqlTests.Name)]
 public sealed class StoreCopyTest(PostgreSqlServer server) : IDisposable
 {
@@ -105,5 +106,63 @@ public sealed class StoreCopyTest(PostgreSqlServer server) : IDisposable
         var renamed = await CliRun.RunAsync("store", "copy", "--from", other, "--to", Pg, "--council", "fastiv");
         renamed.ExitCode.Should().Be(2);
         renamed.Err.Should().Contain("berdychiv");
+    }
+
+    [Fact]
+    public async Task ACopyThatDiffersFromTheFile_IsDeletedAgain_AndSaysWhatDiffered()
+    {
+        var pg = server.ConnectionString("store_copy_mismatch");
+        var file = await CouncilFileAsync("fastiv", "0.02", "11");
+        var list = await OutputAsync(file, "fastiv", "appeals", "list", "--json");
+        var altered = System.Text.Json.JsonDocument.Parse(list).RootElement[0].GetProperty("id").GetString()!;
+
+        // The schema made by another council's store, and in it a trigger that changes one event of the copy as it is
+        // written: the server keeps something other than what was sent, which only the check after the commit can see.
+        (await CliRun.RunAsync("init", "--simulation", "--db", pg, "--set", "DefaultCouncil=bila-tserkva")).ExitCode.Should().Be(0);
+        Execute(pg, $"""
+            CREATE FUNCTION council.alter_one_event() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.council = 'fastiv' AND NEW.case_id = '{altered}' AND NEW.version = 1 THEN
+                    NEW.reason := 'changed on the way';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER alter_one_event BEFORE INSERT ON council.events FOR EACH ROW EXECUTE FUNCTION council.alter_one_event();
+            """);
+
+        var copy = await CliRun.RunAsync("store", "copy", "--from", file, "--to", pg, "--council", "fastiv");
+
+        copy.ExitCode.Should().Be(1, copy.Err);
+        copy.Out.Should().BeEmpty("nothing was copied in the end");
+        var lines = copy.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().Contain(l => l.StartsWith("council: ", StringComparison.Ordinal) && l.Contains("fastiv") && l.Contains("deleted again"));
+        lines.Should().Contain($"council: {altered}: event 1 (registered) differs", "the difference names the case and the event");
+        lines.Should().HaveCount(3, "the progress line, the mismatch and the one difference");
+        foreach (var table in new[] { "cases", "case_keys", "events", "timers", "commands", "outbox", "sequences", "search_docs", "search_terms", "case_facts", "store_info", "accounts", "account_roles", "role_grants", "api_keys", "access_log" })
+        {
+            Count(pg, $"SELECT count(*) FROM council.{table} WHERE council = 'fastiv'").Should().Be(0, $"the copy's rows in {table} are deleted again");
+        }
+
+        // Deleted, not left half: once the server keeps what it is sent, the same copy goes in and reads the same.
+        Execute(pg, "DROP TRIGGER alter_one_event ON council.events");
+        var again = await CliRun.RunAsync("store", "copy", "--from", file, "--to", pg, "--council", "fastiv");
+        again.ExitCode.Should().Be(0, again.Err);
+        (await OutputAsync(pg, "fastiv", "appeals", "list", "--json")).Should().Be(list);
+    }
+
+    private static void Execute(string pg, string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(pg);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
+
+    private static long Count(string pg, string sql)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(pg);
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        return (long)command.ExecuteScalar()!;
     }
 }
