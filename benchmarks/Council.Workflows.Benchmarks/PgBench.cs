@@ -74,7 +74,7 @@ internal static partial class PgBench
     }
 
     // The engine on the store, 8 submitters; every statement the store sent, with its values, logged per lifecycle and
-    // split into one list per commit (a commit starts with the store's check batch), each a list of batches of writes.
+    // split into one list per commit (a commit is the batch that begins with BEGIN), each a list of batches of writes.
     private static async Task<(TimeSpan Time, List<List<List<List<(string Sql, object?[] Values)>>>> Writes)> EngineAsync(string connectionString, int lifecycles)
     {
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
@@ -100,7 +100,7 @@ internal static partial class PgBench
         var commits = new List<List<List<(string, object?[])>>>();
         foreach (var entry in log)
         {
-            if (entry.Commands[0].Sql.StartsWith("SELECT version FROM cases", StringComparison.Ordinal) || commits.Count == 0)
+            if (entry.Commands.Any(c => c.Sql == "BEGIN") || commits.Count == 0)
             {
                 commits.Add([]);
             }
@@ -119,7 +119,11 @@ internal static partial class PgBench
     }
 
     private static bool IsWrite(string sql) =>
-        sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase);
+        sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)
+        || sql.StartsWith("WITH moved AS (UPDATE", StringComparison.Ordinal) || sql.StartsWith(TakeNumber, StringComparison.Ordinal);
+
+    // The store's taking of a number (a conditional update that fails its batch when the number is not the next).
+    private const string TakeNumber = "WITH taken AS (UPDATE sequences SET value = @number";
 
     // The statement with its named parameters numbered in the order they first appear, as Npgsql numbers them (its log
     // lists the values in that order). The number's update becomes "move the sequence on by one": the replay's lanes do not
@@ -127,7 +131,7 @@ internal static partial class PgBench
     private static (string Sql, object?[] Values) Positional((string Sql, object?[] Values) command)
     {
         var values = command.Values.Select(Value).ToArray();
-        if (command.Sql.StartsWith("UPDATE sequences SET value = @number", StringComparison.Ordinal))
+        if (command.Sql.StartsWith(TakeNumber, StringComparison.Ordinal))
         {
             // number, council, scope
             return ("UPDATE sequences SET value = value + 1 WHERE council = $1 AND scope = $2", [values[1], values[2]]);
@@ -173,23 +177,28 @@ internal static partial class PgBench
     private static partial Regex ParameterName();
 
     // The same writes, each lane's lifecycles in its order, one transaction per commit on a pooled connection of its own (as
-    // the store takes one per commit), each of the store's batches sent as one batch: no engine, no reads, no JSON.
+    // the store takes one per commit), each of the store's batches sent as one batch, BEGIN with the first and COMMIT with
+    // the last (as the store sends them): no engine, no reads, no JSON.
     private static async Task<TimeSpan> RawAsync(string connectionString, List<List<List<List<(string Sql, object?[] Values)>>>> writes)
     {
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
         await new PostgreSqlCaseStore(new PostgreSqlStoreOptions { ConnectionString = connectionString }, registry.EventTypes).DisposeAsync();
-        await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "council" }.ConnectionString);
+        await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "council", MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
         var watch = Stopwatch.StartNew();
         await Durable.Lanes(writes.Count, async i =>
         {
             foreach (var commit in writes[i])
             {
                 await using var connection = await source.OpenConnectionAsync();
-                await using var transaction = await connection.BeginTransactionAsync();
-                foreach (var batch in commit)
+                for (var k = 0; k < commit.Count; k++)
                 {
-                    await using var b = new NpgsqlBatch(connection, transaction);
-                    foreach (var (sql, values) in batch)
+                    await using var b = new NpgsqlBatch(connection);
+                    if (k == 0)
+                    {
+                        b.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN"));
+                    }
+
+                    foreach (var (sql, values) in commit[k])
                     {
                         var command = new NpgsqlBatchCommand(sql);
                         foreach (var v in values)
@@ -200,10 +209,13 @@ internal static partial class PgBench
                         b.BatchCommands.Add(command);
                     }
 
+                    if (k == commit.Count - 1)
+                    {
+                        b.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+                    }
+
                     await b.ExecuteNonQueryAsync();
                 }
-
-                await transaction.CommitAsync();
             }
         });
         return watch.Elapsed;

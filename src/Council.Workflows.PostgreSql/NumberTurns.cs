@@ -1,7 +1,7 @@
 namespace Council.Workflows.PostgreSql;
 
-// The order of a store's commits that take numbers, per sequence: each waits for the one given before it to have taken its
-// number (or given up), then goes.
+// The order of a store's commits that take numbers, per sequence: each sends its number (its last batch) once the one given
+// before it has finished.
 internal sealed class NumberTurns
 {
     private readonly Dictionary<string, Task> _tails = new(StringComparer.Ordinal);
@@ -24,7 +24,7 @@ internal sealed class NumberTurns
     {
         public Task EnterAsync(CancellationToken cancellationToken) => before.WaitAsync(cancellationToken);
 
-        // Idempotent: called when the number is taken or refused, and again when the commit ends, whatever happened.
+        // Idempotent: called when the commit ends, whatever happened.
         public void Done()
         {
             if (!mine.TrySetResult())

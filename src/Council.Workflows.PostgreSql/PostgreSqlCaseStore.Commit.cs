@@ -5,11 +5,25 @@ using Npgsql;
 
 namespace Council.Workflows.PostgreSql;
 
-// The commit: one transaction per command, acknowledged once it has committed. Not grouped: PostgreSQL commits concurrent
-// transactions with one WAL flush when they arrive together (commit_delay aside), and each request holds its own
-// connection, so grouping in the program would only add a queue.
+// The commit: one transaction per command, acknowledged once it has committed, sent to the server in one batch — BEGIN,
+// the limits' checks, every write with the checks that guard it, the number, COMMIT — so a commit costs one round trip. A
+// check that fails fails the batch (the rest, COMMIT included, is not run) and says why: a command id or a new case's id
+// already taken by their primary keys, the case's version, a limit and the number by commit_check (migration 0005). A
+// rival's uncommitted row in the way is waited for, then judged as committed or not.
+//
+// Locks are taken in one order by every commit — the limits' advisory locks (by prefix), the command id, the case's row,
+// the search words (sorted), the sequence's row — so commits never wait for each other in a circle. The sequence's row is
+// locked last, just before COMMIT: it is held only while the server commits, never across a round trip to this program.
+// Commits of one sequence (in this store) send their batches in the order of their numbers, each once the one before has
+// finished; several processes share the order through the row's lock, and a number that is not the next (a rival took it,
+// or the one before it was refused) fails its commit, and the engine decides again on the store's last number. Not grouped
+// further: PostgreSQL commits concurrent transactions with one WAL flush when they arrive together.
 public sealed partial class PostgreSqlCaseStore
 {
+    private const string NumberNotNext = "CW001";
+    private const string VersionMoved = "CW002";
+    private const string LimitExceeded = "CW003";
+
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The case belongs to another council than the store's.</exception>
     public async ValueTask<CommitOutcome> CommitAsync(CaseCommit commit, CancellationToken cancellationToken = default)
@@ -24,27 +38,32 @@ public sealed partial class PostgreSqlCaseStore
         var resultJson = JsonSerializer.Serialize(commit.Result with { Events = [] }, _json);
         var eventJson = commit.Events.Select(e => JsonSerializer.Serialize(e.Data, _json)).ToArray();
         var before = commit.Previous is { } previous && previous.Version == commit.ExpectedVersion && commit.ExpectedVersion > 0 ? previous : null;
+        var number = commit.Numbers.Count == 1 ? commit.Numbers[0] : null;
 
         // Taken before the first await, so commits of one sequence keep the order they were given in (the engine hands
         // numbers out in turn and gives their commits in that order).
-        var turn = commit.Numbers.Count == 1 ? _numberTurns.Take(commit.Numbers[0].Scope) : null;
+        var turn = number is not null ? _numberTurns.Take(number.Scope) : null;
         CommitOutcome outcome;
         NpgsqlConnection? connection = null;
         try
         {
-            // The turn is waited for before a connection is taken: commits waiting in line hold none of the pool.
+            var batch = Batch(commit, row, before, resultJson, eventJson, number);
+
+            // Nothing is sent before the turn comes: a commit waiting in line holds no lock and none of the pool.
             if (turn is not null)
             {
                 await turn.EnterAsync(cancellationToken).ConfigureAwait(false);
             }
 
             connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            if (turn is not null)
+            if (number is { Number: 1 })
             {
-                await PrepareNumberAsync(connection, commit.Numbers[0], cancellationToken).ConfigureAwait(false);
+                await CreateSequenceAsync(connection, number.Scope, cancellationToken).ConfigureAwait(false);
             }
 
-            outcome = await CommitOnceAsync(connection, commit, row, before, resultJson, eventJson, turn, cancellationToken).ConfigureAwait(false);
+            outcome = commit.Numbers.Count > 1
+                ? await ExistingOrAsync(connection, commit.Result.CommandId, CommitStatus.RelatedConflict, cancellationToken).ConfigureAwait(false)
+                : await CommitOnceAsync(connection, batch, commit, number, cancellationToken).ConfigureAwait(false);
             if (outcome is { Status: CommitStatus.DuplicateCommand, Existing: { } existing })
             {
                 outcome = outcome with { Existing = await WithEventsAsync(connection, existing, cancellationToken).ConfigureAwait(false) };
@@ -62,194 +81,160 @@ public sealed partial class PostgreSqlCaseStore
         return outcome;
     }
 
-    private async Task<CommitOutcome> CommitOnceAsync(
-        NpgsqlConnection connection, CaseCommit commit, CaseRow? row, ICaseData? before, string resultJson, string[] eventJson, NumberTurns.Turn? turn,
-        CancellationToken cancellationToken)
+    private async Task<CommitOutcome> CommitOnceAsync(NpgsqlConnection connection, List<NpgsqlBatchCommand> commands, CaseCommit commit, TakenNumber? number, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e)
+        {
+            // The batch stopped at the failed statement, inside its transaction: end it, then say why.
+            await RollbackAsync(connection).ConfigureAwait(false);
+            switch (e.SqlState)
+            {
+                case NumberNotNext when number is not null:
+                case LimitExceeded:
+                    // A duplicate command would have failed on its id before: these are the related conflicts.
+                    return new CommitOutcome(CommitStatus.RelatedConflict);
+                case VersionMoved:
+                    return new CommitOutcome(CommitStatus.VersionConflict);
+                case PostgresErrorCodes.UniqueViolation when e.ConstraintName is "commands_pkey" or "cases_pkey" or "events_pkey":
+                    // The same command id committed meanwhile (perhaps on another case): its result stands. Else a rival made
+                    // this case first, or wrote its next version.
+                    return await ExistingOrAsync(connection, commit.Result.CommandId, CommitStatus.VersionConflict, cancellationToken).ConfigureAwait(false);
+                default:
+                    throw;
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException && connection.State == System.Data.ConnectionState.Open)
+        {
+            // Anything else (a timeout, a cancelled wait): the transaction is ended before the connection goes back to the pool.
+            await RollbackAsync(connection).ConfigureAwait(false);
+            throw;
+        }
+
+        if (WakesWorkers(commit))
+        {
+            WakeWorkers();
+        }
+
+        return new CommitOutcome(CommitStatus.Committed);
+    }
+
+    // The whole commit as one batch of statements, BEGIN to COMMIT.
+    private List<NpgsqlBatchCommand> Batch(CaseCommit commit, CaseRow? row, ICaseData? before, string resultJson, string[] eventJson, TakenNumber? number)
     {
         var id = commit.CaseId.Value;
         var newCase = commit.ExpectedVersion == 0;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var batch = new List<NpgsqlBatchCommand> { new("BEGIN") };
 
-        // The case's row locked (a commit on the same case waits here, then reads what the other wrote), then the result
-        // recorded for the command id, read after the lock so a repeat that waited sees the first's.
-        string? existing;
-        long version;
-        await using (var check = new NpgsqlBatch(connection, transaction))
+        // What spans cases first: each limit under an advisory lock of its prefix (two commits counting the same keys take
+        // turns), in prefix order, counted without this case, whose own keys are counted as they will be.
+        foreach (var limit in commit.Limits.OrderBy(l => l.Prefix, StringComparer.Ordinal))
         {
-            check.BatchCommands.Add(Batched("SELECT version FROM cases WHERE council = @council AND id = @id FOR UPDATE", ("council", _council), ("id", id)));
-            check.BatchCommands.Add(Batched("SELECT result FROM commands WHERE council = @council AND id = @command", ("council", _council), ("command", commit.Result.CommandId)));
-            await using var reader = await check.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            version = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0;
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            existing = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetString(0) : null;
+            var own = (row?.Keys ?? before?.Keys ?? []).Distinct().Count(limit.Covers);
+            batch.Add(Batched("SELECT pg_advisory_xact_lock(hashtextextended(@council || chr(31) || @prefix, 0))", ("council", _council), ("prefix", limit.Prefix)));
+            batch.Add(Batched(
+                "SELECT commit_check(count(*) + @own <= @max, '" + LimitExceeded + "') FROM case_keys WHERE council = @council AND key >= @from AND key < @to AND case_id <> @id",
+                ("council", _council), ("from", limit.Prefix), ("to", limit.UpperBound), ("id", id), ("own", (long)own), ("max", (long)limit.Max)));
         }
 
-        if (existing is not null)
+        // The command id claimed by its primary key (a repeat fails here, or waits for the first and then fails).
+        batch.Add(Batched(
+            "INSERT INTO commands (council, id, case_id, result) VALUES (@council, @command, @id, @result)",
+            ("council", _council), ("command", commit.Result.CommandId), ("id", id), ("result", resultJson)));
+        if (row is null)
         {
-            return Duplicate(existing);
+            // Nothing of the case changes: it must still be at the version decided on.
+            batch.Add(Batched(
+                "SELECT commit_check(coalesce((SELECT version FROM cases WHERE council = @council AND id = @id), 0) = @expected, '" + VersionMoved + "')",
+                ("council", _council), ("id", id), ("expected", commit.ExpectedVersion)));
+        }
+        else if (newCase)
+        {
+            // A new case claims its id by the primary key: a rival making the same id waits, then fails.
+            batch.Add(Batched(InsertCaseSql, CaseParameters(row)));
+        }
+        else
+        {
+            // The case's row moves on only from the version decided on (a rival's commit on it is waited for, then judged).
+            batch.Add(Batched(
+                "WITH moved AS (" + UpdateCaseSql + " AND version = @expected RETURNING 1) SELECT commit_check(EXISTS (SELECT 1 FROM moved), '" + VersionMoved + "')",
+                [.. CaseParameters(row), ("expected", commit.ExpectedVersion)]));
         }
 
-        if (version != commit.ExpectedVersion)
+        if (row is not null)
         {
-            return new CommitOutcome(CommitStatus.VersionConflict);
+            AddKeys(batch, row, newCase, rewrite: !newCase && (before is null || !before.Keys.SequenceEqual(row.Keys)));
+            AddSearch(batch, row, commit.Case!.SearchFields, before, newCase);
+            AddFacts(batch, row, commit.Case.ReportFacts, newCase);
+            AddEvents(batch, commit.Events, eventJson);
         }
 
-        // A new case claims its id first: a rival creating the same id waits on the primary key, and the loser writes nothing.
-        if (row is not null && newCase)
+        if (commit.Timers is { } timers)
         {
-            await using var insert = Command(connection, transaction, InsertCaseSql, CaseParameters(row));
-            if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
-            {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return await ExistingOrConflictAsync(connection, commit.Result.CommandId, cancellationToken).ConfigureAwait(false);
-            }
+            AddTimers(batch, id, timers, newCase);
         }
 
-        // What spans cases, checked in this transaction before anything else is written: each limit under an advisory lock
-        // of its prefix (two commits counting the same keys take turns), and the number taken only from its sequence's last.
-        if (!await WithinLimitsAsync(connection, transaction, commit, row, before, cancellationToken).ConfigureAwait(false)
-            || !await TakeNumberAsync(connection, transaction, commit.Numbers, turn, cancellationToken).ConfigureAwait(false))
+        foreach (var m in commit.Outbox)
         {
-            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-            return new CommitOutcome(CommitStatus.RelatedConflict);
+            batch.Add(Batched(
+                "INSERT INTO outbox (council, id, case_id, kind, recipient, subject, body, created_at) VALUES (@council, @id, @case, @kind, @recipient, @subject, @body, @created) " +
+                "ON CONFLICT (council, id) DO NOTHING",
+                ("council", _council), ("id", m.Id), ("case", m.CaseId.Value), ("kind", m.Kind), ("recipient", m.Recipient), ("subject", m.Subject), ("body", m.Body),
+                ("created", m.CreatedAt.ToUnixTimeTicks())));
         }
 
-        await using (var writes = new NpgsqlBatch(connection, transaction))
+        if (number is not null)
         {
-            writes.BatchCommands.Add(Batched(
-                "INSERT INTO commands (council, id, case_id, result) VALUES (@council, @command, @id, @result) ON CONFLICT DO NOTHING",
-                ("council", _council), ("command", commit.Result.CommandId), ("id", id), ("result", resultJson)));
-            if (row is not null)
-            {
-                if (!newCase)
-                {
-                    writes.BatchCommands.Add(Batched(UpdateCaseSql, CaseParameters(row)));
-                }
-
-                AddKeys(writes, row, newCase, rewrite: !newCase && (before is null || !before.Keys.SequenceEqual(row.Keys)));
-                AddSearch(writes, row, commit.Case!.SearchFields, before, newCase);
-                AddFacts(writes, row, commit.Case.ReportFacts, newCase);
-                AddEvents(writes, commit.Events, eventJson);
-            }
-
-            if (commit.Timers is { } timers)
-            {
-                AddTimers(writes, id, timers, newCase);
-            }
-
-            foreach (var m in commit.Outbox)
-            {
-                writes.BatchCommands.Add(Batched(
-                    "INSERT INTO outbox (council, id, case_id, kind, recipient, subject, body, created_at) VALUES (@council, @id, @case, @kind, @recipient, @subject, @body, @created) " +
-                    "ON CONFLICT (council, id) DO NOTHING",
-                    ("council", _council), ("id", m.Id), ("case", m.CaseId.Value), ("kind", m.Kind), ("recipient", m.Recipient), ("subject", m.Subject), ("body", m.Body),
-                    ("created", m.CreatedAt.ToUnixTimeTicks())));
-            }
-
-            if (commit.Outbox.Count > 0 || commit.Timers is { Count: > 0 })
-            {
-                // Delivered when the transaction commits: wakes the council's idle workers (WaitForWorkAsync).
-                writes.BatchCommands.Add(Batched("SELECT pg_notify(@channel, @council)", ("channel", WakeChannel), ("council", _council)));
-            }
-
-            await writes.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (writes.BatchCommands[0].RecordsAffected == 0)
-            {
-                // The same command id committed meanwhile (another case's commit under the same id): its result stands.
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return await ExistingOrConflictAsync(connection, commit.Result.CommandId, cancellationToken).ConfigureAwait(false);
-            }
+            // The row locked first, in a statement of its own: an UPDATE alone would judge the row by its snapshot, skip it as
+            // not yet at the number before (a rival's commit still in flight) and take nothing instead of waiting for it. Once
+            // locked, the next statement's snapshot sees what the holder committed.
+            batch.Add(Batched("SELECT 1 FROM sequences WHERE council = @council AND scope = @scope FOR UPDATE", ("council", _council), ("scope", number.Scope)));
+            batch.Add(Batched(
+                "WITH taken AS (UPDATE sequences SET value = @number WHERE council = @council AND scope = @scope AND value = @number - 1 RETURNING 1) " +
+                "SELECT commit_check(EXISTS (SELECT 1 FROM taken), '" + NumberNotNext + "')",
+                ("council", _council), ("scope", number.Scope), ("number", number.Number)));
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new CommitOutcome(CommitStatus.Committed);
+        batch.Add(new NpgsqlBatchCommand("COMMIT"));
+        return batch;
+    }
+
+    private static async Task RollbackAsync(NpgsqlConnection connection)
+    {
+        await using var rollback = new NpgsqlCommand("ROLLBACK", connection);
+        await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     private CommitOutcome Duplicate(string json) => new(CommitStatus.DuplicateCommand, JsonSerializer.Deserialize<CommandResult>(json, _json));
 
-    private async Task<CommitOutcome> ExistingOrConflictAsync(NpgsqlConnection connection, Guid commandId, CancellationToken cancellationToken)
+    // The result recorded under the command id, if it was committed; otherwise the outcome given.
+    private async Task<CommitOutcome> ExistingOrAsync(NpgsqlConnection connection, Guid commandId, CommitStatus otherwise, CancellationToken cancellationToken)
     {
         await using var find = Command(connection, null, "SELECT result FROM commands WHERE council = @council AND id = @command", ("council", _council), ("command", commandId));
-        return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? Duplicate(json) : new CommitOutcome(CommitStatus.VersionConflict);
+        return await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json ? Duplicate(json) : new CommitOutcome(otherwise);
     }
 
-    private async Task<bool> WithinLimitsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CaseCommit commit, CaseRow? row, ICaseData? before, CancellationToken cancellationToken)
+    // A sequence's first number makes its row first (committed, at 0), so a second number taken while the first is in
+    // flight finds a row to wait on.
+    private async Task CreateSequenceAsync(NpgsqlConnection connection, string scope, CancellationToken cancellationToken)
     {
-        // In prefix order, so two commits under several limits never wait for each other in a circle.
-        foreach (var limit in commit.Limits.OrderBy(l => l.Prefix, StringComparer.Ordinal))
-        {
-            var own = (row?.Keys ?? before?.Keys ?? []).Distinct().Count(limit.Covers);
-            await using var batch = new NpgsqlBatch(connection, transaction);
-            batch.BatchCommands.Add(Batched("SELECT pg_advisory_xact_lock(hashtextextended(@council || chr(31) || @prefix, 0))", ("council", _council), ("prefix", limit.Prefix)));
-            batch.BatchCommands.Add(Batched(
-                "SELECT count(*) FROM case_keys WHERE council = @council AND key >= @from AND key < @to AND case_id <> @id",
-                ("council", _council), ("from", limit.Prefix), ("to", limit.UpperBound), ("id", commit.CaseId.Value)));
-            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (reader.GetInt64(0) + own > limit.Max)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    // Before its transaction, a commit that takes a number waits until the commit given before it (in this store) has taken
-    // its own, so it finds the sequence's row locked by that one and waits for it to commit instead of finding the number
-    // before its own not taken yet. A sequence's first number makes its row first (committed, at 0), so a second number
-    // taken while the first is in flight finds a row to wait on. No lock of this transaction is held while it waits.
-    private async Task PrepareNumberAsync(NpgsqlConnection connection, TakenNumber number, CancellationToken cancellationToken)
-    {
-        if (number.Number == 1)
-        {
-            await using var create = Command(connection, null, "INSERT INTO sequences (council, scope, value) VALUES (@council, @scope, 0) ON CONFLICT DO NOTHING",
-                ("council", _council), ("scope", number.Scope));
-            await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    // The number moves its sequence on only if it is the next: a rival that took it first holds the row until it commits,
-    // and then this one finds the sequence moved and takes nothing (or, if the rival rolled back, the number before its own
-    // not taken). One number per commit at most.
-    private async Task<bool> TakeNumberAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<TakenNumber> numbers, NumberTurns.Turn? turn, CancellationToken cancellationToken)
-    {
-        if (numbers.Count == 0)
-        {
-            return true;
-        }
-
-        if (numbers.Count > 1)
-        {
-            return false;
-        }
-
-        // The row is locked first, in a statement of its own: an UPDATE alone would judge the row by its snapshot, skip it
-        // as not yet at the number before (that commit still in flight) and take nothing instead of waiting for it. Once
-        // locked, the UPDATE's new snapshot sees what the holder committed.
-        var (scope, number) = (numbers[0].Scope, numbers[0].Number);
-        await using var take = new NpgsqlBatch(connection, transaction);
-        take.BatchCommands.Add(Batched("SELECT 1 FROM sequences WHERE council = @council AND scope = @scope FOR UPDATE", ("council", _council), ("scope", scope)));
-        take.BatchCommands.Add(Batched(
-            "UPDATE sequences SET value = @number WHERE council = @council AND scope = @scope AND value = @number - 1",
-            ("council", _council), ("scope", scope), ("number", number)));
-        try
-        {
-            await take.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return take.BatchCommands[1].RecordsAffected == 1;
-        }
-        finally
-        {
-            // The row is locked (or the number refused): the next commit of the sequence may go.
-            turn?.Done();
-        }
+        await using var create = Command(connection, null, "INSERT INTO sequences (council, scope, value) VALUES (@council, @scope, 0) ON CONFLICT DO NOTHING",
+            ("council", _council), ("scope", scope));
+        await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private const string InsertCaseSql =
         "INSERT INTO cases (council, id, kind, state, version, is_open, reference, reference_key, due_at, assignee, assignee_key, priority, keys, created_at, updated_at) " +
-        "VALUES (@council, @id, @kind, @state, @version, @open, @reference, @referenceKey, @due, @assignee, @assigneeKey, @priority, @keys, @created, @updated) " +
-        "ON CONFLICT (council, id) DO NOTHING";
+        "VALUES (@council, @id, @kind, @state, @version, @open, @reference, @referenceKey, @due, @assignee, @assigneeKey, @priority, @keys, @created, @updated)";
 
     private const string UpdateCaseSql =
         "UPDATE cases SET kind = @kind, state = @state, version = @version, is_open = @open, reference = @reference, reference_key = @referenceKey, due_at = @due, " +
@@ -266,7 +251,7 @@ public sealed partial class PostgreSqlCaseStore
     private static string? UpperKey(string? text) => text?.Trim().ToUpperInvariant();
 
     // The case's keys: a new case's inserted; an existing case's replaced when they changed (or are not known).
-    private void AddKeys(NpgsqlBatch batch, CaseRow row, bool newCase, bool rewrite)
+    private void AddKeys(List<NpgsqlBatchCommand> batch, CaseRow row, bool newCase, bool rewrite)
     {
         if (!newCase && !rewrite)
         {
@@ -275,12 +260,12 @@ public sealed partial class PostgreSqlCaseStore
 
         if (rewrite)
         {
-            batch.BatchCommands.Add(Batched("DELETE FROM case_keys WHERE council = @council AND case_id = @id", ("council", _council), ("id", row.Id.Value)));
+            batch.Add(Batched("DELETE FROM case_keys WHERE council = @council AND case_id = @id", ("council", _council), ("id", row.Id.Value)));
         }
 
         if (row.Keys.Count > 0)
         {
-            batch.BatchCommands.Add(Batched(
+            batch.Add(Batched(
                 "INSERT INTO case_keys (council, key, created_at, case_id) SELECT @council, k, @created, @id FROM unnest(@keys) AS k ON CONFLICT DO NOTHING",
                 ("council", _council), ("created", row.CreatedAt.ToUnixTimeTicks()), ("id", row.Id.Value), ("keys", row.Keys.Distinct().ToArray())));
         }
@@ -288,7 +273,7 @@ public sealed partial class PostgreSqlCaseStore
 
     // The case's search document: its fields kept, its lexemes indexed; the words not known before added to the vocabulary.
     // Unchanged fields (the case before known) are not rewritten; a case that gives no fields has no document.
-    private void AddSearch(NpgsqlBatch batch, CaseRow row, IReadOnlyList<SearchField>? fields, ICaseData? before, bool newCase)
+    private void AddSearch(List<NpgsqlBatchCommand> batch, CaseRow row, IReadOnlyList<SearchField>? fields, ICaseData? before, bool newCase)
     {
         var old = before?.SearchFields;
         if (before is not null && (old ?? []).SequenceEqual(fields ?? []) && (old is null) == (fields is null))
@@ -300,48 +285,48 @@ public sealed partial class PostgreSqlCaseStore
         {
             if (!newCase)
             {
-                batch.BatchCommands.Add(Batched("DELETE FROM search_docs WHERE council = @council AND case_id = @id", ("council", _council), ("id", row.Id.Value)));
+                batch.Add(Batched("DELETE FROM search_docs WHERE council = @council AND case_id = @id", ("council", _council), ("id", row.Id.Value)));
             }
 
             return;
         }
 
-        batch.BatchCommands.Add(Batched(
+        batch.Add(Batched(
             "INSERT INTO search_docs (council, case_id, kind, fields, words) VALUES (@council, @id, @kind, @fields, array_to_tsvector(@words)) " +
             "ON CONFLICT (council, case_id) DO UPDATE SET kind = excluded.kind, fields = excluded.fields, words = excluded.words",
             ("council", _council), ("id", row.Id.Value), ("kind", row.Kind), ("fields", SearchDocs.Encode(fields)), ("words", SearchDocs.Lexemes(fields))));
         var known = old is not null ? SearchDocs.Terms(old) : [];
-        var added = SearchDocs.Terms(fields).Where(t => !known.Contains(t)).ToList();
+        var added = SearchDocs.Terms(fields).Where(t => !known.Contains(t)).OrderBy(t => t.Field, StringComparer.Ordinal).ThenBy(t => t.Term, StringComparer.Ordinal).ToList();
         if (added.Count > 0)
         {
-            batch.BatchCommands.Add(Batched(
+            batch.Add(Batched(
                 "INSERT INTO search_terms (council, field, term) SELECT @council, f, t FROM unnest(@fields, @terms) AS x (f, t) ON CONFLICT DO NOTHING",
                 ("council", _council), ("fields", added.Select(t => t.Field).ToArray()), ("terms", added.Select(t => t.Term).ToArray())));
         }
     }
 
     // The report facts beside the row, replaced whole; none given, none kept.
-    private void AddFacts(NpgsqlBatch batch, CaseRow row, string? facts, bool newCase)
+    private void AddFacts(List<NpgsqlBatchCommand> batch, CaseRow row, string? facts, bool newCase)
     {
         if (facts is not null)
         {
-            batch.BatchCommands.Add(Batched(
+            batch.Add(Batched(
                 "INSERT INTO case_facts (council, case_id, kind, created_at, state, facts) VALUES (@council, @id, @kind, @created, @state, @facts) " +
                 "ON CONFLICT (council, case_id) DO UPDATE SET kind = excluded.kind, created_at = excluded.created_at, state = excluded.state, facts = excluded.facts",
                 ("council", _council), ("id", row.Id.Value), ("kind", row.Kind), ("created", row.CreatedAt.ToUnixTimeTicks()), ("state", row.State), ("facts", facts)));
         }
         else if (!newCase)
         {
-            batch.BatchCommands.Add(Batched("DELETE FROM case_facts WHERE council = @council AND case_id = @id", ("council", _council), ("id", row.Id.Value)));
+            batch.Add(Batched("DELETE FROM case_facts WHERE council = @council AND case_id = @id", ("council", _council), ("id", row.Id.Value)));
         }
     }
 
-    private void AddEvents(NpgsqlBatch batch, IReadOnlyList<CaseEvent> events, string[] data)
+    private void AddEvents(List<NpgsqlBatchCommand> batch, IReadOnlyList<CaseEvent> events, string[] data)
     {
         for (var i = 0; i < events.Count; i++)
         {
             var e = events[i];
-            batch.BatchCommands.Add(Batched(
+            batch.Add(Batched(
                 "INSERT INTO events (council, case_id, version, at, recorded_at, type, state, by_name, by_role, by_account, reason, legal_basis, command_id, data) " +
                 "VALUES (@council, @id, @version, @at, @recorded, @type, @state, @by, @role, @account, @reason, @basis, @command, @data)",
                 ("council", _council), ("id", e.CaseId.Value), ("version", e.Version), ("at", e.At.ToUnixTimeTicks()), ("recorded", e.RecordedAt?.ToUnixTimeTicks()),
@@ -352,12 +337,12 @@ public sealed partial class PostgreSqlCaseStore
 
     // The case's timers become these: the others deleted; one that stays with the same due instant keeps its claim (a worker
     // holding a case's next timers keeps them while it fires the first); a changed or new one is free to claim.
-    private void AddTimers(NpgsqlBatch batch, Guid id, IReadOnlyList<TimerEntry> timers, bool newCase)
+    private void AddTimers(List<NpgsqlBatchCommand> batch, Guid id, IReadOnlyList<TimerEntry> timers, bool newCase)
     {
         var kinds = timers.Select(t => t.Kind.ToString()).ToArray();
         if (!newCase)
         {
-            batch.BatchCommands.Add(Batched(
+            batch.Add(Batched(
                 "DELETE FROM timers WHERE council = @council AND case_id = @id AND NOT (kind = ANY(@kinds))", ("council", _council), ("id", id), ("kinds", kinds)));
         }
 
@@ -366,7 +351,7 @@ public sealed partial class PostgreSqlCaseStore
             return;
         }
 
-        batch.BatchCommands.Add(Batched(
+        batch.Add(Batched(
             "INSERT INTO timers (council, case_id, kind, due_at, state, version) SELECT @council, @id, k, d, s, v FROM unnest(@kinds, @dues, @states, @versions) AS t (k, d, s, v) " +
             "ON CONFLICT (council, case_id, kind) DO UPDATE SET due_at = excluded.due_at, state = excluded.state, version = excluded.version, " +
             "claimed_by = CASE WHEN timers.due_at = excluded.due_at THEN timers.claimed_by END, " +
@@ -398,10 +383,11 @@ public sealed partial class PostgreSqlCaseStore
             }
 
             await using var batch = new NpgsqlBatch(connection, transaction);
-            batch.BatchCommands.Add(Batched(UpdateCaseSql, CaseParameters(row)));
-            AddKeys(batch, row, newCase: false, rewrite: true);
-            AddSearch(batch, row, data.SearchFields, null, newCase: false);
-            AddFacts(batch, row, data.ReportFacts, newCase: false);
+            var commands = new List<NpgsqlBatchCommand> { Batched(UpdateCaseSql, CaseParameters(row)) };
+            AddKeys(commands, row, newCase: false, rewrite: true);
+            AddSearch(commands, row, data.SearchFields, null, newCase: false);
+            AddFacts(commands, row, data.ReportFacts, newCase: false);
+            commands.ForEach(batch.BatchCommands.Add);
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

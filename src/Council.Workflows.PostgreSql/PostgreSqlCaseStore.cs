@@ -23,6 +23,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
     private readonly NumberTurns _numberTurns = new();
     private readonly JsonSerializerOptions _json;
     private readonly string _council;
+    private readonly TimeSpan _wakeHorizon;
 
     /// <summary>Opens the store, creating and migrating its schema if allowed.</summary>
     /// <param name="options">The database, the schema and the council.</param>
@@ -46,7 +47,9 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
         }
 
         Guard.Against.OutOfRange(options.CommandTimeout, nameof(options.CommandTimeout), TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Guard.Against.OutOfRange(options.WakeHorizon, nameof(options.WakeHorizon), TimeSpan.Zero, TimeSpan.FromDays(1));
         _council = options.Council.Trim();
+        _wakeHorizon = options.WakeHorizon;
         Schema = options.Schema;
         _json = StoreJson.Create(eventTypes);
         var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString)
@@ -54,6 +57,13 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
             SearchPath = options.Schema,
             CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds),
         };
+        if (!options.ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // The store sends the same few dozen statements over and over: each connection prepares them once (parsed and
+            // planned once, not on every commit), unless the connection string says otherwise.
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
+        }
         Where = $"\"{options.Schema}\" of database {builder.Database ?? builder.Username ?? "(default)"} on {builder.Host ?? "localhost"}";
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         // A leader's connection is its own, never pooled: closed, its session ends and its advisory lock goes with it.
@@ -314,6 +324,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await _wakeSent.ConfigureAwait(false);
         await DropListenerAsync().ConfigureAwait(false);
         await DropLeadsAsync().ConfigureAwait(false);
         if (_leaderSource.IsValueCreated)
@@ -327,6 +338,7 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
     /// <inheritdoc />
     public void Dispose()
     {
+        _wakeSent.GetAwaiter().GetResult();
         DropListenerAsync().AsTask().GetAwaiter().GetResult();
         DropLeadsAsync().AsTask().GetAwaiter().GetResult();
         if (_leaderSource.IsValueCreated)

@@ -84,6 +84,11 @@ internal sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<Postgre
             failures.Add($"PostgreSqlStoreOptions.CommandTimeout (Store:CommandTimeout) is {options.CommandTimeout}: it must be from 1 second to 1 hour.");
         }
 
+        if (options.WakeHorizon < TimeSpan.Zero || options.WakeHorizon > TimeSpan.FromDays(1))
+        {
+            failures.Add($"PostgreSqlStoreOptions.WakeHorizon (Store:WakeHorizon) is {options.WakeHorizon}: it must be from zero to 1 day.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -33,6 +33,13 @@ public sealed class PostgreSqlStoreOptions
     /// </summary>
     public bool Simulation { get; set; }
 
+    /// <summary>
+    /// How soon a timer a commit schedules must fall due for the commit to wake the council's idle workers (LISTEN/NOTIFY)
+    /// instead of leaving it to their polling; a commit that queues outbox messages always wakes them. From zero to one day.
+    /// The default value is 2 minutes.
+    /// </summary>
+    public TimeSpan WakeHorizon { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long one statement may run before it is cancelled. The default value is 30 seconds.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
