@@ -29,8 +29,7 @@ public sealed partial class PostgreSqlCaseStore
 
         var sql = "SELECT d.case_id AS Id, c.state AS State, d.fields AS Fields FROM search_docs d JOIN cases c ON c.council = d.council AND c.id = d.case_id " +
             "WHERE d.council = @council AND d.kind = @kind" + (match is null ? "" : " AND d.words @@ @match::tsquery") + " ORDER BY c.created_at, c.id";
-        await foreach (var doc in connection.QueryUnbufferedAsync<SearchDocDto>(sql, new { council = _council, kind = query.Kind, match = match ?? "" })
-            .WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var doc in StreamAsync<SearchDocDto>(connection, sql, new { council = _council, kind = query.Kind, match = match ?? "" }, cancellationToken).ConfigureAwait(false))
         {
             yield return new CaseDocument(new CaseId(doc.Id), doc.State, SearchFieldsText.Decode(doc.Fields));
         }

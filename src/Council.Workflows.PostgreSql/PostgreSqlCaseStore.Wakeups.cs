@@ -127,7 +127,9 @@ public sealed partial class PostgreSqlCaseStore : IStoreWakeups
         }
 
         await DropListenerAsync().ConfigureAwait(false);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Not pooled (as a leader's): the pool's connections keep their sessions, and a LISTEN must end with its connection.
+        var connection = await _leaderSource.Value.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         connection.Notification += (_, e) =>
         {
             if (e.Payload == _council)
