@@ -240,10 +240,10 @@ public sealed class PostgreSqlProcessesTest(PostgreSqlServer server)
         var waiting = (IStoreWakeups)ours.GetRequiredService<ICaseStore>();
         (await waiting.WaitForWorkAsync(TimeSpan.FromMilliseconds(200))).Should().BeFalse("nothing was committed");
 
-        async Task RegisterAsync(ServiceProvider services) =>
+        async Task RegisterAsync(ServiceProvider services, Instant? at = null) =>
             (await services.GetRequiredService<WorkflowEngine>().ExecuteAsync(new RegisterAppeal
             {
-                CommandId = Guid.NewGuid(), CaseId = CaseId.New(), Actor = new Official("Петренко Олена", OfficialRole.Clerk), At = Instant.FromUtc(2023, 1, 31, 8, 0),
+                CommandId = Guid.NewGuid(), CaseId = CaseId.New(), Actor = new Official("Петренко Олена", OfficialRole.Clerk), At = at ?? Instant.FromUtc(2023, 1, 31, 8, 0),
                 Kind = AppealKind.Application, Applicants = [new Applicant("Коваленко Петро", "м. Житомир")], Subject = "Дорога",
             })).Status.Should().Be(CommandStatus.Accepted);
 
@@ -256,8 +256,14 @@ public sealed class PostgreSqlProcessesTest(PostgreSqlServer server)
         var own = waiting.WaitForWorkAsync(TimeSpan.FromSeconds(30)).AsTask();
         await Task.Delay(300);
         await RegisterAsync(ours);
-        (await own).Should().BeTrue("a commit that schedules timers wakes the council's idle worker");
+        (await own).Should().BeTrue("a commit that schedules timers due now wakes the council's idle worker");
         watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "woken, not timed out");
+
+        // An appeal registered today schedules its reminders days ahead: beyond the wake horizon, left to the polling.
+        var later = waiting.WaitForWorkAsync(TimeSpan.FromSeconds(2)).AsTask();
+        await Task.Delay(300);
+        await RegisterAsync(ours, ours.GetRequiredService<WorkflowEngine>().Clock.GetCurrentInstant());
+        (await later).Should().BeFalse("timers days ahead do not wake the worker");
     }
 
     private static async Task<List<CaseId>> SeedAsync(string pg)
