@@ -261,7 +261,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
         Add(query.CreatedBefore?.ToUnixTimeTicks(), $"{alias}.created_at < @createdBefore", "createdBefore");
         if (query.Key is { } key)
         {
-            where.Add($"{alias}.id IN (SELECT k.case_id FROM case_keys k WHERE k.council = @council AND k.key = @key)");
+            // The key's cases found first (an array computed once) and then looked up by id: as a semi-join, the planner
+            // would walk the newest cases backwards looking for the key's — every case, for a key with none (measured
+            // growing with the store: a registration's repeat check).
+            where.Add($"{alias}.id = ANY(ARRAY(SELECT k.case_id FROM case_keys k WHERE k.council = @council AND k.key = @key))");
             parameters.Add("key", key);
         }
 
