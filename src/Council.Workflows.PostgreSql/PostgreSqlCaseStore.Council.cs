@@ -27,4 +27,19 @@ public sealed partial class PostgreSqlCaseStore
             new { council = _council, name = name.Trim(), shares = sharesInstallationReport, at = at.ToUnixTimeTicks() },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether the database knows this store's council: it is in the register of councils (<see cref="RecordCouncilAsync"/>)
+    /// or holds any of its cases or accounts (a council copied in from a file). A host refuses to act for a council the
+    /// database does not know, so a mistyped council is not quietly a new, empty one.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    public async ValueTask<bool> KnowsCouncilAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM councils WHERE council = @council) OR EXISTS (SELECT 1 FROM accounts WHERE council = @council) " +
+            "OR EXISTS (SELECT 1 FROM cases WHERE council = @council)",
+            new { council = _council }, cancellationToken: cancellationToken)).ConfigureAwait(false);
+    }
 }

@@ -24,7 +24,7 @@ internal static class InitCommand
         command.SetAction(output.Guarded(async (parse, ct) =>
         {
             var existed = StaffSession.Settings(parse).StoreExists();
-            await using var session = StaffSession.Open(parse, create: true, simulation: parse.GetValue(simulation));
+            await using var session = StaffSession.Open(parse, create: true, simulation: parse.GetValue(simulation), newCouncil: true);
             await session.RecordCouncilAsync(StaffSession.Settings(parse), ct).ConfigureAwait(false);
             var mode = session.IsSimulation ? "simulation" : "working";
             if (session.Json)

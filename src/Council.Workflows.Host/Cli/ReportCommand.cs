@@ -74,7 +74,7 @@ internal static class ReportCommand
                     throw new CliException(T.Format("Report.Err.InstallationSqlite", settings.DatabasePath));
                 }
 
-                await using var installationSession = StaffSession.Open(parse, create: false, readOnly: true);
+                await using var installationSession = StaffSession.Open(parse, create: false, readOnly: true, newCouncil: true); // the installation, not one council
                 var summed = await InstallationAsync(installationSession, settings.ConnectionString!, forYear, audit, ct).ConfigureAwait(false);
                 await WriteAsync(output, InstallationRenderer.Render(summed, formatName, Language.IsUkrainian), formatName, path, ct).ConfigureAwait(false);
                 return CouncilCli.Ok;

@@ -237,6 +237,15 @@ internal sealed class StaffSession : IAsyncDisposable
     public static Configuration.CouncilSettings Settings(ParseResult parse)
     {
         var settings = Configuration.CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), parse.GetValue(GlobalOptions.Db), Sets(parse));
+        if (settings.IsPostgreSql && parse.GetValue(GlobalOptions.Council) is { } chosen
+            && Configuration.CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), parse.GetValue(GlobalOptions.Db), parse.GetValue(GlobalOptions.Set)).Configuration["DefaultCouncil"] is { Length: > 0 } configured
+            && configured.Trim() != chosen.Trim())
+        {
+            // The settings file (or the environment) belongs to one council: --council naming another would run that council
+            // with this one's name, calendar and consent.
+            throw new CliException(T.Format("Session.CouncilNotTheSettings", chosen.Trim(), configured.Trim()));
+        }
+
         if (!settings.IsPostgreSql && parse.GetValue(GlobalOptions.Council) is { } named)
         {
             var own = ServedCouncil(Configuration.CouncilSettings.Load(parse.GetValue(GlobalOptions.Config), parse.GetValue(GlobalOptions.Db), parse.GetValue(GlobalOptions.Set)));
@@ -290,7 +299,9 @@ internal sealed class StaffSession : IAsyncDisposable
     /// <paramref name="simulation"/>. A verb that only reads opens it <paramref name="readOnly"/>, so a file or folder it may
     /// not write still serves it.
     /// </summary>
-    public static StaffSession Open(ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability? durability = null, bool readOnly = false, bool simulation = false)
+    public static StaffSession Open(
+        ParseResult parse, bool create, Action<ILoggingBuilder>? logging = null, Sqlite.Durability? durability = null, bool readOnly = false, bool simulation = false,
+        bool newCouncil = false)
     {
         var settings = Settings(parse);
         Configuration.CouncilComposition.Check(settings);
@@ -318,7 +329,15 @@ internal sealed class StaffSession : IAsyncDisposable
             .BuildServiceProvider();
         try
         {
-            _ = services.GetRequiredService<ICaseStore>();
+            var opened = services.GetRequiredService<ICaseStore>();
+
+            // On PostgreSQL a council is made by `council init` alone: any other verb for a council the database does not know
+            // is refused, so a mistyped --council is not quietly a new, empty council (with no accounts to ask for).
+            if (!newCouncil && opened is PostgreSql.PostgreSqlCaseStore postgres && !postgres.KnowsCouncilAsync().AsTask().GetAwaiter().GetResult())
+            {
+                throw new CliException(T.Format("Session.UnknownCouncil", postgres.Council));
+            }
+
             var calculator = services.GetRequiredService<Deadlines.DeadlineCalculator>();
             var now = ParseAt(parse.GetValue(GlobalOptions.At), calculator.Zone) ?? services.GetRequiredService<IClock>().GetCurrentInstant();
             if (readOnly)

@@ -112,6 +112,7 @@ public sealed class InstallationReportTest(PostgreSqlServer server) : IDisposabl
     {
         var pg = server.ConnectionString("installation_council_option");
         await OkAsync("init", "--db", pg, "--council", "bucha");
+        await OkAsync("init", "--db", pg, "--council", "irpin");
         var ids = new Dictionary<string, string>();
         foreach (var council in new[] { "bucha", "irpin" })
         {

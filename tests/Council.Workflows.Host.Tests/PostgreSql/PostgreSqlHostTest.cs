@@ -37,6 +37,22 @@ public sealed class PostgreSqlHostTest(PostgreSqlServer server) : IDisposable
         missing.Err.Should().Contain("council init");
 
         (await Council("zhytomyr", "init")).ExitCode.Should().Be(0);
+
+        // A council the database does not know is refused, not made: a mistyped name would be a new council with no accounts.
+        var typo = await Council("zhytomir", "appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--address", "м. Житомир",
+            "--subject", "Дорога", "--as", "Петренко Олена", "--role", "clerk");
+        typo.ExitCode.Should().NotBe(0);
+        typo.Err.Should().Contain("zhytomir").And.Contain("council init");
+        var firstAdmin = await Council("berdychiv", "users", "add", "admin", "--name", "Адміністратор", "--grant", "administrator", "--new-password-file", PasswordFile("typo-admin", "berdychiv administrator passphrase"));
+        firstAdmin.ExitCode.Should().NotBe(0, "the first administrator of a council not made by init is not made either");
+        (await Council("berdychiv", "init")).ExitCode.Should().Be(0);
+
+        // One council's settings file with --council naming another is refused (the other would run with this one's settings).
+        var zhytomyrSettings = Path.Combine(_directory, "zhytomyr.json");
+        File.WriteAllText(zhytomyrSettings, "{ \"DefaultCouncil\": \"zhytomyr\" }");
+        var mixed = await CliRun.RunAsync("appeals", "list", "--db", Pg, "--config", zhytomyrSettings, "--council", "berdychiv");
+        mixed.ExitCode.Should().NotBe(0);
+        mixed.Err.Should().Contain("berdychiv").And.Contain("zhytomyr");
         var ids = new Dictionary<string, string>();
         foreach (var council in new[] { "zhytomyr", "berdychiv" })
         {
