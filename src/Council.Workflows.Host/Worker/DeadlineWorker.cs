@@ -73,6 +73,12 @@ internal sealed partial class DeadlineWorker(
                 lifetime?.StopApplication();
                 break;
             }
+            catch (System.Data.Common.DbException e)
+            {
+                // The database cannot serve now (a server restarting, a connection cut, a file busy): one line a tick, not a
+                // stack trace; the next tick tries again.
+                LogTickDatabase(logger, e.Message);
+            }
 #pragma warning disable CA1031 // One bad tick never stops the host.
             catch (Exception e)
 #pragma warning restore CA1031
@@ -117,6 +123,9 @@ internal sealed partial class DeadlineWorker(
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Periodic work failed; it is tried again at the next sweep")]
     private static partial void LogPeriodicFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "A sweep could not reach the database ({Reason}); the next one runs as scheduled")]
+    private static partial void LogTickDatabase(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Worker stopped")]
     private static partial void LogStopped(ILogger logger);
