@@ -32,19 +32,23 @@ internal static class StoreCopy
     private const char KeySeparator = '\u001f';
 
     /// <summary>The councils the file's cases name (a case's council is in its history, so it cannot be moved to another).</summary>
-    public static async Task<IReadOnlyList<string>> CouncilsOfAsync(string path, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> CouncilsOfAsync(string path, CancellationToken cancellationToken) =>
+        await TextsAsync(path, "SELECT DISTINCT council FROM cases ORDER BY council", cancellationToken).ConfigureAwait(false);
+
+    // The first column of a query over the file, as text.
+    private static async Task<List<string>> TextsAsync(string path, string sql, CancellationToken cancellationToken)
     {
         await using var source = await OpenSourceAsync(path, cancellationToken).ConfigureAwait(false);
         await using var command = source.CreateCommand();
-        command.CommandText = "SELECT DISTINCT council FROM cases ORDER BY council";
-        var councils = new List<string>();
+        command.CommandText = sql;
+        var texts = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            councils.Add(reader.GetString(0));
+            texts.Add(reader.GetString(0));
         }
 
-        return councils;
+        return texts;
     }
 
     /// <summary>The file's schema version (0: none), or <see langword="null"/> when it is not an SQLite database at all.</summary>
@@ -252,20 +256,8 @@ internal static class StoreCopy
         return rows;
     }
 
-    private static async Task<List<string>> ScopesAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var source = await OpenSourceAsync(path, cancellationToken).ConfigureAwait(false);
-        await using var command = source.CreateCommand();
-        command.CommandText = "SELECT scope FROM sequences ORDER BY scope";
-        var scopes = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            scopes.Add(reader.GetString(0));
-        }
-
-        return scopes;
-    }
+    private static Task<List<string>> ScopesAsync(string path, CancellationToken cancellationToken) =>
+        TextsAsync(path, "SELECT scope FROM sequences ORDER BY scope", cancellationToken);
 
     // One event as text: every field the history holds, its data as JSON of its own type.
     private static string Serialized(CaseEvent e) => string.Join(
