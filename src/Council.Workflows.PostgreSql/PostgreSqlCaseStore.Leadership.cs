@@ -34,8 +34,11 @@ public sealed partial class PostgreSqlCaseStore : IStoreLeadership
                 }
                 catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
                 {
+                    // Lost with its session (a server restarted, a connection cut): another process may have led since. Said
+                    // once, so the caller knows its lead had a gap; the next call takes it again if no one else holds it.
                     _leads.Remove(role);
                     await DropAsync(held).ConfigureAwait(false);
+                    return false;
                 }
             }
 

@@ -73,6 +73,10 @@ internal sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<Postgre
         {
             failures.Add("PostgreSqlStoreOptions.Council (Store:Council) must name the council.");
         }
+        else if (!Council.Workflows.CouncilKeys.IsValid(options.Council))
+        {
+            failures.Add($"PostgreSqlStoreOptions.Council (Store:Council) is '{options.Council}': use 1 to 64 Latin letters, digits, '-', '_' or '.', beginning with a letter or a digit.");
+        }
 
         if (!PostgreSqlCaseStore.IsSchemaName(options.Schema))
         {

@@ -146,6 +146,10 @@ internal sealed class CouncilWorkflowsOptionsValidator : IValidateOptions<Counci
         {
             failures.Add($"DefaultCouncil: {Texts.Get("Setting.NotEmpty")}");
         }
+        else if (!CouncilKeys.IsValid(options.DefaultCouncil))
+        {
+            failures.Add($"DefaultCouncil: {Texts.Format("Setting.CouncilKey", options.DefaultCouncil)}");
+        }
 
         if (options.Appeals is null)
         {

@@ -34,16 +34,17 @@ public sealed class DailyReportTest : IDisposable
     }
 
     internal static (DeadlineWorker Worker, PeriodicWork Periodic) Worker(
-        IServiceProvider services, IClock clock, IOutboxSink sink, DailyReportOptions? options = null, bool ukrainian = true)
+        IServiceProvider services, IClock clock, IOutboxSink sink, DailyReportOptions? options = null, bool ukrainian = true, Microsoft.Extensions.Logging.ILogger<PeriodicWork>? logger = null,
+        Microsoft.Extensions.Logging.ILogger<DeadlineWorker>? workerLogger = null)
     {
         var store = services.GetRequiredService<ICaseStore>();
         var job = new DailyReportJob(
             options ?? new DailyReportOptions(), services.GetRequiredService<AppealQueries>(), store, services.GetRequiredService<DeadlineCalculator>(),
             "default", "Житомирська міська рада", ukrainian);
-        var periodic = new PeriodicWork([job], store, NullLogger<PeriodicWork>.Instance);
+        var periodic = new PeriodicWork([job], store, logger ?? NullLogger<PeriodicWork>.Instance);
         var worker = new DeadlineWorker(
             new TimerSweeper(services.GetRequiredService<WorkflowEngine>()), new OutboxDispatcher(store, sink), clock,
-            new WorkerOptions { Interval = TimeSpan.FromMilliseconds(20) }, NullLogger<DeadlineWorker>.Instance, TimeProvider.System, null, store, periodic);
+            new WorkerOptions { Interval = TimeSpan.FromMilliseconds(20) }, workerLogger ?? NullLogger<DeadlineWorker>.Instance, TimeProvider.System, null, store, periodic);
         return (worker, periodic);
     }
 

@@ -20,6 +20,37 @@ internal static class DatabaseFailures
     /// <summary>The one line for a database this program may not write.</summary>
     public static string ReadOnlyLine => T["Db.ReadOnly"];
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one inside it) says the database does not answer now but may soon: a
+    /// PostgreSQL server that cannot be reached, restarts, refuses connections or cut one (a failure on the wire rather than
+    /// an error of a statement), or a SQLite file another writer keeps busy.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException postgres when postgres.SqlState is { Length: 5 } state && (state.StartsWith("08", StringComparison.Ordinal)
+                    || state.StartsWith("53", StringComparison.Ordinal) || state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("28", StringComparison.Ordinal) || state == "3D000"):
+                    // Connection failures, too many connections or out of resources, a server shutting down or starting, a
+                    // refused sign-in (a password changed under the running host), the database gone (renamed, dropped).
+                    return true;
+                case Npgsql.PostgresException:
+                    return false;
+                case Npgsql.NpgsqlException:
+                    // Not the server's error for a statement: the connection (refused, cut, timed out, the pool exhausted).
+                    return true;
+                case SqliteException sqlite:
+                    return sqlite.SqliteErrorCode is 5 or 6;
+                case AggregateException aggregate when aggregate.InnerExceptions.Any(IsUnavailable):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the worker must stop rather than go on to the next case: the database is damaged or cannot be written.</summary>
     public static bool StopsTheWorker(Exception exception) => IsDamaged(exception) || IsReadOnly(exception);
 

@@ -92,6 +92,12 @@ internal static class StoreCommand
             {
                 await StoreCopy.DeleteCouncilAsync(connection, target.Schema, council, CancellationToken.None).ConfigureAwait(false);
             }
+            else
+            {
+                // In the register of councils with its name and whether it shares the installation's report, as init and every
+                // start record it: an oblast's report counts it from now, not from its first start on PostgreSQL.
+                await target.RecordCouncilAsync(options.OrganisationName, settings.Reports.ShareWithInstallation, services.GetRequiredService<NodaTime.IClock>().GetCurrentInstant(), ct).ConfigureAwait(false);
+            }
 
             var seconds = Math.Round(clock.Elapsed.TotalSeconds, 1);
             if (parse.GetValue(GlobalOptions.Json))
@@ -100,7 +106,7 @@ internal static class StoreCommand
             }
             else if (verified)
             {
-                output.Line(T.Format("Store.Msg.Copied", counts.Cases, counts.Events, counts.Accounts, council, seconds.ToString("0.0", System.Globalization.CultureInfo.CurrentCulture)));
+                output.Line(T.Format("Store.Msg.Copied", counts.Cases, counts.Events, counts.Accounts, council, seconds.ToString("0.0", Language.Numbers)));
             }
 
             if (!verified)

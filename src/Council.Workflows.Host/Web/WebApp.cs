@@ -202,6 +202,7 @@ internal static class WebApp
         s.AddScoped<WebSession>();
         s.AddSingleton<KeyUses>();
         s.AddProblemDetails();
+        s.AddExceptionHandler<ServerErrors>();
         // Ukrainian text is written as it is, not as numeric entities (a third of the page's size, and unreadable source).
         s.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         s.AddSingleton(sp => (Council.Workflows.Appeals.AppealWorkflow)sp.GetRequiredService<Council.Workflows.Engine.WorkflowRegistry>().ByKind(Council.Workflows.Appeals.Appeal.CaseKind));
@@ -285,7 +286,7 @@ internal static class WebApp
     {
         var http = context.HttpContext;
         var status = http.Response.StatusCode;
-        var ukrainian = !(http.Request.Cookies["council.lang"] ?? "").Contains("c=en", StringComparison.Ordinal);
+        var ukrainian = ReadsUkrainian(http);
         var detail = WebText.T.Optional($"Error.{status}") is not null ? WebText.T[$"Error.{status}", ukrainian] : WebText.T.Format("Error.Other", ukrainian, status);
         if (status == StatusCodes.Status400BadRequest && HttpMethods.IsPost(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api"))
         {
@@ -293,6 +294,15 @@ internal static class WebApp
             detail = WebText.T["Error.400Form", ukrainian];
         }
 
+        await WriteErrorAsync(http, status, detail, ukrainian).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the reader chose Ukrainian (the default) rather than English.</summary>
+    public static bool ReadsUkrainian(HttpContext http) => !(http.Request.Cookies["council.lang"] ?? "").Contains("c=en", StringComparison.Ordinal);
+
+    /// <summary>The body of an error: problem+json under /api, a short page in the reader's language elsewhere.</summary>
+    public static async Task WriteErrorAsync(HttpContext http, int status, string detail, bool ukrainian)
+    {
         if (http.Request.Path.StartsWithSegments("/api"))
         {
             var title = Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);

@@ -37,6 +37,11 @@ internal sealed partial class DeadlineWorker(
                 // After the sweep, so the day's report counts what it fired; before delivery, so the report goes out now.
                 await periodic.RunDueAsync(clock.GetCurrentInstant(), cancellationToken).ConfigureAwait(false);
             }
+            catch (System.Data.Common.DbException e) when (!Cli.DatabaseFailures.StopsTheWorker(e))
+            {
+                // The database stopped answering between the sweep and the job: one line; tried again at the next tick.
+                LogPeriodicDatabase(logger, e.Message);
+            }
             catch (Exception e) when (e is not OperationCanceledException && !Cli.DatabaseFailures.StopsTheWorker(e))
             {
                 // The outbox is still delivered; the job is tried again at the next tick.
@@ -123,6 +128,9 @@ internal sealed partial class DeadlineWorker(
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Periodic work failed; it is tried again at the next sweep")]
     private static partial void LogPeriodicFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 17, Level = LogLevel.Warning, Message = "Periodic work could not reach the database ({Reason}); it is tried again at the next sweep")]
+    private static partial void LogPeriodicDatabase(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 16, Level = LogLevel.Warning, Message = "A sweep could not reach the database ({Reason}); the next one runs as scheduled")]
     private static partial void LogTickDatabase(ILogger logger, string reason);

@@ -47,7 +47,24 @@ internal sealed partial class PeriodicWork(IEnumerable<IPeriodicJob> jobs, ICase
             return [];
         }
 
-        var leading = store is not IStoreLeadership leadership || await leadership.LeadAsync(Role, cancellationToken).ConfigureAwait(false);
+        bool leading;
+        try
+        {
+            leading = store is not IStoreLeadership leadership || await leadership.LeadAsync(Role, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The database cannot be asked (the worker logs why): whatever this process held, it may hold no longer.
+            if (_leading)
+            {
+                _leading = false;
+                _done.Clear();
+                LogLeadLost(logger, Role);
+            }
+
+            throw;
+        }
+
         if (leading != _leading)
         {
             _leading = leading;
@@ -103,7 +120,7 @@ internal sealed partial class PeriodicWork(IEnumerable<IPeriodicJob> jobs, ICase
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "This worker now leads the council's {Role} work (the daily report)")]
     private static partial void LogLeadGained(ILogger logger, string role);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "This worker no longer leads the council's {Role} work: another worker does")]
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "This worker no longer leads the council's {Role} work: another worker took it, or the connection that held it was lost")]
     private static partial void LogLeadLost(ILogger logger, string role);
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Periodic job {Job} ran for {Period:uuuu-MM-dd}: {Messages} outbox messages queued")]

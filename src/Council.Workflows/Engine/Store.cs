@@ -551,7 +551,8 @@ public interface IStoreLeadership
     /// <summary>
     /// Whether this process leads <paramref name="role"/> for the store's council now: it keeps the lead while it lives (and
     /// checks that it still does), or takes it when no live process holds it. A process that dies loses the lead, and another
-    /// takes it at its next call.
+    /// takes it at its next call. A process whose hold was lost while it lived (its connection cut, the server restarted)
+    /// is told so once (<see langword="false"/>), and takes the lead again at a later call if no other process holds it.
     /// </summary>
     ValueTask<bool> LeadAsync(string role, CancellationToken cancellationToken = default);
 }

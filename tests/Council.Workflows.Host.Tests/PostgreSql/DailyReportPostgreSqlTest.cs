@@ -111,4 +111,28 @@ public sealed class DailyReportPostgreSqlTest(PostgreSqlServer server)
         DailyReportTest.Reports(sink).DistinctBy(m => m.Id).Select(m => m.Subject[..30]).Should().Equal("Строки звернень на 27.02.2023:", "Строки звернень на 28.02.2023:");
         first.GetRequiredService<ICaseStore>().Should().BeOfType<PostgreSqlCaseStore>();
     }
+
+    [Fact]
+    public async Task Tick_OwnLeadLostWithItsConnection_IsLoggedAsLostThenRetaken_AndTheNextDaysReportComesOnce()
+    {
+        var schema = $"d_{Guid.NewGuid():N}";
+        await using var services = Services(schema);
+        var sink = new DailyReportTest.CollectingSink();
+        var clock = new FakeClock(Monday0800);
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<PeriodicWork>();
+        var (worker, lead) = DailyReportTest.Worker(services, clock, sink, logger: logger);
+        await worker.TickAsync(CancellationToken.None);
+        lead.Leading.Should().BeTrue();
+
+        // The session holding the lock ends (as when the server restarts); the next look says so, the one after leads again.
+        (await KillLeaderAsync(schema, "default")).Should().Be(1);
+        clock.Advance(Duration.FromDays(1));
+        await worker.TickAsync(CancellationToken.None);
+        lead.Leading.Should().BeFalse("the lead had a gap in which another worker could have run the day's report");
+        await worker.TickAsync(CancellationToken.None);
+        lead.Leading.Should().BeTrue();
+
+        logger.Collector.GetSnapshot().Select(r => r.Id.Id).Should().Equal([20, 22, 21, 20, 22], "led, ran, lost, led again, ran the next day");
+        DailyReportTest.Reports(sink).DistinctBy(m => m.Id).Select(m => m.Subject[..30]).Should().Equal("Строки звернень на 27.02.2023:", "Строки звернень на 28.02.2023:");
+    }
 }

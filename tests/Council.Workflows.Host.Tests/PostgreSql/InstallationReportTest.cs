@@ -132,6 +132,7 @@ public sealed class InstallationReportTest(PostgreSqlServer server) : IDisposabl
         (await OkAsync("appeals", "show", ids["bucha"], "--db", pg, "--set", "DefaultCouncil=bucha")).Out.Should().Contain("Ліхтарі (bucha)", "--council is --set DefaultCouncil");
         (await CliRun.RunAsync("appeals", "list", "--db", pg, "--council", "bucha", "--set", "DefaultCouncil=irpin")).ShouldFailWithOneLine("two councils");
         (await CliRun.RunAsync("appeals", "list", "--db", pg, "--council", " ")).ShouldFailWithOneLine("--council");
+        (await CliRun.RunAsync("init", "--db", pg, "--council", "bad council!")).ShouldFailWithOneLine("bad council!");
         (await OkAsync("config", "show", "--db", pg, "--council", "irpin")).Out.Should().Contain("(irpin)");
     }
 

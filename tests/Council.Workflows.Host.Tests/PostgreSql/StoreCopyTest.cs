@@ -75,6 +75,13 @@ public sealed class StoreCopyTest(PostgreSqlServer server) : IDisposable
         copy.Json.GetProperty("events").GetInt64().Should().BeGreaterThan(copy.Json.GetProperty("cases").GetInt64());
         copy.Json.GetProperty("accounts").GetInt64().Should().Be(2);
         await ReadsTheSameAsync(file, "zhytomyr");
+        await using (var connection = new Npgsql.NpgsqlConnection(Pg))
+        {
+            // In the register of councils at once (the installation's report counts it before its first start), not sharing.
+            await connection.OpenAsync();
+            await using var read = new Npgsql.NpgsqlCommand("SELECT shares_installation_report FROM council.councils WHERE council = 'zhytomyr'", connection);
+            (await read.ExecuteScalarAsync()).Should().Be(false);
+        }
 
         // A second copy into the same council: refused, naming the council; nothing changed.
         var before = await OutputAsync(Pg, "zhytomyr", "appeals", "list", "--json");
@@ -96,9 +103,10 @@ public sealed class StoreCopyTest(PostgreSqlServer server) : IDisposable
 
         // Another council into the same database: its own rows, apart from the first's.
         var other = await CouncilFileAsync("berdychiv", "0.02", "7");
-        var second = await CliRun.RunAsync("store", "copy", "--from", other, "--to", Pg, "--set", "DefaultCouncil=berdychiv");
+        var second = await CliRun.RunAsync("store", "copy", "--from", other, "--to", Pg, "--set", "DefaultCouncil=berdychiv", "--lang", "uk");
         second.ExitCode.Should().Be(0, second.Err);
         second.Out.Should().Contain("berdychiv");
+        second.Out.Should().MatchRegex(@"за \d+,\d с", "seconds are written the Ukrainian way (a decimal comma)");
         await ReadsTheSameAsync(other, "berdychiv");
         (await OutputAsync(Pg, "zhytomyr", "appeals", "list", "--json")).Should().Be(before).And.NotContain("Дорога (berdychiv)");
 

@@ -43,6 +43,33 @@ public class AddCouncilWorkflowsTest
         act.Should().Throw<OptionsValidationException>().WithMessage("*unknown time-zone id 'Europe/Kiev-ish'*Europe/Kyiv*");
     }
 
+    [Theory]
+    [InlineData("bad council!")]
+    [InlineData("-zhytomyr")]
+    [InlineData("житомир")]
+    [InlineData("zhytomyr\n")]
+    [InlineData("a123456789a123456789a123456789a123456789a123456789a123456789a1234")]
+    public void AddCouncilWorkflows_CouncilKeyNotOfTheForm_FailsNamingIt(string council)
+    {
+        using var provider = new ServiceCollection().AddCouncilWorkflows(o => o.DefaultCouncil = council).BuildServiceProvider();
+
+        var act = () => provider.GetRequiredService<DeadlineCalculator>();
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle(f => f.StartsWith("DefaultCouncil:", StringComparison.Ordinal) && f.Contains(council, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("zhytomyr")]
+    [InlineData("bila-tserkva")]
+    [InlineData("UA18040410000077567")]
+    [InlineData("kyiv_obl.1")]
+    public void AddCouncilWorkflows_CouncilKeyOfTheForm_IsTaken(string council)
+    {
+        using var provider = new ServiceCollection().AddCouncilWorkflows(o => o.DefaultCouncil = council).BuildServiceProvider();
+
+        provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<CouncilWorkflowsOptions>>().Value.DefaultCouncil.Should().Be(council);
+    }
+
     [Fact]
     public void AddCouncilWorkflows_AwardOncePerPersonThatAllowsRepeats_FailsWithAClearMessage()
     {

@@ -108,6 +108,20 @@ public sealed class PostgreSqlLeadershipTest(PostgreSqlServer server) : IDisposa
     }
 
     [Fact]
+    public async Task Lead_OwnSessionLostWhileAlive_IsToldOnce_ThenTakesTheLeadAgain()
+    {
+        var schema = $"l_{Guid.NewGuid():N}";
+        var first = Store(schema);
+        (await first.LeadAsync("periodic")).Should().BeTrue();
+
+        (await KillLeaderAsync(schema, "default", "periodic")).Should().Be(1);
+
+        (await first.LeadAsync("periodic")).Should().BeFalse("the lead had a gap: another process could have led meanwhile");
+        (await first.LeadAsync("periodic")).Should().BeTrue("no other process holds it: taken again");
+        (await Store(schema).LeadAsync("periodic")).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Lead_LeaderDisposed_ReleasesTheLead()
     {
         var schema = $"l_{Guid.NewGuid():N}";

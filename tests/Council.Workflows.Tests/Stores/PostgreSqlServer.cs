@@ -36,5 +36,8 @@ public sealed class PostgreSqlServer : IDisposable
         return _cluster.ConnectionString(name) + $";Maximum Pool Size={maxPoolSize};Timeout=30;Command Timeout=60";
     }
 
+    /// <summary>Runs a statement as the superuser in the database postgres (ALTER DATABASE …).</summary>
+    public void Exec(string sql) => _cluster.Exec(sql);
+
     public void Dispose() => _cluster.Dispose();
 }
