@@ -118,6 +118,7 @@ public sealed class PostgreSqlLeadershipTest(PostgreSqlServer server) : IDisposa
 
         (await first.LeadAsync("periodic")).Should().BeFalse("the lead had a gap: another process could have led meanwhile");
         (await first.LeadAsync("periodic")).Should().BeTrue("no other process holds it: taken again");
+        (await first.LeadAsync("periodic")).Should().BeTrue("and kept");
         (await Store(schema).LeadAsync("periodic")).Should().BeFalse();
     }
 
