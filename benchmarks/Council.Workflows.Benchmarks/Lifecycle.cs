@@ -42,15 +42,16 @@ internal static class Lifecycle
     }
 
     /// <summary>The <paramref name="i"/>-th lifecycle through <paramref name="engine"/>, each command acknowledged before the next.</summary>
-    public static async Task OneAsync(WorkflowEngine engine, int i, bool openOnly = false)
+    /// <param name="id">The case's id (a new one if none is given).</param>
+    public static async Task OneAsync(WorkflowEngine engine, int i, bool openOnly = false, CaseId? id = null)
     {
-        var id = CaseId.New();
+        var caseId = id ?? CaseId.New();
         Accepted(await engine.ExecuteAsync(new RegisterAppeal
         {
-            CommandId = Command.NewId(), CaseId = id, Actor = Clerk, At = Start, Kind = AppealKind.Application,
+            CommandId = Command.NewId(), CaseId = caseId, Actor = Clerk, At = Start, Kind = AppealKind.Application,
             Applicants = [new Applicant(Applicant(i), "м. Житомир")], Subject = "Ремонт дороги",
         }).ConfigureAwait(false));
-        Accepted(await engine.ExecuteAsync(new AssignExecutor { CommandId = Command.NewId(), CaseId = id, Actor = Head, At = Start, Executor = Executor.Name }).ConfigureAwait(false));
+        Accepted(await engine.ExecuteAsync(new AssignExecutor { CommandId = Command.NewId(), CaseId = caseId, Actor = Head, At = Start, Executor = Executor.Name }).ConfigureAwait(false));
         if (openOnly)
         {
             return;
@@ -58,11 +59,11 @@ internal static class Lifecycle
 
         if (Extended(i))
         {
-            Accepted(await engine.ExecuteAsync(new ExtendTerm { CommandId = Command.NewId(), CaseId = id, Actor = Head, At = Start, NewDueOn = new LocalDate(2023, 3, 10), Reason = "r", Notice = "n" }).ConfigureAwait(false));
+            Accepted(await engine.ExecuteAsync(new ExtendTerm { CommandId = Command.NewId(), CaseId = caseId, Actor = Head, At = Start, NewDueOn = new LocalDate(2023, 3, 10), Reason = "r", Notice = "n" }).ConfigureAwait(false));
         }
 
-        Accepted(await engine.ExecuteAsync(new AnswerAppeal { CommandId = Command.NewId(), CaseId = id, Actor = Executor, At = Start, Outcome = AnswerOutcome.Satisfied, Summary = "s" }).ConfigureAwait(false));
-        Accepted(await engine.ExecuteAsync(new TakeAppealOffControl { CommandId = Command.NewId(), CaseId = id, Actor = Head, At = Start }).ConfigureAwait(false));
+        Accepted(await engine.ExecuteAsync(new AnswerAppeal { CommandId = Command.NewId(), CaseId = caseId, Actor = Executor, At = Start, Outcome = AnswerOutcome.Satisfied, Summary = "s" }).ConfigureAwait(false));
+        Accepted(await engine.ExecuteAsync(new TakeAppealOffControl { CommandId = Command.NewId(), CaseId = caseId, Actor = Head, At = Start }).ConfigureAwait(false));
     }
 
     // A benchmark that measured refusals would measure nothing: every command of the lifecycle must be accepted.

@@ -55,10 +55,10 @@ internal static partial class PgBench
                 // Timed: the engine on the store as a council runs it. Not timed: the same lifecycles again with every
                 // statement logged (logging costs the engine's side), whose writes the raw replay then makes.
                 engine.Add((await EngineAsync(server.ConnectionString(engineDb), n, capture: false)).Time);
-                var (_, writes) = await EngineAsync(server.ConnectionString(capturedDb), n, capture: true);
+                var (_, writes, once) = await EngineAsync(server.ConnectionString(capturedDb), n, capture: true);
                 commits = writes.Sum(w => w.Count);
-                statements = writes.Sum(w => w.Sum(c => c.Sum(b => b.Count)));
-                raw.Add(await RawAsync(server.ConnectionString(rawDb), writes));
+                statements = writes.Sum(w => w.Sum(c => c.Sum(b => b.Count))) + once.Count;
+                raw.Add(await RawAsync(server.ConnectionString(rawDb), writes, once));
                 await SameRowsAsync(server.ConnectionString(capturedDb), server.ConnectionString(rawDb));
                 await SameRowsAsync(server.ConnectionString(engineDb), server.ConnectionString(rawDb));
             }
@@ -79,54 +79,123 @@ internal static partial class PgBench
         results["durablePgVsRawPg"] = Round(w / e);
     }
 
-    // The engine on the store, 8 submitters; every statement the store sent, with its values, logged per lifecycle and
-    // split into one list per commit (a commit is the batch that begins with BEGIN), each a list of batches of writes.
-    private static async Task<(TimeSpan Time, List<List<List<List<(string Sql, object?[] Values)>>>> Writes)> EngineAsync(string connectionString, int lifecycles, bool capture)
+    // The engine on the store, 8 submitters. Captured (the untimed run): every statement the store sent, with its values,
+    // from Npgsql's command log of the whole run, split into each lifecycle's commits (CommitsAsync), each a list of batches
+    // of writes; and the engine's one-off writes of its own.
+    private static async Task<(TimeSpan Time, List<List<List<List<(string Sql, object?[] Values)>>>> Writes, List<(string Sql, object?[] Values)> Once)> EngineAsync(string connectionString, int lifecycles, bool capture)
     {
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
-        var logs = new List<Capture.Entry>[lifecycles];
+        var ids = capture ? Enumerable.Range(0, lifecycles).Select(_ => CaseId.New()).ToArray() : null;
         await using var store = new PostgreSqlCaseStore(new PostgreSqlStoreOptions { ConnectionString = connectionString }, registry.EventTypes);
         if (capture)
         {
             await Capture.LogAsync(store, connectionString);
+            Capture.Start();
         }
 
         var engine = new WorkflowEngine(store, registry);
         var watch = Stopwatch.StartNew();
-        await Durable.Lanes(lifecycles, async i =>
-        {
-            var log = new List<Capture.Entry>();
-            Capture.Current.Value = log;
-            await Lifecycle.OneAsync(engine, i);
-            Capture.Current.Value = null;
-            logs[i] = log;
-        });
+        await Durable.Lanes(lifecycles, i => Lifecycle.OneAsync(engine, i, id: ids?[i]));
         var elapsed = watch.Elapsed;
-        return (elapsed, capture ? [.. logs.Select(Commits)] : []);
+        if (!capture)
+        {
+            return (elapsed, [], []);
+        }
+
+        var (writes, once) = await CommitsAsync(connectionString, Capture.Stop(), ids!);
+        return (elapsed, writes, once);
     }
 
-    private static List<List<List<(string Sql, object?[] Values)>>> Commits(List<Capture.Entry> log)
+    // Each lifecycle's commits in its order, from the run's log in the order the statements completed. A commit is a batch
+    // that begins with BEGIN, and it is the lifecycle's whose case it claims the command id for (INSERT INTO commands …
+    // case_id): never the async flow that logged it. (A per-flow log lost statements: the store's wakeup after a commit
+    // runs on in the committing flow while the lifecycle goes on to its next command, and the two wrote one list at once.)
+    // The one-off INSERT … sequences before a sequence's first number, sent on the commit's connection just before its batch,
+    // joins that commit. Outside the lifecycles: the engine's note, before its first command, that the store's rows are
+    // current (INSERT INTO store_info, once per kind). Strict: every lifecycle has exactly its commands' commits, the
+    // commits are as many as the engine committed (rows in commands), and every write of the log is in one or is a note.
+    private static async Task<(List<List<List<List<(string Sql, object?[] Values)>>>> Writes, List<(string Sql, object?[] Values)> Once)> CommitsAsync(string connectionString, List<Capture.Entry> log, CaseId[] ids)
     {
-        var commits = new List<List<List<(string, object?[])>>>();
+        var lifecycleOf = new Dictionary<Guid, int>(ids.Length);
+        for (var i = 0; i < ids.Length; i++)
+        {
+            lifecycleOf.Add(ids[i].Value, i);
+        }
+
+        var writes = ids.Select(_ => new List<List<List<(string, object?[])>>>()).ToList();
+        var before = new Dictionary<int, List<List<(string, object?[])>>>();
+        var once = new List<(string Sql, object?[] Values)>();
+        long commits = 0, sequences = 0;
         foreach (var entry in log)
         {
-            if (entry.Commands.Any(c => c.Sql == "BEGIN") || commits.Count == 0)
+            var batch = entry.Commands.Where(c => IsWrite(c.Sql)).Select(Positional).ToList();
+            if (entry.Commands[0].Sql != "BEGIN")
             {
-                commits.Add([]);
+                if (batch.Count == 0)
+                {
+                    continue;
+                }
+
+                if (entry.Commands.Count == 1 && entry.Commands[0].Sql.StartsWith(RowsNote, StringComparison.Ordinal))
+                {
+                    once.AddRange(batch);
+                    continue;
+                }
+
+                if (entry.Commands.Count != 1 || !entry.Commands[0].Sql.StartsWith(CreateSequence, StringComparison.Ordinal))
+                {
+                    throw new InvalidOperationException($"The store wrote outside a commit: {Short(entry)}.");
+                }
+
+                sequences++;
+                before.TryAdd(entry.Connector, []);
+                before[entry.Connector].Add(batch);
+                continue;
             }
 
-            var writes = entry.Commands.Where(c => IsWrite(c.Sql)).Select(Positional).ToList();
-            if (writes.Count > 0)
+            var claims = batch.Where(c => c.Sql == ClaimCommand).ToList();
+            if (claims.Count != 1 || claims[0].Values[2] is not { } value || !lifecycleOf.TryGetValue(value is Guid g ? g : Guid.Parse(value.ToString()!), out var lifecycle))
             {
-                commits[^1].Add(writes);
+                throw new InvalidOperationException($"A commit claims {claims.Count} command ids, not one of a lifecycle's cases: {Short(entry)}.");
+            }
+
+            commits++;
+            var commit = before.Remove(entry.Connector, out var first) ? first : [];
+            commit.Add(batch);
+            writes[lifecycle].Add(commit);
+        }
+
+        if (before.Count > 0)
+        {
+            throw new InvalidOperationException($"{before.Count} INSERT … sequences came before no commit on their connection.");
+        }
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var expected = Lifecycle.Extended(i) ? 5 : 4;
+            if (writes[i].Count != expected)
+            {
+                throw new InvalidOperationException($"Lifecycle {i} (case {ids[i]}) has {writes[i].Count} commits in the log, not {expected}: the store's statements have changed, or the log lost or misplaced one.");
             }
         }
 
-        var result = commits.Where(c => c.Count > 0).ToList();
-        return result.Count is >= 4 and <= 6
-            ? result
-            : throw new InvalidOperationException($"A lifecycle's log split into {result.Count} commits with writes, not 4 or 5: the store's statements have changed ({string.Join(" | ", log.SelectMany(e => e.Commands).Select(c => c.Sql[..Math.Min(40, c.Sql.Length)]))}).");
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var committed = await ScalarAsync(connection, "SELECT count(*) FROM council.commands");
+        var made = await ScalarAsync(connection, "SELECT count(*) FROM council.sequences");
+        var noted = await ScalarAsync(connection, "SELECT count(*) FROM council.store_info WHERE key LIKE 'rows:%'");
+        return commits == committed && sequences == made && once.Count == noted
+            ? (writes, once)
+            : throw new InvalidOperationException($"The log holds {commits:N0} commits, {sequences:N0} sequences made and {once.Count} notes; the engine committed {committed:N0} commands, made {made:N0} sequences and {noted} notes.");
+
+        static string Short(Capture.Entry entry) => string.Join(" | ", entry.Commands.Select(c => c.Sql[..Math.Min(60, c.Sql.Length)]));
     }
+
+    // The store's claim of the command id in each commit, numbered (its third value is the case's id), its making of a
+    // sequence's row and its note of the rows' version (Npgsql logs a command's statement numbered, a batch's as sent).
+    private const string ClaimCommand = "INSERT INTO commands (council, id, case_id, result) VALUES ($1, $2, $3, $4)";
+    private const string CreateSequence = "INSERT INTO sequences (council, scope, value) VALUES (";
+    private const string RowsNote = "INSERT INTO store_info (council, key, value) VALUES (";
 
     private static bool IsWrite(string sql) =>
         sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)
@@ -188,13 +257,27 @@ internal static partial class PgBench
 
     // The same writes, each lane's lifecycles in its order, one transaction per commit on a pooled connection of its own (as
     // the store takes one per commit), each of the store's batches sent as one batch, BEGIN with the first and COMMIT with
-    // the last (as the store sends them): no engine, no reads, no JSON.
-    private static async Task<TimeSpan> RawAsync(string connectionString, List<List<List<List<(string Sql, object?[] Values)>>>> writes)
+    // the last (as the store sends them), after the engine's one-off note: no engine, no reads, no JSON.
+    private static async Task<TimeSpan> RawAsync(string connectionString, List<List<List<List<(string Sql, object?[] Values)>>>> writes, List<(string Sql, object?[] Values)> once)
     {
         var registry = new WorkflowRegistry([Lifecycle.NewWorkflow()]);
         await new PostgreSqlCaseStore(new PostgreSqlStoreOptions { ConnectionString = connectionString }, registry.EventTypes).DisposeAsync();
         await using var source = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = "council", MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
         var watch = Stopwatch.StartNew();
+        await using (var connection = await source.OpenConnectionAsync())
+        {
+            foreach (var (sql, values) in once)
+            {
+                await using var command = new NpgsqlCommand(sql, connection);
+                foreach (var v in values)
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = v });
+                }
+
+                await command.ExecuteNonQueryAsync();
+            }
+        }
+
         await Durable.Lanes(writes.Count, async i =>
         {
             foreach (var commit in writes[i])
@@ -234,7 +317,7 @@ internal static partial class PgBench
     // The replay wrote what the engine wrote: the same number of rows in every table the commits touch.
     private static async Task SameRowsAsync(string engine, string raw)
     {
-        string[] tables = ["cases", "events", "timers", "commands", "outbox", "case_keys", "case_facts", "search_docs", "search_terms", "sequences"];
+        string[] tables = ["cases", "events", "timers", "commands", "outbox", "case_keys", "case_facts", "search_docs", "search_terms", "sequences", "store_info"];
         var a = await CountsAsync(engine, tables);
         var b = await CountsAsync(raw, tables);
         if (!a.SequenceEqual(b))
@@ -568,12 +651,33 @@ internal static partial class PgBench
 
     private static double Round(double value) => Math.Round(value, 2);
 
-    // Npgsql's command log (category Npgsql.Command, with parameter values), kept for the async flows that set Current.
+    // Npgsql's command log (category Npgsql.Command, with parameter values): every command completed between Start and
+    // Stop, in the order they completed, each with the connection (Npgsql's connector) it ran on — one log for the whole
+    // run, whichever async flow sent the command.
     internal static class Capture
     {
-        public static readonly AsyncLocal<List<Entry>?> Current = new();
+        private static readonly Lock Gate = new();
+        private static List<Entry>? s_log;
 
-        public sealed record Entry(List<(string Sql, object?[] Values)> Commands);
+        public sealed record Entry(int Connector, List<(string Sql, object?[] Values)> Commands);
+
+        public static void Start()
+        {
+            lock (Gate)
+            {
+                s_log = [];
+            }
+        }
+
+        public static List<Entry> Stop()
+        {
+            lock (Gate)
+            {
+                var log = s_log ?? throw new InvalidOperationException("The capture was not started.");
+                s_log = null;
+                return log;
+            }
+        }
 
         private static readonly ILoggerFactory Factory = LoggerFactory.Create(b => b.AddProvider(new Provider()).SetMinimumLevel(LogLevel.Information));
 
@@ -606,16 +710,17 @@ internal static partial class PgBench
             public IDisposable? BeginScope<TState>(TState state)
                 where TState : notnull => null;
 
-            // Npgsql decides once, when a data source is made, whether it logs commands: always yes; only the flows that set Current keep them.
+            // Npgsql decides once, when a data source is made, whether it logs commands: always yes; kept between Start and Stop.
             public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
 
             public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
             {
-                if (Current.Value is not { } log || state is not IReadOnlyList<KeyValuePair<string, object?>> fields)
+                if (Volatile.Read(ref s_log) is null || state is not IReadOnlyList<KeyValuePair<string, object?>> fields)
                 {
                     return;
                 }
 
+                int? connector = null;
                 string? text = null;
                 IEnumerable? parameters = null;
                 var commands = new List<(string, object?[])>();
@@ -641,6 +746,9 @@ internal static partial class PgBench
                         case "Parameters":
                             parameters = value as IEnumerable;
                             break;
+                        case "ConnectorId" when value is int id:
+                            connector = id;
+                            break;
                     }
                 }
 
@@ -649,9 +757,15 @@ internal static partial class PgBench
                     commands.Add((text, parameters is null ? [] : [.. parameters.Cast<object?>()]));
                 }
 
-                if (commands.Count > 0)
+                if (commands.Count == 0)
                 {
-                    log.Add(new Entry(commands));
+                    return;
+                }
+
+                var entry = new Entry(connector ?? throw new InvalidOperationException("Npgsql logged a command without its connector id."), commands);
+                lock (Gate)
+                {
+                    s_log?.Add(entry);
                 }
             }
         }
