@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ardalis.GuardClauses;
 using Council.Workflows.Engine;
+using Council.Workflows.Stores;
 using Npgsql;
 
 namespace Council.Workflows.PostgreSql;
@@ -294,9 +295,9 @@ public sealed partial class PostgreSqlCaseStore
         batch.Add(Batched(
             "INSERT INTO search_docs (council, case_id, kind, fields, words) VALUES (@council, @id, @kind, @fields, array_to_tsvector(@words)) " +
             "ON CONFLICT (council, case_id) DO UPDATE SET kind = excluded.kind, fields = excluded.fields, words = excluded.words",
-            ("council", _council), ("id", row.Id.Value), ("kind", row.Kind), ("fields", SearchDocs.Encode(fields)), ("words", SearchDocs.Lexemes(fields))));
-        var known = old is not null ? SearchDocs.Terms(old) : [];
-        var added = SearchDocs.Terms(fields).Where(t => !known.Contains(t)).OrderBy(t => t.Field, StringComparer.Ordinal).ThenBy(t => t.Term, StringComparer.Ordinal).ToList();
+            ("council", _council), ("id", row.Id.Value), ("kind", row.Kind), ("fields", SearchFieldsText.Encode(fields)), ("words", SearchDocs.Lexemes(fields))));
+        var known = old is not null ? SearchFieldsText.Terms(old) : [];
+        var added = SearchFieldsText.Terms(fields).Where(t => !known.Contains(t)).OrderBy(t => t.Field, StringComparer.Ordinal).ThenBy(t => t.Term, StringComparer.Ordinal).ToList();
         if (added.Count > 0)
         {
             batch.Add(Batched(

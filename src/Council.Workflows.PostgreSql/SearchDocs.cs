@@ -12,10 +12,6 @@ internal static class SearchDocs
     // A lexeme longer than this (bytes) is indexed and asked for by its hash: PostgreSQL refuses lexemes of 2 KB and more.
     private const int MaxLexemeBytes = 1000;
 
-    public static string Encode(IReadOnlyList<SearchField> fields) => SearchFieldsText.Encode(fields);
-
-    public static HashSet<(string Field, string Term)> Terms(IReadOnlyList<SearchField> fields) => SearchFieldsText.Terms(fields);
-
     // The document's lexemes: each word of an indexed field prefixed with the field's name, taken as it is (the case folded
     // it already), so a word matches exactly what the case gave and nothing the text search parser would split or change.
     public static string[] Lexemes(IReadOnlyList<SearchField> fields) =>
