@@ -111,6 +111,10 @@ public sealed partial class PostgreSqlCaseStore : ICaseStore, IAsyncDisposable, 
 
     internal ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
 
+    // After the server stopped answering: the pool's idle connections are to a server that may be gone (restarted, cut),
+    // and each would fail once on its next use; dropped, so the next use opens a new one.
+    internal void ForgetIdleConnections() => _dataSource.Clear();
+
     // Rows as Dapper maps them, streamed through a reader of the store's own. Not Dapper's unbuffered query: disposing it
     // cancels its command even when every row was read, and a cancel request is a new connection to the server (a process
     // forked and ended) — one per query, measured as most of the server's work under load.

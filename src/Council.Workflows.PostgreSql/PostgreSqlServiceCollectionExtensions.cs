@@ -75,7 +75,7 @@ internal sealed class PostgreSqlStoreOptionsValidator : IValidateOptions<Postgre
         }
         else if (!Council.Workflows.CouncilKeys.IsValid(options.Council))
         {
-            failures.Add($"PostgreSqlStoreOptions.Council (Store:Council) is '{options.Council}': use 1 to 64 Latin letters, digits, '-', '_' or '.', beginning with a letter or a digit.");
+            failures.Add($"PostgreSqlStoreOptions.Council (Store:Council) is '{options.Council}': use 1 to 64 lower-case Latin letters, digits, '-', '_' or '.', beginning with a letter or a digit.");
         }
 
         if (!PostgreSqlCaseStore.IsSchemaName(options.Schema))

@@ -11,7 +11,7 @@ namespace Council.Workflows.Host.Web;
 /// log line, never a stack trace per request; a damaged or unwritable database file is 500 naming the file's check; any
 /// other failure is 500 with its stack trace in the log (it is a fault of ours).
 /// </summary>
-internal sealed partial class ServerErrors(ILogger<ServerErrors> logger) : IExceptionHandler
+internal sealed partial class ServerErrors(ILogger<ServerErrors> logger, Council.Workflows.Engine.ICaseStore store) : IExceptionHandler
 {
     /// <summary>Seconds a client is asked to wait before trying again while the database does not answer.</summary>
     public const int RetryAfterSeconds = 30;
@@ -34,6 +34,7 @@ internal sealed partial class ServerErrors(ILogger<ServerErrors> logger) : IExce
         else if (DatabaseFailures.IsUnavailable(exception))
         {
             LogDatabaseUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path, Reason(exception));
+            (store as PostgreSql.PostgreSqlCaseStore)?.ForgetIdleConnections();
             (status, key) = (StatusCodes.Status503ServiceUnavailable, "Error.503");
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }

@@ -265,9 +265,11 @@ internal static class WebApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        app.MapGet("/static/site.css", () => Results.Text(Assets.Css, "text/css; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/static/app.js", () => Results.Text(Assets.Script, "text/javascript; charset=utf-8")).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous().ExcludeFromDescription();
+        // The style, the script and the health check are answered as soon as they are routed (before the sign-in cookie is
+        // checked against the database), so they work — and the error pages keep their look — while the database does not.
+        app.MapGet("/static/site.css", () => Results.Text(Assets.Css, "text/css; charset=utf-8")).ShortCircuit().ExcludeFromDescription();
+        app.MapGet("/static/app.js", () => Results.Text(Assets.Script, "text/javascript; charset=utf-8")).ShortCircuit().ExcludeFromDescription();
+        app.MapGet("/healthz", () => Results.Text("ok")).ShortCircuit().ExcludeFromDescription();
         app.MapPost("/language", (HttpContext context, [Microsoft.AspNetCore.Mvc.FromForm] string lang, [Microsoft.AspNetCore.Mvc.FromForm] string? back) =>
         {
             context.Response.Cookies.Append("council.lang", CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(lang == "en" ? English : Ukrainian)),

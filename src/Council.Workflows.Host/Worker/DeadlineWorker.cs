@@ -41,6 +41,7 @@ internal sealed partial class DeadlineWorker(
             {
                 // The database stopped answering between the sweep and the job: one line; tried again at the next tick.
                 LogPeriodicDatabase(logger, e.Message);
+                (store as PostgreSql.PostgreSqlCaseStore)?.ForgetIdleConnections();
             }
             catch (Exception e) when (e is not OperationCanceledException && !Cli.DatabaseFailures.StopsTheWorker(e))
             {
@@ -83,6 +84,7 @@ internal sealed partial class DeadlineWorker(
                 // The database cannot serve now (a server restarting, a connection cut, a file busy): one line a tick, not a
                 // stack trace; the next tick tries again.
                 LogTickDatabase(logger, e.Message);
+                (store as PostgreSql.PostgreSqlCaseStore)?.ForgetIdleConnections();
             }
 #pragma warning disable CA1031 // One bad tick never stops the host.
             catch (Exception e)

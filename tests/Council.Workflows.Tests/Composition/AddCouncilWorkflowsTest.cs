@@ -46,6 +46,7 @@ public class AddCouncilWorkflowsTest
     [Theory]
     [InlineData("bad council!")]
     [InlineData("-zhytomyr")]
+    [InlineData("Zhytomyr")]
     [InlineData("житомир")]
     [InlineData("zhytomyr\n")]
     [InlineData("a123456789a123456789a123456789a123456789a123456789a123456789a1234")]
@@ -61,7 +62,7 @@ public class AddCouncilWorkflowsTest
     [Theory]
     [InlineData("zhytomyr")]
     [InlineData("bila-tserkva")]
-    [InlineData("UA18040410000077567")]
+    [InlineData("ua18040410000077567")]
     [InlineData("kyiv_obl.1")]
     public void AddCouncilWorkflows_CouncilKeyOfTheForm_IsTaken(string council)
     {
