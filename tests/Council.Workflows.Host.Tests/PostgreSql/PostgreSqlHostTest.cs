@@ -36,7 +36,10 @@ public sealed class PostgreSqlHostTest(PostgreSqlServer server) : IDisposable
         missing.ExitCode.Should().Be(2);
         missing.Err.Should().Contain("council init");
 
-        (await Council("zhytomyr", "init")).ExitCode.Should().Be(0);
+        var made = await Council("zhytomyr", "init");
+        made.ExitCode.Should().Be(0);
+        made.Out.Should().Contain("zhytomyr").And.Contain("users add", "init says the council was made and what comes next");
+        (await Council("zhytomyr", "init")).Out.Should().NotContain("users add", "made once");
 
         // A council the database does not know is refused, not made: a mistyped name would be a new council with no accounts.
         var typo = await Council("zhytomir", "appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--address", "м. Житомир",
