@@ -6,7 +6,17 @@ namespace Council.Workflows.PostgreSql;
 
 /// <summary>The schema was written by a newer Council.Workflows whose schema version this one does not know.</summary>
 public sealed class SchemaTooNewException(string where, long found, int known)
-    : Exception($"The PostgreSQL schema {where} has schema version {found}, newer than this program knows ({known}): upgrade Council.Workflows to open it.");
+    : Exception($"The PostgreSQL schema {where} has schema version {found}, newer than this program knows ({known}): upgrade Council.Workflows to open it.")
+{
+    /// <summary>The schema, with its server and database (no credentials).</summary>
+    public string Where { get; } = where;
+
+    /// <summary>The schema version it has.</summary>
+    public long Found { get; } = found;
+
+    /// <summary>The newest schema version this program knows.</summary>
+    public int Known { get; } = known;
+}
 
 /// <summary>The schema does not exist and the store may not create it (<see cref="PostgreSqlStoreOptions.CreateIfMissing"/> is off).</summary>
 public sealed class SchemaMissingException(string where)
@@ -14,11 +24,19 @@ public sealed class SchemaMissingException(string where)
 
 /// <summary>The schema exists but holds tables that are not a Council.Workflows store's.</summary>
 public sealed class NotAStoreException(string where)
-    : Exception($"The PostgreSQL schema {where} has tables but no Council.Workflows schema version: it is not a Council.Workflows store.");
+    : Exception($"The PostgreSQL schema {where} has tables but no Council.Workflows schema version: it is not a Council.Workflows store.")
+{
+    /// <summary>The schema, with its server and database (no credentials).</summary>
+    public string Where { get; } = where;
+}
 
 /// <summary>A working schema was to be opened as a simulation: councils' records never become one.</summary>
 public sealed class WorkingStoreException(string where)
-    : Exception($"The PostgreSQL schema {where} holds councils' working records: it cannot be used as a simulation (acts dated freely). Use a new schema for a simulation.");
+    : Exception($"The PostgreSQL schema {where} holds councils' working records: it cannot be used as a simulation (acts dated freely). Use a new schema for a simulation.")
+{
+    /// <summary>The schema, with its server and database (no credentials).</summary>
+    public string Where { get; } = where;
+}
 
 // Versioned migrations: numbered SQL scripts embedded in this assembly (their own numbering, from 0001), applied in one
 // transaction under an advisory lock, so several processes starting at once migrate once; the versions applied are rows

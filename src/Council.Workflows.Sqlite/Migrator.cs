@@ -6,22 +6,53 @@ namespace Council.Workflows.Sqlite;
 
 /// <summary>The database was written by a newer Council.Workflows whose schema this one does not know.</summary>
 public sealed class SchemaTooNewException(string path, long found, int known)
-    : Exception($"The database {path} has schema version {found}, newer than this program knows ({known}): upgrade Council.Workflows to open it.");
+    : Exception($"The database {path} has schema version {found}, newer than this program knows ({known}): upgrade Council.Workflows to open it.")
+{
+    /// <summary>The database file.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>The schema version the file has.</summary>
+    public long Found { get; } = found;
+
+    /// <summary>The newest schema version this program knows.</summary>
+    public int Known { get; } = known;
+}
 
 /// <summary>
 /// A reader found a database of an older schema that it may not bring up to date (the file, or its folder, is read-only to
 /// this user): it is upgraded once by a user who may write it.
 /// </summary>
 public sealed class SchemaUpgradeNeededException(string path, long found, int known)
-    : Exception($"The database {path} has schema version {found}; this program reads version {known} and upgrades a file once on first use, which needs write access: run any command once as a user who may write the file and its folder (council init --db {path}), then read it as before.");
+    : Exception($"The database {path} has schema version {found}; this program reads version {known} and upgrades a file once on first use, which needs write access: run any command once as a user who may write the file and its folder (council init --db {path}), then read it as before.")
+{
+    /// <summary>The database file.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>The schema version the file has.</summary>
+    public long Found { get; } = found;
+
+    /// <summary>The schema version this program reads.</summary>
+    public int Known { get; } = known;
+}
 
 /// <summary>The file is not a Council.Workflows database, or is damaged.</summary>
 public sealed class NotAStoreException(string path, string reason)
-    : Exception($"{path} is not a readable Council.Workflows database ({reason}).");
+    : Exception($"{path} is not a readable Council.Workflows database ({reason}).")
+{
+    /// <summary>The file.</summary>
+    public string Path { get; } = path;
+
+    /// <summary>Why it could not be read, as SQLite said.</summary>
+    public string Reason { get; } = reason;
+}
 
 /// <summary>A working database was to be opened as a simulation: a council's record never becomes one.</summary>
 public sealed class WorkingStoreException(string path)
-    : Exception($"{path} is a council's working database: it cannot be used as a simulation (acts dated freely). Use a new file for a simulation.");
+    : Exception($"{path} is a council's working database: it cannot be used as a simulation (acts dated freely). Use a new file for a simulation.")
+{
+    /// <summary>The database file.</summary>
+    public string Path { get; } = path;
+}
 
 // Versioned migrations: numbered SQL scripts embedded in this assembly, applied in order inside one transaction each,
 // the schema version kept in SQLite's user_version.

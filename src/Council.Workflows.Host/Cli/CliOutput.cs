@@ -92,9 +92,19 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
             Error(T["Db.PgMissing"]);
             return CouncilCli.BadInput;
         }
-        catch (Exception e) when (e is PostgreSql.SchemaTooNewException or PostgreSql.NotAStoreException or PostgreSql.WorkingStoreException)
+        catch (PostgreSql.SchemaTooNewException e)
         {
-            Error(e.Message);
+            Error(T.Format("Db.TooNew", e.Where, e.Found, e.Known));
+            return CouncilCli.Failure;
+        }
+        catch (PostgreSql.NotAStoreException e)
+        {
+            Error(T.Format("Db.PgNotAStore", e.Where));
+            return CouncilCli.Failure;
+        }
+        catch (PostgreSql.WorkingStoreException e)
+        {
+            Error(T.Format("Db.PgWorking", e.Where));
             return CouncilCli.Failure;
         }
         catch (Npgsql.NpgsqlException e)
@@ -105,22 +115,22 @@ internal sealed class CliOutput(TextWriter stdout, TextWriter stderr)
         }
         catch (Sqlite.WorkingStoreException e)
         {
-            Error(e.Message);
+            Error(T.Format("Db.Working", e.Path));
             return CouncilCli.BadInput;
         }
         catch (Sqlite.SchemaTooNewException e)
         {
-            Error(e.Message);
+            Error(T.Format("Db.TooNew", e.Path, e.Found, e.Known));
             return CouncilCli.Failure;
         }
         catch (Sqlite.SchemaUpgradeNeededException e)
         {
-            Error(e.Message);
+            Error(T.Format("Db.UpgradeNeeded", e.Path, e.Found, e.Known));
             return CouncilCli.Failure;
         }
         catch (Sqlite.NotAStoreException e)
         {
-            Error(e.Message);
+            Error(T.Format("Db.NotAStore", e.Path, e.Reason));
             return CouncilCli.Failure;
         }
         catch (ArgumentException e)

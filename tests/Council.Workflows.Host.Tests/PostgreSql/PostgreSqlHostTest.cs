@@ -41,6 +41,13 @@ public sealed class PostgreSqlHostTest(PostgreSqlServer server) : IDisposable
         made.Out.Should().Contain("zhytomyr").And.Contain("users add", "init says the council was made and what comes next");
         (await Council("zhytomyr", "init")).Out.Should().NotContain("users add", "made once");
 
+        // A working database is never a simulation: refused in the reader's language, saying what to do instead.
+        var simulation = await Council("zhytomyr", "init", "--simulation", "--lang", "uk");
+        simulation.ShouldFailWithOneLine("Симуляції потрібна окрема база");
+        var file = Path.Combine(_directory, "working.db");
+        (await CliRun.RunAsync("init", "--db", file)).ExitCode.Should().Be(0);
+        (await CliRun.RunAsync("init", "--simulation", "--db", file, "--lang", "uk")).ShouldFailWithOneLine("робоча база ради");
+
         // A council the database does not know is refused, not made: a mistyped name would be a new council with no accounts.
         var typo = await Council("zhytomir", "appeals", "register", "--kind", "application", "--applicant", "Коваленко Петро", "--address", "м. Житомир",
             "--subject", "Дорога", "--as", "Петренко Олена", "--role", "clerk");
