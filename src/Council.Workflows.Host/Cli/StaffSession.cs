@@ -323,8 +323,9 @@ internal sealed class StaffSession : IAsyncDisposable
                 o.Durability = durability ?? o.Durability;
                 o.Simulation = simulation;
                 o.ReadOnly = readOnly;
-                // A PostgreSQL database's schema is made only by a verb that may create the store.
-                o.CreateIfMissing = !settings.IsPostgreSql || create;
+                // A PostgreSQL database's schema is made only by `council init` (which makes councils): another verb for an
+                // empty database would make the schema and then refuse the council, leaving the schema behind.
+                o.CreateIfMissing = !settings.IsPostgreSql || (create && newCouncil);
             })
             .BuildServiceProvider();
         try

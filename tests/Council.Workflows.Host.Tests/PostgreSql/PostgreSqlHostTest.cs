@@ -35,6 +35,16 @@ public sealed class PostgreSqlHostTest(PostgreSqlServer server) : IDisposable
         var missing = await CliRun.RunAsync("appeals", "list", "--db", server.ConnectionString("host_empty"));
         missing.ExitCode.Should().Be(2);
         missing.Err.Should().Contain("council init");
+        var worker = await CliRun.RunAsync("run", "--once", "--db", server.ConnectionString("host_empty"), "--council", "zhytomyr");
+        worker.ExitCode.Should().NotBe(0);
+        worker.Err.Should().Contain("council init");
+        await using (var empty = new Npgsql.NpgsqlConnection(server.ConnectionString("host_empty")))
+        {
+            // Only init makes the schema: the worker refused above left nothing behind.
+            await empty.OpenAsync();
+            await using var schemas = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_namespace WHERE nspname = 'council'", empty);
+            (await schemas.ExecuteScalarAsync()).Should().Be(0L);
+        }
 
         var made = await Council("zhytomyr", "init");
         made.ExitCode.Should().Be(0);
