@@ -78,6 +78,13 @@ internal static class StoreCommand
             }
 
             output.Progress(T.Format("Store.Msg.Copying", path, council));
+            if (council == new CouncilWorkflowsOptions().DefaultCouncil)
+            {
+                // The file's settings never named its council: its cases carry the name `default`, and one database holds one
+                // such council. Copied as it is (the cases' name cannot change), but said, so the operator knows.
+                output.Progress(T["Store.Msg.DefaultCouncil"]);
+            }
+
             var (counts, occupied) = await StoreCopy.CopyAsync(path, connection, target.Schema, council, ct).ConfigureAwait(false);
             if (counts is null)
             {

@@ -114,6 +114,13 @@ public sealed class StoreCopyTest(PostgreSqlServer server) : IDisposable
         var renamed = await CliRun.RunAsync("store", "copy", "--from", other, "--to", Pg, "--council", "fastiv");
         renamed.ExitCode.Should().Be(2);
         renamed.Err.Should().Contain("berdychiv");
+
+        // A file whose settings never named its council is copied as council "default", with a note saying what that means.
+        var unnamed = await CouncilFileAsync("default", "0.01", "5");
+        var copied = await CliRun.RunAsync("store", "copy", "--from", unnamed, "--to", Pg);
+        copied.ExitCode.Should().Be(0, copied.Err);
+        copied.Err.Should().Contain("never named its council").And.Contain("DefaultCouncil");
+        copy.Err.Should().NotContain("never named its council");
     }
 
     [Fact]
