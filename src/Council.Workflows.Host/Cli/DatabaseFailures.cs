@@ -51,6 +51,27 @@ internal static class DatabaseFailures
         return false;
     }
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one inside it) says a PostgreSQL connection already open was found cut — its
+    /// server ended the session (a restart, an administrator) or the stream broke — as against a server that cannot be
+    /// reached now: what a pooled connection kept from before a restart does on its first use, with nothing it was sent run.
+    /// </summary>
+    public static bool IsBrokenConnection(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.PostgresException postgres:
+                    return postgres.SqlState is "57P01" or "57P02";
+                case Npgsql.NpgsqlException { InnerException: IOException }:
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the worker must stop rather than go on to the next case: the database is damaged or cannot be written.</summary>
     public static bool StopsTheWorker(Exception exception) => IsDamaged(exception) || IsReadOnly(exception);
 

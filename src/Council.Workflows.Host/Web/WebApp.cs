@@ -260,6 +260,7 @@ internal static class WebApp
             SupportedUICultures = [Ukrainian, English],
             RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = "council.lang" }],
         });
+        app.Use(ReadAgainOnANewConnection);
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -320,6 +321,44 @@ internal static class WebApp
             $"<!DOCTYPE html>\n<html lang=\"{(ukrainian ? "uk" : "en")}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\"><title>{title2}</title>" +
             $"<link rel=\"stylesheet\" href=\"/static/site.css\"></head><body><main><div class=\"panel\"><h1>{title2}</h1><p>{System.Net.WebUtility.HtmlEncode(detail)}</p>" +
             $"<p><a href=\"/\">{System.Net.WebUtility.HtmlEncode(WebText.T["Nav.Desk", ukrainian])}</a> · <a href=\"/status\">{System.Net.WebUtility.HtmlEncode(WebText.T["Error.StatusPage", ukrainian])}</a></p></div></main></body></html>\n").ConfigureAwait(false);
+    }
+
+    // A page read (GET, HEAD) that met a connection the pool kept from before the database server restarted (it fails on its
+    // first use: nothing it was sent was run) is read once more on a new connection, so the first clerk after a restart is
+    // not told the database is down. Reading twice changes nothing; forms and API calls that write are never sent twice.
+    private static async Task ReadAgainOnANewConnection(HttpContext context, Func<Task> next)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await next().ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested && Cli.DatabaseFailures.IsBrokenConnection(e)
+            && context.RequestServices.GetService<Council.Workflows.Engine.ICaseStore>() is PostgreSql.PostgreSqlCaseStore store)
+        {
+            store.ForgetIdleConnections();
+            context.SetEndpoint(null);
+            context.Request.RouteValues.Clear();
+            context.Response.StatusCode = StatusCodes.Status200OK;
+
+            // Afresh: the request's services (the sign-in handler keeps its first, failed answer for the request) anew.
+            var services = context.RequestServices;
+            await using var scope = services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+            context.RequestServices = scope.ServiceProvider;
+            try
+            {
+                await next().ConfigureAwait(false);
+            }
+            finally
+            {
+                context.RequestServices = services;
+            }
+        }
     }
 
     // Every response: a strict Content-Security-Policy (scripts and styles from this site only, no inline code), no framing,
